@@ -1,0 +1,113 @@
+# nvmet: NVMe test toolkit. The kernel module's parts are listed in Kbuild;
+# this Makefile builds it out of a copy per kernel, plus libnvmet, the tools
+# and the selftests.
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+
+# Kernel to build the module for: the running one when its headers are
+# installed, else the newest installed Debian 6.1 kernel.
+KVER ?= $(shell $(TOP)/tools/kver.sh default)
+KVERS_ALL = $(shell $(TOP)/tools/kver.sh all)
+KDIR ?= /lib/modules/$(KVER)/build
+
+BUILD ?= build
+MODDIR := $(BUILD)/mod/$(KVER)
+
+CC ?= gcc
+AR ?= ar
+WARN := -Wall -Wextra -Werror -Wvla -Wshadow -Wformat=2 -Wstrict-prototypes
+CFLAGS ?= -O2 -g
+SAN ?=
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $(CFLAGS)
+
+LIB_SRCS := $(wildcard lib/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIBA := $(BUILD)/lib/libnvmet.a
+LIBSO := $(BUILD)/lib/libnvmet.so
+
+TOOLS := $(notdir $(wildcard tools/nvmet*))
+TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
+
+HARNESS_DIR := $(BUILD)/kselftest
+HARNESS := $(HARNESS_DIR)/kselftest_harness.h
+SELFTEST_SRCS := $(wildcard selftests/*_test.c)
+SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
+SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
+
+MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
+
+.PHONY: all deps module module-check userspace lib tools selftests demo check \
+	check-host bench clean install help
+
+all: module userspace
+
+help:
+	@echo "make deps        install every Debian package the project needs"
+	@echo "make             build nvmetest.ko (KVER=...), libnvmet, tools, selftests"
+	@echo "make demo        boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
+	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
+
+deps:
+	@$(TOP)/tools/deps.sh
+
+# The module is built in a copy of its sources per kernel version so that
+# builds for several kernels never share object files.
+module: $(MODDIR)/nvmetest.ko
+
+$(MODDIR)/nvmetest.ko: $(MOD_SRCS)
+	@test -d $(KDIR) || { echo "error: no kernel headers at $(KDIR) (make deps, or KVER=)" >&2; exit 1; }
+	@mkdir -p $(MODDIR)
+	@rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+		Kbuild kmod include $(MODDIR)/ 2>/dev/null || { rm -rf $(MODDIR)/kmod $(MODDIR)/include; cp -a Kbuild kmod include $(MODDIR)/; }
+	$(MAKE) -C $(KDIR) M=$(TOP)/$(MODDIR) modules
+
+# W=1 and sparse; any warning from our sources fails.
+module-check:
+	@$(TOP)/tools/module-lint.sh $(KVER)
+
+userspace: lib tools selftests
+
+lib: $(LIBA) $(LIBSO)
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h include/nvmet/*.h) include/uapi/nvmetest.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(LIBSO): $(LIB_OBJS)
+	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 $(LDFLAGS) -o $@ $^
+
+tools: $(TOOL_BINS)
+
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itools/$* $(LDFLAGS) -o $@ $(filter %.c,$^) $(LIBA)
+
+$(HARNESS):
+	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
+
+selftests: $(SELFTEST_BINS)
+
+$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) -o $@ \
+		$< $(SELFTEST_COMMON) $(LIBA) -lpthread
+
+demo: deps
+	$(MAKE) all
+	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --demo
+
+check: deps
+	@$(TOP)/tools/check.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nvmet/nvme.h - NVMe base specification definitions used by libnvmet:
+ * controller registers, submission and completion queue entries, opcodes
+ * and status codes.
+ */
+#ifndef NVMET_NVME_H
+#define NVMET_NVME_H
+
+#include <stdint.h>
+
+/* Controller registers (offsets in BAR0). */
+#define NVMET_REG_CAP		0x00	/* Controller Capabilities, 64 bit */
+#define NVMET_REG_VS		0x08	/* Version */
+#define NVMET_REG_INTMS		0x0c	/* Interrupt Mask Set */
+#define NVMET_REG_INTMC		0x10	/* Interrupt Mask Clear */
+#define NVMET_REG_CC		0x14	/* Controller Configuration */
+#define NVMET_REG_CSTS		0x1c	/* Controller Status */
+#define NVMET_REG_NSSR		0x20	/* NVM Subsystem Reset */
+#define NVMET_REG_AQA		0x24	/* Admin Queue Attributes */
+#define NVMET_REG_ASQ		0x28	/* Admin SQ Base Address, 64 bit */
+#define NVMET_REG_ACQ		0x30	/* Admin CQ Base Address, 64 bit */
+#define NVMET_REG_DBS		0x1000	/* first doorbell */
+
+/* CAP fields. */
+#define NVMET_CAP_MQES(cap)	((unsigned int)((cap) & 0xffff))
+#define NVMET_CAP_CQR(cap)	((unsigned int)(((cap) >> 16) & 0x1))
+#define NVMET_CAP_TO(cap)	((unsigned int)(((cap) >> 24) & 0xff))
+#define NVMET_CAP_DSTRD(cap)	((unsigned int)(((cap) >> 32) & 0xf))
+#define NVMET_CAP_NSSRS(cap)	((unsigned int)(((cap) >> 36) & 0x1))
+#define NVMET_CAP_CSS(cap)	((unsigned int)(((cap) >> 37) & 0xff))
+#define NVMET_CAP_MPSMIN(cap)	((unsigned int)(((cap) >> 48) & 0xf))
+#define NVMET_CAP_MPSMAX(cap)	((unsigned int)(((cap) >> 52) & 0xf))
+
+/* CC fields. */
+#define NVMET_CC_EN		(1u << 0)
+#define NVMET_CC_CSS_NVM	(0u << 4)
+#define NVMET_CC_MPS(shift)	((uint32_t)(((shift) - 12) & 0xf) << 7)
+#define NVMET_CC_AMS_RR		(0u << 11)
+#define NVMET_CC_SHN_NONE	(0u << 14)
+#define NVMET_CC_SHN_NORMAL	(1u << 14)
+#define NVMET_CC_SHN_ABRUPT	(2u << 14)
+#define NVMET_CC_SHN_MASK	(3u << 14)
+#define NVMET_CC_IOSQES(n)	((uint32_t)(n) << 16)
+#define NVMET_CC_IOCQES(n)	((uint32_t)(n) << 20)
+
+/* CSTS fields. */
+#define NVMET_CSTS_RDY		(1u << 0)
+#define NVMET_CSTS_CFS		(1u << 1)
+#define NVMET_CSTS_SHST_MASK	(3u << 2)
+#define NVMET_CSTS_SHST_CMPLT	(2u << 2)
+#define NVMET_CSTS_NSSRO	(1u << 4)
+
+/**
+ * struct nvmet_sqe - a 64-byte submission queue entry
+ * @opc: opcode
+ * @flags: fused operation (bits 1:0) and PSDT (bits 7:6)
+ * @cid: command identifier
+ * @nsid: namespace identifier
+ * @cdw2: command dword 2
+ * @cdw3: command dword 3
+ * @mptr: metadata pointer
+ * @prp1: data pointer, PRP entry 1
+ * @prp2: data pointer, PRP entry 2 or PRP list
+ * @cdw10: command dword 10
+ * @cdw11: command dword 11
+ * @cdw12: command dword 12
+ * @cdw13: command dword 13
+ * @cdw14: command dword 14
+ * @cdw15: command dword 15
+ */
+struct nvmet_sqe {
+	uint8_t opc;
+	uint8_t flags;
+	uint16_t cid;
+	uint32_t nsid;
+	uint32_t cdw2;
+	uint32_t cdw3;
+	uint64_t mptr;
+	uint64_t prp1;
+	uint64_t prp2;
+	uint32_t cdw10;
+	uint32_t cdw11;
+	uint32_t cdw12;
+	uint32_t cdw13;
+	uint32_t cdw14;
+	uint32_t cdw15;
+};
+
+/**
+ * struct nvmet_cqe - a 16-byte completion queue entry
+ * @dw0: command specific result
+ * @dw1: command specific, reserved for most commands
+ * @sqhd: submission queue head pointer
+ * @sqid: submission queue identifier
+ * @cid: command identifier
+ * @status: phase tag (bit 0) and status field (bits 15:1)
+ */
+struct nvmet_cqe {
+	uint32_t dw0;
+	uint32_t dw1;
+	uint16_t sqhd;
+	uint16_t sqid;
+	uint16_t cid;
+	uint16_t status;
+};
+
+_Static_assert(sizeof(struct nvmet_sqe) == 64, "SQE is 64 bytes");
+_Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
+
+/* Status field helpers, on the 16-bit status half-word of a CQE. */
+#define NVMET_CQE_PHASE(st)	((unsigned int)((st) & 1))
+#define NVMET_CQE_SC(st)	((unsigned int)(((st) >> 1) & 0xff))
+#define NVMET_CQE_SCT(st)	((unsigned int)(((st) >> 9) & 0x7))
+#define NVMET_CQE_CRD(st)	((unsigned int)(((st) >> 12) & 0x3))
+#define NVMET_CQE_MORE(st)	((unsigned int)(((st) >> 14) & 0x1))
+#define NVMET_CQE_DNR(st)	((unsigned int)(((st) >> 15) & 0x1))
+/* SCT and SC together, without phase, CRD, More and DNR. */
+#define NVMET_CQE_STATUS(st)	((unsigned int)(((st) >> 1) & 0x7ff))
+
+/* Status code types. */
+#define NVMET_SCT_GENERIC		0x0
+#define NVMET_SCT_CMD_SPECIFIC		0x1
+#define NVMET_SCT_MEDIA			0x2
+#define NVMET_SCT_PATH			0x3
+#define NVMET_SCT_VENDOR		0x7
+
+/* Generic command status codes. */
+#define NVMET_SC_SUCCESS		0x00
+#define NVMET_SC_INVALID_OPCODE		0x01
+#define NVMET_SC_INVALID_FIELD		0x02
+#define NVMET_SC_CID_CONFLICT		0x03
+#define NVMET_SC_DATA_XFER_ERROR	0x04
+#define NVMET_SC_INTERNAL		0x06
+#define NVMET_SC_ABORT_REQ		0x07
+#define NVMET_SC_INVALID_NS		0x0b
+#define NVMET_SC_LBA_RANGE		0x80
+
+/* Command specific status codes. */
+#define NVMET_SC_CQ_INVALID		0x00
+#define NVMET_SC_QID_INVALID		0x01
+#define NVMET_SC_QUEUE_SIZE		0x02
+#define NVMET_SC_INVALID_VECTOR		0x08
+#define NVMET_SC_INVALID_QUEUE_DELETION	0x0c
+#define NVMET_SC_FEATURE_NOT_SAVEABLE	0x0d
+#define NVMET_SC_FEATURE_NOT_CHANGEABLE	0x0e
+
+/* Admin opcodes. */
+#define NVMET_ADM_DELETE_SQ		0x00
+#define NVMET_ADM_CREATE_SQ		0x01
+#define NVMET_ADM_GET_LOG_PAGE		0x02
+#define NVMET_ADM_DELETE_CQ		0x04
+#define NVMET_ADM_CREATE_CQ		0x05
+#define NVMET_ADM_IDENTIFY		0x06
+#define NVMET_ADM_ABORT			0x08
+#define NVMET_ADM_SET_FEATURES		0x09
+#define NVMET_ADM_GET_FEATURES		0x0a
+#define NVMET_ADM_ASYNC_EVENT		0x0c
+#define NVMET_ADM_NS_MGMT		0x0d
+#define NVMET_ADM_FW_COMMIT		0x10
+#define NVMET_ADM_FW_DOWNLOAD		0x11
+#define NVMET_ADM_SELF_TEST		0x14
+#define NVMET_ADM_NS_ATTACH		0x15
+#define NVMET_ADM_KEEP_ALIVE		0x18
+#define NVMET_ADM_DIRECTIVE_SEND	0x19
+#define NVMET_ADM_DIRECTIVE_RECV	0x1a
+#define NVMET_ADM_VIRT_MGMT		0x1c
+#define NVMET_ADM_MI_SEND		0x1d
+#define NVMET_ADM_MI_RECV		0x1e
+#define NVMET_ADM_DBBUF_CONFIG		0x7c
+#define NVMET_ADM_FORMAT_NVM		0x80
+#define NVMET_ADM_SECURITY_SEND		0x81
+#define NVMET_ADM_SECURITY_RECV		0x82
+#define NVMET_ADM_SANITIZE		0x84
+#define NVMET_ADM_VENDOR_FIRST		0xc0
+
+/* NVM command set I/O opcodes. */
+#define NVMET_CMD_FLUSH			0x00
+#define NVMET_CMD_WRITE			0x01
+#define NVMET_CMD_READ			0x02
+#define NVMET_CMD_WRITE_UNCOR		0x04
+#define NVMET_CMD_COMPARE		0x05
+#define NVMET_CMD_WRITE_ZEROES		0x08
+#define NVMET_CMD_DSM			0x09
+#define NVMET_CMD_VERIFY		0x0c
+
+/* Identify CNS values. */
+#define NVMET_CNS_NS			0x00
+#define NVMET_CNS_CTRL			0x01
+#define NVMET_CNS_NS_ACTIVE_LIST	0x02
+#define NVMET_CNS_NS_DESC_LIST		0x03
+
+/* Feature identifiers. */
+#define NVMET_FEAT_ARBITRATION		0x01
+#define NVMET_FEAT_POWER_MGMT		0x02
+#define NVMET_FEAT_TEMP_THRESH		0x04
+#define NVMET_FEAT_ERR_RECOVERY		0x05
+#define NVMET_FEAT_VOLATILE_WC		0x06
+#define NVMET_FEAT_NUM_QUEUES		0x07
+#define NVMET_FEAT_IRQ_COALESCE		0x08
+#define NVMET_FEAT_IRQ_CONFIG		0x09
+#define NVMET_FEAT_WRITE_ATOMIC		0x0a
+#define NVMET_FEAT_ASYNC_EVENT		0x0b
+#define NVMET_FEAT_TIMESTAMP		0x0e
+
+/* Log page identifiers. */
+#define NVMET_LOG_ERROR			0x01
+#define NVMET_LOG_SMART			0x02
+#define NVMET_LOG_FW_SLOT		0x03
+#define NVMET_LOG_CMD_EFFECTS		0x05
+#define NVMET_LOG_SELF_TEST		0x06
+#define NVMET_LOG_SANITIZE		0x81
+
+/* Byte offsets of identify controller fields used by the tools and tests. */
+#define NVMET_ID_CTRL_VID		0
+#define NVMET_ID_CTRL_SSVID		2
+#define NVMET_ID_CTRL_SN		4	/* 20 bytes, ASCII, space padded */
+#define NVMET_ID_CTRL_MN		24	/* 40 bytes */
+#define NVMET_ID_CTRL_FR		64	/* 8 bytes */
+#define NVMET_ID_CTRL_MDTS		77
+#define NVMET_ID_CTRL_CNTLID		78
+#define NVMET_ID_CTRL_VER		80
+#define NVMET_ID_CTRL_OACS		256
+#define NVMET_ID_CTRL_SQES		512
+#define NVMET_ID_CTRL_CQES		513
+#define NVMET_ID_CTRL_NN		516
+#define NVMET_ID_CTRL_ONCS		520
+#define NVMET_ID_CTRL_VWC		525
+#define NVMET_ID_CTRL_SGLS		536
+
+/* Byte offsets of identify namespace fields. */
+#define NVMET_ID_NS_NSZE		0
+#define NVMET_ID_NS_NCAP		8
+#define NVMET_ID_NS_NUSE		16
+#define NVMET_ID_NS_NLBAF		25
+#define NVMET_ID_NS_FLBAS		26
+#define NVMET_ID_NS_LBAF		128	/* 16 x 4 bytes: MS(16) LBADS(8) RP(2) */
+
+#endif /* NVMET_NVME_H */

@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nvmetest.h - ioctl ABI of the nvmetest kernel module.
+ *
+ * This is the only header the kernel module and user space share. Every
+ * structure has fixed-size fields, explicit reserved padding and a size
+ * pinned at compile time on both sides; reserved fields must be zero on
+ * input and are zero on output. A request that sets an unknown flag or a
+ * non-zero reserved field fails with -EINVAL, so the ABI can grow.
+ *
+ * Return convention: an ioctl returns 0 when the module did what was asked,
+ * including when the controller answered a command with an error status
+ * (that status is in the returned completion, never in errno). A negative
+ * errno means the module refused or could not do it: -EINVAL for a bad
+ * argument, -EFAULT for a bad pointer, -ENOENT for an unknown handle or
+ * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way,
+ * -ENODEV once the device has been removed.
+ */
+#ifndef _UAPI_NVMETEST_H
+#define _UAPI_NVMETEST_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Bumped on any incompatible change; additions use reserved space. */
+#define NVMETEST_ABI_VERSION		1
+
+#define NVMETEST_DRIVER_NAME		"nvmetest"
+#define NVMETEST_DEV_PREFIX		"nvmetest"
+
+/* Largest data transfer of one admin passthrough command. */
+#define NVMETEST_ADMIN_MAX_DATA		(2u << 20)
+/* Largest single DMA buffer. */
+#define NVMETEST_BUF_MAX_SIZE		(4u << 20)
+/* Entries in the admin command log ring. */
+#define NVMETEST_CMDLOG_ENTRIES		256
+/* "no interrupt vector" for an I/O completion queue. */
+#define NVMETEST_NO_VECTOR		0xffffffffu
+
+/**
+ * enum nvmetest_irq_kind - how the device's interrupts are delivered
+ * @NVMETEST_IRQ_NONE: no interrupt could be allocated
+ * @NVMETEST_IRQ_INTX: legacy pin interrupt, one vector
+ * @NVMETEST_IRQ_MSI: MSI, one or more vectors
+ * @NVMETEST_IRQ_MSIX: MSI-X, one or more vectors
+ */
+enum nvmetest_irq_kind {
+	NVMETEST_IRQ_NONE = 0,
+	NVMETEST_IRQ_INTX = 1,
+	NVMETEST_IRQ_MSI = 2,
+	NVMETEST_IRQ_MSIX = 3,
+};
+
+/* nvmetest_info.flags */
+#define NVMETEST_INFO_REMOVED		(1u << 0)	/* device is gone */
+#define NVMETEST_INFO_READY		(1u << 1)	/* CSTS.RDY and admin queue up */
+
+/**
+ * struct nvmetest_info - identity and state of a bound controller
+ * @abi_version: NVMETEST_ABI_VERSION of the running module
+ * @flags: NVMETEST_INFO_* bits
+ * @domain: PCI domain (segment)
+ * @bus: PCI bus number
+ * @devfn: PCI device and function, as (device << 3) | function
+ * @instance: N in /dev/nvmetestN
+ * @vendor_id: PCI vendor ID
+ * @device_id: PCI device ID
+ * @subsystem_vendor_id: PCI subsystem vendor ID
+ * @subsystem_device_id: PCI subsystem ID
+ * @class_code: PCI class code (24 bits: base, sub, programming interface)
+ * @revision: PCI revision ID
+ * @irq_kind: enum nvmetest_irq_kind
+ * @nr_vectors: number of interrupt vectors allocated (vector 0 serves the
+ *	admin completion queue)
+ * @db_stride: doorbell stride in bytes (4 << CAP.DSTRD)
+ * @cfg_size: size of the PCI configuration space (256 or 4096)
+ * @max_qid: highest I/O queue id the controller granted (Number of Queues)
+ * @mqes: CAP.MQES + 1, the largest queue size the controller supports
+ * @timeouts: admin commands completed by the module after a timeout
+ * @resets: controller resets done by the module since probe
+ * @cap: the CAP register as read at probe
+ * @bar_size: size in bytes of each BAR (0 when unused)
+ * @db_offset: offset in BAR0 of the first doorbell (0x1000)
+ * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s)
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_info {
+	__u32 abi_version;
+	__u32 flags;
+	__u32 domain;
+	__u32 bus;
+	__u32 devfn;
+	__u32 instance;
+	__u32 vendor_id;
+	__u32 device_id;
+	__u32 subsystem_vendor_id;
+	__u32 subsystem_device_id;
+	__u32 class_code;
+	__u32 revision;
+	__u32 irq_kind;
+	__u32 nr_vectors;
+	__u32 db_stride;
+	__u32 cfg_size;
+	__u32 max_qid;
+	__u32 mqes;
+	__u32 timeouts;
+	__u32 resets;
+	__u64 cap;
+	__u64 bar_size[6];
+	__u64 db_offset;
+	__u64 db_size;
+	__u64 rsvd[8];
+};
+
+/**
+ * struct nvmetest_reg - one BAR0 register access
+ * @offset: byte offset in BAR0, a multiple of @width
+ * @width: 4 or 8
+ * @rsvd: reserved, zero
+ * @value: value read (out) or to write (in)
+ */
+struct nvmetest_reg {
+	__u32 offset;
+	__u32 width;
+	__u64 rsvd;
+	__u64 value;
+};
+
+/**
+ * struct nvmetest_cfg - one PCI configuration space access
+ * @offset: byte offset, a multiple of @width, below nvmetest_info.cfg_size
+ * @width: 1, 2 or 4
+ * @value: value read (out) or to write (in)
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_cfg {
+	__u32 offset;
+	__u32 width;
+	__u32 value;
+	__u32 rsvd;
+};
+
+/* nvmetest_admin_cmd.flags (in) */
+#define NVMETEST_ADMIN_DATA_TO_DEV	(1u << 0)	/* host-to-controller data */
+#define NVMETEST_ADMIN_DATA_FROM_DEV	(1u << 1)	/* controller-to-host data */
+#define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data in a DMA buffer */
+#define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's PRPs as given */
+#define NVMETEST_ADMIN_FLAGS_IN		0xfu
+
+/* nvmetest_admin_cmd.result (out) */
+#define NVMETEST_RESULT_TIMED_OUT	(1u << 0)	/* CQE is all-ones, made by the module */
+#define NVMETEST_RESULT_ABORTED		(1u << 1)	/* reset or removal ended it; CQE all-ones */
+
+/**
+ * struct nvmetest_admin_cmd - raw admin command passthrough
+ * @sqe: the 64-byte submission queue entry, sent as given except the
+ *	command identifier (CDW0 bits 31:16), which the module assigns, and
+ *	the data pointer (PRP1/PRP2), which the module fills in unless
+ *	NVMETEST_ADMIN_RAW_DPTR is set
+ * @flags: NVMETEST_ADMIN_* (in)
+ * @timeout_ms: time to wait for the completion; 0 means the module's
+ *	default (module parameter admin_timeout_ms, 10000)
+ * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
+ *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
+ * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA
+ * @buf_handle: DMA buffer handle (NVMETEST_ADMIN_USE_BUF)
+ * @buf_offset: byte offset of the data in that buffer, a multiple of 4
+ * @result: NVMETEST_RESULT_* (out)
+ * @cid: command identifier the module used (out)
+ * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
+ * @latency_ns: submission to completion (out)
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_admin_cmd {
+	__u32 sqe[16];
+	__u32 flags;
+	__u32 timeout_ms;
+	__u64 data;
+	__u32 data_len;
+	__u32 buf_handle;
+	__u32 buf_offset;
+	__u32 result;
+	__u32 cid;
+	__u32 rsvd0;
+	__u32 cqe[4];
+	__u64 latency_ns;
+	__u64 rsvd[4];
+};
+
+/**
+ * struct nvmetest_buf - a DMA buffer
+ * @size: bytes (in), rounded up to whole pages, at most NVMETEST_BUF_MAX_SIZE
+ * @handle: handle (out on alloc, in on free)
+ * @flags: reserved for future use, zero
+ * @dma_addr: the bus address the device uses to reach the buffer (out);
+ *	the buffer is physically contiguous
+ * @mmap_offset: pass to mmap() to map the buffer (out)
+ * @rsvd: reserved, zero
+ *
+ * A buffer is zero-filled, belongs to the file that allocated it and is
+ * freed with it.
+ */
+struct nvmetest_buf {
+	__u64 size;
+	__u32 handle;
+	__u32 flags;
+	__u64 dma_addr;
+	__u64 mmap_offset;
+	__u64 rsvd[4];
+};
+
+/* nvmetest_queue.flags (in) */
+#define NVMETEST_QUEUE_IRQ		(1u << 0)	/* CQ: interrupts enabled (IEN) */
+#define NVMETEST_QUEUE_FLAGS_IN		0x1u
+
+/**
+ * struct nvmetest_queue - create or delete an I/O submission or completion queue
+ * @qid: queue id, 1..nvmetest_info.max_qid
+ * @size: entries, 2..65536 (the controller may refuse above CAP.MQES + 1)
+ * @cqid: for an SQ, the completion queue it posts to
+ * @vector: for a CQ, interrupt vector (with NVMETEST_QUEUE_IRQ), below
+ *	nvmetest_info.nr_vectors
+ * @prio: for an SQ, queue priority QPRIO (0 urgent .. 3 low), passed through
+ * @flags: NVMETEST_QUEUE_* (in)
+ * @status: status field of the Create/Delete command's completion
+ *	(CQE DW3 bits 31:17); non-zero means the controller refused and nothing
+ *	was created or deleted (out)
+ * @entry_size: bytes per entry, 64 for an SQ and 16 for a CQ (out)
+ * @mmap_offset: pass to mmap() to map the queue memory (out, create)
+ * @mmap_size: bytes to map (out, create)
+ * @dma_addr: bus address of the queue memory (out, create)
+ * @db_offset: offset of this queue's doorbell from the start of the
+ *	doorbell mapping (out, create)
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_queue {
+	__u32 qid;
+	__u32 size;
+	__u32 cqid;
+	__u32 vector;
+	__u32 prio;
+	__u32 flags;
+	__u32 status;
+	__u32 entry_size;
+	__u64 mmap_offset;
+	__u64 mmap_size;
+	__u64 dma_addr;
+	__u64 db_offset;
+	__u64 rsvd[4];
+};
+
+/**
+ * struct nvmetest_irq - per-vector interrupt state and control
+ * @vector: vector index, below nvmetest_info.nr_vectors
+ * @masked: 1 when masked (out of NVMETEST_IOC_IRQ_GET)
+ * @count: interrupts received on the vector since probe or the last clear
+ *	(out of NVMETEST_IOC_IRQ_GET)
+ * @eventfd: for NVMETEST_IOC_IRQ_EVENTFD, an eventfd signalled on each
+ *	interrupt of the vector, or -1 to detach
+ * @rsvd: reserved, zero
+ *
+ * Masking a vector holds off its interrupts; one that arrives while masked
+ * is delivered (and counted) when the vector is unmasked.
+ */
+struct nvmetest_irq {
+	__u32 vector;
+	__u32 masked;
+	__u64 count;
+	__s32 eventfd;
+	__u32 rsvd[3];
+};
+
+/* nvmetest_cmdlog_entry.flags */
+#define NVMETEST_CMDLOG_DONE		(1u << 0)	/* completion recorded */
+#define NVMETEST_CMDLOG_TIMED_OUT	(1u << 1)
+#define NVMETEST_CMDLOG_ABORTED		(1u << 2)
+
+/**
+ * struct nvmetest_cmdlog_entry - one admin command and its completion
+ * @sqe: the SQE as submitted (with the module's CID and data pointer)
+ * @cqe: the CQE (valid with NVMETEST_CMDLOG_DONE)
+ * @submit_ns: CLOCK_MONOTONIC time of the doorbell write
+ * @complete_ns: CLOCK_MONOTONIC time the completion was seen, or 0
+ * @seq: sequence number of the command since probe, from 1
+ * @flags: NVMETEST_CMDLOG_*
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_cmdlog_entry {
+	__u32 sqe[16];
+	__u32 cqe[4];
+	__u64 submit_ns;
+	__u64 complete_ns;
+	__u64 seq;
+	__u32 flags;
+	__u32 rsvd;
+};
+
+/**
+ * struct nvmetest_cmdlog - read the admin command log
+ * @entries: user pointer to an array of struct nvmetest_cmdlog_entry
+ * @count: capacity of @entries (in); entries written (out), oldest first,
+ *	the most recent commands
+ * @rsvd: reserved, zero
+ */
+struct nvmetest_cmdlog {
+	__u64 entries;
+	__u32 count;
+	__u32 rsvd[3];
+};
+
+#define NVMETEST_IOC_MAGIC		0xE7
+
+#define NVMETEST_IOC_INFO		_IOR(NVMETEST_IOC_MAGIC, 0x00, struct nvmetest_info)
+#define NVMETEST_IOC_REG_READ		_IOWR(NVMETEST_IOC_MAGIC, 0x01, struct nvmetest_reg)
+#define NVMETEST_IOC_REG_WRITE		_IOW(NVMETEST_IOC_MAGIC, 0x02, struct nvmetest_reg)
+#define NVMETEST_IOC_CFG_READ		_IOWR(NVMETEST_IOC_MAGIC, 0x03, struct nvmetest_cfg)
+#define NVMETEST_IOC_CFG_WRITE		_IOW(NVMETEST_IOC_MAGIC, 0x04, struct nvmetest_cfg)
+#define NVMETEST_IOC_ADMIN_CMD		_IOWR(NVMETEST_IOC_MAGIC, 0x05, struct nvmetest_admin_cmd)
+#define NVMETEST_IOC_BUF_ALLOC		_IOWR(NVMETEST_IOC_MAGIC, 0x06, struct nvmetest_buf)
+#define NVMETEST_IOC_BUF_FREE		_IOW(NVMETEST_IOC_MAGIC, 0x07, struct nvmetest_buf)
+#define NVMETEST_IOC_CREATE_CQ		_IOWR(NVMETEST_IOC_MAGIC, 0x08, struct nvmetest_queue)
+#define NVMETEST_IOC_CREATE_SQ		_IOWR(NVMETEST_IOC_MAGIC, 0x09, struct nvmetest_queue)
+#define NVMETEST_IOC_DELETE_SQ		_IOWR(NVMETEST_IOC_MAGIC, 0x0a, struct nvmetest_queue)
+#define NVMETEST_IOC_DELETE_CQ		_IOWR(NVMETEST_IOC_MAGIC, 0x0b, struct nvmetest_queue)
+#define NVMETEST_IOC_IRQ_GET		_IOWR(NVMETEST_IOC_MAGIC, 0x0c, struct nvmetest_irq)
+#define NVMETEST_IOC_IRQ_CLEAR		_IOW(NVMETEST_IOC_MAGIC, 0x0d, struct nvmetest_irq)
+#define NVMETEST_IOC_IRQ_MASK		_IOW(NVMETEST_IOC_MAGIC, 0x0e, struct nvmetest_irq)
+#define NVMETEST_IOC_IRQ_UNMASK		_IOW(NVMETEST_IOC_MAGIC, 0x0f, struct nvmetest_irq)
+#define NVMETEST_IOC_IRQ_EVENTFD	_IOW(NVMETEST_IOC_MAGIC, 0x10, struct nvmetest_irq)
+#define NVMETEST_IOC_RESET		_IO(NVMETEST_IOC_MAGIC, 0x11)
+#define NVMETEST_IOC_CMDLOG		_IOWR(NVMETEST_IOC_MAGIC, 0x12, struct nvmetest_cmdlog)
+
+/*
+ * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
+ * doorbells, uncached; buffers and queues use the mmap_offset the module
+ * returned for them. Each object is mapped from its start, whole or in part.
+ */
+#define NVMETEST_MMAP_DOORBELLS		0ull
+
+/*
+ * Sizes pinned on both sides: the kernel checks them with BUILD_BUG_ON,
+ * user space with static_assert below.
+ */
+#define NVMETEST_SIZEOF_INFO		216
+#define NVMETEST_SIZEOF_REG		24
+#define NVMETEST_SIZEOF_CFG		16
+#define NVMETEST_SIZEOF_ADMIN_CMD	160
+#define NVMETEST_SIZEOF_BUF		64
+#define NVMETEST_SIZEOF_QUEUE		96
+#define NVMETEST_SIZEOF_IRQ		32
+#define NVMETEST_SIZEOF_CMDLOG_ENTRY	112
+#define NVMETEST_SIZEOF_CMDLOG		24
+
+#if !defined(__KERNEL__) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+_Static_assert(sizeof(struct nvmetest_info) == NVMETEST_SIZEOF_INFO, "nvmetest_info size");
+_Static_assert(sizeof(struct nvmetest_reg) == NVMETEST_SIZEOF_REG, "nvmetest_reg size");
+_Static_assert(sizeof(struct nvmetest_cfg) == NVMETEST_SIZEOF_CFG, "nvmetest_cfg size");
+_Static_assert(sizeof(struct nvmetest_admin_cmd) == NVMETEST_SIZEOF_ADMIN_CMD, "admin_cmd size");
+_Static_assert(sizeof(struct nvmetest_buf) == NVMETEST_SIZEOF_BUF, "nvmetest_buf size");
+_Static_assert(sizeof(struct nvmetest_queue) == NVMETEST_SIZEOF_QUEUE, "nvmetest_queue size");
+_Static_assert(sizeof(struct nvmetest_irq) == NVMETEST_SIZEOF_IRQ, "nvmetest_irq size");
+_Static_assert(sizeof(struct nvmetest_cmdlog_entry) == NVMETEST_SIZEOF_CMDLOG_ENTRY,
+	       "cmdlog_entry size");
+_Static_assert(sizeof(struct nvmetest_cmdlog) == NVMETEST_SIZEOF_CMDLOG, "cmdlog size");
+#endif
+
+#endif /* _UAPI_NVMETEST_H */

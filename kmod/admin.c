@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * admin.c - the admin queue: submission by CID-indexed slots, completion
+ * by interrupt (with a polling fallback), timeouts and aborts.
+ */
+#include <linux/jiffies.h>
+#include <linux/sched/signal.h>
+#include <linux/timekeeping.h>
+
+#include "core.h"
+
+/* A waiter also polls the CQ this often, in case an interrupt is lost. */
+#define NVMETEST_AQ_POLL_MS	250
+
+int nvmetest_aq_alloc(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	int ret, i;
+
+	spin_lock_init(&aq->lock);
+	init_waitqueue_head(&aq->slot_wq);
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++)
+		init_completion(&aq->slots[i].done);
+	ret = nvmetest_dmamem_alloc(ctrl, &aq->sq, NVMETEST_AQ_DEPTH * 64);
+	if (ret)
+		return ret;
+	ret = nvmetest_dmamem_alloc(ctrl, &aq->cq, NVMETEST_AQ_DEPTH * 16);
+	if (ret)
+		nvmetest_dmamem_free(ctrl, &aq->sq);
+	return ret;
+}
+
+void nvmetest_aq_free(struct nvmetest_ctrl *ctrl)
+{
+	nvmetest_aq_release_orphans(ctrl);
+	nvmetest_dmamem_free(ctrl, &ctrl->aq.cq);
+	nvmetest_dmamem_free(ctrl, &ctrl->aq.sq);
+}
+
+/* The controller is disabled: start the queues over. */
+void nvmetest_aq_reinit(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+
+	spin_lock(&aq->lock);
+	memset(aq->sq.cpu, 0, aq->sq.size);
+	memset(aq->cq.cpu, 0, aq->cq.size);
+	aq->sq_tail = 0;
+	aq->cq_head = 0;
+	aq->phase = 1;
+	spin_unlock(&aq->lock);
+}
+
+void nvmetest_aq_set_live(struct nvmetest_ctrl *ctrl, bool live)
+{
+	spin_lock(&ctrl->aq.lock);
+	ctrl->aq.live = live;
+	spin_unlock(&ctrl->aq.lock);
+	wake_up_all(&ctrl->aq.slot_wq);
+}
+
+static void nvmetest_slot_put(struct nvmetest_aq *aq, struct nvmetest_slot *slot)
+{
+	slot->state = NVMETEST_SLOT_FREE;
+	aq->nr_busy--;
+	wake_up(&aq->slot_wq);
+}
+
+static void __iomem *nvmetest_aq_db(struct nvmetest_ctrl *ctrl, bool cq)
+{
+	return ctrl->bar + NVMETEST_DB_OFFSET + (cq ? ctrl->db_stride : 0);
+}
+
+/* Called with aq->lock held. */
+static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64 now)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	u16 cid = cqe[3] & 0xffff;
+	struct nvmetest_slot *slot;
+
+	if (cid >= NVMETEST_AQ_SLOTS) {
+		dev_warn_ratelimited(&ctrl->pdev->dev, "admin completion with unknown CID %u\n", cid);
+		return;
+	}
+	slot = &aq->slots[cid];
+	switch (slot->state) {
+	case NVMETEST_SLOT_INFLIGHT:
+		memcpy(slot->cqe, cqe, sizeof(slot->cqe));
+		slot->complete_ns = now;
+		slot->state = NVMETEST_SLOT_DONE;
+		nvmetest_cmdlog_complete(ctrl, slot->log_seq, cqe, now, NVMETEST_CMDLOG_DONE);
+		complete(&slot->done);
+		break;
+	case NVMETEST_SLOT_ORPHAN:
+		slot->state = NVMETEST_SLOT_RECLAIM;
+		nvmetest_cmdlog_complete(ctrl, slot->log_seq, cqe, now,
+					 NVMETEST_CMDLOG_DONE | NVMETEST_CMDLOG_TIMED_OUT);
+		break;
+	default:
+		dev_warn_ratelimited(&ctrl->pdev->dev,
+				     "admin completion for CID %u that is not in flight\n", cid);
+		break;
+	}
+}
+
+/* Reap the admin CQ; from the IRQ thread or a waiter. */
+void nvmetest_aq_process(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	__le32 *entries = aq->cq.cpu;
+	bool moved = false;
+	u64 now = ktime_get_ns();
+
+	spin_lock(&aq->lock);
+	if (!aq->live) {
+		spin_unlock(&aq->lock);
+		return;
+	}
+	for (;;) {
+		__le32 *e = entries + aq->cq_head * 4;
+		u32 cqe[4];
+		int i;
+
+		if ((le32_to_cpu(READ_ONCE(e[3])) >> 16 & 1) != aq->phase)
+			break;
+		/* Read the entry only after its phase tag says it is new. */
+		dma_rmb();
+		for (i = 0; i < 4; i++)
+			cqe[i] = le32_to_cpu(e[i]);
+		nvmetest_aq_complete(ctrl, cqe, now);
+		if (++aq->cq_head == NVMETEST_AQ_DEPTH) {
+			aq->cq_head = 0;
+			aq->phase ^= 1;
+		}
+		moved = true;
+	}
+	if (moved)
+		writel(aq->cq_head, nvmetest_aq_db(ctrl, true));
+	spin_unlock(&aq->lock);
+}
+
+/* Free the memory of orphans that completed late. */
+static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	struct nvmetest_dmamem keep[2];
+	int i, j;
+
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
+		struct nvmetest_slot *slot = &aq->slots[i];
+
+		spin_lock(&aq->lock);
+		if (slot->state != NVMETEST_SLOT_RECLAIM &&
+		    !(all && slot->state == NVMETEST_SLOT_ORPHAN)) {
+			spin_unlock(&aq->lock);
+			continue;
+		}
+		memcpy(keep, slot->keep, sizeof(keep));
+		memset(slot->keep, 0, sizeof(slot->keep));
+		nvmetest_slot_put(aq, slot);
+		spin_unlock(&aq->lock);
+		for (j = 0; j < 2; j++)
+			nvmetest_dmamem_free(ctrl, &keep[j]);
+	}
+}
+
+/* The controller is disabled: no orphan can be written to any more. */
+void nvmetest_aq_release_orphans(struct nvmetest_ctrl *ctrl)
+{
+	nvmetest_aq_reclaim(ctrl, true);
+}
+
+/* End every command in flight; their waiters see NVMETEST_SLOT_ABORTED. */
+void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	u32 ones[4] = { ~0u, ~0u, ~0u, ~0u };
+	u64 now = ktime_get_ns();
+	int i;
+
+	spin_lock(&aq->lock);
+	aq->live = false;
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
+		struct nvmetest_slot *slot = &aq->slots[i];
+
+		if (slot->state != NVMETEST_SLOT_INFLIGHT)
+			continue;
+		slot->state = NVMETEST_SLOT_ABORTED;
+		slot->complete_ns = now;
+		nvmetest_cmdlog_complete(ctrl, slot->log_seq, ones, now, NVMETEST_CMDLOG_ABORTED);
+		complete(&slot->done);
+	}
+	spin_unlock(&aq->lock);
+	wake_up_all(&aq->slot_wq);
+}
+
+static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac, int cid)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	struct nvmetest_slot *slot = &aq->slots[cid];
+	__le32 *dst = (__le32 *)aq->sq.cpu + aq->sq_tail * 16;
+	u64 now;
+	int i;
+
+	ac->sqe[0] = (ac->sqe[0] & 0xffff) | ((u32)cid << 16);
+	for (i = 0; i < 16; i++)
+		dst[i] = cpu_to_le32(ac->sqe[i]);
+	reinit_completion(&slot->done);
+	memset(slot->keep, 0, sizeof(slot->keep));
+	if (++aq->sq_tail == NVMETEST_AQ_DEPTH)
+		aq->sq_tail = 0;
+	now = ktime_get_ns();
+	slot->submit_ns = now;
+	slot->log_seq = nvmetest_cmdlog_submit(ctrl, dst, now);
+	/* The entry must be in memory before the device hears of it. */
+	wmb();
+	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
+}
+
+/*
+ * Post the command in a free slot, sleeping while all are busy.
+ * Return: the CID, or a negative errno.
+ */
+static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	int i, ret;
+
+	for (;;) {
+		spin_lock(&aq->lock);
+		if (READ_ONCE(ctrl->dead))
+			ret = -ENODEV;
+		else if (!aq->live)
+			ret = -EBUSY;
+		else if (aq->nr_busy < NVMETEST_AQ_SLOTS)
+			ret = 0;
+		else
+			ret = 1;
+		if (ret == 0) {
+			for (i = 0; i < NVMETEST_AQ_SLOTS; i++)
+				if (aq->slots[i].state == NVMETEST_SLOT_FREE)
+					break;
+			aq->slots[i].state = NVMETEST_SLOT_INFLIGHT;
+			aq->nr_busy++;
+			nvmetest_aq_post(ctrl, ac, i);
+		}
+		spin_unlock(&aq->lock);
+		if (ret <= 0)
+			return ret ? ret : i;
+		ret = wait_event_killable(aq->slot_wq, aq->nr_busy < NVMETEST_AQ_SLOTS ||
+					  !aq->live || READ_ONCE(ctrl->dead));
+		if (ret)
+			return ret;
+	}
+}
+
+/* Wait for the slot to settle: completed, aborted or out of time. */
+static int nvmetest_aq_wait(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
+			    u32 timeout_ms)
+{
+	u64 deadline = get_jiffies_64() + msecs_to_jiffies(timeout_ms);
+	long ret;
+
+	for (;;) {
+		u64 now = get_jiffies_64();
+		unsigned long left;
+
+		if (time_after_eq64(now, deadline))
+			break;
+		left = min_t(u64, deadline - now, msecs_to_jiffies(NVMETEST_AQ_POLL_MS));
+		ret = wait_for_completion_killable_timeout(&slot->done, left);
+		if (ret < 0)
+			return ret;
+		if (ret > 0)
+			break;
+		nvmetest_aq_process(ctrl);
+		if (completion_done(&slot->done))
+			break;
+	}
+	return 0;
+}
+
+/**
+ * nvmetest_aq_exec() - send an admin command and wait for it
+ * @ctrl: controller
+ * @ac: the command; see struct nvmetest_acmd
+ *
+ * Return: 0 when the command completed, timed out or was aborted (see
+ * ac->result), or a negative errno when it was not sent (-EBUSY during a
+ * reset, -ENODEV after removal) or a fatal signal ended the wait.
+ */
+int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	struct nvmetest_slot *slot;
+	int cid, ret;
+
+	nvmetest_aq_reclaim(ctrl, false);
+	cid = nvmetest_aq_submit(ctrl, ac);
+	if (cid < 0)
+		return cid;
+	slot = &aq->slots[cid];
+	ac->cid = cid;
+
+	ret = nvmetest_aq_wait(ctrl, slot, ac->timeout_ms);
+
+	spin_lock(&aq->lock);
+	memset(ac->cqe, 0xff, sizeof(ac->cqe));
+	ac->result = 0;
+	switch (slot->state) {
+	case NVMETEST_SLOT_DONE:
+		memcpy(ac->cqe, slot->cqe, sizeof(ac->cqe));
+		ac->latency_ns = slot->complete_ns - slot->submit_ns;
+		nvmetest_slot_put(aq, slot);
+		ret = 0;
+		break;
+	case NVMETEST_SLOT_ABORTED:
+		ac->result = NVMETEST_RESULT_ABORTED;
+		ac->latency_ns = slot->complete_ns - slot->submit_ns;
+		nvmetest_slot_put(aq, slot);
+		ret = READ_ONCE(ctrl->dead) ? -ENODEV : 0;
+		break;
+	default:
+		/* Timed out or killed: the device may still use the memory. */
+		memcpy(slot->keep, ac->mem, sizeof(slot->keep));
+		memset(ac->mem, 0, sizeof(ac->mem));
+		slot->state = NVMETEST_SLOT_ORPHAN;
+		ac->latency_ns = ktime_get_ns() - slot->submit_ns;
+		if (!ret) {
+			ac->result = NVMETEST_RESULT_TIMED_OUT;
+			ctrl->timeouts++;
+			nvmetest_cmdlog_complete(ctrl, slot->log_seq, ac->cqe, 0,
+						 NVMETEST_CMDLOG_TIMED_OUT);
+		}
+		break;
+	}
+	spin_unlock(&aq->lock);
+	if (ac->result & NVMETEST_RESULT_TIMED_OUT)
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %u timed out after %u ms\n",
+			 ac->sqe[0] & 0xff, cid, ac->timeout_ms);
+	return ret;
+}
+
+/**
+ * nvmetest_aq_simple() - a module-internal admin command without data
+ * @ctrl: controller
+ * @opcode: opcode
+ * @cdw10: command dword 10
+ * @cdw11: command dword 11
+ * @prp1: PRP entry 1 (queue memory), or 0
+ * @timeout_ms: how long to wait, 0 for the default
+ * @status: the completion's status field, bits 31:17 of DW3 (out)
+ * @dw0: completion DW0 (out), may be NULL
+ *
+ * Return: 0 when the command completed (see @status), -ETIMEDOUT when it
+ * timed out, -EIO when aborted, or another negative errno.
+ */
+int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw11,
+		       u64 prp1, u32 timeout_ms, u32 *status, u32 *dw0)
+{
+	struct nvmetest_acmd ac = {};
+	int ret;
+
+	ac.sqe[0] = opcode;
+	ac.sqe[6] = lower_32_bits(prp1);
+	ac.sqe[7] = upper_32_bits(prp1);
+	ac.sqe[10] = cdw10;
+	ac.sqe[11] = cdw11;
+	ac.timeout_ms = timeout_ms ? timeout_ms : nvmetest_admin_timeout_ms;
+	ret = nvmetest_aq_exec(ctrl, &ac);
+	if (ret)
+		return ret;
+	if (ac.result & NVMETEST_RESULT_TIMED_OUT)
+		return -ETIMEDOUT;
+	if (ac.result & NVMETEST_RESULT_ABORTED)
+		return -EIO;
+	*status = ac.cqe[3] >> 17;
+	if (dw0)
+		*dw0 = ac.cqe[0];
+	return 0;
+}

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * core.h - nvmetest's private structures, shared by its source files.
+ */
+#ifndef NVMETEST_CORE_H
+#define NVMETEST_CORE_H
+
+#include <linux/cdev.h>
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/eventfd.h>
+#include <linux/interrupt.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+
+#include <nvmetest.h>
+
+#include "compat.h"
+
+#define NVMETEST_AQ_DEPTH	64
+#define NVMETEST_AQ_SLOTS	(NVMETEST_AQ_DEPTH - 1)
+#define NVMETEST_MAX_CTRLS	64
+#define NVMETEST_MAX_QSIZE	65536u
+/* Each mmap-able object owns a window of 4 MiB of mmap offsets. */
+#define NVMETEST_OBJ_PGSHIFT	10
+#define NVMETEST_OBJ_MAX_HANDLE	((1u << 20) - 1)
+#define NVMETEST_DB_OFFSET	0x1000u
+
+/* Registers and fields the module itself uses. */
+#define NVME_REG_CAP		0x00
+#define NVME_REG_CC		0x14
+#define NVME_REG_CSTS		0x1c
+#define NVME_REG_AQA		0x24
+#define NVME_REG_ASQ		0x28
+#define NVME_REG_ACQ		0x30
+#define NVME_CC_EN		(1u << 0)
+#define NVME_CC_IOSQES_IOCQES	((6u << 16) | (4u << 20))
+#define NVME_CSTS_RDY		(1u << 0)
+#define NVME_CSTS_CFS		(1u << 1)
+#define NVME_ADM_DELETE_SQ	0x00
+#define NVME_ADM_CREATE_SQ	0x01
+#define NVME_ADM_DELETE_CQ	0x04
+#define NVME_ADM_CREATE_CQ	0x05
+#define NVME_ADM_SET_FEATURES	0x09
+#define NVME_FEAT_NUM_QUEUES	0x07
+
+/**
+ * struct nvmetest_dmamem - a physically contiguous coherent DMA allocation
+ * @cpu: kernel address, NULL when not allocated
+ * @dma: bus address
+ * @size: bytes, a multiple of PAGE_SIZE
+ */
+struct nvmetest_dmamem {
+	void *cpu;
+	dma_addr_t dma;
+	size_t size;
+};
+
+enum nvmetest_obj_kind {
+	NVMETEST_OBJ_BUF,
+	NVMETEST_OBJ_SQ,
+	NVMETEST_OBJ_CQ,
+};
+
+struct nvmetest_file;
+
+/**
+ * struct nvmetest_obj - DMA memory a file can map: a buffer or queue memory
+ * @kind: what it is
+ * @handle: index in nvmetest_ctrl.objs, also its mmap window
+ * @owner: the file that created it
+ * @mem: the memory
+ * @inflight: admin commands using it now (under nvmetest_ctrl.lock)
+ * @tainted: a command using it timed out: the device may still write to
+ *	it until the controller is next disabled
+ */
+struct nvmetest_obj {
+	enum nvmetest_obj_kind kind;
+	u32 handle;
+	struct nvmetest_file *owner;
+	struct nvmetest_dmamem mem;
+	unsigned int inflight;
+	bool tainted;
+};
+
+/**
+ * struct nvmetest_ioq - an I/O submission or completion queue
+ * @obj: its memory (an object, so it can be mapped)
+ * @qid: queue id
+ * @size: entries
+ * @cqid: SQ: the CQ it posts to
+ * @vector: CQ: interrupt vector or NVMETEST_NO_VECTOR
+ * @nr_sqs: CQ: SQs created on it
+ * @orphan: the controller lost it in a reset; only its memory remains
+ */
+struct nvmetest_ioq {
+	struct nvmetest_obj *obj;
+	u16 qid;
+	u32 size;
+	u16 cqid;
+	u32 vector;
+	u32 nr_sqs;
+	bool orphan;
+};
+
+enum nvmetest_slot_state {
+	NVMETEST_SLOT_FREE,
+	NVMETEST_SLOT_INFLIGHT,	/* a waiter owns it and its DMA memory */
+	NVMETEST_SLOT_DONE,	/* completed; the waiter will free it */
+	NVMETEST_SLOT_ABORTED,	/* reset or removal; the waiter will free it */
+	NVMETEST_SLOT_ORPHAN,	/* waiter gave up; memory kept until the device is done */
+	NVMETEST_SLOT_RECLAIM,	/* orphan that completed late; memory can go */
+};
+
+/**
+ * struct nvmetest_slot - one admin command in flight, indexed by CID
+ * @state: enum nvmetest_slot_state
+ * @done: signalled on completion or abort
+ * @cqe: the completion, CPU order
+ * @submit_ns: when the doorbell was written
+ * @complete_ns: when the completion was seen
+ * @log_seq: cmdlog sequence number of the command
+ * @keep: DMA memory the device may still access after the waiter gave up
+ */
+struct nvmetest_slot {
+	enum nvmetest_slot_state state;
+	struct completion done;
+	u32 cqe[4];
+	u64 submit_ns;
+	u64 complete_ns;
+	u64 log_seq;
+	struct nvmetest_dmamem keep[2];
+};
+
+/**
+ * struct nvmetest_aq - the admin queue pair
+ * @lock: protects everything below
+ * @live: accepting commands (false during reset and after removal)
+ * @sq: submission queue memory
+ * @cq: completion queue memory
+ * @sq_tail: next SQ slot
+ * @cq_head: next CQ entry
+ * @phase: expected phase tag
+ * @slots: commands by CID
+ * @nr_busy: slots not free
+ * @slot_wq: waiters for a free slot
+ */
+struct nvmetest_aq {
+	spinlock_t lock;
+	bool live;
+	struct nvmetest_dmamem sq;
+	struct nvmetest_dmamem cq;
+	u16 sq_tail;
+	u16 cq_head;
+	u8 phase;
+	struct nvmetest_slot slots[NVMETEST_AQ_SLOTS];
+	unsigned int nr_busy;
+	wait_queue_head_t slot_wq;
+};
+
+/**
+ * struct nvmetest_cmdlog_ring - the admin command log
+ * @entries: NVMETEST_CMDLOG_ENTRIES entries, indexed by seq modulo the size
+ * @seq: sequence number of the last command logged
+ */
+struct nvmetest_cmdlog_ring {
+	struct nvmetest_cmdlog_entry *entries;
+	u64 seq;
+};
+
+/**
+ * struct nvmetest_vector - one interrupt vector
+ * @ctrl: owner
+ * @index: vector number
+ * @irq: Linux IRQ number
+ * @requested: request_irq() succeeded
+ * @masked: held off with disable_irq()
+ * @count: interrupts seen
+ * @trigger: eventfd to signal, RCU protected
+ * @trigger_owner: file that attached @trigger
+ */
+struct nvmetest_vector {
+	struct nvmetest_ctrl *ctrl;
+	unsigned int index;
+	int irq;
+	bool requested;
+	bool masked;
+	atomic64_t count;
+	struct eventfd_ctx __rcu *trigger;
+	struct nvmetest_file *trigger_owner;
+};
+
+/**
+ * struct nvmetest_ctrl - one bound controller
+ * @dev: the class device of /dev/nvmetestN; its release frees this
+ * @cdev: the character device
+ * @pdev: the PCI function (a reference is held)
+ * @instance: N of /dev/nvmetestN
+ * @state_rwsem: held for read by every file operation, for write by
+ *	removal, so removal waits for operations in progress
+ * @dead: the device was removed; everything but this struct is gone
+ * @lock: serializes configuration: queues, reset, vectors
+ * @map_lock: orders page faults against objects going away
+ * @bar: BAR0 mapping
+ * @bar_phys: BAR0 bus address, for the doorbell mapping
+ * @bar_len: BAR0 size
+ * @cap: CAP at probe
+ * @db_stride: doorbell stride in bytes
+ * @db_size: bytes of doorbells user space may map
+ * @timeout_ms: CAP.TO in milliseconds
+ * @max_qid: I/O queue ids 1..max_qid are valid
+ * @nr_vectors: interrupt vectors allocated
+ * @irq_kind: enum nvmetest_irq_kind
+ * @vectors: @nr_vectors entries
+ * @aq: the admin queue
+ * @cmdlog: admin command log, protected by aq.lock
+ * @timeouts: admin commands the module timed out
+ * @resets: resets done
+ * @objs: mappable objects by handle
+ * @next_handle: for cyclic handle allocation
+ * @sqs: I/O SQs by qid (@max_qid + 1 entries), protected by @lock
+ * @cqs: I/O CQs by qid
+ * @zombies: objects the device may still write to, freed after disable
+ * @files: open files, protected by @files_lock
+ * @files_lock: protects @files
+ * @dead_wq: woken on removal, for poll()
+ */
+struct nvmetest_ctrl {
+	struct device dev;
+	struct cdev cdev;
+	struct pci_dev *pdev;
+	int instance;
+
+	struct rw_semaphore state_rwsem;
+	bool dead;
+	struct mutex lock;
+	struct rw_semaphore map_lock;
+
+	void __iomem *bar;
+	resource_size_t bar_phys;
+	resource_size_t bar_len;
+	u64 cap;
+	u32 db_stride;
+	u32 db_size;
+	u32 timeout_ms;
+	u32 max_qid;
+
+	unsigned int nr_vectors;
+	u32 irq_kind;
+	struct nvmetest_vector *vectors;
+
+	struct nvmetest_aq aq;
+	struct nvmetest_cmdlog_ring cmdlog;
+	u32 timeouts;
+	u32 resets;
+
+	struct xarray objs;
+	u32 next_handle;
+	struct nvmetest_ioq **sqs;
+	struct nvmetest_ioq **cqs;
+	struct list_head zombies;
+
+	struct list_head files;
+	struct mutex files_lock;
+	wait_queue_head_t dead_wq;
+};
+
+/**
+ * struct nvmetest_file - an open /dev/nvmetestN
+ * @ctrl: the controller (a reference is held)
+ * @filp: the file
+ * @node: in nvmetest_ctrl.files
+ */
+struct nvmetest_file {
+	struct nvmetest_ctrl *ctrl;
+	struct file *filp;
+	struct list_head node;
+};
+
+/**
+ * struct nvmetest_acmd - an admin command the module sends
+ * @sqe: the entry, CPU order; CID and (unless raw) DPTR are filled in
+ * @timeout_ms: how long to wait
+ * @mem: DMA memory the command uses (data bounce, PRP list); handed to
+ *	the slot when the command times out, so the caller must not free
+ *	entries that exec cleared
+ * @cqe: the completion (out), all-ones unless the device completed it
+ * @result: NVMETEST_RESULT_* (out)
+ * @cid: the CID used (out)
+ * @latency_ns: submission to completion (out)
+ */
+struct nvmetest_acmd {
+	u32 sqe[16];
+	u32 timeout_ms;
+	struct nvmetest_dmamem mem[2];
+	u32 cqe[4];
+	u32 result;
+	u32 cid;
+	u64 latency_ns;
+};
+
+/* main.c */
+extern unsigned int nvmetest_admin_timeout_ms;
+
+/* dmamem.c */
+int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m, size_t size);
+void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m);
+struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+					 enum nvmetest_obj_kind kind, size_t size);
+struct nvmetest_obj *nvmetest_obj_get(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+				      u32 handle, enum nvmetest_obj_kind kind);
+void nvmetest_obj_destroy(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
+void nvmetest_obj_bury(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
+void nvmetest_obj_release(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
+void nvmetest_obj_free_zombies(struct nvmetest_ctrl *ctrl);
+void nvmetest_obj_free_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf);
+void nvmetest_obj_free_all(struct nvmetest_ctrl *ctrl);
+u64 nvmetest_obj_mmap_offset(const struct nvmetest_obj *obj);
+long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp);
+long nvmetest_ioctl_buf_free(struct nvmetest_file *nf, void __user *argp);
+
+/* regs.c */
+int nvmetest_ctrl_disable(struct nvmetest_ctrl *ctrl);
+int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl);
+int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl);
+int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl);
+long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
+long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
+
+/* admin.c */
+int nvmetest_aq_alloc(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_free(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_reinit(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_set_live(struct nvmetest_ctrl *ctrl, bool live);
+void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_release_orphans(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_process(struct nvmetest_ctrl *ctrl);
+int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac);
+int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw11,
+		       u64 prp1, u32 timeout_ms, u32 *status, u32 *dw0);
+
+/* passthru.c */
+long nvmetest_ioctl_admin(struct nvmetest_file *nf, void __user *argp);
+
+/* prp.c */
+int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32 *sqe,
+		       struct nvmetest_dmamem *list);
+
+/* cmdlog.c */
+int nvmetest_cmdlog_alloc(struct nvmetest_ctrl *ctrl);
+void nvmetest_cmdlog_free(struct nvmetest_ctrl *ctrl);
+u64 nvmetest_cmdlog_submit(struct nvmetest_ctrl *ctrl, const __le32 *sqe, u64 now);
+void nvmetest_cmdlog_complete(struct nvmetest_ctrl *ctrl, u64 seq, const u32 *cqe, u64 now,
+			      u32 flags);
+long nvmetest_ioctl_cmdlog(struct nvmetest_file *nf, void __user *argp);
+
+/* irq.c */
+int nvmetest_irq_setup(struct nvmetest_ctrl *ctrl);
+void nvmetest_irq_teardown(struct nvmetest_ctrl *ctrl);
+void nvmetest_irq_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf);
+long nvmetest_ioctl_irq(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
+
+/* ioq.c */
+int nvmetest_ioq_alloc_tables(struct nvmetest_ctrl *ctrl);
+void nvmetest_ioq_free_tables(struct nvmetest_ctrl *ctrl);
+void nvmetest_ioq_orphan_all(struct nvmetest_ctrl *ctrl);
+void nvmetest_ioq_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf);
+void nvmetest_ioq_forget_all(struct nvmetest_ctrl *ctrl);
+long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
+
+/* mmap.c */
+int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma);
+void nvmetest_zap_obj(struct nvmetest_ctrl *ctrl, const struct nvmetest_obj *obj);
+void nvmetest_zap_all(struct nvmetest_ctrl *ctrl);
+
+/* file.c */
+int nvmetest_chrdev_init(void);
+void nvmetest_chrdev_exit(void);
+int nvmetest_chrdev_add(struct nvmetest_ctrl *ctrl);
+int nvmetest_chrdev_publish(struct nvmetest_ctrl *ctrl);
+void nvmetest_chrdev_del(struct nvmetest_ctrl *ctrl);
+
+static inline u64 nvmetest_sqe_prp(const u32 *sqe, int n)
+{
+	return sqe[6 + 2 * n] | ((u64)sqe[7 + 2 * n] << 32);
+}
+
+static inline bool nvmetest_rsvd_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+#endif /* NVMETEST_CORE_H */

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmamem.c - coherent DMA memory and the mappable objects built on it:
+ * user DMA buffers and I/O queue memory, each with a handle and an mmap
+ * window.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+/* Upper bound on the DMA memory all files may hold on one controller. */
+#define NVMETEST_OBJ_MAX_BYTES	(1024ull << 20)
+
+/* Memory the device may still write to, kept until it is disabled. */
+struct nvmetest_zombie {
+	struct list_head node;
+	struct nvmetest_dmamem mem;
+};
+
+int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m, size_t size)
+{
+	size = PAGE_ALIGN(size);
+	m->cpu = dma_alloc_coherent(&ctrl->pdev->dev, size, &m->dma, GFP_KERNEL);
+	if (!m->cpu)
+		return -ENOMEM;
+	m->size = size;
+	return 0;
+}
+
+void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m)
+{
+	if (!m->cpu)
+		return;
+	dma_free_coherent(&ctrl->pdev->dev, m->size, m->cpu, m->dma);
+	m->cpu = NULL;
+	m->size = 0;
+}
+
+static u64 nvmetest_obj_bytes(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_obj *obj;
+	unsigned long idx;
+	u64 total = 0;
+
+	xa_for_each(&ctrl->objs, idx, obj)
+		total += obj->mem.size;
+	return total;
+}
+
+/* Called with ctrl->lock held. */
+struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+					 enum nvmetest_obj_kind kind, size_t size)
+{
+	struct xa_limit limit = XA_LIMIT(1, NVMETEST_OBJ_MAX_HANDLE);
+	struct nvmetest_obj *obj;
+	int ret;
+
+	lockdep_assert_held(&ctrl->lock);
+	if (nvmetest_obj_bytes(ctrl) + PAGE_ALIGN(size) > NVMETEST_OBJ_MAX_BYTES)
+		return ERR_PTR(-ENOMEM);
+	obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+	if (!obj)
+		return ERR_PTR(-ENOMEM);
+	obj->kind = kind;
+	obj->owner = nf;
+	ret = nvmetest_dmamem_alloc(ctrl, &obj->mem, size);
+	if (ret)
+		goto err_free;
+	ret = xa_alloc_cyclic(&ctrl->objs, &obj->handle, obj, limit, &ctrl->next_handle,
+			      GFP_KERNEL);
+	if (ret < 0)
+		goto err_mem;
+	return obj;
+
+err_mem:
+	nvmetest_dmamem_free(ctrl, &obj->mem);
+err_free:
+	kfree(obj);
+	return ERR_PTR(ret);
+}
+
+struct nvmetest_obj *nvmetest_obj_get(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+				      u32 handle, enum nvmetest_obj_kind kind)
+{
+	struct nvmetest_obj *obj = xa_load(&ctrl->objs, handle);
+
+	if (!obj || obj->owner != nf || obj->kind != kind)
+		return NULL;
+	return obj;
+}
+
+u64 nvmetest_obj_mmap_offset(const struct nvmetest_obj *obj)
+{
+	return ((u64)obj->handle << NVMETEST_OBJ_PGSHIFT) << PAGE_SHIFT;
+}
+
+/*
+ * Unpublish first, under map_lock, so no new page fault can map the
+ * memory; then remove the mappings already made; only then free.
+ */
+static void nvmetest_obj_unpublish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	down_write(&ctrl->map_lock);
+	xa_erase(&ctrl->objs, obj->handle);
+	up_write(&ctrl->map_lock);
+	nvmetest_zap_obj(ctrl, obj);
+}
+
+void nvmetest_obj_destroy(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	nvmetest_obj_unpublish(ctrl, obj);
+	nvmetest_dmamem_free(ctrl, &obj->mem);
+	kfree(obj);
+}
+
+/*
+ * The device may still write to the object (its command timed out): keep
+ * the memory until the controller is disabled. Called with ctrl->lock held.
+ */
+void nvmetest_obj_bury(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	struct nvmetest_zombie *z;
+
+	nvmetest_obj_unpublish(ctrl, obj);
+	z = kmalloc(sizeof(*z), GFP_KERNEL);
+	if (!z) {
+		/* Leaking is the only safe choice left. */
+		dev_err(&ctrl->pdev->dev, "leaking %zu bytes of DMA memory\n", obj->mem.size);
+		kfree(obj);
+		return;
+	}
+	z->mem = obj->mem;
+	list_add_tail(&z->node, &ctrl->zombies);
+	kfree(obj);
+}
+
+/* Free it, or bury it when the device may still use it. */
+void nvmetest_obj_release(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	if (obj->tainted)
+		nvmetest_obj_bury(ctrl, obj);
+	else
+		nvmetest_obj_destroy(ctrl, obj);
+}
+
+/* After the controller was disabled, with ctrl->lock held. */
+void nvmetest_obj_free_zombies(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_zombie *z, *n;
+	struct nvmetest_obj *obj;
+	unsigned long idx;
+
+	list_for_each_entry_safe(z, n, &ctrl->zombies, node) {
+		list_del(&z->node);
+		nvmetest_dmamem_free(ctrl, &z->mem);
+		kfree(z);
+	}
+	xa_for_each(&ctrl->objs, idx, obj)
+		obj->tainted = false;
+}
+
+/* The file is closing: it has no mappings left. Called with ctrl->lock held. */
+void nvmetest_obj_free_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf)
+{
+	struct nvmetest_obj *obj;
+	unsigned long idx;
+
+	xa_for_each(&ctrl->objs, idx, obj)
+		if (obj->owner == nf && obj->kind == NVMETEST_OBJ_BUF)
+			nvmetest_obj_release(ctrl, obj);
+}
+
+/* Device removal, after every mapping was zapped. */
+void nvmetest_obj_free_all(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_obj *obj;
+	unsigned long idx;
+
+	xa_for_each(&ctrl->objs, idx, obj) {
+		xa_erase(&ctrl->objs, idx);
+		nvmetest_dmamem_free(ctrl, &obj->mem);
+		kfree(obj);
+	}
+	nvmetest_obj_free_zombies(ctrl);
+}
+
+long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_buf req;
+	struct nvmetest_obj *obj;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.handle || !nvmetest_rsvd_zero(req.rsvd, sizeof(req.rsvd)))
+		return -EINVAL;
+	if (!req.size || req.size > NVMETEST_BUF_MAX_SIZE)
+		return -EINVAL;
+
+	mutex_lock(&ctrl->lock);
+	obj = nvmetest_obj_create(ctrl, nf, NVMETEST_OBJ_BUF, req.size);
+	mutex_unlock(&ctrl->lock);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+
+	req.size = obj->mem.size;
+	req.handle = obj->handle;
+	req.dma_addr = obj->mem.dma;
+	req.mmap_offset = nvmetest_obj_mmap_offset(obj);
+	if (copy_to_user(argp, &req, sizeof(req))) {
+		mutex_lock(&ctrl->lock);
+		nvmetest_obj_destroy(ctrl, obj);
+		mutex_unlock(&ctrl->lock);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long nvmetest_ioctl_buf_free(struct nvmetest_file *nf, void __user *argp)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_buf req;
+	struct nvmetest_obj *obj;
+	long ret = 0;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	mutex_lock(&ctrl->lock);
+	obj = nvmetest_obj_get(ctrl, nf, req.handle, NVMETEST_OBJ_BUF);
+	if (!obj)
+		ret = -ENOENT;
+	else if (obj->inflight)
+		ret = -EBUSY;
+	else
+		nvmetest_obj_release(ctrl, obj);
+	mutex_unlock(&ctrl->lock);
+	return ret;
+}

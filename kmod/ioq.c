@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioq.c - I/O submission and completion queues whose memory user space
+ * maps and drives in poll mode; the module only creates and deletes them.
+ */
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+/* Deleting the queues of a closing file should not hang on a dead device. */
+#define NVMETEST_RELEASE_TIMEOUT_MS	2000
+
+int nvmetest_ioq_alloc_tables(struct nvmetest_ctrl *ctrl)
+{
+	ctrl->sqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->sqs), GFP_KERNEL);
+	ctrl->cqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->cqs), GFP_KERNEL);
+	if (ctrl->sqs && ctrl->cqs)
+		return 0;
+	nvmetest_ioq_free_tables(ctrl);
+	return -ENOMEM;
+}
+
+void nvmetest_ioq_free_tables(struct nvmetest_ctrl *ctrl)
+{
+	kfree(ctrl->sqs);
+	kfree(ctrl->cqs);
+	ctrl->sqs = NULL;
+	ctrl->cqs = NULL;
+}
+
+static u32 nvmetest_ioq_db(struct nvmetest_ctrl *ctrl, u16 qid, bool cq)
+{
+	return (2 * qid + cq) * ctrl->db_stride;
+}
+
+static void nvmetest_ioq_free(struct nvmetest_ctrl *ctrl, struct nvmetest_ioq **slot)
+{
+	nvmetest_obj_release(ctrl, (*slot)->obj);
+	kfree(*slot);
+	*slot = NULL;
+}
+
+/* The controller forgot its queues in a reset; keep their memory. */
+void nvmetest_ioq_orphan_all(struct nvmetest_ctrl *ctrl)
+{
+	u32 q;
+
+	for (q = 1; q <= ctrl->max_qid; q++) {
+		if (ctrl->sqs[q])
+			ctrl->sqs[q]->orphan = true;
+		if (ctrl->cqs[q])
+			ctrl->cqs[q]->orphan = true;
+	}
+}
+
+/* Device removal: the objects were freed with all the others. */
+void nvmetest_ioq_forget_all(struct nvmetest_ctrl *ctrl)
+{
+	u32 q;
+
+	for (q = 0; ctrl->sqs && q <= ctrl->max_qid; q++) {
+		kfree(ctrl->sqs[q]);
+		kfree(ctrl->cqs[q]);
+		ctrl->sqs[q] = NULL;
+		ctrl->cqs[q] = NULL;
+	}
+}
+
+static int nvmetest_ioq_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_queue *req,
+			      bool create)
+{
+	if (!nvmetest_rsvd_zero(req->rsvd, sizeof(req->rsvd)))
+		return -EINVAL;
+	if (req->qid < 1 || req->qid > ctrl->max_qid)
+		return -EINVAL;
+	if (!create)
+		return 0;
+	if (req->flags & ~NVMETEST_QUEUE_FLAGS_IN)
+		return -EINVAL;
+	if (req->size < 2 || req->size > NVMETEST_MAX_QSIZE)
+		return -EINVAL;
+	return 0;
+}
+
+static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *req, bool cq)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_ioq **slot = cq ? &ctrl->cqs[req->qid] : &ctrl->sqs[req->qid];
+	u32 entry = cq ? 16 : 64;
+	struct nvmetest_ioq *q;
+	u32 cdw11, status = 0;
+	int ret;
+
+	if (*slot)
+		return -EEXIST;
+	if (cq) {
+		bool irq = req->flags & NVMETEST_QUEUE_IRQ;
+
+		if (irq && req->vector >= ctrl->nr_vectors)
+			return -EINVAL;
+		if (!irq && req->vector && req->vector != NVMETEST_NO_VECTOR)
+			return -EINVAL;
+		cdw11 = (irq ? req->vector << 16 | 1u << 1 : 0) | 1;
+	} else {
+		if (req->flags || req->prio > 3)
+			return -EINVAL;
+		if (req->cqid < 1 || req->cqid > ctrl->max_qid)
+			return -EINVAL;
+		if (!ctrl->cqs[req->cqid] || ctrl->cqs[req->cqid]->orphan)
+			return -ENOENT;
+		cdw11 = req->cqid << 16 | req->prio << 1 | 1;
+	}
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return -ENOMEM;
+	q->obj = nvmetest_obj_create(ctrl, nf, cq ? NVMETEST_OBJ_CQ : NVMETEST_OBJ_SQ,
+				     (size_t)req->size * entry);
+	if (IS_ERR(q->obj)) {
+		ret = PTR_ERR(q->obj);
+		kfree(q);
+		return ret;
+	}
+	q->qid = req->qid;
+	q->size = req->size;
+	q->cqid = cq ? 0 : req->cqid;
+	q->vector = (req->flags & NVMETEST_QUEUE_IRQ) ? req->vector : NVMETEST_NO_VECTOR;
+
+	ret = nvmetest_aq_simple(ctrl, cq ? NVME_ADM_CREATE_CQ : NVME_ADM_CREATE_SQ,
+				 (req->size - 1) << 16 | req->qid, cdw11, q->obj->mem.dma, 0,
+				 &status, NULL);
+	if (ret || status) {
+		if (ret == -ETIMEDOUT)
+			q->obj->tainted = true;
+		nvmetest_obj_release(ctrl, q->obj);
+		kfree(q);
+		req->status = status;
+		return ret;
+	}
+	if (!cq)
+		ctrl->cqs[req->cqid]->nr_sqs++;
+	*slot = q;
+
+	req->status = 0;
+	req->entry_size = entry;
+	req->mmap_offset = nvmetest_obj_mmap_offset(q->obj);
+	req->mmap_size = q->obj->mem.size;
+	req->dma_addr = q->obj->mem.dma;
+	req->db_offset = nvmetest_ioq_db(ctrl, q->qid, cq);
+	return 0;
+}
+
+static int nvmetest_ioq_delete(struct nvmetest_file *nf, struct nvmetest_queue *req, bool cq,
+			       u32 timeout_ms)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_ioq **slot = cq ? &ctrl->cqs[req->qid] : &ctrl->sqs[req->qid];
+	struct nvmetest_ioq *q = *slot;
+	u32 status = 0;
+	int ret = 0;
+
+	if (!q || q->obj->owner != nf)
+		return -ENOENT;
+	if (!q->orphan) {
+		ret = nvmetest_aq_simple(ctrl, cq ? NVME_ADM_DELETE_CQ : NVME_ADM_DELETE_SQ,
+					 q->qid, 0, 0, timeout_ms, &status, NULL);
+		/* Timed out: the queue is forgotten, its memory buried. */
+		if (ret && ret != -ETIMEDOUT)
+			return ret;
+		if (ret)
+			q->obj->tainted = true;
+		req->status = status;
+		if (status)
+			return 0;
+	}
+	if (!cq && ctrl->cqs[q->cqid])
+		ctrl->cqs[q->cqid]->nr_sqs--;
+	nvmetest_ioq_free(ctrl, slot);
+	return ret;
+}
+
+/* A closing file's queues go: SQs first, as the spec requires. */
+void nvmetest_ioq_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf)
+{
+	struct nvmetest_queue req = {};
+	u32 q;
+
+	for (q = 1; q <= ctrl->max_qid; q++) {
+		req.qid = q;
+		if (ctrl->sqs[q] && ctrl->sqs[q]->obj->owner == nf)
+			nvmetest_ioq_delete(nf, &req, false, NVMETEST_RELEASE_TIMEOUT_MS);
+	}
+	for (q = 1; q <= ctrl->max_qid; q++) {
+		req.qid = q;
+		if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf) {
+			nvmetest_ioq_delete(nf, &req, true, NVMETEST_RELEASE_TIMEOUT_MS);
+			/* Refused (SQs of other files on it): keep the memory alive. */
+			if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf)
+				ctrl->cqs[q]->obj->owner = NULL;
+		}
+	}
+}
+
+long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	bool create = cmd == NVMETEST_IOC_CREATE_CQ || cmd == NVMETEST_IOC_CREATE_SQ;
+	bool cq = cmd == NVMETEST_IOC_CREATE_CQ || cmd == NVMETEST_IOC_DELETE_CQ;
+	struct nvmetest_queue req;
+	long ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	ret = nvmetest_ioq_check(ctrl, &req, create);
+	if (ret)
+		return ret;
+	mutex_lock(&ctrl->lock);
+	if (create)
+		ret = nvmetest_ioq_create(nf, &req, cq);
+	else
+		ret = nvmetest_ioq_delete(nf, &req, cq, 0);
+	mutex_unlock(&ctrl->lock);
+	if (ret)
+		return ret;
+	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
+}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - nvmetest: a PCI driver that binds only the NVMe functions the
+ * user hands it (driver_override), brings the controller up and exposes it
+ * to test programs as /dev/nvmetestN.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "core.h"
+
+unsigned int nvmetest_admin_timeout_ms = 10000;
+module_param_named(admin_timeout_ms, nvmetest_admin_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(admin_timeout_ms, "Default admin command timeout in ms (default 10000)");
+
+static void nvmetest_abi_sizes(void)
+{
+	BUILD_BUG_ON(sizeof(struct nvmetest_info) != NVMETEST_SIZEOF_INFO);
+	BUILD_BUG_ON(sizeof(struct nvmetest_reg) != NVMETEST_SIZEOF_REG);
+	BUILD_BUG_ON(sizeof(struct nvmetest_cfg) != NVMETEST_SIZEOF_CFG);
+	BUILD_BUG_ON(sizeof(struct nvmetest_admin_cmd) != NVMETEST_SIZEOF_ADMIN_CMD);
+	BUILD_BUG_ON(sizeof(struct nvmetest_buf) != NVMETEST_SIZEOF_BUF);
+	BUILD_BUG_ON(sizeof(struct nvmetest_queue) != NVMETEST_SIZEOF_QUEUE);
+	BUILD_BUG_ON(sizeof(struct nvmetest_irq) != NVMETEST_SIZEOF_IRQ);
+	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog_entry) != NVMETEST_SIZEOF_CMDLOG_ENTRY);
+	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog) != NVMETEST_SIZEOF_CMDLOG);
+}
+
+/*
+ * Doorbells user space may map: those of every queue id granted, and never
+ * the MSI-X table when it shares BAR0.
+ */
+static u32 nvmetest_db_size(struct nvmetest_ctrl *ctrl)
+{
+	struct pci_dev *pdev = ctrl->pdev;
+	u64 need = PAGE_ALIGN(2ull * (ctrl->max_qid + 1) * ctrl->db_stride);
+	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVMETEST_DB_OFFSET;
+	u32 table;
+
+	if (pdev->msix_cap) {
+		pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_TABLE, &table);
+		if ((table & PCI_MSIX_TABLE_BIR) == 0 &&
+		    (table & PCI_MSIX_TABLE_OFFSET) > NVMETEST_DB_OFFSET)
+			limit = min_t(u64, limit, round_down(table & PCI_MSIX_TABLE_OFFSET,
+							     PAGE_SIZE) - NVMETEST_DB_OFFSET);
+	}
+	return min(need, limit);
+}
+
+static int nvmetest_map_bar(struct nvmetest_ctrl *ctrl)
+{
+	struct pci_dev *pdev = ctrl->pdev;
+	int ret;
+
+	ret = pci_request_mem_regions(pdev, NVMETEST_DRIVER_NAME);
+	if (ret)
+		return ret;
+	ctrl->bar_phys = pci_resource_start(pdev, 0);
+	ctrl->bar_len = pci_resource_len(pdev, 0);
+	if (ctrl->bar_len < NVMETEST_DB_OFFSET + PAGE_SIZE) {
+		dev_err(&pdev->dev, "BAR0 of %llu bytes is too small\n", (u64)ctrl->bar_len);
+		ret = -ENODEV;
+		goto err_release;
+	}
+	ctrl->bar = pci_iomap(pdev, 0, 0);
+	if (!ctrl->bar) {
+		ret = -ENOMEM;
+		goto err_release;
+	}
+	ctrl->cap = lo_hi_readq(ctrl->bar + NVME_REG_CAP);
+	if (ctrl->cap == ~0ull) {
+		dev_err(&pdev->dev, "CAP reads all ones: device not responding\n");
+		ret = -ENODEV;
+		goto err_unmap;
+	}
+	if ((ctrl->cap >> 48 & 0xf) != 0) {
+		dev_err(&pdev->dev, "CAP.MPSMIN does not allow 4 KiB pages\n");
+		ret = -ENODEV;
+		goto err_unmap;
+	}
+	ctrl->db_stride = 4u << (ctrl->cap >> 32 & 0xf);
+	ctrl->timeout_ms = max_t(u32, ctrl->cap >> 24 & 0xff, 1) * 500;
+	return 0;
+
+err_unmap:
+	pci_iounmap(pdev, ctrl->bar);
+err_release:
+	pci_release_mem_regions(pdev);
+	return ret;
+}
+
+static void nvmetest_unmap_bar(struct nvmetest_ctrl *ctrl)
+{
+	pci_iounmap(ctrl->pdev, ctrl->bar);
+	pci_release_mem_regions(ctrl->pdev);
+}
+
+static int nvmetest_enable_pci(struct pci_dev *pdev)
+{
+	int ret;
+
+	ret = pci_enable_device_mem(pdev);
+	if (ret)
+		return ret;
+	pci_set_master(pdev);
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+	if (ret)
+		pci_disable_device(pdev);
+	return ret;
+}
+
+static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct nvmetest_ctrl *ctrl;
+	int ret;
+
+	if ((pdev->class >> 8) != PCI_CLASS_STORAGE_EXPRESS) {
+		dev_err(&pdev->dev, "class %06x is not an NVMe controller\n", pdev->class);
+		return -ENODEV;
+	}
+	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
+	if (!ctrl)
+		return -ENOMEM;
+	ctrl->pdev = pdev;
+	init_rwsem(&ctrl->state_rwsem);
+	init_rwsem(&ctrl->map_lock);
+	mutex_init(&ctrl->lock);
+	mutex_init(&ctrl->files_lock);
+	INIT_LIST_HEAD(&ctrl->files);
+	INIT_LIST_HEAD(&ctrl->zombies);
+	init_waitqueue_head(&ctrl->dead_wq);
+	xa_init_flags(&ctrl->objs, XA_FLAGS_ALLOC1);
+	ret = nvmetest_chrdev_add(ctrl);
+	if (ret)
+		return ret;
+
+	ret = nvmetest_enable_pci(pdev);
+	if (ret)
+		goto err_put;
+	ret = nvmetest_map_bar(ctrl);
+	if (ret)
+		goto err_disable_pci;
+	ret = nvmetest_aq_alloc(ctrl);
+	if (ret)
+		goto err_unmap;
+	ret = nvmetest_cmdlog_alloc(ctrl);
+	if (ret)
+		goto err_free_aq;
+	ret = nvmetest_irq_setup(ctrl);
+	if (ret)
+		goto err_free_cmdlog;
+	ret = nvmetest_ctrl_disable(ctrl);
+	if (ret)
+		goto err_free_irq;
+	ret = nvmetest_ctrl_start(ctrl);
+	if (ret)
+		goto err_stop;
+	ret = nvmetest_ioq_alloc_tables(ctrl);
+	if (ret)
+		goto err_stop;
+	ctrl->db_size = nvmetest_db_size(ctrl);
+	pci_set_drvdata(pdev, ctrl);
+	ret = nvmetest_chrdev_publish(ctrl);
+	if (ret)
+		goto err_free_tables;
+
+	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u\n",
+		 dev_name(&ctrl->dev), ctrl->nr_vectors,
+		 ctrl->irq_kind == NVMETEST_IRQ_MSIX ? "MSI-X" :
+		 ctrl->irq_kind == NVMETEST_IRQ_MSI ? "MSI" : "INTx",
+		 ctrl->max_qid, ctrl->db_stride);
+	return 0;
+
+err_free_tables:
+	pci_set_drvdata(pdev, NULL);
+	nvmetest_ioq_free_tables(ctrl);
+err_stop:
+	nvmetest_aq_abort_all(ctrl);
+	nvmetest_ctrl_disable(ctrl);
+err_free_irq:
+	nvmetest_irq_teardown(ctrl);
+err_free_cmdlog:
+	nvmetest_cmdlog_free(ctrl);
+err_free_aq:
+	nvmetest_aq_free(ctrl);
+err_unmap:
+	nvmetest_unmap_bar(ctrl);
+err_disable_pci:
+	pci_disable_device(pdev);
+err_put:
+	put_device(&ctrl->dev);
+	return ret;
+}
+
+/*
+ * Removal with files still open: mark the controller dead (no new page
+ * fault maps anything), end the commands in flight, wait for operations in
+ * progress, zap every mapping, then free. The files stay valid and get
+ * -ENODEV until they are closed.
+ */
+static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
+{
+	struct pci_dev *pdev = ctrl->pdev;
+
+	down_write(&ctrl->map_lock);
+	WRITE_ONCE(ctrl->dead, true);
+	up_write(&ctrl->map_lock);
+	wake_up_all(&ctrl->dead_wq);
+	nvmetest_aq_abort_all(ctrl);
+
+	down_write(&ctrl->state_rwsem);
+	nvmetest_zap_all(ctrl);
+	if (pci_device_is_present(pdev))
+		nvmetest_ctrl_disable(ctrl);
+	nvmetest_irq_teardown(ctrl);
+	nvmetest_aq_free(ctrl);
+	nvmetest_ioq_forget_all(ctrl);
+	nvmetest_obj_free_all(ctrl);
+	nvmetest_ioq_free_tables(ctrl);
+	nvmetest_cmdlog_free(ctrl);
+	nvmetest_unmap_bar(ctrl);
+	pci_disable_device(pdev);
+	up_write(&ctrl->state_rwsem);
+}
+
+static void nvmetest_remove(struct pci_dev *pdev)
+{
+	struct nvmetest_ctrl *ctrl = pci_get_drvdata(pdev);
+
+	nvmetest_chrdev_del(ctrl);
+	nvmetest_kill(ctrl);
+	pci_set_drvdata(pdev, NULL);
+	put_device(&ctrl->dev);
+}
+
+static void nvmetest_shutdown(struct pci_dev *pdev)
+{
+	struct nvmetest_ctrl *ctrl = pci_get_drvdata(pdev);
+
+	if (ctrl && !READ_ONCE(ctrl->dead))
+		nvmetest_ctrl_disable(ctrl);
+}
+
+/*
+ * No ID table: the driver binds only a function whose driver_override
+ * names it, so it never takes a device from nvme.ko on its own.
+ */
+static struct pci_driver nvmetest_driver = {
+	.name = NVMETEST_DRIVER_NAME,
+	.probe = nvmetest_probe,
+	.remove = nvmetest_remove,
+	.shutdown = nvmetest_shutdown,
+};
+
+static int __init nvmetest_init(void)
+{
+	int ret;
+
+	nvmetest_abi_sizes();
+	ret = nvmetest_chrdev_init();
+	if (ret)
+		return ret;
+	ret = pci_register_driver(&nvmetest_driver);
+	if (ret)
+		nvmetest_chrdev_exit();
+	return ret;
+}
+
+static void __exit nvmetest_exit(void)
+{
+	pci_unregister_driver(&nvmetest_driver);
+	nvmetest_chrdev_exit();
+}
+
+module_init(nvmetest_init);
+module_exit(nvmetest_exit);
+
+MODULE_DESCRIPTION("NVMe test driver: raw controller access for test programs");
+MODULE_AUTHOR("nvmet developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

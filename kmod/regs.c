@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * regs.c - controller enable, disable and reset (CC/CSTS with CAP.TO
+ * honoured), and raw BAR0 and configuration space access for user space.
+ */
+#include <linux/delay.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/jiffies.h>
+#include <linux/uaccess.h>
+
+#include "core.h"
+
+static int nvmetest_wait_ready(struct nvmetest_ctrl *ctrl, bool ready)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(ctrl->timeout_ms);
+	u32 csts;
+
+	for (;;) {
+		csts = readl(ctrl->bar + NVME_REG_CSTS);
+		if (csts == ~0u)
+			return -ENODEV;
+		if (!!(csts & NVME_CSTS_RDY) == ready)
+			return 0;
+		if (ready && (csts & NVME_CSTS_CFS))
+			return -EIO;
+		if (time_after(jiffies, deadline) || READ_ONCE(ctrl->dead) != false)
+			break;
+		usleep_range(1000, 2000);
+	}
+	dev_err(&ctrl->pdev->dev, "CSTS.RDY did not become %d within %u ms (CSTS %08x)\n",
+		ready, ctrl->timeout_ms, csts);
+	return -ETIMEDOUT;
+}
+
+int nvmetest_ctrl_disable(struct nvmetest_ctrl *ctrl)
+{
+	u32 cc = readl(ctrl->bar + NVME_REG_CC);
+
+	if (cc == ~0u)
+		return -ENODEV;
+	writel(cc & ~NVME_CC_EN, ctrl->bar + NVME_REG_CC);
+	return nvmetest_wait_ready(ctrl, false);
+}
+
+int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl)
+{
+	u32 aqa = (NVMETEST_AQ_DEPTH - 1) | ((NVMETEST_AQ_DEPTH - 1) << 16);
+
+	writel(aqa, ctrl->bar + NVME_REG_AQA);
+	lo_hi_writeq(ctrl->aq.sq.dma, ctrl->bar + NVME_REG_ASQ);
+	lo_hi_writeq(ctrl->aq.cq.dma, ctrl->bar + NVME_REG_ACQ);
+	/* NVM command set, 4 KiB pages, round robin, 64/16-byte entries. */
+	writel(NVME_CC_IOSQES_IOCQES | NVME_CC_EN, ctrl->bar + NVME_REG_CC);
+	return nvmetest_wait_ready(ctrl, true);
+}
+
+/* Ask for as many I/O queues as the controller gives. */
+static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
+{
+	u32 status, dw0, nsq, ncq, granted;
+	int ret;
+
+	ret = nvmetest_aq_simple(ctrl, NVME_ADM_SET_FEATURES, NVME_FEAT_NUM_QUEUES,
+				 0xfffe | (0xfffeu << 16), 0, 0, &status, &dw0);
+	if (ret)
+		return ret;
+	if (status) {
+		dev_err(&ctrl->pdev->dev, "Set Features Number of Queues failed: status %#x\n",
+			status);
+		return -EIO;
+	}
+	nsq = (dw0 & 0xffff) + 1;
+	ncq = (dw0 >> 16) + 1;
+	granted = min(nsq, ncq);
+	/* After a reset the tables keep their probe-time size. */
+	ctrl->max_qid = ctrl->sqs ? min(granted, ctrl->max_qid) : granted;
+	return 0;
+}
+
+/* Bring a disabled controller up: admin queue, enable, queue count. */
+int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl)
+{
+	int ret;
+
+	nvmetest_aq_reinit(ctrl);
+	ret = nvmetest_ctrl_enable(ctrl);
+	if (ret)
+		return ret;
+	nvmetest_aq_set_live(ctrl, true);
+	return nvmetest_ctrl_queues(ctrl);
+}
+
+/**
+ * nvmetest_ctrl_reset() - CC.EN 1 -> 0 -> 1 and the admin queue anew
+ * @ctrl: controller, with ctrl->lock held
+ *
+ * Commands in flight end as aborted; I/O queues become orphans whose
+ * memory stays mapped until deleted.
+ *
+ * Return: 0 or a negative errno.
+ */
+int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl)
+{
+	int ret;
+
+	lockdep_assert_held(&ctrl->lock);
+	nvmetest_aq_abort_all(ctrl);
+	ret = nvmetest_ctrl_disable(ctrl);
+	if (ret)
+		return ret;
+	/* Disabled: the device writes to no host memory any more. */
+	nvmetest_aq_release_orphans(ctrl);
+	nvmetest_ioq_orphan_all(ctrl);
+	nvmetest_obj_free_zombies(ctrl);
+	ret = nvmetest_ctrl_start(ctrl);
+	ctrl->resets++;
+	return ret;
+}
+
+static int nvmetest_reg_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_reg *r)
+{
+	if (r->rsvd || (r->width != 4 && r->width != 8))
+		return -EINVAL;
+	if (r->offset & (r->width - 1))
+		return -EINVAL;
+	if ((u64)r->offset + r->width > ctrl->bar_len)
+		return -EINVAL;
+	return 0;
+}
+
+long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	void __iomem *addr;
+	struct nvmetest_reg r;
+	long ret;
+
+	if (copy_from_user(&r, argp, sizeof(r)))
+		return -EFAULT;
+	ret = nvmetest_reg_check(ctrl, &r);
+	if (ret)
+		return ret;
+	addr = ctrl->bar + r.offset;
+	if (cmd == NVMETEST_IOC_REG_WRITE) {
+		if (r.width == 8)
+			writeq(r.value, addr);
+		else if (r.value > U32_MAX)
+			return -EINVAL;
+		else
+			writel(r.value, addr);
+		return 0;
+	}
+	r.value = r.width == 8 ? readq(addr) : readl(addr);
+	return copy_to_user(argp, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
+{
+	struct pci_dev *pdev = nf->ctrl->pdev;
+	struct nvmetest_cfg c;
+	u16 v16;
+	u8 v8;
+	int ret;
+
+	if (copy_from_user(&c, argp, sizeof(c)))
+		return -EFAULT;
+	if (c.rsvd || (c.width != 1 && c.width != 2 && c.width != 4))
+		return -EINVAL;
+	if ((c.offset & (c.width - 1)) || (u64)c.offset + c.width > pdev->cfg_size)
+		return -EINVAL;
+	if (cmd == NVMETEST_IOC_CFG_WRITE) {
+		if (c.width < 4 && c.value >> (8 * c.width))
+			return -EINVAL;
+		if (c.width == 1)
+			ret = pci_write_config_byte(pdev, c.offset, c.value);
+		else if (c.width == 2)
+			ret = pci_write_config_word(pdev, c.offset, c.value);
+		else
+			ret = pci_write_config_dword(pdev, c.offset, c.value);
+		return pcibios_err_to_errno(ret);
+	}
+	if (c.width == 1) {
+		ret = pci_read_config_byte(pdev, c.offset, &v8);
+		c.value = v8;
+	} else if (c.width == 2) {
+		ret = pci_read_config_word(pdev, c.offset, &v16);
+		c.value = v16;
+	} else {
+		ret = pci_read_config_dword(pdev, c.offset, &c.value);
+	}
+	if (ret)
+		return pcibios_err_to_errno(ret);
+	return copy_to_user(argp, &c, sizeof(c)) ? -EFAULT : 0;
+}

@@ -294,6 +294,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	struct nvmetest_aq *aq = &ctrl->aq;
 	struct nvmetest_slot *slot;
 	int cid, ret;
+	u64 now;
 
 	nvmetest_aq_reclaim(ctrl, false);
 	cid = nvmetest_aq_submit(ctrl, ac);
@@ -325,11 +326,12 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		memcpy(slot->keep, ac->mem, sizeof(slot->keep));
 		memset(ac->mem, 0, sizeof(ac->mem));
 		slot->state = NVMETEST_SLOT_ORPHAN;
-		ac->latency_ns = ktime_get_ns() - slot->submit_ns;
+		now = ktime_get_ns();
+		ac->latency_ns = now - slot->submit_ns;
 		if (!ret) {
 			ac->result = NVMETEST_RESULT_TIMED_OUT;
 			ctrl->timeouts++;
-			nvmetest_cmdlog_complete(ctrl, slot->log_seq, ac->cqe, 0,
+			nvmetest_cmdlog_complete(ctrl, slot->log_seq, ac->cqe, now,
 						 NVMETEST_CMDLOG_TIMED_OUT);
 		}
 		break;

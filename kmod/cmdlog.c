@@ -51,8 +51,7 @@ void nvmetest_cmdlog_complete(struct nvmetest_ctrl *ctrl, u64 seq, const u32 *cq
 	if (e->seq != seq)
 		return;
 	memcpy(e->cqe, cqe, sizeof(e->cqe));
-	if (now)
-		e->complete_ns = now;
+	e->complete_ns = now;
 	e->flags |= flags;
 }
 

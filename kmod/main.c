@@ -118,7 +118,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct nvmetest_ctrl *ctrl;
 	int ret;
 
-	if ((pdev->class >> 8) != PCI_CLASS_STORAGE_EXPRESS) {
+	if ((pdev->class >> 8) != (PCI_CLASS_STORAGE_EXPRESS >> 8)) {
 		dev_err(&pdev->dev, "class %06x is not an NVMe controller\n", pdev->class);
 		return -ENODEV;
 	}

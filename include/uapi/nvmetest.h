@@ -155,8 +155,8 @@ struct nvmetest_cfg {
  * struct nvmetest_admin_cmd - raw admin command passthrough
  * @sqe: the 64-byte submission queue entry, sent as given except the
  *	command identifier (CDW0 bits 31:16), which the module assigns, and
- *	the data pointer (PRP1/PRP2), which the module fills in unless
- *	NVMETEST_ADMIN_RAW_DPTR is set
+ *	the data pointer (PRP1/PRP2, with PSDT cleared), which the module
+ *	fills in unless NVMETEST_ADMIN_RAW_DPTR is set
  * @flags: NVMETEST_ADMIN_* (in)
  * @timeout_ms: time to wait for the completion; 0 means the module's
  *	default (module parameter admin_timeout_ms, 10000)
@@ -280,7 +280,8 @@ struct nvmetest_irq {
  * @sqe: the SQE as submitted (with the module's CID and data pointer)
  * @cqe: the CQE (valid with NVMETEST_CMDLOG_DONE)
  * @submit_ns: CLOCK_MONOTONIC time of the doorbell write
- * @complete_ns: CLOCK_MONOTONIC time the completion was seen, or 0
+ * @complete_ns: CLOCK_MONOTONIC time the completion was seen, or the module
+ *	timed the command out or aborted it; 0 while in flight
  * @seq: sequence number of the command since probe, from 1
  * @flags: NVMETEST_CMDLOG_*
  * @rsvd: reserved, zero

@@ -15,6 +15,9 @@
  * argument, -EFAULT for a bad pointer, -ENOENT for an unknown handle or
  * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way,
  * -ENODEV once the device has been removed.
+ *
+ * The module enables the controller with 4 KiB memory pages (CC.MPS = 0),
+ * 64-byte SQ and 16-byte CQ entries, so PRPs built by user space use 4 KiB.
  */
 #ifndef _UAPI_NVMETEST_H
 #define _UAPI_NVMETEST_H
@@ -194,7 +197,8 @@ struct nvmetest_admin_cmd {
  * @flags: reserved for future use, zero
  * @dma_addr: the bus address the device uses to reach the buffer (out);
  *	the buffer is physically contiguous
- * @mmap_offset: pass to mmap() to map the buffer (out)
+ * @mmap_offset: pass to mmap() to map the buffer (out); never
+ *	NVMETEST_MMAP_DOORBELLS
  * @rsvd: reserved, zero
  *
  * A buffer is zero-filled, belongs to the file that allocated it and is
@@ -219,14 +223,17 @@ struct nvmetest_buf {
  * @size: entries, 2..65536 (the controller may refuse above CAP.MQES + 1)
  * @cqid: for an SQ, the completion queue it posts to
  * @vector: for a CQ, interrupt vector (with NVMETEST_QUEUE_IRQ), below
- *	nvmetest_info.nr_vectors
+ *	nvmetest_info.nr_vectors; without NVMETEST_QUEUE_IRQ it must be 0 or
+ *	NVMETEST_NO_VECTOR
  * @prio: for an SQ, queue priority QPRIO (0 urgent .. 3 low), passed through
  * @flags: NVMETEST_QUEUE_* (in)
- * @status: status field of the Create/Delete command's completion
- *	(CQE DW3 bits 31:17); non-zero means the controller refused and nothing
- *	was created or deleted (out)
+ * @status: status field of the Create/Delete command's completion without
+ *	the phase tag, i.e. CQE DW3 bits 31:17 shifted down: SC in bits 7:0,
+ *	SCT in 10:8, CRD in 12:11, More in 13, DNR in 14; non-zero means the
+ *	controller refused and nothing was created or deleted (out)
  * @entry_size: bytes per entry, 64 for an SQ and 16 for a CQ (out)
- * @mmap_offset: pass to mmap() to map the queue memory (out, create)
+ * @mmap_offset: pass to mmap() to map the queue memory (out, create);
+ *	never NVMETEST_MMAP_DOORBELLS
  * @mmap_size: bytes to map (out, create)
  * @dma_addr: bus address of the queue memory (out, create)
  * @db_offset: offset of this queue's doorbell from the start of the
@@ -256,7 +263,8 @@ struct nvmetest_queue {
  * @count: interrupts received on the vector since probe or the last clear
  *	(out of NVMETEST_IOC_IRQ_GET)
  * @eventfd: for NVMETEST_IOC_IRQ_EVENTFD, an eventfd signalled on each
- *	interrupt of the vector, or -1 to detach
+ *	interrupt of the vector, or -1 to detach; ignored by IRQ_GET and must
+ *	be 0 for IRQ_CLEAR, IRQ_MASK and IRQ_UNMASK
  * @rsvd: reserved, zero
  *
  * Masking a vector holds off its interrupts; one that arrives while masked
@@ -299,8 +307,9 @@ struct nvmetest_cmdlog_entry {
 /**
  * struct nvmetest_cmdlog - read the admin command log
  * @entries: user pointer to an array of struct nvmetest_cmdlog_entry
- * @count: capacity of @entries (in); entries written (out), oldest first,
- *	the most recent commands
+ * @count: capacity of @entries (in, values above NVMETEST_CMDLOG_ENTRIES
+ *	are clamped); entries written (out, never more than asked), oldest
+ *	first, the most recent commands
  * @rsvd: reserved, zero
  */
 struct nvmetest_cmdlog {

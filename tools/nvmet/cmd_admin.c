@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cmd_admin.c - admin: a raw admin command through the module's
+ * passthrough, its completion printed as it came.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+enum { OPT_OPCODE = 256, OPT_NSID, OPT_CDW10, OPT_DATA_LEN = OPT_CDW10 + 6, OPT_WRITE,
+       OPT_READ, OPT_TIMEOUT };
+
+struct admin_args {
+	struct nvmet_sqe sqe;
+	int have_opcode;
+	int have_len;
+	uint32_t data_len;
+	const char *file;
+	int read;
+	uint32_t timeout_ms;
+};
+
+static const struct option admin_opts[] = {
+	{ "opcode", required_argument, NULL, OPT_OPCODE },
+	{ "nsid", required_argument, NULL, OPT_NSID },
+	{ "cdw10", required_argument, NULL, OPT_CDW10 },
+	{ "cdw11", required_argument, NULL, OPT_CDW10 + 1 },
+	{ "cdw12", required_argument, NULL, OPT_CDW10 + 2 },
+	{ "cdw13", required_argument, NULL, OPT_CDW10 + 3 },
+	{ "cdw14", required_argument, NULL, OPT_CDW10 + 4 },
+	{ "cdw15", required_argument, NULL, OPT_CDW10 + 5 },
+	{ "data-len", required_argument, NULL, OPT_DATA_LEN },
+	{ "write", required_argument, NULL, OPT_WRITE },
+	{ "read", no_argument, NULL, OPT_READ },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+static int parse_opt(const struct cmd *cmd, int c, struct admin_args *a)
+{
+	uint32_t *cdw = &a->sqe.cdw10;
+	uint32_t v;
+
+	switch (c) {
+	case OPT_OPCODE:
+		a->have_opcode = 1;
+		if (parse_u32(cmd, "opcode", optarg, 0xff, &v))
+			return EXIT_USAGE;
+		a->sqe.opc = (uint8_t)v;
+		return 0;
+	case OPT_NSID:
+		return parse_u32(cmd, "nsid", optarg, UINT32_MAX, &a->sqe.nsid);
+	case OPT_CDW10 ... OPT_CDW10 + 5:
+		return parse_u32(cmd, admin_opts[c - OPT_CDW10 + 2].name, optarg, UINT32_MAX,
+				 &cdw[c - OPT_CDW10]);
+	case OPT_DATA_LEN:
+		a->have_len = 1;
+		return parse_u32(cmd, "data-len", optarg, NVMETEST_ADMIN_MAX_DATA, &a->data_len);
+	case OPT_WRITE:
+		a->file = optarg;
+		return 0;
+	case OPT_READ:
+		a->read = 1;
+		return 0;
+	case OPT_TIMEOUT:
+		return parse_u32(cmd, "timeout", optarg, UINT32_MAX, &a->timeout_ms);
+	}
+	return opt_exit(c);
+}
+
+/* Return: -1 to go on, else the exit status. */
+static int parse_admin(const struct cmd *cmd, int argc, char **argv, struct admin_args *a)
+{
+	int c, ret;
+
+	while ((c = nvmet_getopt(cmd, argc, argv, admin_opts)) != -1) {
+		ret = parse_opt(cmd, c, a);
+		if (ret || c < 0)
+			return ret;
+	}
+	if (need_args(cmd, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	if (!a->have_opcode)
+		return usage_error(cmd, "--opcode is required");
+	if (a->file && a->read)
+		return usage_error(cmd, "--write and --read exclude each other");
+	if (a->read && !a->data_len)
+		return usage_error(cmd, "--read needs --data-len");
+	if (a->data_len && !a->file && !a->read)
+		return usage_error(cmd, "--data-len needs --read or --write");
+	return -1;
+}
+
+/*
+ * The data to send: the file, zero-padded to --data-len if given, whose
+ * size is the file's otherwise.
+ */
+static int load_file(const struct cmd *cmd, struct admin_args *a, uint8_t **data)
+{
+	size_t cap = a->have_len ? a->data_len : NVMETEST_ADMIN_MAX_DATA, n;
+	FILE *f = strcmp(a->file, "-") ? fopen(a->file, "rbe") : stdin;
+	int bad;
+
+	if (!f)
+		return fail(cmd, "%s: %s", a->file, strerror(errno));
+	*data = calloc(1, cap + 1);
+	if (!*data) {
+		if (f != stdin)
+			fclose(f);
+		return fail(cmd, "out of memory");
+	}
+	n = fread(*data, 1, cap + 1, f);
+	bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad)
+		return fail(cmd, "%s: read error", a->file);
+	if (n > cap)
+		return usage_error(cmd, "%s is larger than %zu bytes", a->file, cap);
+	if (!a->have_len)
+		a->data_len = (uint32_t)n;
+	return 0;
+}
+
+static void print_result(const struct nvmetest_admin_cmd *c)
+{
+	struct nvmet_cqe cqe;
+	char st[64];
+
+	memcpy(&cqe, c->cqe, sizeof(cqe));
+	format_status(st, sizeof(st), cqe.status);
+	printf("%-8s 0x%02x %s\n", "opcode:", c->sqe[0] & 0xff, admin_opc_name(c->sqe[0] & 0xff));
+	if (c->result & NVMETEST_RESULT_TIMED_OUT)
+		printf("%-8s TIMED OUT (completion made by the module)\n", "result:");
+	if (c->result & NVMETEST_RESULT_ABORTED)
+		printf("%-8s ABORTED (reset or removal)\n", "result:");
+	printf("%-8s %u\n", "cid:", c->cid);
+	printf("%-8s 0x%08x\n", "dw0:", cqe.dw0);
+	printf("%-8s 0x%08x\n", "dw1:", cqe.dw1);
+	printf("%-8s 0x%04x\n", "sqhd:", cqe.sqhd);
+	printf("%-8s %u\n", "sqid:", cqe.sqid);
+	if (c->result & (NVMETEST_RESULT_TIMED_OUT | NVMETEST_RESULT_ABORTED))
+		printf("%-8s none (all-ones completion)\n", "status:");
+	else
+		printf("%-8s 0x%04x %s sct:%u sc:0x%02x dnr:%u more:%u\n", "status:",
+		       cqe.status >> 1, st, NVMET_CQE_SCT(cqe.status), NVMET_CQE_SC(cqe.status),
+		       NVMET_CQE_DNR(cqe.status), NVMET_CQE_MORE(cqe.status));
+	printf("%-8s %.1f us\n", "latency:", c->latency_ns / 1000.0);
+}
+
+static int send_admin(const struct cmd *cmd, struct nvmet_kdev *dev, struct admin_args *a,
+		      uint8_t *data)
+{
+	struct nvmetest_admin_cmd c = { .timeout_ms = a->timeout_ms };
+	int ret;
+
+	memcpy(c.sqe, &a->sqe, sizeof(c.sqe));
+	if (a->data_len) {
+		c.flags = a->read ? NVMETEST_ADMIN_DATA_FROM_DEV : NVMETEST_ADMIN_DATA_TO_DEV;
+		c.data = (uintptr_t)data;
+		c.data_len = a->data_len;
+	}
+	ret = nvmet_kdev_admin_raw(dev, &c);
+	if (ret)
+		return errno_fail(cmd, admin_opc_name(a->sqe.opc), ret);
+	print_result(&c);
+	if (a->read) {
+		printf("data:\n");
+		hexdump(data, a->data_len);
+	}
+	return 0;
+}
+
+static int run_admin(const struct cmd *cmd, int argc, char **argv)
+{
+	struct admin_args a = { 0 };
+	struct nvmet_kdev *dev;
+	uint8_t *data = NULL;
+	int ret;
+
+	ret = parse_admin(cmd, argc, argv, &a);
+	if (ret >= 0)
+		return ret;
+	ret = 0;
+	if (a.file) {
+		ret = load_file(cmd, &a, &data);
+	} else if (a.read) {
+		data = calloc(1, a.data_len);
+		if (!data)
+			ret = fail(cmd, "out of memory");
+	}
+	if (!ret)
+		ret = open_dev(cmd, argv[optind], &dev);
+	if (!ret) {
+		ret = send_admin(cmd, dev, &a, data);
+		nvmet_kdev_close(dev);
+	}
+	free(data);
+	return ret;
+}
+
+const struct cmd cmd_admin = {
+	.name = "admin",
+	.args = "DEV --opcode OPC [--nsid N] [--cdw10 V ... --cdw15 V] [--data-len N]\n"
+		"       [--write FILE | --read] [--timeout MS]",
+	.summary = "send any admin command and print its completion",
+	.help = "Send one admin command through the module and print the completion: CID,\n"
+		"DW0, DW1, SQHD, SQID, status (SCT/SC/DNR/MORE) and latency. An error status\n"
+		"is reported and exits 0; only a failure to send the command exits 1.\n\n"
+		"Options:\n"
+		"  --opcode OPC    opcode, 0..0xff (required)\n"
+		"  --nsid N        namespace identifier (default 0)\n"
+		"  --cdw10 V .. --cdw15 V\n"
+		"                  command dwords 10 to 15 (default 0)\n"
+		"  --data-len N    data transfer length in bytes, at most 2 MiB\n"
+		"  --write FILE    send FILE ('-' for stdin) to the controller; its size is\n"
+		"                  the length unless --data-len pads it with zeros\n"
+		"  --read          receive --data-len bytes and dump them in hex\n"
+		"  --timeout MS    completion timeout (default: the module's, 10 s)\n\n"
+		DEV_HELP,
+	.run = run_admin,
+};

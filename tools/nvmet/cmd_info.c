@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cmd_info.c - info and regs: what the module knows of a controller, and
+ * its controller registers decoded.
+ */
+#include <inttypes.h>
+
+#include "tool.h"
+
+static const char *irq_kind_name(uint32_t kind)
+{
+	switch (kind) {
+	case NVMETEST_IRQ_NONE:
+		return "none";
+	case NVMETEST_IRQ_INTX:
+		return "INTx";
+	case NVMETEST_IRQ_MSI:
+		return "MSI";
+	case NVMETEST_IRQ_MSIX:
+		return "MSI-X";
+	}
+	return "unknown";
+}
+
+static void print_size(uint64_t bytes)
+{
+	static const char *const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+	uint64_t v = bytes;
+	unsigned int u = 0;
+
+	while (v >= 1024 && !(v % 1024) && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	printf("%" PRIu64 " %s", v, units[u]);
+}
+
+static void print_css(unsigned int css)
+{
+	printf("CSS 0x%02x (", css);
+	if (css & 0x01)
+		printf("NVM%s", css & 0xc0 ? ", " : "");
+	if (css & 0x40)
+		printf("I/O command sets%s", css & 0x80 ? ", " : "");
+	if (css & 0x80)
+		printf("admin only");
+	printf(")");
+}
+
+static void print_cap(uint64_t cap)
+{
+	printf("%-17s0x%016" PRIx64 "\n", "cap:", cap);
+	printf("  MQES %u (%u entries)  CQR %u  TO %u (%u ms)  DSTRD %u (%u bytes)  NSSRS %u\n",
+	       NVMET_CAP_MQES(cap), NVMET_CAP_MQES(cap) + 1, NVMET_CAP_CQR(cap),
+	       NVMET_CAP_TO(cap), NVMET_CAP_TO(cap) * 500, NVMET_CAP_DSTRD(cap),
+	       4u << NVMET_CAP_DSTRD(cap), NVMET_CAP_NSSRS(cap));
+	printf("  ");
+	print_css(NVMET_CAP_CSS(cap));
+	printf("  MPSMIN %u (%u KiB)  MPSMAX %u (%u KiB)\n", NVMET_CAP_MPSMIN(cap),
+	       4u << NVMET_CAP_MPSMIN(cap), NVMET_CAP_MPSMAX(cap), 4u << NVMET_CAP_MPSMAX(cap));
+}
+
+static void print_info_flags(uint32_t flags)
+{
+	printf("%-17s0x%x", "flags:", flags);
+	if (flags & NVMETEST_INFO_READY)
+		printf(" READY");
+	if (flags & NVMETEST_INFO_REMOVED)
+		printf(" REMOVED");
+	if (flags & ~(NVMETEST_INFO_READY | NVMETEST_INFO_REMOVED))
+		printf(" unknown");
+	printf("\n");
+}
+
+static void print_info(const struct nvmetest_info *in)
+{
+	unsigned int i;
+
+	printf("%-17s%04x:%02x:%02x.%x\n", "pci address:", in->domain, in->bus, in->devfn >> 3,
+	       in->devfn & 7);
+	printf("%-17s/dev/" NVMETEST_DEV_PREFIX "%u\n", "device:", in->instance);
+	printf("%-17s%u\n", "abi version:", in->abi_version);
+	print_info_flags(in->flags);
+	printf("%-17s%04x:%04x\n", "vendor:device:", in->vendor_id, in->device_id);
+	printf("%-17s%04x:%04x\n", "subsystem:", in->subsystem_vendor_id,
+	       in->subsystem_device_id);
+	printf("%-17s%06x\n", "class:", in->class_code);
+	printf("%-17s0x%02x\n", "revision:", in->revision);
+	printf("%-17s%s, %u vector%s\n", "interrupts:", irq_kind_name(in->irq_kind),
+	       in->nr_vectors, in->nr_vectors == 1 ? "" : "s");
+	printf("%-17s%u bytes\n", "config space:", in->cfg_size);
+	for (i = 0; i < 6; i++) {
+		printf("bar%u:%12s", i, "");
+		if (in->bar_size[i])
+			print_size(in->bar_size[i]);
+		else
+			printf("unused");
+		printf("\n");
+	}
+	printf("%-17s0x%" PRIx64 " in BAR0, %" PRIu64 " bytes mappable, stride %u bytes\n",
+	       "doorbells:", (uint64_t)in->db_offset, (uint64_t)in->db_size, in->db_stride);
+	printf("%-17s%u\n", "max qid:", in->max_qid);
+	printf("%-17s%u\n", "max queue size:", in->mqes);
+	printf("%-17s%u\n", "admin timeouts:", in->timeouts);
+	printf("%-17s%u\n", "resets:", in->resets);
+	print_cap(in->cap);
+}
+
+static int run_info(const struct cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
+	struct nvmetest_info info;
+	struct nvmet_kdev *dev;
+	int c, ret;
+
+	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1)
+		return opt_exit(c);
+	if (need_args(cmd, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	if (open_dev(cmd, argv[optind], &dev))
+		return EXIT_FAIL;
+	ret = get_info(cmd, dev, &info);
+	if (!ret)
+		print_info(&info);
+	nvmet_kdev_close(dev);
+	return ret;
+}
+
+const struct cmd cmd_info = {
+	.name = "info",
+	.args = "DEV",
+	.summary = "show what the module knows of a controller",
+	.help = "Print every field of the module's nvmetest_info: PCI address and IDs,\n"
+		"interrupts, BAR sizes, doorbells, queue limits, counters and CAP decoded.\n\n"
+		DEV_HELP,
+	.run = run_info,
+};
+
+static const char *const shn_names[] = { "none", "normal", "abrupt", "reserved" };
+static const char *const shst_names[] = { "normal", "occurring", "complete", "reserved" };
+
+static void print_cc(uint32_t cc)
+{
+	printf("%-17s0x%08x\n", "cc:", cc);
+	printf("  EN %u  CSS %u  MPS %u (%u KiB)  AMS %u  SHN %u (%s)  IOSQES %u  IOCQES %u"
+	       "  CRIME %u\n",
+	       cc & 1, (cc >> 4) & 7, (cc >> 7) & 0xf, 4u << ((cc >> 7) & 0xf), (cc >> 11) & 7,
+	       (cc >> 14) & 3, shn_names[(cc >> 14) & 3], (cc >> 16) & 0xf, (cc >> 20) & 0xf,
+	       (cc >> 24) & 1);
+}
+
+static void print_csts(uint32_t csts)
+{
+	printf("%-17s0x%08x\n", "csts:", csts);
+	printf("  RDY %u  CFS %u  SHST %u (%s)  NSSRO %u  PP %u  ST %u\n", csts & 1,
+	       (csts >> 1) & 1, (csts >> 2) & 3, shst_names[(csts >> 2) & 3], (csts >> 4) & 1,
+	       (csts >> 5) & 1, (csts >> 6) & 1);
+}
+
+static void print_regs(const uint64_t *r)
+{
+	uint32_t vs = (uint32_t)r[1], aqa = (uint32_t)r[4];
+
+	print_cap(r[0]);
+	printf("%-17s0x%08x (%u.%u.%u)\n", "vs:", vs, vs >> 16, (vs >> 8) & 0xff, vs & 0xff);
+	print_cc((uint32_t)r[2]);
+	print_csts((uint32_t)r[3]);
+	printf("%-17s0x%08x (ASQS %u, ACQS %u entries)\n", "aqa:", aqa, (aqa & 0xfff) + 1,
+	       ((aqa >> 16) & 0xfff) + 1);
+	printf("%-17s0x%016" PRIx64 "\n", "asq:", r[5]);
+	printf("%-17s0x%016" PRIx64 "\n", "acq:", r[6]);
+}
+
+static int run_regs(const struct cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
+	static const struct {
+		uint32_t offset;
+		unsigned int width;
+		const char *name;
+	} regs[] = {
+		{ NVMET_REG_CAP, 8, "CAP" }, { NVMET_REG_VS, 4, "VS" },
+		{ NVMET_REG_CC, 4, "CC" }, { NVMET_REG_CSTS, 4, "CSTS" },
+		{ NVMET_REG_AQA, 4, "AQA" }, { NVMET_REG_ASQ, 8, "ASQ" },
+		{ NVMET_REG_ACQ, 8, "ACQ" },
+	};
+	uint64_t val[7];
+	struct nvmet_kdev *dev;
+	int c, ret = 0;
+	unsigned int i;
+
+	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1)
+		return opt_exit(c);
+	if (need_args(cmd, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	if (open_dev(cmd, argv[optind], &dev))
+		return EXIT_FAIL;
+	for (i = 0; i < 7 && !ret; i++) {
+		ret = nvmet_kdev_reg_read(dev, regs[i].offset, regs[i].width, &val[i]);
+		if (ret)
+			ret = errno_fail(cmd, regs[i].name, ret);
+	}
+	if (!ret)
+		print_regs(val);
+	nvmet_kdev_close(dev);
+	return ret;
+}
+
+const struct cmd cmd_regs = {
+	.name = "regs",
+	.args = "DEV",
+	.summary = "show the controller registers decoded",
+	.help = "Read CAP, VS, CC, CSTS, AQA, ASQ and ACQ from BAR0 and decode them.\n\n"
+		DEV_HELP,
+	.run = run_regs,
+};

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * main.c - nvmet: drive an NVMe controller bound to the nvmetest kernel
+ * module. Dispatches to the subcommands.
+ */
+#include <string.h>
+
+#include "tool.h"
+
+static const struct cmd *const cmds[] = {
+	&cmd_list, &cmd_bind, &cmd_unbind,
+	&cmd_info, &cmd_regs,
+	&cmd_reg_read, &cmd_reg_write, &cmd_cfg_read, &cmd_cfg_write,
+	&cmd_id_ctrl, &cmd_id_ns, &cmd_admin,
+	&cmd_reset, &cmd_irq, &cmd_cmdlog, &cmd_rw,
+};
+
+#define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static void top_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: nvmet COMMAND [ARGS...]\n"
+		   "Test an NVMe controller bound to the nvmetest kernel module.\n\n"
+		   "Commands:\n");
+	for (i = 0; i < NR_CMDS; i++)
+		fprintf(f, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+	fprintf(f, "\n" DEV_HELP
+		   "Run 'nvmet COMMAND --help' for the arguments of a command.\n"
+		   "Exit status: 0 done, 1 the device or a command failed, 2 bad usage.\n");
+}
+
+static const struct cmd *find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_CMDS; i++) {
+		if (!strcmp(cmds[i]->name, name))
+			return cmds[i];
+	}
+	return NULL;
+}
+
+static int help(int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc < 3) {
+		top_usage(stdout);
+		return 0;
+	}
+	cmd = find_cmd(argv[2]);
+	if (!cmd) {
+		fprintf(stderr, "nvmet: unknown command '%s' (see nvmet --help)\n", argv[2]);
+		return EXIT_USAGE;
+	}
+	cmd_usage(cmd, stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc < 2) {
+		fprintf(stderr, "nvmet: missing command (see nvmet --help)\n");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return help(argc, argv);
+	cmd = find_cmd(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "nvmet: unknown command '%s' (see nvmet --help)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return cmd->run(cmd, argc - 1, argv + 1);
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * names.c - names of admin opcodes and completion status codes, as printed
+ * in command logs.
+ */
+#include <stdio.h>
+
+#include "tool.h"
+
+struct name {
+	unsigned int code;
+	const char *name;
+};
+
+static const struct name admin_opcodes[] = {
+	{ NVMET_ADM_DELETE_SQ, "DELETE IO SQ" },
+	{ NVMET_ADM_CREATE_SQ, "CREATE IO SQ" },
+	{ NVMET_ADM_GET_LOG_PAGE, "GET LOG PAGE" },
+	{ NVMET_ADM_DELETE_CQ, "DELETE IO CQ" },
+	{ NVMET_ADM_CREATE_CQ, "CREATE IO CQ" },
+	{ NVMET_ADM_IDENTIFY, "IDENTIFY" },
+	{ NVMET_ADM_ABORT, "ABORT" },
+	{ NVMET_ADM_SET_FEATURES, "SET FEATURES" },
+	{ NVMET_ADM_GET_FEATURES, "GET FEATURES" },
+	{ NVMET_ADM_ASYNC_EVENT, "ASYNC EVENT REQUEST" },
+	{ NVMET_ADM_NS_MGMT, "NAMESPACE MANAGEMENT" },
+	{ NVMET_ADM_FW_COMMIT, "FIRMWARE COMMIT" },
+	{ NVMET_ADM_FW_DOWNLOAD, "FIRMWARE IMAGE DOWNLOAD" },
+	{ NVMET_ADM_SELF_TEST, "DEVICE SELF-TEST" },
+	{ NVMET_ADM_NS_ATTACH, "NAMESPACE ATTACHMENT" },
+	{ NVMET_ADM_KEEP_ALIVE, "KEEP ALIVE" },
+	{ NVMET_ADM_DIRECTIVE_SEND, "DIRECTIVE SEND" },
+	{ NVMET_ADM_DIRECTIVE_RECV, "DIRECTIVE RECEIVE" },
+	{ NVMET_ADM_VIRT_MGMT, "VIRTUALIZATION MANAGEMENT" },
+	{ NVMET_ADM_MI_SEND, "NVME-MI SEND" },
+	{ NVMET_ADM_MI_RECV, "NVME-MI RECEIVE" },
+	{ NVMET_ADM_DBBUF_CONFIG, "DOORBELL BUFFER CONFIG" },
+	{ NVMET_ADM_FORMAT_NVM, "FORMAT NVM" },
+	{ NVMET_ADM_SECURITY_SEND, "SECURITY SEND" },
+	{ NVMET_ADM_SECURITY_RECV, "SECURITY RECEIVE" },
+	{ NVMET_ADM_SANITIZE, "SANITIZE" },
+};
+
+static const struct name generic_status[] = {
+	{ NVMET_SC_SUCCESS, "SUCCESS" },
+	{ NVMET_SC_INVALID_OPCODE, "INVALID OPCODE" },
+	{ NVMET_SC_INVALID_FIELD, "INVALID FIELD" },
+	{ NVMET_SC_CID_CONFLICT, "COMMAND ID CONFLICT" },
+	{ NVMET_SC_DATA_XFER_ERROR, "DATA TRANSFER ERROR" },
+	{ 0x05, "ABORTED - POWER LOSS" },
+	{ NVMET_SC_INTERNAL, "INTERNAL DEVICE ERROR" },
+	{ NVMET_SC_ABORT_REQ, "ABORTED - BY REQUEST" },
+	{ 0x08, "ABORTED - SQ DELETION" },
+	{ 0x09, "ABORTED - FAILED FUSED" },
+	{ 0x0a, "ABORTED - MISSING FUSED" },
+	{ NVMET_SC_INVALID_NS, "INVALID NAMESPACE OR FORMAT" },
+	{ 0x0c, "COMMAND SEQUENCE ERROR" },
+	{ 0x0d, "INVALID SGL SEGMENT DESCRIPTOR" },
+	{ 0x0e, "INVALID NUMBER OF SGL DESCRIPTORS" },
+	{ 0x0f, "DATA SGL LENGTH INVALID" },
+	{ 0x10, "METADATA SGL LENGTH INVALID" },
+	{ 0x11, "SGL DESCRIPTOR TYPE INVALID" },
+	{ 0x12, "INVALID CONTROLLER MEMORY BUFFER USAGE" },
+	{ 0x13, "INVALID PRP OFFSET" },
+	{ 0x14, "ATOMIC WRITE UNIT EXCEEDED" },
+	{ 0x15, "OPERATION DENIED" },
+	{ 0x16, "INVALID SGL OFFSET" },
+	{ 0x18, "HOST ID INCONSISTENT FORMAT" },
+	{ 0x19, "KEEP ALIVE EXPIRED" },
+	{ 0x1a, "KEEP ALIVE INVALID" },
+	{ 0x1b, "ABORTED - PREEMPT" },
+	{ 0x1c, "SANITIZE FAILED" },
+	{ 0x1d, "SANITIZE IN PROGRESS" },
+	{ 0x1e, "SGL DATA BLOCK GRANULARITY INVALID" },
+	{ 0x1f, "COMMAND INVALID IN CMB" },
+	{ 0x20, "NAMESPACE IS WRITE PROTECTED" },
+	{ 0x21, "COMMAND INTERRUPTED" },
+	{ 0x22, "TRANSIENT TRANSPORT ERROR" },
+	{ NVMET_SC_LBA_RANGE, "LBA OUT OF RANGE" },
+	{ 0x81, "CAPACITY EXCEEDED" },
+	{ 0x82, "NAMESPACE NOT READY" },
+	{ 0x83, "RESERVATION CONFLICT" },
+	{ 0x84, "FORMAT IN PROGRESS" },
+};
+
+static const struct name cmd_specific_status[] = {
+	{ NVMET_SC_CQ_INVALID, "COMPLETION QUEUE INVALID" },
+	{ NVMET_SC_QID_INVALID, "INVALID QUEUE IDENTIFIER" },
+	{ NVMET_SC_QUEUE_SIZE, "INVALID QUEUE SIZE" },
+	{ 0x03, "ABORT COMMAND LIMIT EXCEEDED" },
+	{ 0x05, "ASYNC EVENT REQUEST LIMIT EXCEEDED" },
+	{ 0x06, "INVALID FIRMWARE SLOT" },
+	{ 0x07, "INVALID FIRMWARE IMAGE" },
+	{ NVMET_SC_INVALID_VECTOR, "INVALID INTERRUPT VECTOR" },
+	{ 0x09, "INVALID LOG PAGE" },
+	{ 0x0a, "INVALID FORMAT" },
+	{ 0x0b, "FIRMWARE REQUIRES CONVENTIONAL RESET" },
+	{ NVMET_SC_INVALID_QUEUE_DELETION, "INVALID QUEUE DELETION" },
+	{ NVMET_SC_FEATURE_NOT_SAVEABLE, "FEATURE ID NOT SAVEABLE" },
+	{ NVMET_SC_FEATURE_NOT_CHANGEABLE, "FEATURE NOT CHANGEABLE" },
+	{ 0x0f, "FEATURE NOT NAMESPACE SPECIFIC" },
+	{ 0x10, "FIRMWARE REQUIRES NVM SUBSYSTEM RESET" },
+	{ 0x11, "FIRMWARE REQUIRES RESET" },
+	{ 0x12, "FIRMWARE REQUIRES MAX TIME VIOLATION" },
+	{ 0x13, "FIRMWARE ACTIVATION PROHIBITED" },
+	{ 0x14, "OVERLAPPING RANGE" },
+	{ 0x15, "NAMESPACE INSUFFICIENT CAPACITY" },
+	{ 0x16, "NAMESPACE ID UNAVAILABLE" },
+	{ 0x18, "NAMESPACE ALREADY ATTACHED" },
+	{ 0x19, "NAMESPACE IS PRIVATE" },
+	{ 0x1a, "NAMESPACE NOT ATTACHED" },
+	{ 0x1b, "THIN PROVISIONING NOT SUPPORTED" },
+	{ 0x1c, "CONTROLLER LIST INVALID" },
+	{ 0x1d, "DEVICE SELF-TEST IN PROGRESS" },
+	{ 0x1e, "BOOT PARTITION WRITE PROHIBITED" },
+	{ 0x1f, "INVALID CONTROLLER IDENTIFIER" },
+	{ 0x20, "INVALID SECONDARY CONTROLLER STATE" },
+	{ 0x21, "INVALID NUMBER OF CONTROLLER RESOURCES" },
+	{ 0x22, "INVALID RESOURCE IDENTIFIER" },
+	{ 0x80, "CONFLICTING ATTRIBUTES" },
+	{ 0x81, "INVALID PROTECTION INFORMATION" },
+	{ 0x82, "ATTEMPTED WRITE TO READ ONLY RANGE" },
+};
+
+static const struct name media_status[] = {
+	{ 0x80, "WRITE FAULTS" },
+	{ 0x81, "UNRECOVERED READ ERROR" },
+	{ 0x82, "GUARD CHECK ERROR" },
+	{ 0x83, "APPLICATION TAG CHECK ERROR" },
+	{ 0x84, "REFERENCE TAG CHECK ERROR" },
+	{ 0x85, "COMPARE FAILURE" },
+	{ 0x86, "ACCESS DENIED" },
+	{ 0x87, "DEALLOCATED OR UNWRITTEN BLOCK" },
+};
+
+static const struct name path_status[] = {
+	{ 0x00, "INTERNAL PATH ERROR" },
+	{ 0x01, "ASYMMETRIC ACCESS PERSISTENT LOSS" },
+	{ 0x02, "ASYMMETRIC ACCESS INACCESSIBLE" },
+	{ 0x03, "ASYMMETRIC ACCESS TRANSITION" },
+	{ 0x60, "CONTROLLER PATHING ERROR" },
+	{ 0x70, "HOST PATHING ERROR" },
+	{ 0x71, "ABORTED BY HOST" },
+};
+
+#define LOOKUP(table, code) lookup(table, sizeof(table) / sizeof((table)[0]), code)
+
+static const char *lookup(const struct name *table, size_t n, unsigned int code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (table[i].code == code)
+			return table[i].name;
+	}
+	return NULL;
+}
+
+const char *admin_opc_name(uint8_t opc)
+{
+	const char *name = LOOKUP(admin_opcodes, opc);
+
+	if (name)
+		return name;
+	return opc >= NVMET_ADM_VENDOR_FIRST ? "VENDOR" : "UNKNOWN";
+}
+
+const char *status_name(unsigned int sct, unsigned int sc)
+{
+	const char *name = NULL;
+
+	switch (sct) {
+	case NVMET_SCT_GENERIC:
+		name = LOOKUP(generic_status, sc);
+		break;
+	case NVMET_SCT_CMD_SPECIFIC:
+		name = LOOKUP(cmd_specific_status, sc);
+		break;
+	case NVMET_SCT_MEDIA:
+		name = LOOKUP(media_status, sc);
+		break;
+	case NVMET_SCT_PATH:
+		name = LOOKUP(path_status, sc);
+		break;
+	case NVMET_SCT_VENDOR:
+		return "VENDOR SPECIFIC";
+	}
+	return name ? name : "UNKNOWN";
+}
+
+/* "INVALID FIELD (00/02)", with " DNR" and " MORE" when those bits are set. */
+void format_status(char *buf, size_t len, uint16_t status)
+{
+	unsigned int sct = NVMET_CQE_SCT(status), sc = NVMET_CQE_SC(status);
+
+	snprintf(buf, len, "%s (%02x/%02x)%s%s", status_name(sct, sc), sct, sc,
+		 NVMET_CQE_DNR(status) ? " DNR" : "", NVMET_CQE_MORE(status) ? " MORE" : "");
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * opts.c - option parsing, help and one-line error reports of subcommands.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "tool.h"
+
+void cmd_usage(const struct cmd *cmd, FILE *f)
+{
+	fprintf(f, "Usage: nvmet %s%s%s\n%s", cmd->name, cmd->args[0] ? " " : "", cmd->args,
+		cmd->help);
+}
+
+/*
+ * getopt_long() with the tool's conventions: every subcommand takes -h and
+ * --help, and a bad option is reported on one line, by name.
+ */
+int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, ":h", opts, NULL);
+	switch (c) {
+	case 'h':
+		cmd_usage(cmd, stdout);
+		return OPT_HELP;
+	case ':':
+		usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		return OPT_BAD;
+	case '?':
+		if (optopt)
+			usage_error(cmd, "unknown option '-%c'", optopt);
+		else
+			usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		return OPT_BAD;
+	}
+	return c;
+}
+
+int opt_exit(int c)
+{
+	return c == OPT_HELP ? 0 : EXIT_USAGE;
+}
+
+/* Checks the number of positional arguments left after the options. */
+int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max)
+{
+	int n = argc - optind;
+
+	if (n < min)
+		return usage_error(cmd, "missing argument (usage: nvmet %s %s)", cmd->name,
+				   cmd->args);
+	if (n > max)
+		return usage_error(cmd, "unexpected argument '%s'", argv[optind + max]);
+	return 0;
+}
+
+static void vreport(const struct cmd *cmd, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "nvmet %s: ", cmd->name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int usage_error(const struct cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cmd, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int fail(const struct cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cmd, fmt, ap);
+	va_end(ap);
+	return EXIT_FAIL;
+}
+
+int errno_fail(const struct cmd *cmd, const char *what, int ret)
+{
+	return fail(cmd, "%s: %s", what, strerror(-ret));
+}

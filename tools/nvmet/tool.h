@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tool.h - the nvmet tool's subcommand table and shared helpers.
+ */
+#ifndef NVMET_TOOL_H
+#define NVMET_TOOL_H
+
+#include <getopt.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <nvmet/nvmet.h>
+
+/* Exit status: 0 done, 1 the device or a command failed, 2 bad usage. */
+#define EXIT_FAIL	1
+#define EXIT_USAGE	2
+
+/* What nvmet_getopt() returns besides an option's value and -1. */
+#define OPT_HELP	(-2)
+#define OPT_BAD		(-3)
+
+/* One line of help that every DEV argument shares. */
+#define DEV_HELP \
+	"DEV is /dev/nvmetestN, nvmetestN or the PCI address (DDDD:BB:DD.F) of a\n" \
+	"function bound to nvmetest.\n"
+
+/**
+ * struct cmd - one subcommand
+ * @name: as typed
+ * @args: synopsis after the name
+ * @summary: one line for the top-level help
+ * @help: description and options, for "nvmet NAME --help"
+ * @run: the subcommand; argv[0] is @name; returns the exit status
+ */
+struct cmd {
+	const char *name;
+	const char *args;
+	const char *summary;
+	const char *help;
+	int (*run)(const struct cmd *cmd, int argc, char **argv);
+};
+
+extern const struct cmd cmd_list, cmd_bind, cmd_unbind;
+extern const struct cmd cmd_info, cmd_regs;
+extern const struct cmd cmd_reg_read, cmd_reg_write, cmd_cfg_read, cmd_cfg_write;
+extern const struct cmd cmd_id_ctrl, cmd_id_ns, cmd_admin;
+extern const struct cmd cmd_reset, cmd_irq, cmd_cmdlog, cmd_rw;
+
+void cmd_usage(const struct cmd *cmd, FILE *f);
+int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts);
+int opt_exit(int c);
+int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max);
+
+int usage_error(const struct cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int fail(const struct cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int errno_fail(const struct cmd *cmd, const char *what, int ret);
+
+int parse_u64(const struct cmd *cmd, const char *what, const char *s, uint64_t max,
+	      uint64_t *out);
+int parse_u32(const struct cmd *cmd, const char *what, const char *s, uint32_t max,
+	      uint32_t *out);
+int bdf_normalize(const char *s, char bdf[static 13]);
+int parse_bdf(const struct cmd *cmd, const char *s, char bdf[static 13]);
+
+int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev);
+int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
+int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid,
+	     void *buf);
+
+void hexdump(const void *buf, size_t len);
+
+const char *admin_opc_name(uint8_t opc);
+const char *status_name(unsigned int sct, unsigned int sc);
+void format_status(char *buf, size_t len, uint16_t status);
+
+static inline uint16_t get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t get_le32(const uint8_t *p)
+{
+	return get_le16(p) | (uint32_t)get_le16(p + 2) << 16;
+}
+
+static inline uint64_t get_le64(const uint8_t *p)
+{
+	return get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+#endif /* NVMET_TOOL_H */

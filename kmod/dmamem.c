@@ -227,6 +227,8 @@ long nvmetest_ioctl_buf_free(struct nvmetest_file *nf, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	if (req.flags || !nvmetest_rsvd_zero(req.rsvd, sizeof(req.rsvd)))
+		return -EINVAL;
 	mutex_lock(&ctrl->lock);
 	obj = nvmetest_obj_get(ctrl, nf, req.handle, NVMETEST_OBJ_BUF);
 	if (!obj)

@@ -16,6 +16,13 @@
  * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way,
  * -ENODEV once the device has been removed.
  *
+ * Removal (unbind, hot unplug) with files open: a command in flight ends
+ * with -ENODEV, every later call fails with -ENODEV, poll() reports
+ * POLLHUP, and every mapping is revoked: touching it raises SIGBUS. The
+ * same revocation applies to the mapping of a freed buffer or a deleted
+ * queue. mmap() of an offset with no object of the caller's behind it, a
+ * length beyond the object, or a private mapping fails with -EINVAL.
+ *
  * The module enables the controller with 4 KiB memory pages (CC.MPS = 0),
  * 64-byte SQ and 16-byte CQ entries, so PRPs built by user space use 4 KiB.
  */
@@ -55,7 +62,6 @@ enum nvmetest_irq_kind {
 };
 
 /* nvmetest_info.flags */
-#define NVMETEST_INFO_REMOVED		(1u << 0)	/* device is gone */
 #define NVMETEST_INFO_READY		(1u << 1)	/* CSTS.RDY and admin queue up */
 
 /**
@@ -84,7 +90,9 @@ enum nvmetest_irq_kind {
  * @cap: the CAP register as read at probe
  * @bar_size: size in bytes of each BAR (0 when unused)
  * @db_offset: offset in BAR0 of the first doorbell (0x1000)
- * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s)
+ * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s):
+ *	the doorbells of every queue id up to @max_qid, and never the MSI-X
+ *	table or PBA when they share BAR0
  * @rsvd: reserved, zero
  */
 struct nvmetest_info {
@@ -165,10 +173,14 @@ struct nvmetest_cfg {
  *	default (module parameter admin_timeout_ms, 10000)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
- * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA
+ * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA; non-zero
+ *	needs exactly one of DATA_TO_DEV and DATA_FROM_DEV; RAW_DPTR needs 0
  * @buf_handle: DMA buffer handle (NVMETEST_ADMIN_USE_BUF)
  * @buf_offset: byte offset of the data in that buffer, a multiple of 4
- * @result: NVMETEST_RESULT_* (out)
+ * @result: NVMETEST_RESULT_* (out): TIMED_OUT when the module gave up
+ *	waiting (the command stays outstanding in the controller until it
+ *	completes or a reset; the admin queue remains usable), ABORTED when a
+ *	reset ended it
  * @cid: command identifier the module used (out)
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
@@ -192,9 +204,10 @@ struct nvmetest_admin_cmd {
 
 /**
  * struct nvmetest_buf - a DMA buffer
- * @size: bytes (in), rounded up to whole pages, at most NVMETEST_BUF_MAX_SIZE
+ * @size: bytes, at most NVMETEST_BUF_MAX_SIZE (in on alloc; out: rounded
+ *	up to whole pages)
  * @handle: handle (out on alloc, in on free)
- * @flags: reserved for future use, zero
+ * @flags: reserved for future use, zero (alloc and free)
  * @dma_addr: the bus address the device uses to reach the buffer (out);
  *	the buffer is physically contiguous
  * @mmap_offset: pass to mmap() to map the buffer (out); never
@@ -202,7 +215,7 @@ struct nvmetest_admin_cmd {
  * @rsvd: reserved, zero
  *
  * A buffer is zero-filled, belongs to the file that allocated it and is
- * freed with it.
+ * freed with it. BUF_FREE reads only @handle, @flags and @rsvd.
  */
 struct nvmetest_buf {
 	__u64 size;
@@ -223,8 +236,8 @@ struct nvmetest_buf {
  * @size: entries, 2..65536 (the controller may refuse above CAP.MQES + 1)
  * @cqid: for an SQ, the completion queue it posts to
  * @vector: for a CQ, interrupt vector (with NVMETEST_QUEUE_IRQ), below
- *	nvmetest_info.nr_vectors; without NVMETEST_QUEUE_IRQ it must be 0 or
- *	NVMETEST_NO_VECTOR
+ *	nvmetest_info.nr_vectors (vector 0, shared with the admin queue, is
+ *	allowed); without NVMETEST_QUEUE_IRQ it must be 0 or NVMETEST_NO_VECTOR
  * @prio: for an SQ, queue priority QPRIO (0 urgent .. 3 low), passed through
  * @flags: NVMETEST_QUEUE_* (in)
  * @status: status field of the Create/Delete command's completion without
@@ -239,6 +252,13 @@ struct nvmetest_buf {
  * @db_offset: offset of this queue's doorbell from the start of the
  *	doorbell mapping (out, create)
  * @rsvd: reserved, zero
+ *
+ * Deletion reads only @qid and @rsvd; a queue can be deleted only through
+ * the file that created it (else -ENOENT). After a reset, queues the
+ * controller forgot stay mapped until deleted; deleting them sends no
+ * command. -EINVAL for a qid outside 1..max_qid (0 included), a size outside
+ * 2..65536, a @prio above 3, unknown flags; -ENOENT for an SQ whose CQ
+ * does not exist; -EEXIST for a qid in use.
  */
 struct nvmetest_queue {
 	__u32 qid;
@@ -263,7 +283,8 @@ struct nvmetest_queue {
  * @count: interrupts received on the vector since probe or the last clear
  *	(out of NVMETEST_IOC_IRQ_GET)
  * @eventfd: for NVMETEST_IOC_IRQ_EVENTFD, an eventfd signalled on each
- *	interrupt of the vector, or -1 to detach; ignored by IRQ_GET and must
+ *	interrupt of the vector, or -1 to detach (-EBADF for a closed
+ *	descriptor, -EINVAL for one that is not an eventfd); ignored by IRQ_GET and must
  *	be 0 for IRQ_CLEAR, IRQ_MASK and IRQ_UNMASK
  * @rsvd: reserved, zero
  *
@@ -279,7 +300,7 @@ struct nvmetest_irq {
 };
 
 /* nvmetest_cmdlog_entry.flags */
-#define NVMETEST_CMDLOG_DONE		(1u << 0)	/* completion recorded */
+#define NVMETEST_CMDLOG_DONE		(1u << 0)	/* completion recorded (also late, after TIMED_OUT) */
 #define NVMETEST_CMDLOG_TIMED_OUT	(1u << 1)
 #define NVMETEST_CMDLOG_ABORTED		(1u << 2)
 

@@ -65,9 +65,7 @@ static void print_info_flags(uint32_t flags)
 	printf("%-17s0x%x", "flags:", flags);
 	if (flags & NVMETEST_INFO_READY)
 		printf(" READY");
-	if (flags & NVMETEST_INFO_REMOVED)
-		printf(" REMOVED");
-	if (flags & ~(NVMETEST_INFO_READY | NVMETEST_INFO_REMOVED))
+	if (flags & ~NVMETEST_INFO_READY)
 		printf(" unknown");
 	printf("\n");
 }

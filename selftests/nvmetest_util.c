@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvmetest_util.c - helpers shared by the nvmetest selftests.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nvmetest_util.h"
+
+const char *st_dev_path(void)
+{
+	const char *path = st_env("NVMETEST_DEV");
+
+	return path ? path : ST_DEFAULT_DEV;
+}
+
+const char *st_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && v[0] ? v : NULL;
+}
+
+int st_open_err_is_absent(int err)
+{
+	return err == -ENOENT || err == -ENODEV || err == -ENXIO;
+}
+
+int st_ioctl(int fd, unsigned long req, void *arg)
+{
+	return ioctl(fd, req, arg) < 0 ? -errno : 0;
+}
+
+uint64_t st_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void st_sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+void st_trim(char *dst, const void *src, size_t len)
+{
+	memcpy(dst, src, len);
+	while (len && (dst[len - 1] == ' ' || dst[len - 1] == '\0'))
+		len--;
+	dst[len] = '\0';
+}
+
+int st_all_bytes(const void *p, size_t len, uint8_t byte)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (b[i] != byte)
+			return 0;
+	return 1;
+}
+
+static uint32_t pattern_word(uint32_t seed, size_t word)
+{
+	uint32_t x = seed * 0x9e3779b1u ^ (uint32_t)word * 0x85ebca6bu;
+
+	x ^= x >> 15;
+	x *= 0x2c1b3c6du;
+	x ^= x >> 13;
+	return x ^ (uint32_t)word;
+}
+
+void st_fill(void *p, size_t len, uint32_t seed)
+{
+	uint32_t w;
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		w = pattern_word(seed, i / 4);
+		memcpy((char *)p + i, &w, 4);
+	}
+}
+
+long st_check(const void *p, size_t len, uint32_t seed)
+{
+	uint32_t w;
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i += 4) {
+		memcpy(&w, (const char *)p + i, 4);
+		if (w != pattern_word(seed, i / 4))
+			return (long)i;
+	}
+	return -1;
+}
+
+uint16_t st_le16(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] | b[1] << 8);
+}
+
+uint32_t st_le32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+uint64_t st_le64(const void *p)
+{
+	return st_le32(p) | (uint64_t)st_le32((const uint8_t *)p + 4) << 32;
+}
+
+void st_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint32_t nsid)
+{
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opc = opc;
+	sqe->nsid = nsid;
+}
+
+void st_admin_init(struct nvmetest_admin_cmd *cmd, const struct nvmet_sqe *sqe)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	memcpy(cmd->sqe, sqe, sizeof(cmd->sqe));
+}
+
+uint16_t st_admin_status(const struct nvmetest_admin_cmd *cmd)
+{
+	return (uint16_t)(cmd->cqe[3] >> 16);
+}
+
+uint8_t st_sqe_words_opc(const uint32_t *sqe)
+{
+	return (uint8_t)(sqe[0] & 0xff);
+}
+
+uint16_t st_sqe_words_cid(const uint32_t *sqe)
+{
+	return (uint16_t)(sqe[0] >> 16);
+}
+
+int st_identify(struct nvmet_kdev *dev, uint32_t cns, uint32_t nsid, void *data,
+		uint16_t *status)
+{
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	int ret;
+
+	st_sqe(&sqe, NVMET_ADM_IDENTIFY, nsid);
+	sqe.cdw10 = cns;
+	ret = nvmet_kdev_admin(dev, &sqe, data, 4096, 0, 0, &cqe);
+	if (!ret)
+		*status = cqe.status;
+	return ret;
+}
+
+int st_identify_works(struct nvmet_kdev *dev)
+{
+	uint8_t *id = calloc(1, 4096);
+	uint16_t status;
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = st_identify(dev, NVMET_CNS_CTRL, 0, id, &status);
+	if (!ret && (NVMET_CQE_STATUS(status) || !st_le16(id + NVMET_ID_CTRL_VID)))
+		ret = -EIO;
+	free(id);
+	return ret;
+}
+
+static int features(struct nvmet_kdev *dev, uint8_t opc, uint8_t fid, uint32_t cdw11,
+		    uint32_t *dw0, uint16_t *status)
+{
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	int ret;
+
+	st_sqe(&sqe, opc, 0);
+	sqe.cdw10 = fid;
+	sqe.cdw11 = cdw11;
+	ret = nvmet_kdev_admin(dev, &sqe, NULL, 0, 0, 0, &cqe);
+	if (ret)
+		return ret;
+	if (dw0)
+		*dw0 = cqe.dw0;
+	*status = cqe.status;
+	return 0;
+}
+
+int st_get_features(struct nvmet_kdev *dev, uint8_t fid, uint32_t cdw11, uint32_t *dw0,
+		    uint16_t *status)
+{
+	return features(dev, NVMET_ADM_GET_FEATURES, fid, cdw11, dw0, status);
+}
+
+int st_set_features(struct nvmet_kdev *dev, uint8_t fid, uint32_t cdw11, uint32_t *dw0,
+		    uint16_t *status)
+{
+	return features(dev, NVMET_ADM_SET_FEATURES, fid, cdw11, dw0, status);
+}
+
+int st_ns_geometry(struct nvmet_kdev *dev, uint32_t nsid, uint64_t *nsze,
+		   unsigned int *lba_shift)
+{
+	uint8_t *id = calloc(1, 4096);
+	unsigned int fmt;
+	uint16_t status;
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = st_identify(dev, NVMET_CNS_NS, nsid, id, &status);
+	if (!ret && NVMET_CQE_STATUS(status))
+		ret = -EIO;
+	if (!ret) {
+		fmt = id[NVMET_ID_NS_FLBAS] & 0xf;
+		*nsze = st_le64(id + NVMET_ID_NS_NSZE);
+		*lba_shift = id[NVMET_ID_NS_LBAF + 4 * fmt + 2];
+	}
+	free(id);
+	return ret;
+}
+
+int st_mdts_bytes(struct nvmet_kdev *dev, uint64_t *bytes)
+{
+	uint8_t *id = calloc(1, 4096);
+	uint16_t status;
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = st_identify(dev, NVMET_CNS_CTRL, 0, id, &status);
+	if (!ret && NVMET_CQE_STATUS(status))
+		ret = -EIO;
+	if (!ret)
+		*bytes = id[NVMET_ID_CTRL_MDTS] ? (uint64_t)ST_PAGE << id[NVMET_ID_CTRL_MDTS] : 0;
+	free(id);
+	return ret;
+}
+
+int st_rw_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint64_t slba, uint32_t nlb,
+	      uint64_t iova, size_t len, struct nvmet_dmabuf *prp_list)
+{
+	uint64_t first = ST_PAGE - (iova & (ST_PAGE - 1));
+	uint64_t page = (iova & ~(uint64_t)(ST_PAGE - 1)) + ST_PAGE;
+	uint64_t *list;
+	size_t n, i;
+
+	st_sqe(sqe, opc, ST_NSID);
+	sqe->cdw10 = (uint32_t)slba;
+	sqe->cdw11 = (uint32_t)(slba >> 32);
+	sqe->cdw12 = nlb - 1;
+	sqe->prp1 = iova;
+	if (len <= first)
+		return 0;
+	if (len <= first + ST_PAGE) {
+		sqe->prp2 = page;
+		return 0;
+	}
+	n = (len - first + ST_PAGE - 1) / ST_PAGE;
+	if (!prp_list || n > ST_PAGE / 8 || prp_list->size < ST_PAGE)
+		return -E2BIG;
+	list = prp_list->va;
+	for (i = 0; i < n; i++)
+		list[i] = page + i * ST_PAGE;
+	sqe->prp2 = prp_list->iova;
+	return 0;
+}
+
+int st_io_sync(struct nvmet_ksq *sq, struct nvmet_kcq *cq, const struct nvmet_sqe *sqe,
+	       struct nvmet_cqe *cqe)
+{
+	int ret;
+
+	ret = nvmet_ksq_submit(sq, sqe);
+	if (ret)
+		return ret;
+	if (nvmet_kcq_wait(cq, cqe, 1, ST_IO_TIMEOUT_MS) != 1)
+		return -ETIMEDOUT;
+	nvmet_ksq_update_head(sq, cqe);
+	return 0;
+}
+
+int st_forbid_ioctl(void)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(code) / sizeof(code[0]), .filter = code };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		return -errno;
+	return 0;
+}
+
+int st_write_file(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, len);
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != len)
+		ret = -EIO;
+	if (close(fd) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+int st_exists(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st);
+}

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * removal_test.c - the device going away under an open file: unbinding the
+ * driver, unloading the module and removing the PCI function. The open
+ * file, its mappings (a DMA buffer, an I/O queue, the doorbells) and a
+ * command in flight must all end cleanly: the command returns, later
+ * ioctls fail with ENODEV, touching the mappings raises SIGBUS instead of
+ * reaching freed memory, close works. Each case puts the device back
+ * (rebind, insmod, rescan) and checks it works again.
+ *
+ * Destructive: needs root, NVMETEST_BDF (the function's PCI address) and
+ * NVMETEST_KO (the module file, for reloading it).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "nvmetest_harness.h"
+
+#define QID		ST_QID_REMOVAL
+#define MODULE		NVMETEST_DRIVER_NAME
+#define SYS_MODULE	"/sys/module/" MODULE
+#define SYS_PCI_DEVICES	"/sys/bus/pci/devices/"
+#define SYS_UNBIND	"/sys/bus/pci/drivers/" MODULE "/unbind"
+#define SYS_RESCAN	"/sys/bus/pci/rescan"
+#define AER_TIMEOUT_MS	20000u
+#define SYSFS_WAIT_MS	20000u	/* a sysfs write that hangs longer is a failure */
+#define SETTLE_MS	5000u
+
+FIXTURE(removal) {
+	struct nvmet_kdev *dev;
+	struct nvmetest_info info;
+	const char *bdf;
+	const char *ko;
+	char params[1024];	/* the module's parameters, to load it back the same */
+	struct nvmet_dmabuf buf;
+	struct nvmet_kcq cq;
+	struct nvmet_ksq sq;
+	volatile uint32_t *db;
+};
+
+/* "name=value ..." of every readable parameter of the loaded module. */
+static void read_params(char *out, size_t len)
+{
+	char path[PATH_MAX], val[256];
+	struct dirent *de;
+	size_t used = 0;
+	FILE *f;
+	DIR *d;
+	int n;
+
+	out[0] = '\0';
+	d = opendir(SYS_MODULE "/parameters");
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), SYS_MODULE "/parameters/%s", de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(val, sizeof(val), f)) {
+			val[strcspn(val, "\n")] = '\0';
+			if (val[0] && !strchr(val, ' ')) {
+				n = snprintf(out + used, len - used, "%s%s=%s", used ? " " : "",
+					     de->d_name, val);
+				if (n > 0 && (size_t)n < len - used)
+					used += (size_t)n;
+				else
+					out[used] = '\0';
+			}
+		}
+		fclose(f);
+	}
+	closedir(d);
+}
+
+static int bound_to_module(const char *bdf)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), SYS_PCI_DEVICES "%s/driver", bdf);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return 0;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	return !strcmp(base ? base + 1 : target, MODULE);
+}
+
+static int function_present(const char *bdf)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s", bdf);
+	return st_exists(path);
+}
+
+/* The device node of @bdf once it exists, within @ms; 0 or -ETIMEDOUT. */
+static int wait_node(const char *bdf, char *path, size_t len, unsigned int ms)
+{
+	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
+
+	do {
+		if (!nvmet_pci_kdev_path(bdf, path, len) && st_exists(path))
+			return 0;
+		st_sleep_ms(10);
+	} while (st_now_ns() < deadline);
+	return -ETIMEDOUT;
+}
+
+static int load_module(const char *ko, const char *params)
+{
+	int fd, ret = 0;
+
+	fd = open(ko, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (syscall(SYS_finit_module, fd, params, 0))
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int unload_module(void)
+{
+	return syscall(SYS_delete_module, MODULE, O_NONBLOCK) ? -errno : 0;
+}
+
+/*
+ * Writes @text to @path from a child process and waits at most @ms for it:
+ * a removal path that hangs fails the test instead of hanging it. Returns
+ * the write's result, or -ETIMEDOUT (the child is left behind, stuck).
+ */
+static int write_file_bounded(const char *path, const char *text, unsigned int ms)
+{
+	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(-st_write_file(path, text) & 0xff);
+	for (;;) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+		if (st_now_ns() > deadline)
+			return -ETIMEDOUT;
+		st_sleep_ms(5);
+	}
+}
+
+/* Brings module, function, binding and node back as the tests found them. */
+static int restore(const char *bdf, const char *ko, const char *params)
+{
+	uint64_t deadline;
+	char path[PATH_MAX];
+	int ret;
+
+	if (!st_exists(SYS_MODULE)) {
+		ret = load_module(ko, params);
+		if (ret && ret != -EEXIST)
+			return ret;
+	}
+	if (!function_present(bdf)) {
+		ret = write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS);
+		if (ret)
+			return ret;
+		deadline = st_now_ns() + (uint64_t)SETTLE_MS * 1000000u;
+		while (!function_present(bdf) && st_now_ns() < deadline)
+			st_sleep_ms(10);
+		if (!function_present(bdf))
+			return -ENODEV;
+	}
+	/* A reloaded module probes the function itself: driver_override names it. */
+	deadline = st_now_ns() + 1000ull * 1000000u;
+	while (!bound_to_module(bdf) && st_now_ns() < deadline)
+		st_sleep_ms(10);
+	if (!bound_to_module(bdf)) {
+		ret = nvmet_pci_bind(bdf);
+		if (ret)
+			return ret;
+	}
+	return wait_node(bdf, path, sizeof(path), SETTLE_MS);
+}
+
+/* Opens the device of @bdf again and checks that it answers. */
+static int reopen_works(const char *bdf)
+{
+	char path[PATH_MAX];
+	struct nvmet_kdev *dev;
+	struct nvmetest_info info;
+	int ret;
+
+	ret = wait_node(bdf, path, sizeof(path), SETTLE_MS);
+	if (ret)
+		return ret;
+	ret = nvmet_kdev_open(path, &dev);
+	if (ret)
+		return ret;
+	ret = nvmet_kdev_info(dev, &info);
+	if (!ret && !(info.flags & NVMETEST_INFO_READY))
+		ret = -EIO;
+	if (!ret)
+		ret = st_identify_works(dev);
+	nvmet_kdev_close(dev);
+	return ret;
+}
+
+FIXTURE_SETUP(removal)
+{
+	char bdf[32];
+
+	ST_SETUP_OPEN(&self->dev, &self->info);
+	self->bdf = st_env("NVMETEST_BDF");
+	self->ko = st_env("NVMETEST_KO");
+	if (!self->bdf)
+		ST_SETUP_SKIP("NVMETEST_BDF is not set (the PCI address of the device)");
+	if (!self->ko)
+		ST_SETUP_SKIP("NVMETEST_KO is not set (the module file, to reload it)");
+	if (geteuid())
+		ST_SETUP_SKIP("unbinding and reloading need root");
+	ST_SETUP_NEED_QID(&self->info, QID);
+	snprintf(bdf, sizeof(bdf), "%04x:%02x:%02x.%x", self->info.domain, self->info.bus,
+		 self->info.devfn >> 3, self->info.devfn & 7);
+	ASSERT_STREQ(self->bdf, bdf) TH_LOG("NVMETEST_DEV is not the device at NVMETEST_BDF");
+	ASSERT_TRUE(bound_to_module(self->bdf));
+	read_params(self->params, sizeof(self->params));
+}
+
+FIXTURE_TEARDOWN(removal)
+{
+	if (self->dev) {
+		nvmet_ksq_delete(&self->sq, NULL);
+		nvmet_kcq_delete(&self->cq, NULL);
+		nvmet_kdev_buf_free(self->dev, &self->buf);
+		nvmet_kdev_close(self->dev);
+	}
+	EXPECT_EQ(0, restore(self->bdf, self->ko, self->params))
+		TH_LOG("could not bring %s back", self->bdf);
+}
+
+/* A DMA buffer, an I/O queue pair and the doorbells, mapped and used once. */
+static void map_everything(struct __test_metadata *_metadata, FIXTURE_DATA(removal) *self)
+{
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+
+	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 16 << 10, &self->buf));
+	st_fill(self->buf.va, self->buf.size, 1);
+	ASSERT_EQ(0, nvmet_kcq_create(self->dev, QID, 16, NVMETEST_NO_VECTOR, &self->cq, NULL));
+	ASSERT_EQ(0, nvmet_ksq_create(self->dev, QID, 16, &self->cq, 0, &self->sq, NULL));
+	self->db = nvmet_kdev_doorbells(self->dev);
+	ASSERT_NE(NULL, self->db);
+	st_sqe(&sqe, NVMET_CMD_FLUSH, ST_NSID);
+	ASSERT_EQ(0, st_io_sync(&self->sq, &self->cq, &sqe, &cqe));
+	ASSERT_EQ(0u, NVMET_CQE_STATUS(cqe.status));
+}
+
+static sigjmp_buf probe_env;
+static volatile sig_atomic_t probe_sig;
+
+static void probe_handler(int sig)
+{
+	probe_sig = sig;
+	siglongjmp(probe_env, 1);
+}
+
+/* Reads a word at @p: 0 when the read returned, else the signal it raised. */
+static int probe_read(const volatile void *p)
+{
+	struct sigaction sa = { .sa_handler = probe_handler }, old_bus, old_segv;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
+	sigaction(SIGSEGV, &sa, &old_segv);
+	probe_sig = 0;
+	if (!sigsetjmp(probe_env, 1))
+		(void)*(const volatile uint32_t *)p;
+	sigaction(SIGBUS, &old_bus, NULL);
+	sigaction(SIGSEGV, &old_segv, NULL);
+	return probe_sig;
+}
+
+/* After removal: ENODEV from the ioctls, SIGBUS from the mappings, then close. */
+static void check_gone_and_close(struct __test_metadata *_metadata, FIXTURE_DATA(removal) *self)
+{
+	struct nvmetest_buf b = { .size = 4096 };
+	struct nvmetest_info info;
+	int fd = nvmet_kdev_fd(self->dev);
+	void *va;
+
+	EXPECT_EQ(-ENODEV, nvmet_kdev_info(self->dev, &info));
+	EXPECT_EQ(-ENODEV, st_identify_works(self->dev));
+	EXPECT_EQ(-ENODEV, st_ioctl(fd, NVMETEST_IOC_BUF_ALLOC, &b));
+	EXPECT_EQ(-ENODEV, nvmet_kdev_reset(self->dev));
+	va = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)NVMETEST_MMAP_DOORBELLS);
+	EXPECT_EQ(MAP_FAILED, va) TH_LOG("a new mapping of a removed device");
+	if (va != MAP_FAILED)
+		munmap(va, 4096);
+
+	EXPECT_EQ(SIGBUS, probe_read(self->buf.va)) TH_LOG("DMA buffer mapping");
+	EXPECT_EQ(SIGBUS, probe_read(self->cq.entries)) TH_LOG("CQ mapping");
+	EXPECT_EQ(SIGBUS, probe_read(self->sq.entries)) TH_LOG("SQ mapping");
+	EXPECT_EQ(SIGBUS, probe_read(self->db)) TH_LOG("doorbell mapping");
+
+	/* The library unmaps what it mapped whatever the ioctls say. */
+	EXPECT_EQ(-ENODEV, nvmet_ksq_delete(&self->sq, NULL));
+	EXPECT_EQ(-ENODEV, nvmet_kcq_delete(&self->cq, NULL));
+	EXPECT_EQ(-ENODEV, nvmet_kdev_buf_free(self->dev, &self->buf));
+	nvmet_kdev_close(self->dev);
+	self->dev = NULL;
+}
+
+struct aer_ctx {
+	struct nvmet_kdev *dev;
+	int ret;
+	uint32_t result;
+	uint32_t cqe[4];
+};
+
+/* Keeps one AER outstanding until something other than an event ends it. */
+static void *aer_thread(void *arg)
+{
+	struct aer_ctx *ctx = arg;
+	struct nvmetest_admin_cmd cmd;
+	struct nvmet_sqe sqe;
+	int i;
+
+	st_sqe(&sqe, NVMET_ADM_ASYNC_EVENT, 0);
+	for (i = 0; i < 8; i++) {
+		st_admin_init(&cmd, &sqe);
+		cmd.timeout_ms = AER_TIMEOUT_MS;
+		ctx->ret = nvmet_kdev_admin_raw(ctx->dev, &cmd);
+		ctx->result = cmd.result;
+		memcpy(ctx->cqe, cmd.cqe, sizeof(ctx->cqe));
+		if (ctx->ret || ctx->result)
+			break;
+	}
+	return NULL;
+}
+
+/* Whether the newest AER in the log is still outstanding, polled for up to @ms. */
+static int aer_outstanding(struct nvmet_kdev *dev, unsigned int ms)
+{
+	struct nvmetest_cmdlog_entry log[8];
+	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
+	int n, i;
+
+	do {
+		n = nvmet_kdev_cmdlog(dev, log, 8);
+		for (i = n - 1; i >= 0; i--) {
+			if (st_sqe_words_opc(log[i].sqe) == NVMET_ADM_ASYNC_EVENT) {
+				if (!log[i].flags)
+					return 1;
+				break;
+			}
+		}
+		st_sleep_ms(10);
+	} while (st_now_ns() < deadline);
+	return 0;
+}
+
+TEST_F_TIMEOUT(removal, unbind_with_open_file_mappings_and_command, 120)
+{
+	struct aer_ctx ctx = { .dev = self->dev };
+	struct timespec until;
+	pthread_t thread;
+	uint64_t t0;
+	int i;
+
+	map_everything(_metadata, self);
+	ASSERT_EQ(0, pthread_create(&thread, NULL, aer_thread, &ctx));
+	EXPECT_TRUE(aer_outstanding(self->dev, 2000)) TH_LOG("no AER outstanding before unbind");
+
+	t0 = st_now_ns();
+	ASSERT_EQ(0, write_file_bounded(SYS_UNBIND, self->bdf, SYSFS_WAIT_MS))
+		TH_LOG("unbinding %s with the device open", self->bdf);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	ASSERT_EQ(0, pthread_timedjoin_np(thread, NULL, &until))
+		TH_LOG("the AER was still waiting 5 s after the unbind");
+	TH_LOG("unbind and AER return took %llu ms",
+	       (unsigned long long)((st_now_ns() - t0) / 1000000));
+	if (ctx.ret) {
+		EXPECT_EQ(-ENODEV, ctx.ret);
+	} else {
+		EXPECT_EQ(NVMETEST_RESULT_ABORTED, ctx.result)
+			TH_LOG("AER ended with result 0x%x", ctx.result);
+		for (i = 0; i < 4; i++) {
+			EXPECT_EQ(0xffffffffu, ctx.cqe[i]);
+		}
+	}
+	EXPECT_FALSE(st_exists(st_dev_path())) TH_LOG("the node outlived the unbind");
+
+	check_gone_and_close(_metadata, self);
+
+	ASSERT_EQ(0, nvmet_pci_bind(self->bdf));
+	EXPECT_EQ(0, reopen_works(self->bdf));
+}
+
+TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
+{
+	char path[PATH_MAX];
+	uint64_t t0, ms;
+	int ret;
+
+	map_everything(_metadata, self);
+	t0 = st_now_ns();
+	ret = unload_module();
+	ms = (st_now_ns() - t0) / 1000000;
+	ASSERT_NE(0, ret) TH_LOG("the module unloaded while its device was open");
+	EXPECT_TRUE(ret == -EBUSY || ret == -EWOULDBLOCK) TH_LOG("delete_module: %d", ret);
+	EXPECT_LT(ms, 2000u) TH_LOG("delete_module took %llu ms", (unsigned long long)ms);
+	EXPECT_EQ(0, st_identify_works(self->dev));
+	EXPECT_EQ(0, nvmet_kdev_info(self->dev, &self->info));
+
+	ASSERT_EQ(0, nvmet_ksq_delete(&self->sq, NULL));
+	ASSERT_EQ(0, nvmet_kcq_delete(&self->cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_buf_free(self->dev, &self->buf));
+	nvmet_kdev_close(self->dev);
+	self->dev = NULL;
+
+	t0 = st_now_ns();
+	do {
+		ret = unload_module();
+		if (ret == -EWOULDBLOCK || ret == -EBUSY)
+			st_sleep_ms(50);
+	} while ((ret == -EWOULDBLOCK || ret == -EBUSY) &&
+		 st_now_ns() - t0 < SETTLE_MS * 1000000ull);
+	ASSERT_EQ(0, ret) TH_LOG("rmmod after close: %s", strerror(-ret));
+	EXPECT_FALSE(st_exists(SYS_MODULE));
+	EXPECT_FALSE(st_exists(st_dev_path()));
+	EXPECT_FALSE(bound_to_module(self->bdf));
+
+	ASSERT_EQ(0, load_module(self->ko, self->params)) TH_LOG("insmod %s", self->ko);
+	ASSERT_EQ(0, restore(self->bdf, self->ko, self->params));
+	ASSERT_EQ(0, wait_node(self->bdf, path, sizeof(path), SETTLE_MS));
+	EXPECT_EQ(0, reopen_works(self->bdf));
+}
+
+TEST_F_TIMEOUT(removal, pci_remove_with_open_file_then_rescan, 120)
+{
+	char path[PATH_MAX];
+
+	map_everything(_metadata, self);
+	snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/remove", self->bdf);
+	ASSERT_EQ(0, write_file_bounded(path, "1", SYSFS_WAIT_MS))
+		TH_LOG("removing %s with the device open", self->bdf);
+	EXPECT_FALSE(function_present(self->bdf));
+	check_gone_and_close(_metadata, self);
+
+	ASSERT_EQ(0, write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS));
+	ASSERT_EQ(0, restore(self->bdf, self->ko, self->params));
+	EXPECT_TRUE(bound_to_module(self->bdf));
+	EXPECT_EQ(0, reopen_works(self->bdf));
+}
+
+TEST_HARNESS_MAIN

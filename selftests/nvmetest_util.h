@@ -42,6 +42,7 @@ enum {
 	ST_QID_SHARED = 5,	/* and 6 */
 	ST_QID_BADARGS = 7,	/* and 8 */
 	ST_QID_REMOVAL = 9,
+	ST_QID_FALLBACK = 10,
 };
 
 /* The device node under test: $NVMETEST_DEV, else /dev/nvmetest0. */

@@ -22,16 +22,11 @@
 #include <sys/wait.h>
 
 #include "nvmetest_harness.h"
+#include "st_module.h"
 
 #define QID		ST_QID_REMOVAL
-#define MODULE		NVMETEST_DRIVER_NAME
-#define SYS_MODULE	"/sys/module/" MODULE
-#define SYS_PCI_DEVICES	"/sys/bus/pci/devices/"
 #define SYS_UNBIND	"/sys/bus/pci/drivers/" MODULE "/unbind"
-#define SYS_RESCAN	"/sys/bus/pci/rescan"
 #define AER_TIMEOUT_MS	20000u
-#define SYSFS_WAIT_MS	20000u	/* a sysfs write that hangs longer is a failure */
-#define SETTLE_MS	5000u
 
 FIXTURE(removal) {
 	struct nvmet_kdev *dev;
@@ -44,179 +39,6 @@ FIXTURE(removal) {
 	struct nvmet_ksq sq;
 	volatile uint32_t *db;
 };
-
-/* "name=value ..." of every readable parameter of the loaded module. */
-static void read_params(char *out, size_t len)
-{
-	char path[PATH_MAX], val[256];
-	struct dirent *de;
-	size_t used = 0;
-	FILE *f;
-	DIR *d;
-	int n;
-
-	out[0] = '\0';
-	d = opendir(SYS_MODULE "/parameters");
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), SYS_MODULE "/parameters/%s", de->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fgets(val, sizeof(val), f)) {
-			val[strcspn(val, "\n")] = '\0';
-			if (val[0] && !strchr(val, ' ')) {
-				n = snprintf(out + used, len - used, "%s%s=%s", used ? " " : "",
-					     de->d_name, val);
-				if (n > 0 && (size_t)n < len - used)
-					used += (size_t)n;
-				else
-					out[used] = '\0';
-			}
-		}
-		fclose(f);
-	}
-	closedir(d);
-}
-
-static int bound_to_module(const char *bdf)
-{
-	char link[PATH_MAX], target[PATH_MAX];
-	const char *base;
-	ssize_t n;
-
-	snprintf(link, sizeof(link), SYS_PCI_DEVICES "%s/driver", bdf);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n < 0)
-		return 0;
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	return !strcmp(base ? base + 1 : target, MODULE);
-}
-
-static int function_present(const char *bdf)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s", bdf);
-	return st_exists(path);
-}
-
-/* The device node of @bdf once it exists, within @ms; 0 or -ETIMEDOUT. */
-static int wait_node(const char *bdf, char *path, size_t len, unsigned int ms)
-{
-	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
-
-	do {
-		if (!nvmet_pci_kdev_path(bdf, path, len) && st_exists(path))
-			return 0;
-		st_sleep_ms(10);
-	} while (st_now_ns() < deadline);
-	return -ETIMEDOUT;
-}
-
-static int load_module(const char *ko, const char *params)
-{
-	int fd, ret = 0;
-
-	fd = open(ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (syscall(SYS_finit_module, fd, params, 0))
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
-static int unload_module(void)
-{
-	return syscall(SYS_delete_module, MODULE, O_NONBLOCK) ? -errno : 0;
-}
-
-/*
- * Writes @text to @path from a child process and waits at most @ms for it:
- * a removal path that hangs fails the test instead of hanging it. Returns
- * the write's result, or -ETIMEDOUT (the child is left behind, stuck).
- */
-static int write_file_bounded(const char *path, const char *text, unsigned int ms)
-{
-	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
-	int status;
-	pid_t pid;
-
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0)
-		_exit(-st_write_file(path, text) & 0xff);
-	for (;;) {
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
-		if (st_now_ns() > deadline)
-			return -ETIMEDOUT;
-		st_sleep_ms(5);
-	}
-}
-
-/* Brings module, function, binding and node back as the tests found them. */
-static int restore(const char *bdf, const char *ko, const char *params)
-{
-	uint64_t deadline;
-	char path[PATH_MAX];
-	int ret;
-
-	if (!st_exists(SYS_MODULE)) {
-		ret = load_module(ko, params);
-		if (ret && ret != -EEXIST)
-			return ret;
-	}
-	if (!function_present(bdf)) {
-		ret = write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS);
-		if (ret)
-			return ret;
-		deadline = st_now_ns() + (uint64_t)SETTLE_MS * 1000000u;
-		while (!function_present(bdf) && st_now_ns() < deadline)
-			st_sleep_ms(10);
-		if (!function_present(bdf))
-			return -ENODEV;
-	}
-	/* A reloaded module probes the function itself: driver_override names it. */
-	deadline = st_now_ns() + 1000ull * 1000000u;
-	while (!bound_to_module(bdf) && st_now_ns() < deadline)
-		st_sleep_ms(10);
-	if (!bound_to_module(bdf)) {
-		ret = nvmet_pci_bind(bdf);
-		if (ret)
-			return ret;
-	}
-	return wait_node(bdf, path, sizeof(path), SETTLE_MS);
-}
-
-/* Opens the device of @bdf again and checks that it answers. */
-static int reopen_works(const char *bdf)
-{
-	char path[PATH_MAX];
-	struct nvmet_kdev *dev;
-	struct nvmetest_info info;
-	int ret;
-
-	ret = wait_node(bdf, path, sizeof(path), SETTLE_MS);
-	if (ret)
-		return ret;
-	ret = nvmet_kdev_open(path, &dev);
-	if (ret)
-		return ret;
-	ret = nvmet_kdev_info(dev, &info);
-	if (!ret && !(info.flags & NVMETEST_INFO_READY))
-		ret = -EIO;
-	if (!ret)
-		ret = st_identify_works(dev);
-	nvmet_kdev_close(dev);
-	return ret;
-}
 
 FIXTURE_SETUP(removal)
 {
@@ -235,8 +57,8 @@ FIXTURE_SETUP(removal)
 	snprintf(bdf, sizeof(bdf), "%04x:%02x:%02x.%x", self->info.domain, self->info.bus,
 		 self->info.devfn >> 3, self->info.devfn & 7);
 	ASSERT_STREQ(self->bdf, bdf) TH_LOG("NVMETEST_DEV is not the device at NVMETEST_BDF");
-	ASSERT_TRUE(bound_to_module(self->bdf));
-	read_params(self->params, sizeof(self->params));
+	ASSERT_TRUE(st_bound_to_module(self->bdf));
+	st_read_params(self->params, sizeof(self->params));
 }
 
 FIXTURE_TEARDOWN(removal)
@@ -247,7 +69,7 @@ FIXTURE_TEARDOWN(removal)
 		nvmet_kdev_buf_free(self->dev, &self->buf);
 		nvmet_kdev_close(self->dev);
 	}
-	EXPECT_EQ(0, restore(self->bdf, self->ko, self->params))
+	EXPECT_EQ(0, st_restore(self->bdf, self->ko, self->params))
 		TH_LOG("could not bring %s back", self->bdf);
 }
 
@@ -385,7 +207,7 @@ TEST_F_TIMEOUT(removal, unbind_with_open_file_mappings_and_command, 120)
 	EXPECT_TRUE(aer_outstanding(self->dev, 2000)) TH_LOG("no AER outstanding before unbind");
 
 	t0 = st_now_ns();
-	ASSERT_EQ(0, write_file_bounded(SYS_UNBIND, self->bdf, SYSFS_WAIT_MS))
+	ASSERT_EQ(0, st_write_file_bounded(SYS_UNBIND, self->bdf, SYSFS_WAIT_MS))
 		TH_LOG("unbinding %s with the device open", self->bdf);
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 5;
@@ -407,7 +229,7 @@ TEST_F_TIMEOUT(removal, unbind_with_open_file_mappings_and_command, 120)
 	check_gone_and_close(_metadata, self);
 
 	ASSERT_EQ(0, nvmet_pci_bind(self->bdf));
-	EXPECT_EQ(0, reopen_works(self->bdf));
+	EXPECT_EQ(0, st_reopen_works(self->bdf));
 }
 
 TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
@@ -418,7 +240,7 @@ TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
 
 	map_everything(_metadata, self);
 	t0 = st_now_ns();
-	ret = unload_module();
+	ret = st_unload_module();
 	ms = (st_now_ns() - t0) / 1000000;
 	ASSERT_NE(0, ret) TH_LOG("the module unloaded while its device was open");
 	EXPECT_TRUE(ret == -EBUSY || ret == -EWOULDBLOCK) TH_LOG("delete_module: %d", ret);
@@ -434,7 +256,7 @@ TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
 
 	t0 = st_now_ns();
 	do {
-		ret = unload_module();
+		ret = st_unload_module();
 		if (ret == -EWOULDBLOCK || ret == -EBUSY)
 			st_sleep_ms(50);
 	} while ((ret == -EWOULDBLOCK || ret == -EBUSY) &&
@@ -442,12 +264,12 @@ TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
 	ASSERT_EQ(0, ret) TH_LOG("rmmod after close: %s", strerror(-ret));
 	EXPECT_FALSE(st_exists(SYS_MODULE));
 	EXPECT_FALSE(st_exists(st_dev_path()));
-	EXPECT_FALSE(bound_to_module(self->bdf));
+	EXPECT_FALSE(st_bound_to_module(self->bdf));
 
-	ASSERT_EQ(0, load_module(self->ko, self->params)) TH_LOG("insmod %s", self->ko);
-	ASSERT_EQ(0, restore(self->bdf, self->ko, self->params));
-	ASSERT_EQ(0, wait_node(self->bdf, path, sizeof(path), SETTLE_MS));
-	EXPECT_EQ(0, reopen_works(self->bdf));
+	ASSERT_EQ(0, st_load_module(self->ko, self->params)) TH_LOG("insmod %s", self->ko);
+	ASSERT_EQ(0, st_restore(self->bdf, self->ko, self->params));
+	ASSERT_EQ(0, st_wait_node(self->bdf, path, sizeof(path), SETTLE_MS));
+	EXPECT_EQ(0, st_reopen_works(self->bdf));
 }
 
 TEST_F_TIMEOUT(removal, pci_remove_with_open_file_then_rescan, 120)
@@ -456,15 +278,15 @@ TEST_F_TIMEOUT(removal, pci_remove_with_open_file_then_rescan, 120)
 
 	map_everything(_metadata, self);
 	snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/remove", self->bdf);
-	ASSERT_EQ(0, write_file_bounded(path, "1", SYSFS_WAIT_MS))
+	ASSERT_EQ(0, st_write_file_bounded(path, "1", SYSFS_WAIT_MS))
 		TH_LOG("removing %s with the device open", self->bdf);
-	EXPECT_FALSE(function_present(self->bdf));
+	EXPECT_FALSE(st_function_present(self->bdf));
 	check_gone_and_close(_metadata, self);
 
-	ASSERT_EQ(0, write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS));
-	ASSERT_EQ(0, restore(self->bdf, self->ko, self->params));
-	EXPECT_TRUE(bound_to_module(self->bdf));
-	EXPECT_EQ(0, reopen_works(self->bdf));
+	ASSERT_EQ(0, st_write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS));
+	ASSERT_EQ(0, st_restore(self->bdf, self->ko, self->params));
+	EXPECT_TRUE(st_bound_to_module(self->bdf));
+	EXPECT_EQ(0, st_reopen_works(self->bdf));
 }
 
 TEST_HARNESS_MAIN

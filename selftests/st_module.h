@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * st_module.h - helpers of the selftests that take the device away (unbind,
+ * rmmod, PCI remove, reload with other parameters) and put it back. Each
+ * returns 0 or a negative errno unless it says otherwise.
+ */
+#ifndef ST_MODULE_H
+#define ST_MODULE_H
+
+#include <stddef.h>
+
+#include "nvmetest_util.h"
+
+#define MODULE			NVMETEST_DRIVER_NAME
+#define SYS_MODULE		"/sys/module/" MODULE
+#define SYS_PCI_DEVICES		"/sys/bus/pci/devices/"
+#define SYS_RESCAN		"/sys/bus/pci/rescan"
+#define SYSFS_WAIT_MS		20000u	/* a sysfs write that hangs longer is a failure */
+#define SETTLE_MS		5000u
+
+/* "name=value ..." of every readable parameter of the loaded module. */
+void st_read_params(char *out, size_t len);
+/* Whether the function at @bdf is bound to nvmetest (1) or not (0). */
+int st_bound_to_module(const char *bdf);
+/* Whether the function at @bdf exists (1) or not (0). */
+int st_function_present(const char *bdf);
+/* The device node of @bdf once it exists, within @ms; 0 or -ETIMEDOUT. */
+int st_wait_node(const char *bdf, char *path, size_t len, unsigned int ms);
+/* finit_module(2) of the file @ko with @params. */
+int st_load_module(const char *ko, const char *params);
+/* delete_module(2) of nvmetest, without waiting. */
+int st_unload_module(void);
+/*
+ * Writes @text to @path from a child process and waits at most @ms for it:
+ * a removal path that hangs fails the test instead of hanging it.
+ */
+int st_write_file_bounded(const char *path, const char *text, unsigned int ms);
+/* Brings module (loaded with @params), function, binding and node back. */
+int st_restore(const char *bdf, const char *ko, const char *params);
+/* Opens the device of @bdf again and checks that it answers. */
+int st_reopen_works(const char *bdf);
+
+#endif /* ST_MODULE_H */

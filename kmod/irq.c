@@ -78,8 +78,11 @@ int nvmetest_irq_setup(struct nvmetest_ctrl *ctrl)
 	int nvec, ret;
 
 	nvec = pci_alloc_irq_vectors(pdev, 1, max(max_vectors, 1u), nvmetest_irq_types());
-	if (nvec < 0)
+	if (nvec < 0) {
+		dev_err(&pdev->dev, "no interrupt vector of the allowed kinds (irq_mode=%u): %d\n",
+			irq_mode, nvec);
 		return nvec;
+	}
 	ctrl->nr_vectors = nvec;
 	ctrl->irq_kind = pdev->msix_enabled ? NVMETEST_IRQ_MSIX :
 			 pdev->msi_enabled ? NVMETEST_IRQ_MSI : NVMETEST_IRQ_INTX;

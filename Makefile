@@ -64,7 +64,7 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 	@mkdir -p $(MODDIR)
 	@rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
 		Kbuild kmod include $(MODDIR)/ 2>/dev/null || { rm -rf $(MODDIR)/kmod $(MODDIR)/include; cp -a Kbuild kmod include $(MODDIR)/; }
-	$(MAKE) -C $(KDIR) M=$(TOP)/$(MODDIR) modules
+	$(MAKE) -C $(KDIR) M=$(abspath $(MODDIR)) modules
 
 # W=1 and sparse; any warning from our sources fails.
 module-check:
@@ -95,7 +95,11 @@ $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
 
+# The VM runs every binary in $(BUILD)/selftests: drop those of deleted tests.
 selftests: $(SELFTEST_BINS)
+	@for f in $(BUILD)/selftests/*; do \
+		case " $(SELFTEST_BINS) " in *" $$f "*) ;; *) rm -f "$$f" ;; esac; \
+	done
 
 $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
 	@mkdir -p $(dir $@)

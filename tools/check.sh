@@ -1,0 +1,254 @@
+#!/bin/bash
+# check.sh - every test of the project (make check, after make deps).
+# Run with --help for what it does; the last line it prints is always
+#   N passed, N failed, N skipped
+set -euo pipefail
+
+prog=check
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+usage() {
+	cat <<EOF
+usage: tools/check.sh [--kver KVER]...
+For each kernel (default: every one of tools/kver.sh all, or the --kver
+ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
+tools/dkms-check.sh for all kernels; make userspace BUILD=build/asan SAN=1
+and every build/asan/selftests/* on the host; then per kernel
+tools/vm/nvmet-vm --selftests, and for the first kernel a second VM run with
+the ASan build. Counting: every build, lint, dkms and VM run is one test;
+every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
+'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
+a 'not ok' line is one more fail. Everything goes to build/check.log too.
+Exit status 0 only when nothing failed.
+EOF
+}
+
+kvers=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	-h|--help) usage; exit 0 ;;
+	--kver) [ $# -ge 2 ] || { echo "$prog: --kver needs a value" >&2; exit 2; }; kvers+=("$2"); shift ;;
+	--kver=*) kvers+=("${1#*=}") ;;
+	*) echo "$prog: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+	shift
+done
+
+cd "$top"
+mkdir -p build
+# Everything, this script's own output included, goes to build/check.log.
+if [ -z "${NVMET_CHECK_LOGGING:-}" ]; then
+	set +e
+	NVMET_CHECK_LOGGING=1 "$here/check.sh" ${kvers[@]+"${kvers[@]/#/--kver=}"} 2>&1 | tee build/check.log
+	rc=${PIPESTATUS[0]}
+	exit "$rc"
+fi
+
+if [ ${#kvers[@]} -eq 0 ]; then
+	read -r -a kvers <<<"$(tools/kver.sh all)"
+fi
+
+n_pass=0 n_fail=0 n_skip=0
+failures=()
+phases=()
+t_start=$EPOCHREALTIME
+work=$(mktemp -d /tmp/nvmet-check.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+stamp() { printf '%6s s' "$(secs "$t_start" "$EPOCHREALTIME")"; }
+
+phase_name='' phase_t0=''
+phase() {
+	phase_end
+	phase_name=$1
+	phase_t0=$EPOCHREALTIME
+	echo
+	echo "=== [$(stamp)] $phase_name"
+}
+phase_end() {
+	[ -n "$phase_name" ] || return 0
+	local d
+	d=$(secs "$phase_t0" "$EPOCHREALTIME")
+	phases+=("$(printf '%8s s  %s' "$d" "$phase_name")")
+	echo "=== [$(stamp)] $phase_name done in $d s"
+	phase_name=
+}
+
+pass() { n_pass=$((n_pass + 1)); }
+skip() { n_skip=$((n_skip + 1)); }
+fail() { n_fail=$((n_fail + 1)); failures+=("$1"); }
+
+# step NAME CMD...: one test, passed when CMD exits 0.
+step() {
+	local name=$1 t0=$EPOCHREALTIME rc=0
+	shift
+	echo "--- $name: $*"
+	"$@" || rc=$?
+	if [ $rc -eq 0 ]; then
+		pass
+		echo "--- $name: PASS ($(secs "$t0" "$EPOCHREALTIME") s)"
+	else
+		fail "$name (exit $rc)"
+		echo "--- $name: FAIL, exit $rc ($(secs "$t0" "$EPOCHREALTIME") s)"
+	fi
+	return $rc
+}
+
+# TAP accounting. Lines of one selftest binary are counted as they come;
+# tap_close NAME EXIT ends a binary (its name is known only then for VM runs,
+# where run-selftests prints '# nvmet-selftest NAME exit=N').
+tap_label='' tap_lines=0 tap_notok=()
+tap_line() {
+	local line=${1%$'\r'}
+	if [[ $line =~ ^not\ ok\ [0-9]+ ]]; then
+		tap_lines=$((tap_lines + 1))
+		tap_notok+=("$line")
+	elif [[ $line =~ ^ok\ [0-9]+ ]]; then
+		tap_lines=$((tap_lines + 1))
+		if [[ $line =~ \#\ *[Ss][Kk][Ii][Pp] ]]; then skip; else pass; fi
+	fi
+}
+tap_close() {
+	local name=$1 rc=$2 l
+	for l in "${tap_notok[@]}"; do fail "$tap_label $name: $l"; done
+	case $rc in
+	0) ;;
+	4) [ "$tap_lines" -gt 0 ] || skip ;;
+	*) [ ${#tap_notok[@]} -gt 0 ] || fail "$tap_label $name: exit $rc without a failing TAP line" ;;
+	esac
+	tap_lines=0
+	tap_notok=()
+}
+# tap_vm_output LABEL FILE: count nvmet-vm --selftests output.
+tap_vm_output() {
+	local line
+	tap_label=$1 tap_lines=0 tap_notok=()
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		if [[ $line =~ ^#\ nvmet-selftest\ ([^ ]+)\ exit=([0-9]+)$ ]]; then
+			tap_close "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+		else
+			tap_line "$line"
+		fi
+	done <"$2"
+	# TAP lines of a binary that never finished (the VM died).
+	if [ "$tap_lines" -gt 0 ]; then
+		tap_close "(unfinished binary)" 0
+	fi
+}
+
+# vm_run LABEL ARGS...: one nvmet-vm --selftests run: a test itself, plus
+# its TAP lines.
+vm_run() {
+	local label=$1 out=$work/$1.out t0=$EPOCHREALTIME rc=0 why
+	shift
+	echo "--- $label: tools/vm/nvmet-vm $*"
+	tools/vm/nvmet-vm "$@" 2>&1 | tee "$out" || rc=${PIPESTATUS[0]}
+	tap_vm_output "$label" "$out"
+	if [ $rc -eq 0 ]; then
+		pass
+		echo "--- $label: PASS ($(secs "$t0" "$EPOCHREALTIME") s)"
+	else
+		why=$(grep -E '^nvmet-vm: (FAIL|error)' "$out" | tail -n 1 || true)
+		why=${why#nvmet-vm: }
+		fail "$label VM run: ${why:-nvmet-vm exit $rc}"
+		echo "--- $label: FAIL, exit $rc ($(secs "$t0" "$EPOCHREALTIME") s)"
+	fi
+}
+
+echo "nvmet check: kernels: ${kvers[*]:-none}"
+if [ ${#kvers[@]} -eq 0 ]; then
+	fail "no installed kernel with headers (tools/kver.sh all is empty; make deps)"
+fi
+
+# --- module builds and lint, per kernel --------------------------------------
+declare -A mod_ok=()
+for k in "${kvers[@]}"; do
+	phase "module $k: build and lint (W=1, sparse)"
+	if step "build module $k" make module KVER="$k"; then mod_ok[$k]=1; fi
+	step "lint $k" tools/module-lint.sh "$k" || true
+done
+
+phase "userspace build"
+user_ok=0
+step "build userspace" make userspace && user_ok=1
+
+phase "dkms build, all kernels"
+if [ ${#kvers[@]} -gt 0 ]; then
+	dk_out=$work/dkms.out
+	t0=$EPOCHREALTIME
+	echo "--- dkms: tools/dkms-check.sh ${kvers[*]}"
+	rc=0
+	tools/dkms-check.sh "${kvers[@]}" 2>&1 | tee "$dk_out" || rc=${PIPESTATUS[0]}
+	for k in "${kvers[@]}"; do
+		if grep -qxF "dkms $k: built" "$dk_out"; then pass; else fail "dkms $k (dkms-check exit $rc)"; fi
+	done
+	echo "--- dkms: exit $rc ($(secs "$t0" "$EPOCHREALTIME") s)"
+fi
+
+# --- host tests with ASan + UBSan ---------------------------------------------
+phase "host selftests with ASan+UBSan (build/asan)"
+asan_ok=0
+step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
+if [ $asan_ok = 1 ]; then
+	tap_label=host-asan
+	n_bins=0
+	for t in build/asan/selftests/*; do
+		[ -f "$t" ] && [ -x "$t" ] || continue
+		n_bins=$((n_bins + 1))
+		name=${t##*/}
+		echo "--- host-asan $name"
+		rc=0
+		timeout 120 "$t" 2>&1 | tee "$work/host-$name.out" || rc=${PIPESTATUS[0]}
+		while IFS= read -r line || [ -n "$line" ]; do tap_line "$line"; done <"$work/host-$name.out"
+		tap_close "$name" "$rc"
+		echo "--- host-asan $name: exit $rc"
+	done
+	if [ $n_bins -eq 0 ]; then
+		fail "host-asan: no selftest binary in build/asan/selftests"
+	fi
+fi
+
+# --- VM selftests -------------------------------------------------------------------
+first=1
+for k in "${kvers[@]}"; do
+	phase "VM selftests on $k"
+	if [ -z "${mod_ok[$k]:-}" ]; then
+		fail "vm-$k VM run: not run, module build failed"
+	elif [ $user_ok != 1 ]; then
+		fail "vm-$k VM run: not run, userspace build failed"
+	else
+		vm_run "vm-$k" --kver "$k" --selftests
+	fi
+	if [ $first = 1 ]; then
+		first=0
+		phase "VM selftests on $k, ASan+UBSan build"
+		if [ -z "${mod_ok[$k]:-}" ]; then
+			fail "vm-asan-$k VM run: not run, module build failed"
+		elif [ $asan_ok != 1 ]; then
+			fail "vm-asan-$k VM run: not run, ASan userspace build failed"
+		else
+			mkdir -p "build/asan/mod/$k"
+			cp "build/mod/$k/nvmetest.ko" "build/asan/mod/$k/nvmetest.ko"
+			vm_run "vm-asan-$k" --kver "$k" --build build/asan --selftests
+		fi
+	fi
+done
+phase_end
+
+# --- summary ------------------------------------------------------------------------
+echo
+echo "=== time per phase"
+printf '%s\n' "${phases[@]}"
+echo "   total $(secs "$t_start" "$EPOCHREALTIME") s"
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "=== ${#failures[@]} failure(s)"
+	printf '  FAIL  %s\n' "${failures[@]}"
+else
+	echo "=== no failures"
+fi
+echo "$n_pass passed, $n_fail failed, $n_skip skipped"
+[ "$n_fail" -eq 0 ]

@@ -8,17 +8,12 @@
 
 static int run_reset(const struct cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
 	struct nvmetest_info info;
 	struct nvmet_kdev *dev;
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1)
-		return opt_exit(c);
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (open_dev(cmd, argv[optind], &dev))
-		return EXIT_FAIL;
+	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+		return ret;
 	ret = nvmet_kdev_reset(dev);
 	if (ret)
 		ret = errno_fail(cmd, "reset", ret);

@@ -106,17 +106,12 @@ static void print_info(const struct nvmetest_info *in)
 
 static int run_info(const struct cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
 	struct nvmetest_info info;
 	struct nvmet_kdev *dev;
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1)
-		return opt_exit(c);
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (open_dev(cmd, argv[optind], &dev))
-		return EXIT_FAIL;
+	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+		return ret;
 	ret = get_info(cmd, dev, &info);
 	if (!ret)
 		print_info(&info);
@@ -171,7 +166,6 @@ static void print_regs(const uint64_t *r)
 
 static int run_regs(const struct cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
 	static const struct {
 		uint32_t offset;
 		unsigned int width;
@@ -184,15 +178,11 @@ static int run_regs(const struct cmd *cmd, int argc, char **argv)
 	};
 	uint64_t val[7];
 	struct nvmet_kdev *dev;
-	int c, ret = 0;
 	unsigned int i;
+	int ret;
 
-	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1)
-		return opt_exit(c);
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (open_dev(cmd, argv[optind], &dev))
-		return EXIT_FAIL;
+	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+		return ret;
 	for (i = 0; i < 7 && !ret; i++) {
 		ret = nvmet_kdev_reg_read(dev, regs[i].offset, regs[i].width, &val[i]);
 		if (ret)

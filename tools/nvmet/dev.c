@@ -45,6 +45,25 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 	return fail(cmd, "%s: %s%s", name, strerror(-ret), open_hint(name, ret));
 }
 
+int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kdev **dev,
+		  int *exit_code)
+{
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
+	int c;
+
+	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1) {
+		*exit_code = opt_exit(c);
+		return 0;
+	}
+	if (need_args(cmd, argc, argv, 1, 1))
+		*exit_code = EXIT_USAGE;
+	else if (open_dev(cmd, argv[optind], dev))
+		*exit_code = EXIT_FAIL;
+	else
+		return 1;
+	return 0;
+}
+
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info)
 {
 	int ret;

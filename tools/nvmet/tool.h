@@ -65,6 +65,13 @@ int bdf_normalize(const char *s, char bdf[static 13]);
 int parse_bdf(const struct cmd *cmd, const char *s, char bdf[static 13]);
 
 int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev);
+/*
+ * For subcommands whose only argument is DEV and only option --help: parse
+ * them and open DEV. Returns 1 with *dev open, or 0 with *exit_code set to
+ * what the subcommand returns (0 after --help, a usage or device error).
+ */
+int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kdev **dev,
+		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
 int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid,
 	     void *buf);

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvmet_cli_test.c - the nvmet tool as a user meets it: every subcommand's
+ * --help, bad usage (missing or extra arguments, unknown options, bad
+ * numbers) exiting 2 with one line on stderr, a missing device exiting 1,
+ * and, when there is a device, the read-only subcommands and the poll-mode
+ * round trip succeeding against it.
+ *
+ * The tool is found beside the test (../bin/nvmet, as in build/ and in the
+ * VM), or at $NVMET_BIN.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "nvmetest_harness.h"
+
+extern char **environ;
+
+static const char *const subcommands[] = {
+	"list", "bind", "unbind", "info", "regs", "reg-read", "reg-write", "cfg-read",
+	"cfg-write", "id-ctrl", "id-ns", "admin", "reset", "irq", "cmdlog", "rw",
+};
+
+struct run {
+	int status;		/* exit status, or -1 when killed by a signal */
+	char out[16384];
+	char err[4096];
+};
+
+FIXTURE(cli) {
+	char bin[PATH_MAX];
+	struct run r;
+};
+
+static int find_tool(char *bin, size_t len)
+{
+	const char *env = st_env("NVMET_BIN");
+	char self[PATH_MAX - 16];
+	ssize_t n;
+	char *slash;
+
+	if (env) {
+		snprintf(bin, len, "%s", env);
+		return access(bin, X_OK) ? -errno : 0;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0)
+		return -errno;
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return -ENOENT;
+	*slash = '\0';
+	snprintf(bin, len, "%s/../bin/nvmet", self);
+	return access(bin, X_OK) ? -errno : 0;
+}
+
+static void slurp(int fd, char *buf, size_t len)
+{
+	size_t used = 0;
+	ssize_t n;
+
+	while ((n = read(fd, buf + used, len - 1 - used)) > 0 && used + (size_t)n < len - 1)
+		used += (size_t)n;
+	buf[used] = '\0';
+}
+
+/* Run the tool with @args (NULL terminated); output kept in @r. */
+static int run_tool(const char *bin, const char *const *args, struct run *r)
+{
+	char *argv[16] = { (char *)bin };
+	posix_spawn_file_actions_t fa;
+	int out[2], err[2], st, i;
+	pid_t pid;
+
+	for (i = 0; args[i] && i < 14; i++)
+		argv[i + 1] = (char *)args[i];
+	if (pipe(out) || pipe(err))
+		return -errno;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+	posix_spawn_file_actions_addclose(&fa, out[0]);
+	posix_spawn_file_actions_addclose(&fa, err[0]);
+	st = posix_spawn(&pid, bin, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(out[1]);
+	close(err[1]);
+	if (st) {
+		close(out[0]);
+		close(err[0]);
+		return -st;
+	}
+	slurp(out[0], r->out, sizeof(r->out));
+	slurp(err[0], r->err, sizeof(r->err));
+	close(out[0]);
+	close(err[0]);
+	if (waitpid(pid, &st, 0) != pid)
+		return -errno;
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return 0;
+}
+
+/* Lines in @s, counting a last one without a newline. */
+static int lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		if (*s == '\n' || !s[1])
+			n++;
+	return n;
+}
+
+#define RUN(...) do { \
+	const char *const args_[] = { __VA_ARGS__, NULL }; \
+	ASSERT_EQ(0, run_tool(self->bin, args_, &self->r)); \
+} while (0)
+
+/* Exit @code with exactly one line on stderr and nothing on stdout. */
+#define EXPECT_ONE_LINE_ERROR(code) do { \
+	EXPECT_EQ(code, self->r.status) TH_LOG("stderr: %s", self->r.err); \
+	EXPECT_EQ(1, lines(self->r.err)) TH_LOG("stderr: %s", self->r.err); \
+	EXPECT_STREQ("", self->r.out); \
+} while (0)
+
+FIXTURE_SETUP(cli)
+{
+	int ret = find_tool(self->bin, sizeof(self->bin));
+
+	if (ret)
+		ST_SETUP_SKIP("no nvmet tool beside the test (%.200s): %s", self->bin, strerror(-ret));
+}
+
+FIXTURE_TEARDOWN(cli)
+{
+}
+
+TEST_F(cli, top_level_help_lists_every_subcommand)
+{
+	size_t i;
+
+	RUN("--help");
+	EXPECT_EQ(0, self->r.status);
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		EXPECT_NE(NULL, strstr(self->r.out, subcommands[i])) TH_LOG("%s", subcommands[i]);
+	}
+}
+
+TEST_F(cli, every_subcommand_has_help)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		RUN(subcommands[i], "--help");
+		EXPECT_EQ(0, self->r.status) TH_LOG("nvmet %s --help", subcommands[i]);
+		EXPECT_NE(NULL, strstr(self->r.out, subcommands[i])) TH_LOG("%s", subcommands[i]);
+		EXPECT_STREQ("", self->r.err);
+	}
+}
+
+TEST_F(cli, no_command_or_unknown_command_is_usage)
+{
+	RUN("frobnicate");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("--bogus");
+	EXPECT_ONE_LINE_ERROR(2);
+}
+
+TEST_F(cli, unknown_option_is_usage)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
+		RUN(subcommands[i], "--no-such-option", "x");
+		EXPECT_ONE_LINE_ERROR(2);
+	}
+}
+
+TEST_F(cli, missing_and_extra_arguments_are_usage)
+{
+	RUN("info");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("info", "/dev/nvmetest0", "extra");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("reg-read", "/dev/nvmetest0");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("reg-write", "/dev/nvmetest0", "0x14");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("bind");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("admin", "/dev/nvmetest0");
+	EXPECT_ONE_LINE_ERROR(2);
+}
+
+TEST_F(cli, bad_numbers_and_addresses_are_usage)
+{
+	RUN("reg-read", "/dev/nvmetest0", "0x1g");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("reg-read", "/dev/nvmetest0", "0", "--width", "3");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("cfg-read", "/dev/nvmetest0", "-1");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("cfg-write", "/dev/nvmetest0", "0x40", "0x100", "--width", "1");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("rw", "/dev/nvmetest0", "--count", "many");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("bind", "not-a-pci-address");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("admin", "/dev/nvmetest0", "--opcode", "0x100");
+	EXPECT_ONE_LINE_ERROR(2);
+}
+
+TEST_F(cli, missing_device_is_a_failure)
+{
+	static const char *const on_dev[] = { "info", "regs", "id-ctrl", "reset", "cmdlog" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(on_dev); i++) {
+		RUN(on_dev[i], "/dev/nvmetest-does-not-exist");
+		EXPECT_ONE_LINE_ERROR(1);
+	}
+}
+
+/* With a device: the read-only subcommands and the round trip work. */
+TEST_F(cli, works_on_the_device)
+{
+	const char *dev = st_dev_path();
+
+	if (access(dev, R_OK | W_OK))
+		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(errno));
+	RUN("info", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "abi version"));
+	RUN("regs", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	RUN("id-ctrl", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "sn")) TH_LOG("%s", self->r.out);
+	RUN("reg-read", dev, "0x8");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	RUN("cmdlog", dev, "--count", "4");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	RUN("rw", dev, "--lba", "64", "--count", "96", "--qid", "11");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "96/96 match")) TH_LOG("%s", self->r.out);
+}
+
+TEST_HARNESS_MAIN

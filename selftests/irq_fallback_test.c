@@ -80,14 +80,7 @@ static int open_again(FIXTURE_DATA(fallback) *self)
 FIXTURE_SETUP(fallback)
 {
 	ST_SETUP_OPEN(&self->dev, &self->info);
-	self->bdf = st_env("NVMETEST_BDF");
-	self->ko = st_env("NVMETEST_KO");
-	if (!self->bdf)
-		ST_SETUP_SKIP("NVMETEST_BDF is not set (the PCI address of the device)");
-	if (!self->ko)
-		ST_SETUP_SKIP("NVMETEST_KO is not set (the module file, to reload it)");
-	if (geteuid())
-		ST_SETUP_SKIP("reloading the module needs root");
+	ST_SETUP_NEED_RELOAD(&self->bdf, &self->ko);
 	ST_SETUP_NEED_QID(&self->info, QID);
 	st_read_params(self->params, sizeof(self->params));
 	/* The parameter under test is set per case. */

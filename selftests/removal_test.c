@@ -45,14 +45,7 @@ FIXTURE_SETUP(removal)
 	char bdf[32];
 
 	ST_SETUP_OPEN(&self->dev, &self->info);
-	self->bdf = st_env("NVMETEST_BDF");
-	self->ko = st_env("NVMETEST_KO");
-	if (!self->bdf)
-		ST_SETUP_SKIP("NVMETEST_BDF is not set (the PCI address of the device)");
-	if (!self->ko)
-		ST_SETUP_SKIP("NVMETEST_KO is not set (the module file, to reload it)");
-	if (geteuid())
-		ST_SETUP_SKIP("unbinding and reloading need root");
+	ST_SETUP_NEED_RELOAD(&self->bdf, &self->ko);
 	ST_SETUP_NEED_QID(&self->info, QID);
 	snprintf(bdf, sizeof(bdf), "%04x:%02x:%02x.%x", self->info.domain, self->info.bus,
 		 self->info.devfn >> 3, self->info.devfn & 7);

@@ -40,4 +40,20 @@ int st_restore(const char *bdf, const char *ko, const char *params);
 /* Opens the device of @bdf again and checks that it answers. */
 int st_reopen_works(const char *bdf);
 
+/*
+ * In a FIXTURE_SETUP() of a test that takes the device away: read
+ * NVMETEST_BDF and NVMETEST_KO into @bdfp and @kop, or skip without them or
+ * without root.
+ */
+#define ST_SETUP_NEED_RELOAD(bdfp, kop) do { \
+	*(bdfp) = st_env("NVMETEST_BDF"); \
+	*(kop) = st_env("NVMETEST_KO"); \
+	if (!*(bdfp)) \
+		ST_SETUP_SKIP("NVMETEST_BDF is not set (the PCI address of the device)"); \
+	if (!*(kop)) \
+		ST_SETUP_SKIP("NVMETEST_KO is not set (the module file, to reload it)"); \
+	if (geteuid()) \
+		ST_SETUP_SKIP("unbinding and reloading the module need root"); \
+} while (0)
+
 #endif /* ST_MODULE_H */

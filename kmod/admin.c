@@ -66,6 +66,26 @@ static void nvmetest_slot_put(struct nvmetest_aq *aq, struct nvmetest_slot *slot
 	wake_up(&aq->slot_wq);
 }
 
+/*
+ * An asynchronous command ended: hand it, with its completion (or all-ones),
+ * to its file and free the slot. Called with aq->lock held.
+ */
+static void nvmetest_aq_settle_async(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
+				     u32 result)
+{
+	struct nvmetest_async *a = slot->async;
+	struct nvmetest_acmd *ac = &a->pt.ac;
+
+	if (result)
+		memset(ac->cqe, 0xff, sizeof(ac->cqe));
+	else
+		memcpy(ac->cqe, slot->cqe, sizeof(ac->cqe));
+	ac->latency_ns = slot->complete_ns - slot->submit_ns;
+	slot->async = NULL;
+	nvmetest_slot_put(&ctrl->aq, slot);
+	nvmetest_async_settle(a, result);
+}
+
 static void __iomem *nvmetest_aq_db(struct nvmetest_ctrl *ctrl, bool cq)
 {
 	return ctrl->bar + NVMETEST_DB_OFFSET + (cq ? ctrl->db_stride : 0);
@@ -87,8 +107,12 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 	case NVMETEST_SLOT_INFLIGHT:
 		memcpy(slot->cqe, cqe, sizeof(slot->cqe));
 		slot->complete_ns = now;
-		slot->state = NVMETEST_SLOT_DONE;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, cqe, now, NVMETEST_CMDLOG_DONE);
+		if (slot->async) {
+			nvmetest_aq_settle_async(ctrl, slot, 0);
+			break;
+		}
+		slot->state = NVMETEST_SLOT_DONE;
 		complete(&slot->done);
 		break;
 	case NVMETEST_SLOT_ORPHAN:
@@ -170,7 +194,11 @@ void nvmetest_aq_release_orphans(struct nvmetest_ctrl *ctrl)
 	nvmetest_aq_reclaim(ctrl, true);
 }
 
-/* End every command in flight; their waiters see NVMETEST_SLOT_ABORTED. */
+/*
+ * End every command in flight: waiters see NVMETEST_SLOT_ABORTED,
+ * asynchronous commands go to their files as aborted. Only once the
+ * controller is disabled (or gone), since their memory is freed after.
+ */
 void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
@@ -185,9 +213,13 @@ void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl)
 
 		if (slot->state != NVMETEST_SLOT_INFLIGHT)
 			continue;
-		slot->state = NVMETEST_SLOT_ABORTED;
 		slot->complete_ns = now;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, ones, now, NVMETEST_CMDLOG_ABORTED);
+		if (slot->async) {
+			nvmetest_aq_settle_async(ctrl, slot, NVMETEST_RESULT_ABORTED);
+			continue;
+		}
+		slot->state = NVMETEST_SLOT_ABORTED;
 		complete(&slot->done);
 	}
 	spin_unlock(&aq->lock);
@@ -218,10 +250,12 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 }
 
 /*
- * Post the command in a free slot, sleeping while all are busy.
+ * Post the command in a free slot, sleeping while all are busy (an
+ * asynchronous command @a gets -EAGAIN instead).
  * Return: the CID, or a negative errno.
  */
-static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
+static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac,
+			      struct nvmetest_async *a)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
 	int i, ret;
@@ -241,8 +275,14 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 				if (aq->slots[i].state == NVMETEST_SLOT_FREE)
 					break;
 			aq->slots[i].state = NVMETEST_SLOT_INFLIGHT;
+			aq->slots[i].async = a;
+			aq->slots[i].deadline = a && ac->timeout_ms ?
+				get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms) : 0;
 			aq->nr_busy++;
+			ac->cid = i;
 			nvmetest_aq_post(ctrl, ac, i);
+		} else if (ret > 0 && a) {
+			ret = -EAGAIN;
 		}
 		spin_unlock(&aq->lock);
 		if (ret <= 0)
@@ -254,20 +294,112 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 	}
 }
 
+/* The device may still use the command's memory: the slot keeps it. */
+static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acmd *ac)
+{
+	memcpy(slot->keep, ac->mem, sizeof(slot->keep));
+	memset(ac->mem, 0, sizeof(ac->mem));
+	ac->orphaned = true;
+	slot->async = NULL;
+	slot->state = NVMETEST_SLOT_ORPHAN;
+}
+
+/**
+ * nvmetest_aq_start_async() - send an asynchronous command
+ * @ctrl: controller
+ * @a: the command, whose timeout starts now
+ *
+ * Return: the CID, or a negative errno (-EAGAIN when no slot is free).
+ */
+int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a)
+{
+	nvmetest_aq_reclaim(ctrl, false);
+	return nvmetest_aq_submit(ctrl, &a->pt.ac, a);
+}
+
+/**
+ * nvmetest_aq_expire() - time out the asynchronous commands past deadline
+ * @ctrl: controller
+ *
+ * Return: whether asynchronous commands with a deadline remain in flight.
+ */
+bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	u64 now = get_jiffies_64();
+	bool more = false;
+	int i;
+
+	spin_lock(&aq->lock);
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
+		struct nvmetest_slot *slot = &aq->slots[i];
+		struct nvmetest_async *a = slot->async;
+
+		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || !slot->deadline)
+			continue;
+		if (time_before64(now, slot->deadline)) {
+			more = true;
+			continue;
+		}
+		memset(a->pt.ac.cqe, 0xff, sizeof(a->pt.ac.cqe));
+		a->pt.ac.latency_ns = ktime_get_ns() - slot->submit_ns;
+		nvmetest_cmdlog_complete(ctrl, slot->log_seq, a->pt.ac.cqe, ktime_get_ns(),
+					 NVMETEST_CMDLOG_TIMED_OUT);
+		nvmetest_slot_orphan(slot, &a->pt.ac);
+		ctrl->timeouts++;
+		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
+			 a->pt.ac.sqe[0] & 0xff, i);
+	}
+	spin_unlock(&aq->lock);
+	return more;
+}
+
+/**
+ * nvmetest_aq_orphan_file() - a closing file abandons its commands
+ * @ctrl: controller
+ * @nf: the file
+ * @orphans: receives the abandoned commands, to be released by the caller
+ *
+ * Their slots keep the DMA memory until the controller is done with it.
+ */
+void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+			     struct list_head *orphans)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	int i;
+
+	spin_lock(&aq->lock);
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
+		struct nvmetest_slot *slot = &aq->slots[i];
+		struct nvmetest_async *a = slot->async;
+
+		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || a->nf != nf)
+			continue;
+		nvmetest_slot_orphan(slot, &a->pt.ac);
+		nf->async_pending--;
+		list_add_tail(&a->node, orphans);
+	}
+	list_splice_init(&nf->async_done, orphans);
+	spin_unlock(&aq->lock);
+}
+
 /* Wait for the slot to settle: completed, aborted or out of time. */
 static int nvmetest_aq_wait(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
 			    u32 timeout_ms)
 {
 	u64 deadline = get_jiffies_64() + msecs_to_jiffies(timeout_ms);
+	unsigned long poll = msecs_to_jiffies(NVMETEST_AQ_POLL_MS);
 	long ret;
 
 	for (;;) {
 		u64 now = get_jiffies_64();
-		unsigned long left;
+		unsigned long left = poll;
 
-		if (time_after_eq64(now, deadline))
+		if (timeout_ms && time_after_eq64(now, deadline))
 			break;
-		left = min_t(u64, deadline - now, msecs_to_jiffies(NVMETEST_AQ_POLL_MS));
+		if (timeout_ms)
+			left = min_t(u64, deadline - now, poll);
 		ret = wait_for_completion_killable_timeout(&slot->done, left);
 		if (ret < 0)
 			return ret;
@@ -297,11 +429,10 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	u64 now;
 
 	nvmetest_aq_reclaim(ctrl, false);
-	cid = nvmetest_aq_submit(ctrl, ac);
+	cid = nvmetest_aq_submit(ctrl, ac, NULL);
 	if (cid < 0)
 		return cid;
 	slot = &aq->slots[cid];
-	ac->cid = cid;
 
 	ret = nvmetest_aq_wait(ctrl, slot, ac->timeout_ms);
 
@@ -323,9 +454,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		break;
 	default:
 		/* Timed out or killed: the device may still use the memory. */
-		memcpy(slot->keep, ac->mem, sizeof(slot->keep));
-		memset(ac->mem, 0, sizeof(ac->mem));
-		slot->state = NVMETEST_SLOT_ORPHAN;
+		nvmetest_slot_orphan(slot, ac);
 		now = ktime_get_ns();
 		ac->latency_ns = now - slot->submit_ns;
 		if (!ret) {

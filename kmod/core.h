@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 #include <nvmetest.h>
@@ -127,6 +128,8 @@ enum nvmetest_slot_state {
  * @complete_ns: when the completion was seen
  * @log_seq: cmdlog sequence number of the command
  * @keep: DMA memory the device may still access after the waiter gave up
+ * @async: the asynchronous command in the slot, or NULL for a waiter
+ * @deadline: asynchronous: jiffies64 when it times out, 0 for never
  */
 struct nvmetest_slot {
 	enum nvmetest_slot_state state;
@@ -136,6 +139,8 @@ struct nvmetest_slot {
 	u64 complete_ns;
 	u64 log_seq;
 	struct nvmetest_dmamem keep[2];
+	struct nvmetest_async *async;
+	u64 deadline;
 };
 
 /**
@@ -230,6 +235,7 @@ struct nvmetest_vector {
  * @files: open files, protected by @files_lock
  * @files_lock: protects @files
  * @dead_wq: woken on removal, for poll()
+ * @timeout_work: times out asynchronous admin commands
  */
 struct nvmetest_ctrl {
 	struct device dev;
@@ -269,6 +275,7 @@ struct nvmetest_ctrl {
 	struct list_head files;
 	struct mutex files_lock;
 	wait_queue_head_t dead_wq;
+	struct delayed_work timeout_work;
 };
 
 /**
@@ -276,11 +283,17 @@ struct nvmetest_ctrl {
  * @ctrl: the controller (a reference is held)
  * @filp: the file
  * @node: in nvmetest_ctrl.files
+ * @async_done: finished asynchronous commands, protected by aq.lock
+ * @async_pending: asynchronous commands in flight, protected by aq.lock
+ * @async_wq: woken when one finishes, for reap and poll()
  */
 struct nvmetest_file {
 	struct nvmetest_ctrl *ctrl;
 	struct file *filp;
 	struct list_head node;
+	struct list_head async_done;
+	unsigned int async_pending;
+	wait_queue_head_t async_wq;
 };
 
 /**
@@ -294,6 +307,8 @@ struct nvmetest_file {
  * @result: NVMETEST_RESULT_* (out)
  * @cid: the CID used (out)
  * @latency_ns: submission to completion (out)
+ * @orphaned: the device may still use @mem's former memory and the data
+ *	buffer: the command timed out or its waiter was killed (out)
  */
 struct nvmetest_acmd {
 	u32 sqe[16];
@@ -303,6 +318,31 @@ struct nvmetest_acmd {
 	u32 result;
 	u32 cid;
 	u64 latency_ns;
+	bool orphaned;
+};
+
+/**
+ * struct nvmetest_pt - a passthrough command from user space
+ * @req: the user's request, returned with the completion
+ * @ac: the command as the module sends it
+ * @obj: the DMA buffer holding its data, pinned, or NULL
+ */
+struct nvmetest_pt {
+	struct nvmetest_admin_cmd req;
+	struct nvmetest_acmd ac;
+	struct nvmetest_obj *obj;
+};
+
+/**
+ * struct nvmetest_async - an asynchronous passthrough command
+ * @pt: the command
+ * @nf: the file that submitted it
+ * @node: in nf->async_done once finished
+ */
+struct nvmetest_async {
+	struct nvmetest_pt pt;
+	struct nvmetest_file *nf;
+	struct list_head node;
 };
 
 /* main.c */
@@ -342,11 +382,29 @@ void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_release_orphans(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_process(struct nvmetest_ctrl *ctrl);
 int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac);
+int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a);
+bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+			     struct list_head *orphans);
 int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw11,
 		       u64 prp1, u32 timeout_ms, u32 *status, u32 *dw0);
 
 /* passthru.c */
+long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvmetest_pt *pt);
+long nvmetest_pt_finish(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt, void __user *dst);
+void nvmetest_pt_put(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt);
 long nvmetest_ioctl_admin(struct nvmetest_file *nf, void __user *argp);
+
+/* async.c */
+void nvmetest_async_init_file(struct nvmetest_file *nf);
+void nvmetest_async_settle(struct nvmetest_async *a, u32 result);
+void nvmetest_async_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+				 bool dead);
+void nvmetest_async_timeout_work(struct work_struct *work);
+__poll_t nvmetest_async_poll(struct nvmetest_file *nf, struct file *filp,
+			     struct poll_table_struct *wait);
+long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp);
+long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp);
 
 /* prp.c */
 int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32 *sqe,

@@ -33,6 +33,7 @@ static int nvmetest_open(struct inode *inode, struct file *filp)
 	get_device(&ctrl->dev);
 	nf->ctrl = ctrl;
 	nf->filp = filp;
+	nvmetest_async_init_file(nf);
 	filp->private_data = nf;
 	mutex_lock(&ctrl->files_lock);
 	list_add_tail(&nf->node, &ctrl->files);
@@ -51,6 +52,7 @@ static int nvmetest_release(struct inode *inode, struct file *filp)
 
 	down_read(&ctrl->state_rwsem);
 	if (!ctrl->dead) {
+		nvmetest_async_release_file(ctrl, nf, false);
 		mutex_lock(&ctrl->lock);
 		nvmetest_irq_release_file(ctrl, nf);
 		nvmetest_ioq_release_file(ctrl, nf);
@@ -72,7 +74,9 @@ static __poll_t nvmetest_poll(struct file *filp, struct poll_table_struct *wait)
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 
 	poll_wait(filp, &ctrl->dead_wq, wait);
-	return READ_ONCE(ctrl->dead) ? EPOLLHUP | EPOLLERR : 0;
+	if (READ_ONCE(ctrl->dead))
+		return EPOLLHUP | EPOLLERR;
+	return nvmetest_async_poll(nf, filp, wait);
 }
 
 static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
@@ -153,6 +157,10 @@ static long nvmetest_dispatch(struct nvmetest_file *nf, unsigned int cmd, void _
 		return nvmetest_ioctl_reset(ctrl);
 	case NVMETEST_IOC_CMDLOG:
 		return nvmetest_ioctl_cmdlog(nf, argp);
+	case NVMETEST_IOC_ADMIN_SUBMIT:
+		return nvmetest_ioctl_admin_submit(nf, argp);
+	case NVMETEST_IOC_ADMIN_REAP:
+		return nvmetest_ioctl_admin_reap(nf, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -26,6 +26,7 @@ static void nvmetest_abi_sizes(void)
 	BUILD_BUG_ON(sizeof(struct nvmetest_irq) != NVMETEST_SIZEOF_IRQ);
 	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog_entry) != NVMETEST_SIZEOF_CMDLOG_ENTRY);
 	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog) != NVMETEST_SIZEOF_CMDLOG);
+	BUILD_BUG_ON(sizeof(struct nvmetest_admin_reap) != NVMETEST_SIZEOF_ADMIN_REAP);
 }
 
 /*
@@ -133,6 +134,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	INIT_LIST_HEAD(&ctrl->files);
 	INIT_LIST_HEAD(&ctrl->zombies);
 	init_waitqueue_head(&ctrl->dead_wq);
+	INIT_DELAYED_WORK(&ctrl->timeout_work, nvmetest_async_timeout_work);
 	xa_init_flags(&ctrl->objs, XA_FLAGS_ALLOC1);
 	ret = nvmetest_chrdev_add(ctrl);
 	if (ret)
@@ -179,8 +181,9 @@ err_free_tables:
 	pci_set_drvdata(pdev, NULL);
 	nvmetest_ioq_free_tables(ctrl);
 err_stop:
-	nvmetest_aq_abort_all(ctrl);
+	nvmetest_aq_set_live(ctrl, false);
 	nvmetest_ctrl_disable(ctrl);
+	nvmetest_aq_abort_all(ctrl);
 err_free_irq:
 	nvmetest_irq_teardown(ctrl);
 err_free_cmdlog:
@@ -202,6 +205,19 @@ err_put:
  * progress, zap every mapping, then free. The files stay valid and get
  * -ENODEV until they are closed.
  */
+static void nvmetest_wake_files(struct nvmetest_ctrl *ctrl, bool release)
+{
+	struct nvmetest_file *nf;
+
+	mutex_lock(&ctrl->files_lock);
+	list_for_each_entry(nf, &ctrl->files, node) {
+		wake_up_all(&nf->async_wq);
+		if (release)
+			nvmetest_async_release_file(ctrl, nf, true);
+	}
+	mutex_unlock(&ctrl->files_lock);
+}
+
 static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
 {
 	struct pci_dev *pdev = ctrl->pdev;
@@ -210,12 +226,19 @@ static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
 	WRITE_ONCE(ctrl->dead, true);
 	up_write(&ctrl->map_lock);
 	wake_up_all(&ctrl->dead_wq);
-	nvmetest_aq_abort_all(ctrl);
-
-	down_write(&ctrl->state_rwsem);
-	nvmetest_zap_all(ctrl);
+	nvmetest_aq_set_live(ctrl, false);
+	cancel_delayed_work_sync(&ctrl->timeout_work);
+	/* Stop the device's DMA before any command's memory can go. */
 	if (pci_device_is_present(pdev))
 		nvmetest_ctrl_disable(ctrl);
+	nvmetest_aq_abort_all(ctrl);
+	nvmetest_wake_files(ctrl, false);
+
+	down_write(&ctrl->state_rwsem);
+	/* No submitter is left to schedule it again. */
+	cancel_delayed_work_sync(&ctrl->timeout_work);
+	nvmetest_wake_files(ctrl, true);
+	nvmetest_zap_all(ctrl);
 	nvmetest_irq_teardown(ctrl);
 	nvmetest_aq_free(ctrl);
 	nvmetest_ioq_forget_all(ctrl);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * passthru.c - NVMETEST_IOC_ADMIN_CMD: a raw admin command from user
- * space, with its data bounced through the module or in a DMA buffer.
+ * space, with its data bounced through the module or in a DMA buffer. The
+ * prepare and finish halves are shared with the asynchronous path.
  */
 #include <linux/uaccess.h>
 
@@ -62,16 +63,6 @@ static struct nvmetest_obj *nvmetest_admin_buf(struct nvmetest_file *nf,
 	return obj;
 }
 
-static void nvmetest_admin_buf_put(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj,
-				   bool timed_out)
-{
-	mutex_lock(&ctrl->lock);
-	obj->inflight--;
-	if (timed_out)
-		obj->tainted = true;
-	mutex_unlock(&ctrl->lock);
-}
-
 /* Data through a bounce buffer of the module's, or none. */
 static int nvmetest_admin_bounce(struct nvmetest_ctrl *ctrl, struct nvmetest_admin_cmd *req,
 				 struct nvmetest_acmd *ac)
@@ -91,54 +82,108 @@ static int nvmetest_admin_bounce(struct nvmetest_ctrl *ctrl, struct nvmetest_adm
 	return nvmetest_prp_build(ctrl, bounce->dma, req->data_len, ac->sqe, &ac->mem[1]);
 }
 
+/* Release what a command held: its DMA memory and its buffer's pin. */
+void nvmetest_pt_put(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
+{
+	int i;
+
+	if (pt->obj) {
+		mutex_lock(&ctrl->lock);
+		pt->obj->inflight--;
+		if (pt->ac.orphaned)
+			pt->obj->tainted = true;
+		mutex_unlock(&ctrl->lock);
+		pt->obj = NULL;
+	}
+	/* Entries the slot kept (timeout) were cleared when it took them. */
+	for (i = 0; i < 2; i++)
+		nvmetest_dmamem_free(ctrl, &pt->ac.mem[i]);
+}
+
+/**
+ * nvmetest_pt_prepare() - read, check and set up a passthrough command
+ * @nf: the file
+ * @argp: the user's struct nvmetest_admin_cmd
+ * @pt: filled in; on failure nothing is left to release
+ *
+ * Return: 0 or a negative errno.
+ */
+long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvmetest_pt *pt)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_admin_cmd *req = &pt->req;
+	long ret;
+
+	if (copy_from_user(req, argp, sizeof(*req)))
+		return -EFAULT;
+	ret = nvmetest_admin_check(req);
+	if (ret)
+		return ret;
+	memcpy(pt->ac.sqe, req->sqe, sizeof(pt->ac.sqe));
+	pt->ac.timeout_ms = req->timeout_ms ? req->timeout_ms : nvmetest_admin_timeout_ms;
+	if (req->flags & NVMETEST_ADMIN_NO_TIMEOUT)
+		pt->ac.timeout_ms = 0;
+	if (req->flags & NVMETEST_ADMIN_USE_BUF) {
+		pt->obj = nvmetest_admin_buf(nf, req);
+		if (IS_ERR(pt->obj)) {
+			ret = PTR_ERR(pt->obj);
+			pt->obj = NULL;
+			return ret;
+		}
+		if (req->data_len)
+			ret = nvmetest_prp_build(ctrl, pt->obj->mem.dma + req->buf_offset,
+						 req->data_len, pt->ac.sqe, &pt->ac.mem[1]);
+	} else if (!(req->flags & NVMETEST_ADMIN_RAW_DPTR)) {
+		ret = nvmetest_admin_bounce(ctrl, req, &pt->ac);
+	}
+	if (ret)
+		nvmetest_pt_put(ctrl, pt);
+	return ret;
+}
+
+/**
+ * nvmetest_pt_finish() - report a command that ended and release it
+ * @ctrl: controller
+ * @pt: the command
+ * @dst: where the user wants its struct nvmetest_admin_cmd
+ *
+ * Copies the data of a successful controller-to-host transfer to the
+ * user's buffer, then the request with its completion.
+ *
+ * Return: 0 or -EFAULT.
+ */
+long nvmetest_pt_finish(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt, void __user *dst)
+{
+	struct nvmetest_admin_cmd *req = &pt->req;
+	long ret = 0;
+
+	req->result = pt->ac.result;
+	req->cid = pt->ac.cid;
+	req->latency_ns = pt->ac.latency_ns;
+	memcpy(req->cqe, pt->ac.cqe, sizeof(req->cqe));
+	if (!req->result && !pt->obj && req->data_len &&
+	    (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV) &&
+	    copy_to_user(u64_to_user_ptr(req->data), pt->ac.mem[0].cpu, req->data_len))
+		ret = -EFAULT;
+	if (!ret && copy_to_user(dst, req, sizeof(*req)))
+		ret = -EFAULT;
+	nvmetest_pt_put(ctrl, pt);
+	return ret;
+}
+
 long nvmetest_ioctl_admin(struct nvmetest_file *nf, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
-	struct nvmetest_obj *obj = NULL;
-	struct nvmetest_admin_cmd req;
-	struct nvmetest_acmd ac = {};
+	struct nvmetest_pt pt = {};
 	long ret;
-	int i;
 
-	if (copy_from_user(&req, argp, sizeof(req)))
-		return -EFAULT;
-	ret = nvmetest_admin_check(&req);
+	ret = nvmetest_pt_prepare(nf, argp, &pt);
 	if (ret)
 		return ret;
-
-	memcpy(ac.sqe, req.sqe, sizeof(ac.sqe));
-	ac.timeout_ms = req.timeout_ms ? req.timeout_ms : nvmetest_admin_timeout_ms;
-	if (req.flags & NVMETEST_ADMIN_USE_BUF) {
-		obj = nvmetest_admin_buf(nf, &req);
-		if (IS_ERR(obj))
-			return PTR_ERR(obj);
-		if (req.data_len)
-			ret = nvmetest_prp_build(ctrl, obj->mem.dma + req.buf_offset, req.data_len,
-						 ac.sqe, &ac.mem[1]);
-	} else if (!(req.flags & NVMETEST_ADMIN_RAW_DPTR)) {
-		ret = nvmetest_admin_bounce(ctrl, &req, &ac);
+	ret = nvmetest_aq_exec(ctrl, &pt.ac);
+	if (ret) {
+		nvmetest_pt_put(ctrl, &pt);
+		return ret;
 	}
-	if (!ret)
-		ret = nvmetest_aq_exec(ctrl, &ac);
-	if (obj)
-		nvmetest_admin_buf_put(ctrl, obj, ac.result & NVMETEST_RESULT_TIMED_OUT);
-	if (ret)
-		goto out;
-
-	req.result = ac.result;
-	req.cid = ac.cid;
-	req.latency_ns = ac.latency_ns;
-	memcpy(req.cqe, ac.cqe, sizeof(req.cqe));
-	if (!req.result && !obj && req.data_len && (req.flags & NVMETEST_ADMIN_DATA_FROM_DEV) &&
-	    copy_to_user(u64_to_user_ptr(req.data), ac.mem[0].cpu, req.data_len)) {
-		ret = -EFAULT;
-		goto out;
-	}
-	if (copy_to_user(argp, &req, sizeof(req)))
-		ret = -EFAULT;
-out:
-	/* Entries the slot kept (timeout) were cleared by nvmetest_aq_exec(). */
-	for (i = 0; i < 2; i++)
-		nvmetest_dmamem_free(ctrl, &ac.mem[i]);
-	return ret;
+	return nvmetest_pt_finish(ctrl, &pt, argp);
 }

@@ -104,11 +104,15 @@ int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl)
 	int ret;
 
 	lockdep_assert_held(&ctrl->lock);
-	nvmetest_aq_abort_all(ctrl);
+	nvmetest_aq_set_live(ctrl, false);
 	ret = nvmetest_ctrl_disable(ctrl);
 	if (ret)
 		return ret;
-	/* Disabled: the device writes to no host memory any more. */
+	/*
+	 * Disabled: the device writes to no host memory any more, so the
+	 * commands in flight can end and their memory go.
+	 */
+	nvmetest_aq_abort_all(ctrl);
 	nvmetest_aq_release_orphans(ctrl);
 	nvmetest_ioq_orphan_all(ctrl);
 	nvmetest_obj_free_zombies(ctrl);

@@ -230,13 +230,13 @@ TEST_F(bad, admin_reserved_fields_and_unknown_flags)
 	identify_cmd(&cmd, self->id);
 	cmd.rsvd0 = 1;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(cmd.rsvd); i++) {
 		identify_cmd(&cmd, self->id);
 		cmd.rsvd[i] = 1;
 		EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd)) TH_LOG("rsvd[%d]", i);
 	}
 	identify_cmd(&cmd, self->id);
-	cmd.flags |= 1u << 4;
+	cmd.flags |= 1u << 5;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
 	identify_cmd(&cmd, self->id);
 	cmd.flags |= 1u << 31;

@@ -156,7 +156,8 @@ struct nvmetest_cfg {
 #define NVMETEST_ADMIN_DATA_FROM_DEV	(1u << 1)	/* controller-to-host data */
 #define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data in a DMA buffer */
 #define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's PRPs as given */
-#define NVMETEST_ADMIN_FLAGS_IN		0xfu
+#define NVMETEST_ADMIN_NO_TIMEOUT	(1u << 4)	/* wait as long as it takes */
+#define NVMETEST_ADMIN_FLAGS_IN		0x1fu
 
 /* nvmetest_admin_cmd.result (out) */
 #define NVMETEST_RESULT_TIMED_OUT	(1u << 0)	/* CQE is all-ones, made by the module */
@@ -170,7 +171,8 @@ struct nvmetest_cfg {
  *	fills in unless NVMETEST_ADMIN_RAW_DPTR is set
  * @flags: NVMETEST_ADMIN_* (in)
  * @timeout_ms: time to wait for the completion; 0 means the module's
- *	default (module parameter admin_timeout_ms, 10000)
+ *	default (module parameter admin_timeout_ms, 10000); ignored with
+ *	NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous Event Request, say)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
  * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA; non-zero
@@ -184,7 +186,16 @@ struct nvmetest_cfg {
  * @cid: command identifier the module used (out)
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
+ * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)
  * @rsvd: reserved, zero
+ *
+ * NVMETEST_IOC_ADMIN_CMD sends the command and waits for it.
+ * NVMETEST_IOC_ADMIN_SUBMIT sends it and returns at once with @cid set;
+ * NVMETEST_IOC_ADMIN_REAP later returns it completed (with its data copied
+ * to @data by then), timed out or aborted. The memory at @data must stay
+ * valid until then. At most NVMETEST_ASYNC_MAX commands per file are in
+ * flight asynchronously (-EAGAIN beyond). Closing the file abandons its
+ * commands: the module keeps their memory until the controller is done.
  */
 struct nvmetest_admin_cmd {
 	__u32 sqe[16];
@@ -199,7 +210,31 @@ struct nvmetest_admin_cmd {
 	__u32 rsvd0;
 	__u32 cqe[4];
 	__u64 latency_ns;
-	__u64 rsvd[4];
+	__u64 tag;
+	__u64 rsvd[3];
+};
+
+/* Asynchronous admin commands one file may have in flight. */
+#define NVMETEST_ASYNC_MAX		32
+
+/**
+ * struct nvmetest_admin_reap - collect completed asynchronous admin commands
+ * @cmds: user pointer to an array of struct nvmetest_admin_cmd, filled
+ *	with the finished commands in completion order
+ * @count: capacity of @cmds (in); commands returned (out)
+ * @timeout_ms: how long to wait for the first one; 0 returns at once
+ * @pending: the file's asynchronous commands still in flight (out)
+ * @rsvd: reserved, zero
+ *
+ * A command returned is consumed. poll() on the file reports EPOLLIN while
+ * finished commands wait to be reaped.
+ */
+struct nvmetest_admin_reap {
+	__u64 cmds;
+	__u32 count;
+	__u32 timeout_ms;
+	__u32 pending;
+	__u32 rsvd[3];
 };
 
 /**
@@ -360,6 +395,8 @@ struct nvmetest_cmdlog {
 #define NVMETEST_IOC_IRQ_EVENTFD	_IOW(NVMETEST_IOC_MAGIC, 0x10, struct nvmetest_irq)
 #define NVMETEST_IOC_RESET		_IO(NVMETEST_IOC_MAGIC, 0x11)
 #define NVMETEST_IOC_CMDLOG		_IOWR(NVMETEST_IOC_MAGIC, 0x12, struct nvmetest_cmdlog)
+#define NVMETEST_IOC_ADMIN_SUBMIT	_IOWR(NVMETEST_IOC_MAGIC, 0x13, struct nvmetest_admin_cmd)
+#define NVMETEST_IOC_ADMIN_REAP		_IOWR(NVMETEST_IOC_MAGIC, 0x14, struct nvmetest_admin_reap)
 
 /*
  * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
@@ -381,6 +418,7 @@ struct nvmetest_cmdlog {
 #define NVMETEST_SIZEOF_IRQ		32
 #define NVMETEST_SIZEOF_CMDLOG_ENTRY	112
 #define NVMETEST_SIZEOF_CMDLOG		24
+#define NVMETEST_SIZEOF_ADMIN_REAP	32
 
 #if !defined(__KERNEL__) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(struct nvmetest_info) == NVMETEST_SIZEOF_INFO, "nvmetest_info size");
@@ -393,6 +431,7 @@ _Static_assert(sizeof(struct nvmetest_irq) == NVMETEST_SIZEOF_IRQ, "nvmetest_irq
 _Static_assert(sizeof(struct nvmetest_cmdlog_entry) == NVMETEST_SIZEOF_CMDLOG_ENTRY,
 	       "cmdlog_entry size");
 _Static_assert(sizeof(struct nvmetest_cmdlog) == NVMETEST_SIZEOF_CMDLOG, "cmdlog size");
+_Static_assert(sizeof(struct nvmetest_admin_reap) == NVMETEST_SIZEOF_ADMIN_REAP, "reap size");
 #endif
 
 #endif /* _UAPI_NVMETEST_H */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * buffer_priv.h - libnvmet internals shared by the buffer files.
+ */
+#ifndef NVMET_BUFFER_PRIV_H
+#define NVMET_BUFFER_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <nvmet/buffer.h>
+
+/* Whether [offset, offset + len) lies inside the buffer. */
+static inline int buf_range_ok(const struct nvmet_buf *buf, size_t offset, size_t len)
+{
+	return buf && offset <= buf->size && len <= buf->size - offset;
+}
+
+static inline uint8_t *buf_at(const struct nvmet_buf *buf, size_t offset)
+{
+	return (uint8_t *)buf->va + offset;
+}
+
+#endif /* NVMET_BUFFER_PRIV_H */

@@ -370,6 +370,7 @@ int nvmetest_ctrl_disable(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl);
+int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl);
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 
@@ -417,6 +418,9 @@ u64 nvmetest_cmdlog_submit(struct nvmetest_ctrl *ctrl, const __le32 *sqe, u64 no
 void nvmetest_cmdlog_complete(struct nvmetest_ctrl *ctrl, u64 seq, const u32 *cqe, u64 now,
 			      u32 flags);
 long nvmetest_ioctl_cmdlog(struct nvmetest_file *nf, void __user *argp);
+
+/* pcireset.c */
+long nvmetest_ioctl_pci_reset(struct nvmetest_file *nf, void __user *argp);
 
 /* irq.c */
 int nvmetest_irq_setup(struct nvmetest_ctrl *ctrl);

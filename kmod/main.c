@@ -27,6 +27,7 @@ static void nvmetest_abi_sizes(void)
 	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog_entry) != NVMETEST_SIZEOF_CMDLOG_ENTRY);
 	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog) != NVMETEST_SIZEOF_CMDLOG);
 	BUILD_BUG_ON(sizeof(struct nvmetest_admin_reap) != NVMETEST_SIZEOF_ADMIN_REAP);
+	BUILD_BUG_ON(sizeof(struct nvmetest_pci_reset) != NVMETEST_SIZEOF_PCI_RESET);
 }
 
 /*

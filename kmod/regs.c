@@ -104,6 +104,26 @@ int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl)
 	int ret;
 
 	lockdep_assert_held(&ctrl->lock);
+	ret = nvmetest_ctrl_quiesce(ctrl);
+	if (ret)
+		return ret;
+	ret = nvmetest_ctrl_start(ctrl);
+	ctrl->resets++;
+	return ret;
+}
+
+/**
+ * nvmetest_ctrl_quiesce() - stop the controller and end what it was doing
+ * @ctrl: controller, with ctrl->lock held
+ *
+ * Return: 0, or a negative errno when the controller did not stop (its
+ * commands then stay in flight).
+ */
+int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl)
+{
+	int ret;
+
+	lockdep_assert_held(&ctrl->lock);
 	nvmetest_aq_set_live(ctrl, false);
 	ret = nvmetest_ctrl_disable(ctrl);
 	if (ret)
@@ -116,9 +136,7 @@ int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl)
 	nvmetest_aq_release_orphans(ctrl);
 	nvmetest_ioq_orphan_all(ctrl);
 	nvmetest_obj_free_zombies(ctrl);
-	ret = nvmetest_ctrl_start(ctrl);
-	ctrl->resets++;
-	return ret;
+	return 0;
 }
 
 static int nvmetest_reg_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_reg *r)

@@ -43,6 +43,7 @@ enum {
 	ST_QID_BADARGS = 7,	/* and 8 */
 	ST_QID_REMOVAL = 9,
 	ST_QID_FALLBACK = 10,
+	ST_QID_PCI_RESET = 12,
 };
 
 /* The device node under test: $NVMETEST_DEV, else /dev/nvmetest0. */

@@ -374,6 +374,27 @@ struct nvmetest_cmdlog {
 	__u32 rsvd[3];
 };
 
+/* nvmetest_pci_reset.method */
+#define NVMETEST_PCI_RESET_FLR		1	/* Function Level Reset */
+#define NVMETEST_PCI_RESET_BUS		2	/* hot reset: the parent bridge's secondary bus */
+
+/**
+ * struct nvmetest_pci_reset - reset the PCI function and bring it back
+ * @method: NVMETEST_PCI_RESET_*
+ * @rsvd: reserved, zero
+ *
+ * The module stops the controller (commands in flight end as aborted,
+ * I/O queues become orphans as in a controller reset), saves the
+ * configuration space, resets, restores it and enables the controller
+ * again. -ENOTTY when the function cannot do the method (no FLR
+ * capability; for a bus reset, a function not alone on a bus below a
+ * bridge).
+ */
+struct nvmetest_pci_reset {
+	__u32 method;
+	__u32 rsvd[3];
+};
+
 #define NVMETEST_IOC_MAGIC		0xE7
 
 #define NVMETEST_IOC_INFO		_IOR(NVMETEST_IOC_MAGIC, 0x00, struct nvmetest_info)
@@ -397,6 +418,7 @@ struct nvmetest_cmdlog {
 #define NVMETEST_IOC_CMDLOG		_IOWR(NVMETEST_IOC_MAGIC, 0x12, struct nvmetest_cmdlog)
 #define NVMETEST_IOC_ADMIN_SUBMIT	_IOWR(NVMETEST_IOC_MAGIC, 0x13, struct nvmetest_admin_cmd)
 #define NVMETEST_IOC_ADMIN_REAP		_IOWR(NVMETEST_IOC_MAGIC, 0x14, struct nvmetest_admin_reap)
+#define NVMETEST_IOC_PCI_RESET		_IOW(NVMETEST_IOC_MAGIC, 0x15, struct nvmetest_pci_reset)
 
 /*
  * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
@@ -419,6 +441,7 @@ struct nvmetest_cmdlog {
 #define NVMETEST_SIZEOF_CMDLOG_ENTRY	112
 #define NVMETEST_SIZEOF_CMDLOG		24
 #define NVMETEST_SIZEOF_ADMIN_REAP	32
+#define NVMETEST_SIZEOF_PCI_RESET	16
 
 #if !defined(__KERNEL__) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(struct nvmetest_info) == NVMETEST_SIZEOF_INFO, "nvmetest_info size");
@@ -432,6 +455,7 @@ _Static_assert(sizeof(struct nvmetest_cmdlog_entry) == NVMETEST_SIZEOF_CMDLOG_EN
 	       "cmdlog_entry size");
 _Static_assert(sizeof(struct nvmetest_cmdlog) == NVMETEST_SIZEOF_CMDLOG, "cmdlog size");
 _Static_assert(sizeof(struct nvmetest_admin_reap) == NVMETEST_SIZEOF_ADMIN_REAP, "reap size");
+_Static_assert(sizeof(struct nvmetest_pci_reset) == NVMETEST_SIZEOF_PCI_RESET, "pci_reset size");
 #endif
 
 #endif /* _UAPI_NVMETEST_H */

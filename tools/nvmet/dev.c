@@ -55,6 +55,7 @@ int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kde
 		*exit_code = opt_exit(c);
 		return 0;
 	}
+	*exit_code = 0;
 	if (need_args(cmd, argc, argv, 1, 1))
 		*exit_code = EXIT_USAGE;
 	else if (open_dev(cmd, argv[optind], dev))
@@ -78,7 +79,7 @@ int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_
 {
 	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY, .nsid = nsid, .cdw10 = cns };
 	struct nvmet_cqe cqe;
-	char st[64];
+	char st[NVMET_STATUS_STR_MAX];
 	int ret;
 
 	memset(buf, 0, 4096);
@@ -88,7 +89,7 @@ int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_
 	if (nvmet_cqe_is_timeout(&cqe))
 		return fail(cmd, "identify (cns %u, nsid %u): timed out", cns, nsid);
 	if (NVMET_CQE_STATUS(cqe.status)) {
-		format_status(st, sizeof(st), cqe.status);
+		nvmet_status_snprint(st, sizeof(st), cqe.status);
 		return fail(cmd, "identify (cns %u, nsid %u) failed: %s", cns, nsid, st);
 	}
 	return 0;

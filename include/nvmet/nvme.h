@@ -108,6 +108,11 @@ struct nvmet_cqe {
 _Static_assert(sizeof(struct nvmet_sqe) == 64, "SQE is 64 bytes");
 _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 
+/* Fused operation, bits 1:0 of struct nvmet_sqe.flags. */
+#define NVMET_SQE_FUSE_MASK		0x03
+#define NVMET_SQE_FUSE_FIRST		0x01
+#define NVMET_SQE_FUSE_SECOND		0x02
+
 /* Status field helpers, on the 16-bit status half-word of a CQE. */
 #define NVMET_CQE_PHASE(st)	((unsigned int)((st) & 1))
 #define NVMET_CQE_SC(st)	((unsigned int)(((st) >> 1) & 0xff))
@@ -167,11 +172,15 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_ADM_VIRT_MGMT		0x1c
 #define NVMET_ADM_MI_SEND		0x1d
 #define NVMET_ADM_MI_RECV		0x1e
+#define NVMET_ADM_CAPACITY_MGMT		0x20
+#define NVMET_ADM_LOCKDOWN		0x24
 #define NVMET_ADM_DBBUF_CONFIG		0x7c
+#define NVMET_ADM_FABRICS		0x7f
 #define NVMET_ADM_FORMAT_NVM		0x80
 #define NVMET_ADM_SECURITY_SEND		0x81
 #define NVMET_ADM_SECURITY_RECV		0x82
 #define NVMET_ADM_SANITIZE		0x84
+#define NVMET_ADM_GET_LBA_STATUS	0x86	/* NVM command set */
 #define NVMET_ADM_VENDOR_FIRST		0xc0
 
 /* NVM command set I/O opcodes. */
@@ -183,12 +192,44 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_CMD_WRITE_ZEROES		0x08
 #define NVMET_CMD_DSM			0x09
 #define NVMET_CMD_VERIFY		0x0c
+#define NVMET_CMD_RESV_REGISTER		0x0d
+#define NVMET_CMD_RESV_REPORT		0x0e
+#define NVMET_CMD_RESV_ACQUIRE		0x11
+#define NVMET_CMD_RESV_RELEASE		0x15
+#define NVMET_CMD_COPY			0x19
+#define NVMET_CMD_VENDOR_FIRST		0x80
 
 /* Identify CNS values. */
 #define NVMET_CNS_NS			0x00
 #define NVMET_CNS_CTRL			0x01
 #define NVMET_CNS_NS_ACTIVE_LIST	0x02
 #define NVMET_CNS_NS_DESC_LIST		0x03
+#define NVMET_CNS_NVMSET_LIST		0x04
+#define NVMET_CNS_CS_NS			0x05	/* I/O command set specific */
+#define NVMET_CNS_CS_CTRL		0x06
+#define NVMET_CNS_CS_NS_ACTIVE_LIST	0x07
+#define NVMET_CNS_NS_INDEPENDENT	0x08
+#define NVMET_CNS_NS_ALLOC_LIST		0x10
+#define NVMET_CNS_NS_ALLOC		0x11
+#define NVMET_CNS_CTRL_NS_LIST		0x12	/* controllers attached to NSID */
+#define NVMET_CNS_CTRL_LIST		0x13	/* controllers in the subsystem */
+#define NVMET_CNS_PRIMARY_CTRL_CAPS	0x14
+#define NVMET_CNS_SECONDARY_CTRL_LIST	0x15
+#define NVMET_CNS_NS_GRANULARITY	0x16
+#define NVMET_CNS_UUID_LIST		0x17
+#define NVMET_CNS_DOMAIN_LIST		0x18
+#define NVMET_CNS_ENDGRP_LIST		0x19
+#define NVMET_CNS_CS_NS_ALLOC_LIST	0x1a
+#define NVMET_CNS_CS_NS_ALLOC		0x1b
+#define NVMET_CNS_CS_LIST		0x1c
+
+/* Command set identifiers (CSI). */
+#define NVMET_CSI_NVM			0x00
+#define NVMET_CSI_KV			0x01
+#define NVMET_CSI_ZNS			0x02
+
+/* Size of every identify data structure. */
+#define NVMET_ID_DATA_SIZE		4096
 
 /* Feature identifiers. */
 #define NVMET_FEAT_ARBITRATION		0x01
@@ -202,6 +243,8 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_FEAT_WRITE_ATOMIC		0x0a
 #define NVMET_FEAT_ASYNC_EVENT		0x0b
 #define NVMET_FEAT_TIMESTAMP		0x0e
+#define NVMET_FEAT_KEEP_ALIVE		0x0f
+#define NVMET_FEAT_HOST_MEM_BUF		0x0d
 
 /* Log page identifiers. */
 #define NVMET_LOG_ERROR			0x01
@@ -227,6 +270,44 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_ID_CTRL_ONCS		520
 #define NVMET_ID_CTRL_VWC		525
 #define NVMET_ID_CTRL_SGLS		536
+#define NVMET_ID_CTRL_RAB		72
+#define NVMET_ID_CTRL_IEEE		73	/* 3 bytes */
+#define NVMET_ID_CTRL_CMIC		76
+#define NVMET_ID_CTRL_RTD3R		84
+#define NVMET_ID_CTRL_RTD3E		88
+#define NVMET_ID_CTRL_OAES		92
+#define NVMET_ID_CTRL_CTRATT		96
+#define NVMET_ID_CTRL_CNTRLTYPE		111
+#define NVMET_ID_CTRL_FGUID		112	/* 16 bytes */
+#define NVMET_ID_CTRL_ACL		258
+#define NVMET_ID_CTRL_AERL		259
+#define NVMET_ID_CTRL_FRMW		260
+#define NVMET_ID_CTRL_LPA		261
+#define NVMET_ID_CTRL_ELPE		262
+#define NVMET_ID_CTRL_NPSS		263
+#define NVMET_ID_CTRL_AVSCC		264
+#define NVMET_ID_CTRL_APSTA		265
+#define NVMET_ID_CTRL_WCTEMP		266
+#define NVMET_ID_CTRL_CCTEMP		268
+#define NVMET_ID_CTRL_MTFA		270
+#define NVMET_ID_CTRL_HMPRE		272
+#define NVMET_ID_CTRL_HMMIN		276
+#define NVMET_ID_CTRL_TNVMCAP		280	/* 16 bytes */
+#define NVMET_ID_CTRL_UNVMCAP		296	/* 16 bytes */
+#define NVMET_ID_CTRL_EDSTT		316
+#define NVMET_ID_CTRL_DSTO		318
+#define NVMET_ID_CTRL_FWUG		319
+#define NVMET_ID_CTRL_KAS		320
+#define NVMET_ID_CTRL_SANICAP		328
+#define NVMET_ID_CTRL_MAXCMD		514
+#define NVMET_ID_CTRL_FUSES		522
+#define NVMET_ID_CTRL_FNA		524
+#define NVMET_ID_CTRL_AWUN		526
+#define NVMET_ID_CTRL_AWUPF		528
+#define NVMET_ID_CTRL_ACWU		532
+#define NVMET_ID_CTRL_MNAN		540
+#define NVMET_ID_CTRL_SUBNQN		768	/* 256 bytes, NUL padded */
+#define NVMET_ID_CTRL_PSD		2048	/* 32 x 32 bytes */
 
 /* Byte offsets of identify namespace fields. */
 #define NVMET_ID_NS_NSZE		0
@@ -235,5 +316,28 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_ID_NS_NLBAF		25
 #define NVMET_ID_NS_FLBAS		26
 #define NVMET_ID_NS_LBAF		128	/* 16 x 4 bytes: MS(16) LBADS(8) RP(2) */
+#define NVMET_ID_NS_NSFEAT		24
+#define NVMET_ID_NS_MC			27
+#define NVMET_ID_NS_DPC			28
+#define NVMET_ID_NS_DPS			29
+#define NVMET_ID_NS_NMIC		30
+#define NVMET_ID_NS_RESCAP		31
+#define NVMET_ID_NS_FPI			32
+#define NVMET_ID_NS_DLFEAT		33
+#define NVMET_ID_NS_NAWUN		34
+#define NVMET_ID_NS_NAWUPF		36
+#define NVMET_ID_NS_NACWU		38
+#define NVMET_ID_NS_NOIOB		46
+#define NVMET_ID_NS_NVMCAP		48	/* 16 bytes */
+#define NVMET_ID_NS_MSSRL		74
+#define NVMET_ID_NS_MCL			76
+#define NVMET_ID_NS_MSRC		80
+#define NVMET_ID_NS_ANAGRPID		92
+#define NVMET_ID_NS_NSATTR		99
+#define NVMET_ID_NS_NVMSETID		100
+#define NVMET_ID_NS_ENDGID		102
+#define NVMET_ID_NS_NGUID		104	/* 16 bytes */
+#define NVMET_ID_NS_EUI64		120	/* 8 bytes */
+#define NVMET_ID_NS_LBAF_MAX		64	/* LBA formats 0..63 since NVMe 2.0 */
 
 #endif /* NVMET_NVME_H */

@@ -128,11 +128,12 @@ static int load_file(const struct cmd *cmd, struct admin_args *a, uint8_t **data
 static void print_result(const struct nvmetest_admin_cmd *c)
 {
 	struct nvmet_cqe cqe;
-	char st[64];
+	char st[NVMET_STATUS_STR_MAX];
 
 	memcpy(&cqe, c->cqe, sizeof(cqe));
-	format_status(st, sizeof(st), cqe.status);
-	printf("%-8s 0x%02x %s\n", "opcode:", c->sqe[0] & 0xff, admin_opc_name(c->sqe[0] & 0xff));
+	nvmet_status_snprint(st, sizeof(st), cqe.status);
+	printf("%-8s 0x%02x %s\n", "opcode:", c->sqe[0] & 0xff,
+	       nvmet_admin_opcode_name(c->sqe[0] & 0xff));
 	if (c->result & NVMETEST_RESULT_TIMED_OUT)
 		printf("%-8s TIMED OUT (completion made by the module)\n", "result:");
 	if (c->result & NVMETEST_RESULT_ABORTED)
@@ -165,7 +166,7 @@ static int send_admin(const struct cmd *cmd, struct nvmet_kdev *dev, struct admi
 	}
 	ret = nvmet_kdev_admin_raw(dev, &c);
 	if (ret)
-		return errno_fail(cmd, admin_opc_name(a->sqe.opc), ret);
+		return errno_fail(cmd, nvmet_admin_opcode_name(a->sqe.opc), ret);
 	print_result(&c);
 	if (a->read) {
 		printf("data:\n");

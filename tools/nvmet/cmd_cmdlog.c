@@ -20,7 +20,7 @@ static void print_latency(uint64_t ns)
 static void print_completion(const struct nvmetest_cmdlog_entry *e)
 {
 	struct nvmet_cqe cqe;
-	char st[64];
+	char st[NVMET_STATUS_STR_MAX];
 
 	if (e->flags & NVMETEST_CMDLOG_TIMED_OUT)
 		printf("TIMED OUT");
@@ -31,7 +31,7 @@ static void print_completion(const struct nvmetest_cmdlog_entry *e)
 		return;
 	} else {
 		memcpy(&cqe, e->cqe, sizeof(cqe));
-		format_status(st, sizeof(st), cqe.status);
+		nvmet_status_snprint(st, sizeof(st), cqe.status);
 		printf("%s sqhd:%04x dw0:%08x", st, cqe.sqhd, cqe.dw0);
 	}
 	if (e->complete_ns >= e->submit_ns && e->complete_ns)
@@ -42,12 +42,12 @@ static void print_completion(const struct nvmetest_cmdlog_entry *e)
 static void print_entry(const struct nvmetest_cmdlog_entry *e)
 {
 	struct nvmet_sqe sqe;
+	char line[NVMET_CMD_STR_MAX];
 
 	memcpy(&sqe, e->sqe, sizeof(sqe));
-	printf("[%5" PRIu64 ".%06" PRIu64 "] %s (%02x) sqid:0 cid:%u nsid:%x cdw10:%08x"
-	       " cdw11:%08x -> ", (uint64_t)e->submit_ns / 1000000000u,
-	       (uint64_t)e->submit_ns % 1000000000u / 1000u,
-	       admin_opc_name(sqe.opc), sqe.opc, sqe.cid, sqe.nsid, sqe.cdw10, sqe.cdw11);
+	nvmet_cmd_snprint(line, sizeof(line), &sqe, 0);
+	printf("[%5" PRIu64 ".%06" PRIu64 "] %s -> ", (uint64_t)e->submit_ns / 1000000000u,
+	       (uint64_t)e->submit_ns % 1000000000u / 1000u, line);
 	print_completion(e);
 }
 

@@ -207,11 +207,11 @@ static int rw_buffers(struct rw *rw)
 
 static int queue_error(struct rw *rw, const char *what, int ret, uint32_t status)
 {
-	char st[64];
+	char st[NVMET_STATUS_STR_MAX];
 
 	if (ret != -EIO || !status)
 		return errno_fail(rw->cmd, what, ret);
-	format_status(st, sizeof(st), (uint16_t)(status << 1));
+	nvmet_status_snprint(st, sizeof(st), (uint16_t)(status << 1));
 	return fail(rw->cmd, "%s qid %u: %s", what, rw->a.qid, st);
 }
 
@@ -288,7 +288,7 @@ static void build_io(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf,
 
 static int check_cqe(struct rw *rw, uint8_t opc, const struct nvmet_cqe *cqe)
 {
-	char st[64];
+	char st[NVMET_STATUS_STR_MAX];
 	uint64_t slba;
 
 	if (cqe->cid >= rw->nchunks || rw->done[cqe->cid] || cqe->sqid != rw->a.qid)
@@ -298,7 +298,7 @@ static int check_cqe(struct rw *rw, uint8_t opc, const struct nvmet_cqe *cqe)
 	if (!NVMET_CQE_STATUS(cqe->status))
 		return 0;
 	slba = rw->a.lba + (uint64_t)cqe->cid * rw->chunk_blocks;
-	format_status(st, sizeof(st), cqe->status);
+	nvmet_status_snprint(st, sizeof(st), cqe->status);
 	return fail(rw->cmd, "%s at LBA %" PRIu64 " failed: %s",
 		    opc == NVMET_CMD_WRITE ? "write" : "read", slba, st);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <nvmet/names.h>
 #include <nvmet/nvmet.h>
 
 /* Exit status: 0 done, 1 the device or a command failed, 2 bad usage. */
@@ -67,8 +68,9 @@ int parse_bdf(const struct cmd *cmd, const char *s, char bdf[static 13]);
 int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev);
 /*
  * For subcommands whose only argument is DEV and only option --help: parse
- * them and open DEV. Returns 1 with *dev open, or 0 with *exit_code set to
- * what the subcommand returns (0 after --help, a usage or device error).
+ * them and open DEV. Returns 1 with *dev open and *exit_code 0, or 0 with
+ * *exit_code set to what the subcommand returns (0 after --help, a usage or
+ * device error).
  */
 int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kdev **dev,
 		  int *exit_code);
@@ -77,10 +79,6 @@ int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_
 	     void *buf);
 
 void hexdump(const void *buf, size_t len);
-
-const char *admin_opc_name(uint8_t opc);
-const char *status_name(unsigned int sct, unsigned int sc);
-void format_status(char *buf, size_t len, uint16_t status);
 
 static inline uint16_t get_le16(const uint8_t *p)
 {

@@ -27,11 +27,23 @@ USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $
 
 LIB_SRCS := $(wildcard lib/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+VERSION := $(shell cat $(TOP)/VERSION)
 LIBA := $(BUILD)/lib/libnvmet.a
 LIBSO := $(BUILD)/lib/libnvmet.so
+LIBMAP := lib/libnvmet.map
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
 
 TOOLS := $(notdir $(wildcard tools/nvmet*))
 TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
+
+EXAMPLE_SRCS := $(wildcard examples/*.c)
+EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
 HARNESS_DIR := $(BUILD)/kselftest
 HARNESS := $(HARNESS_DIR)/kselftest_harness.h
@@ -41,7 +53,7 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
-.PHONY: all deps module module-check userspace lib tools selftests demo check \
+.PHONY: all deps module module-check userspace lib tools examples selftests demo check \
 	check-host bench clean install help
 
 all: module userspace
@@ -70,7 +82,7 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 module-check:
 	@$(TOP)/tools/module-lint.sh $(KVER)
 
-userspace: lib tools selftests
+userspace: lib tools examples selftests
 
 lib: $(LIBA) $(LIBSO)
 
@@ -82,8 +94,9 @@ $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-$(LIBSO): $(LIB_OBJS)
-	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 $(LDFLAGS) -o $@ $^
+$(LIBSO): $(LIB_OBJS) $(LIBMAP)
+	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 -Wl,--version-script=$(LIBMAP) \
+		$(LDFLAGS) -o $@ $(LIB_OBJS)
 
 tools: $(TOOL_BINS)
 
@@ -91,6 +104,12 @@ tools: $(TOOL_BINS)
 $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Itools/$* $(LDFLAGS) -o $@ $(filter %.c,$^) $(LIBA)
+
+examples: $(EXAMPLE_BINS)
+
+$(BUILD)/examples/%: examples/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA)
 
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
@@ -112,6 +131,23 @@ demo: deps
 
 check: deps
 	@$(TOP)/tools/check.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
+# static), its headers and pkg-config file, the tools and their man page.
+install: lib tools
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
+	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
+	ln -sf libnvmet.so.0 $(DESTDIR)$(LIBDIR)/libnvmet.so
+	install -m 644 include/nvmet/*.h $(DESTDIR)$(INCLUDEDIR)/nvmet/
+	install -m 644 include/uapi/nvmetest.h $(DESTDIR)$(INCLUDEDIR)/nvmetest.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		lib/libnvmet.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libnvmet.pc
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 
 clean:
 	rm -rf $(BUILD)

@@ -57,6 +57,9 @@ TEST_F(pcireset, controller_usable_after)
 	uint32_t status = 0;
 	int ret;
 
+	/* A controller reset drops events queued by earlier tests. */
+	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
+	ASSERT_EQ(0, nvmet_kdev_info(self->dev, &self->info));
 	ASSERT_EQ(0, nvmet_kcq_create(self->dev, QID, 8, NVMETEST_NO_VECTOR, &cq, &status));
 	aer.sqe[0] = NVMET_ADM_ASYNC_EVENT;
 	aer.flags = NVMETEST_ADMIN_NO_TIMEOUT;

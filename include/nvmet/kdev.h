@@ -145,6 +145,30 @@ int nvmet_kdev_admin(struct nvmet_kdev *dev, const struct nvmet_sqe *sqe, void *
 int nvmet_kdev_admin_raw(struct nvmet_kdev *dev, struct nvmetest_admin_cmd *cmd);
 
 /**
+ * nvmet_kdev_admin_submit() - send an admin command without waiting
+ * @dev: handle
+ * @cmd: the module's request (see NVMETEST_IOC_ADMIN_SUBMIT); @cmd->tag
+ *	comes back with the completion; @cmd->cid is set
+ *
+ * Return: 0, -EAGAIN when the file has NVMETEST_ASYNC_MAX in flight or no
+ * admin slot is free, or another negative errno.
+ */
+int nvmet_kdev_admin_submit(struct nvmet_kdev *dev, struct nvmetest_admin_cmd *cmd);
+
+/**
+ * nvmet_kdev_admin_reap() - collect finished asynchronous admin commands
+ * @dev: handle
+ * @cmds: filled with the finished commands
+ * @max: capacity of @cmds
+ * @timeout_ms: how long to wait for the first one (0: do not wait)
+ * @pending: commands still in flight (may be NULL)
+ *
+ * Return: the number returned, or a negative errno.
+ */
+int nvmet_kdev_admin_reap(struct nvmet_kdev *dev, struct nvmetest_admin_cmd *cmds,
+			  unsigned int max, unsigned int timeout_ms, unsigned int *pending);
+
+/**
  * nvmet_cqe_is_timeout() - whether a completion is the all-ones CQE of a
  * command the module timed out
  * @cqe: completion

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ctrl.c - opening, initializing and closing a controller; registers,
+ * identify data and DMA buffers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvmet/cmd.h>
+
+#include "ctrl_priv.h"
+
+static int ctrl_transport_open(const char *addr, struct nvmet_ctrl *ctrl)
+{
+	if (!strncmp(addr, "emu:", 4))
+		return -EPROTONOSUPPORT;
+	return nvmet_kmod_open(addr, ctrl);
+}
+
+int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
+		    struct nvmet_ctrl **out)
+{
+	struct nvmet_ctrl *ctrl;
+	int ret;
+
+	if (!addr || !out)
+		return -EINVAL;
+	ctrl = calloc(1, sizeof(*ctrl));
+	if (!ctrl)
+		return -ENOMEM;
+	ctrl->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : NVMET_DEFAULT_TIMEOUT_MS;
+	ret = ctrl_transport_open(addr, ctrl);
+	if (ret) {
+		free(ctrl);
+		return ret;
+	}
+	ret = ctrl->tp->info(ctrl, &ctrl->info);
+	if (!ret) {
+		ctrl->qpairs = calloc(ctrl->info.max_qid + 1, sizeof(*ctrl->qpairs));
+		if (!ctrl->qpairs)
+			ret = -ENOMEM;
+	}
+	if (!ret && !(opts && opts->no_init))
+		ret = nvmet_ctrl_init(ctrl);
+	if (ret) {
+		nvmet_ctrl_close(ctrl);
+		return ret;
+	}
+	*out = ctrl;
+	return 0;
+}
+
+void nvmet_ctrl_close(struct nvmet_ctrl *ctrl)
+{
+	if (!ctrl)
+		return;
+	if (ctrl->tpriv)
+		ctrl->tp->close(ctrl);
+	free(ctrl->qpairs);
+	free(ctrl);
+}
+
+int nvmet_ctrl_init(struct nvmet_ctrl *ctrl)
+{
+	int ret = nvmet_ctrl_reset(ctrl);
+
+	if (!ret)
+		ret = nvmet_ctrl_identify(ctrl);
+	return ret ? ret : nvmet_ctrl_aer_arm_default(ctrl);
+}
+
+int nvmet_ctrl_identify(struct nvmet_ctrl *ctrl)
+{
+	struct nvmet_buf *buf;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	int ret;
+
+	ret = nvmet_ctrl_buf_alloc(ctrl, NVMET_ID_SIZE, "identify", &buf);
+	if (ret)
+		return ret;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
+	ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, NVMET_ID_SIZE, NVMET_DIR_FROM_DEV, &cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe))
+		ret = -EIO;
+	if (!ret) {
+		memcpy(ctrl->id, buf->va, NVMET_ID_SIZE);
+		ctrl->id_valid = true;
+	}
+	nvmet_buf_free(buf);
+	return ret;
+}
+
+const uint8_t *nvmet_ctrl_id_data(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->id_valid ? ctrl->id : NULL;
+}
+
+uint32_t nvmet_ctrl_mdts(const struct nvmet_ctrl *ctrl)
+{
+	unsigned int mdts = ctrl->id[NVMET_ID_CTRL_MDTS];
+	uint32_t min_page = 4096u << ((ctrl->info.cap >> 48) & 0xf);
+
+	if (!ctrl->id_valid || !mdts || mdts > 19)
+		return 0;
+	return min_page << mdts;
+}
+
+uint32_t nvmet_ctrl_page_size(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->info.page_size;
+}
+
+uint32_t nvmet_ctrl_queue_count(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->info.max_qid;
+}
+
+int nvmet_ctrl_set_timeout(struct nvmet_ctrl *ctrl, uint32_t timeout_ms)
+{
+	if (!timeout_ms)
+		return -EINVAL;
+	ctrl->timeout_ms = timeout_ms;
+	return 0;
+}
+
+int nvmet_ctrl_reg_read(struct nvmet_ctrl *ctrl, uint32_t offset, unsigned int width,
+			uint64_t *val)
+{
+	return ctrl->tp->reg_read(ctrl, offset, width, val);
+}
+
+int nvmet_ctrl_reg_write(struct nvmet_ctrl *ctrl, uint32_t offset, unsigned int width,
+			 uint64_t val)
+{
+	return ctrl->tp->reg_write(ctrl, offset, width, val);
+}
+
+int nvmet_ctrl_buf_alloc(struct nvmet_ctrl *ctrl, size_t size, const char *name,
+			 struct nvmet_buf **out)
+{
+	return nvmet_buf_alloc_with(ctrl->tp->dma, ctrl, size, name, out);
+}
+
+int nvmet_ctrl_irq(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked)
+{
+	return ctrl->tp->irq_get(ctrl, vector, count, masked);
+}
+
+uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->latest_cid;
+}
+
+uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->latest_latency_ns;
+}
+
+bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
+{
+	return !nvmet_cqe_is_timeout(cqe) && NVMET_CQE_STATUS(cqe->status) == 0;
+}
+
+int nvmet_ctrl_reset(struct nvmet_ctrl *ctrl)
+{
+	uint32_t q;
+	int ret;
+
+	for (q = 1; q <= ctrl->info.max_qid; q++)
+		if (ctrl->qpairs[q])
+			nvmet_qpair_abort_all(ctrl->qpairs[q]);
+	ret = ctrl->tp->reset(ctrl);
+	/* The aborted admin commands come back now, AERs among them. */
+	while (ctrl->admin_outstanding || ctrl->aer_outstanding) {
+		int n = nvmet_ctrl_admin_poll(ctrl, 1000, NULL);
+
+		if (n < 0)
+			return n;
+		if (n == 0 && !ctrl->admin_outstanding)
+			break;
+	}
+	if (ret)
+		return ret;
+	for (q = 1; q <= ctrl->info.max_qid && !ret; q++)
+		if (ctrl->qpairs[q])
+			ret = nvmet_qpair_recreate(ctrl->qpairs[q]);
+	return ret ? ret : nvmet_ctrl_aer_arm(ctrl);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * ctrl_priv.h - the controller, queue pair and namespace structures,
+ * private to libnvmet.
+ */
+#ifndef NVMET_CTRL_PRIV_H
+#define NVMET_CTRL_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <nvmet/ctrl.h>
+#include <nvmet/qpair.h>
+
+#include "transport.h"
+
+#define NVMET_HIDDEN __attribute__((visibility("hidden")))
+#define NVMET_ID_SIZE		4096
+#define NVMET_AER_MAX		4
+
+/**
+ * struct nvmet_areq - an admin command the library has in flight
+ * @cb: the caller's callback, or NULL
+ * @arg: its argument
+ * @aer: an Asynchronous Event Request the library keeps outstanding
+ */
+struct nvmet_areq {
+	nvmet_cb_t cb;
+	void *arg;
+	bool aer;
+};
+
+struct nvmet_ctrl {
+	const struct nvmet_transport *tp;
+	void *tpriv;
+	struct nvmet_tinfo info;
+	uint32_t timeout_ms;
+	uint8_t id[NVMET_ID_SIZE];
+	bool id_valid;
+	unsigned int admin_outstanding;
+	unsigned int aer_outstanding;
+	unsigned int aer_want;
+	nvmet_cb_t aer_cb;
+	void *aer_arg;
+	struct nvmet_qpair **qpairs;
+	uint16_t latest_cid;
+	uint64_t latest_latency_ns;
+};
+
+/* Arm AERs up to the number wanted. */
+NVMET_HIDDEN int nvmet_ctrl_aer_arm(struct nvmet_ctrl *ctrl);
+/* Reap finished admin commands, call their callbacks; returns how many were the caller's. */
+NVMET_HIDDEN int nvmet_ctrl_admin_poll(struct nvmet_ctrl *ctrl, unsigned int timeout_ms,
+				       uint32_t *dw0);
+/* Queue pairs around a reset: end their commands, then make them again. */
+NVMET_HIDDEN void nvmet_qpair_abort_all(struct nvmet_qpair *qp);
+NVMET_HIDDEN int nvmet_qpair_recreate(struct nvmet_qpair *qp);
+
+#endif /* NVMET_CTRL_PRIV_H */

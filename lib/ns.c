@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ns.c - namespaces: geometry from Identify Namespace, the NVM I/O
+ * commands on a queue pair, and Format NVM.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvmet/cmd.h>
+#include <nvmet/id.h>
+#include <nvmet/ns.h>
+
+#include "ctrl_priv.h"
+
+struct nvmet_ns {
+	struct nvmet_ctrl *ctrl;
+	uint32_t nsid;
+	uint64_t nsze;
+	uint32_t lba_size;
+	uint8_t id[NVMET_ID_SIZE];
+};
+
+int nvmet_ns_refresh(struct nvmet_ns *ns)
+{
+	struct nvmet_buf *buf;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	uint16_t ms;
+	int ret;
+
+	ret = nvmet_ctrl_buf_alloc(ns->ctrl, NVMET_ID_SIZE, "identify ns", &buf);
+	if (ret)
+		return ret;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_NS, ns->nsid, NULL);
+	ret = nvmet_ctrl_admin_sync(ns->ctrl, &sqe, buf, 0, NVMET_ID_SIZE, NVMET_DIR_FROM_DEV,
+				    &cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe))
+		ret = NVMET_CQE_SC(cqe.status) == NVMET_SC_INVALID_NS ? -ENOENT : -EIO;
+	if (!ret)
+		memcpy(ns->id, buf->va, NVMET_ID_SIZE);
+	nvmet_buf_free(buf);
+	if (ret)
+		return ret;
+	ns->nsze = nvmet_id_ns_nsze(ns->id);
+	/* An inactive namespace reads back as zeroes. */
+	if (!ns->nsze)
+		return -ENOENT;
+	return nvmet_id_ns_lba_size(ns->id, &ns->lba_size, &ms);
+}
+
+int nvmet_ns_open(struct nvmet_ctrl *ctrl, uint32_t nsid, struct nvmet_ns **out)
+{
+	struct nvmet_ns *ns;
+	int ret;
+
+	if (!nsid || nsid == 0xffffffffu)
+		return -EINVAL;
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	ns->ctrl = ctrl;
+	ns->nsid = nsid;
+	ret = nvmet_ns_refresh(ns);
+	if (ret) {
+		free(ns);
+		return ret;
+	}
+	*out = ns;
+	return 0;
+}
+
+void nvmet_ns_close(struct nvmet_ns *ns)
+{
+	free(ns);
+}
+
+const uint8_t *nvmet_ns_id_data(const struct nvmet_ns *ns)
+{
+	return ns->id;
+}
+
+uint32_t nvmet_ns_nsid(const struct nvmet_ns *ns)
+{
+	return ns->nsid;
+}
+
+uint64_t nvmet_ns_capacity(const struct nvmet_ns *ns)
+{
+	return ns->nsze;
+}
+
+uint32_t nvmet_ns_lba_size(const struct nvmet_ns *ns)
+{
+	return ns->lba_size;
+}
+
+int nvmet_ns_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+		 struct nvmet_buf *buf, size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
+{
+	sqe->nsid = ns->nsid;
+	return nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
+}
+
+typedef int (*rw_builder)(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
+			  const struct nvmet_io_opts *opts);
+
+static int ns_data_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, rw_builder build,
+		       struct nvmet_buf *buf, size_t offset, uint64_t slba, uint32_t nlb,
+		       nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = build(&sqe, ns->nsid, slba, nlb, NULL);
+
+	if (ret)
+		return ret;
+	return nvmet_ns_cmd(ns, qp, &sqe, buf, offset, (size_t)nlb * ns->lba_size, cb, cb_arg);
+}
+
+int nvmet_ns_read(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+		  size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	return ns_data_cmd(ns, qp, nvmet_cmd_read, buf, offset, slba, nlb, cb, cb_arg);
+}
+
+int nvmet_ns_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+		   size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	return ns_data_cmd(ns, qp, nvmet_cmd_write, buf, offset, slba, nlb, cb, cb_arg);
+}
+
+int nvmet_ns_compare(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+		     size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	return ns_data_cmd(ns, qp, nvmet_cmd_compare, buf, offset, slba, nlb, cb, cb_arg);
+}
+
+int nvmet_ns_verify(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba, uint32_t nlb,
+		    nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_verify(&sqe, ns->nsid, slba, nlb, NULL);
+
+	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+}
+
+int nvmet_ns_write_zeroes(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
+			  uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_write_zeroes(&sqe, ns->nsid, slba, nlb, NULL);
+
+	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+}
+
+int nvmet_ns_write_uncor(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
+			 uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_write_uncor(&sqe, ns->nsid, slba, nlb);
+
+	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+}
+
+int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_flush(&sqe, ns->nsid);
+
+	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+}
+
+int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *ranges,
+		 uint32_t nr, unsigned int attrs, nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_dsm(&sqe, ns->nsid, nr, attrs);
+
+	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
+}
+
+int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,
+		    struct nvmet_cqe *cqe)
+{
+	struct nvmet_format_opts opts = { .ses = ses };
+	struct nvmet_sqe sqe;
+	int ret = nvmet_cmd_format_nvm(&sqe, ns->nsid, lbaf, &opts);
+
+	if (!ret)
+		ret = nvmet_ctrl_admin_sync(ns->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
+	if (!ret && nvmet_cqe_ok(cqe))
+		ret = nvmet_ns_refresh(ns);
+	return ret;
+}

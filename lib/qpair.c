@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * qpair.c - I/O queue pairs: creation (with a CQ of their own or shared),
+ * deletion, and re-creation after a controller reset.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qpair_priv.h"
+
+#define QPAIR_DEFAULT_DEPTH	64
+#define QPAIR_CMDLOG_SIZE	1024
+
+static int qcq_create(struct nvmet_ctrl *ctrl, struct nvmet_qcq *cq)
+{
+	uint32_t status = 0;
+	int ret;
+
+	ret = ctrl->tp->cq_create(ctrl, cq->qid, cq->depth, cq->vector, &cq->kcq, &status);
+	if (!ret)
+		cq->lost = false;
+	return ret;
+}
+
+static uint16_t free_qid(const struct nvmet_ctrl *ctrl)
+{
+	uint32_t q;
+
+	for (q = 1; q <= ctrl->info.max_qid; q++)
+		if (!ctrl->qpairs[q])
+			return (uint16_t)q;
+	return 0;
+}
+
+static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *o)
+{
+	uint32_t mqes = (uint32_t)(ctrl->info.cap & 0xffff) + 1;
+
+	if (o->depth < 2 || o->depth > mqes || o->prio > 3)
+		return -EINVAL;
+	if (o->qid > ctrl->info.max_qid)
+		return -EINVAL;
+	if (o->irq && o->vector >= ctrl->info.nr_vectors)
+		return -EINVAL;
+	if (o->share_cq && o->share_cq->ctrl != ctrl)
+		return -EINVAL;
+	return 0;
+}
+
+static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
+{
+	uint32_t i, page = ctrl->info.page_size;
+	int ret;
+
+	qp->trk = calloc(qp->opts.depth, sizeof(*qp->trk));
+	qp->free = calloc(qp->opts.depth, sizeof(*qp->free));
+	if (!qp->trk || !qp->free)
+		return -ENOMEM;
+	/* One PRP list page per tracker. */
+	ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
+	if (ret)
+		return ret;
+	ret = nvmet_ctrl_buf_alloc(ctrl, QPAIR_CMDLOG_SIZE * sizeof(struct nvmet_cmdlog_rec),
+				   "cmdlog", &qp->log_buf);
+	if (ret)
+		return ret;
+	qp->log = qp->log_buf->va;
+	qp->log_size = QPAIR_CMDLOG_SIZE;
+	/* The SQ holds depth - 1 commands: CIDs 0 .. depth - 2. */
+	for (i = 0; i < qp->opts.depth - 1; i++)
+		qp->free[qp->nfree++] = (uint16_t)(qp->opts.depth - 2 - i);
+	return 0;
+}
+
+static void qpair_free(struct nvmet_qpair *qp)
+{
+	nvmet_buf_free(qp->log_buf);
+	nvmet_buf_free(qp->prp);
+	free(qp->trk);
+	free(qp->free);
+	free(qp);
+}
+
+static int qpair_make_queues(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
+{
+	uint32_t status = 0;
+	int ret;
+
+	if (qp->cq->lost) {
+		ret = qcq_create(ctrl, qp->cq);
+		if (ret)
+			return ret;
+	}
+	ret = ctrl->tp->sq_create(ctrl, qp->opts.qid, qp->opts.depth, &qp->cq->kcq, qp->opts.prio,
+				  &qp->sq, &status);
+	qp->lost = ret != 0;
+	return ret;
+}
+
+int nvmet_qpair_create(struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *opts,
+		       struct nvmet_qpair **out)
+{
+	struct nvmet_qpair *qp;
+	int ret;
+
+	qp = calloc(1, sizeof(*qp));
+	if (!qp)
+		return -ENOMEM;
+	qp->ctrl = ctrl;
+	if (opts)
+		qp->opts = *opts;
+	if (!qp->opts.depth)
+		qp->opts.depth = QPAIR_DEFAULT_DEPTH;
+	if (!qp->opts.qid)
+		qp->opts.qid = free_qid(ctrl);
+	ret = qp->opts.qid ? qpair_check(ctrl, &qp->opts) : -ENOSPC;
+	if (!ret && ctrl->qpairs[qp->opts.qid])
+		ret = -EEXIST;
+	if (!ret)
+		ret = qpair_alloc(ctrl, qp);
+	if (ret)
+		goto err_free;
+
+	if (qp->opts.share_cq) {
+		qp->cq = qp->opts.share_cq->cq;
+	} else {
+		qp->cq = calloc(1, sizeof(*qp->cq));
+		if (!qp->cq) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		qp->cq->qid = qp->opts.qid;
+		qp->cq->depth = qp->opts.depth;
+		qp->cq->vector = qp->opts.irq ? qp->opts.vector : NVMETEST_NO_VECTOR;
+		qp->cq->lost = true;
+	}
+	qp->cq->refs++;
+	ret = qpair_make_queues(ctrl, qp);
+	if (ret)
+		goto err_cq;
+	ctrl->qpairs[qp->opts.qid] = qp;
+	*out = qp;
+	return 0;
+
+err_cq:
+	if (--qp->cq->refs == 0) {
+		if (!qp->cq->lost)
+			ctrl->tp->cq_delete(&qp->cq->kcq, NULL);
+		free(qp->cq);
+	}
+err_free:
+	qpair_free(qp);
+	return ret;
+}
+
+int nvmet_qpair_delete(struct nvmet_qpair *qp)
+{
+	struct nvmet_ctrl *ctrl;
+	uint32_t status = 0;
+	int ret = 0;
+
+	if (!qp)
+		return 0;
+	ctrl = qp->ctrl;
+	if (!qp->lost)
+		ret = ctrl->tp->sq_delete(&qp->sq, &status);
+	if (!ret && --qp->cq->refs == 0) {
+		if (!qp->cq->lost)
+			ret = ctrl->tp->cq_delete(&qp->cq->kcq, &status);
+		free(qp->cq);
+	}
+	if (ret)
+		return ret;
+	ctrl->qpairs[qp->opts.qid] = NULL;
+	qpair_free(qp);
+	return 0;
+}
+
+uint16_t nvmet_qpair_qid(const struct nvmet_qpair *qp)
+{
+	return qp->opts.qid;
+}
+
+/* After the reset: the controller forgot the queues; make them again. */
+int nvmet_qpair_recreate(struct nvmet_qpair *qp)
+{
+	struct nvmet_ctrl *ctrl = qp->ctrl;
+
+	/* Deleting a queue the controller forgot only frees its memory. */
+	if (qp->cq->kcq.entries && qp->cq->lost)
+		ctrl->tp->cq_delete(&qp->cq->kcq, NULL);
+	ctrl->tp->sq_delete(&qp->sq, NULL);
+	return qpair_make_queues(ctrl, qp);
+}
+
+struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)
+{
+	return &qp->sq;
+}
+
+struct nvmet_kcq *nvmet_qpair_raw_cq(struct nvmet_qpair *qp)
+{
+	return &qp->cq->kcq;
+}

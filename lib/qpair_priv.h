@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * qpair_priv.h - queue pair internals: the CQ (possibly shared), the
+ * trackers indexed by CID, the PRP list pages and the command log.
+ */
+#ifndef NVMET_QPAIR_PRIV_H
+#define NVMET_QPAIR_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <nvmet/qpair.h>
+
+#include "ctrl_priv.h"
+
+/**
+ * struct nvmet_qcq - a completion queue, shared by the pairs posting to it
+ * @kcq: the queue
+ * @qid: its id
+ * @depth: entries
+ * @vector: interrupt vector, or NVMETEST_NO_VECTOR
+ * @refs: pairs using it
+ * @lost: not (or no longer) in the controller
+ */
+struct nvmet_qcq {
+	struct nvmet_kcq kcq;
+	uint16_t qid;
+	uint32_t depth;
+	uint32_t vector;
+	unsigned int refs;
+	bool lost;
+};
+
+/**
+ * struct nvmet_trk - one command in flight, indexed by its CID
+ * @cb: callback, or NULL
+ * @arg: its argument
+ * @submit_ns: when it was submitted
+ * @log_seq: its command log entry
+ * @busy: in flight
+ * @timed_out: its callback ran with an all-ones CQE; the CID stays taken
+ *	until the controller completes it or a reset
+ */
+struct nvmet_trk {
+	nvmet_cb_t cb;
+	void *arg;
+	uint64_t submit_ns;
+	uint64_t log_seq;
+	bool busy;
+	bool timed_out;
+};
+
+struct nvmet_qpair {
+	struct nvmet_ctrl *ctrl;
+	struct nvmet_qpair_opts opts;
+	struct nvmet_ksq sq;
+	struct nvmet_qcq *cq;
+	bool lost;
+	struct nvmet_trk *trk;
+	uint16_t *free;
+	unsigned int nfree;
+	unsigned int outstanding;
+	struct nvmet_buf *prp;
+	struct nvmet_buf *log_buf;
+	struct nvmet_cmdlog_rec *log;
+	unsigned int log_size;
+	uint64_t log_seq;
+	uint16_t latest_cid;
+	uint64_t latest_latency_ns;
+	uint64_t next_timeout_check;
+};
+
+/* End the command @cid: with @cqe, or all-ones when NULL; calls its callback. */
+NVMET_HIDDEN void nvmet_qpair_end(struct nvmet_qpair *qp, uint16_t cid,
+				  const struct nvmet_cqe *cqe);
+NVMET_HIDDEN uint64_t nvmet_now_ns(void);
+
+#endif /* NVMET_QPAIR_PRIV_H */

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * transport_kmod.c - the controller behind /dev/nvmetestN (the nvmetest
+ * kernel module), as a transport.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <nvmet/kdev.h>
+
+#include "ctrl_priv.h"
+
+static struct nvmet_kdev *kdev(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->tpriv;
+}
+
+static void kmod_close(struct nvmet_ctrl *ctrl)
+{
+	nvmet_kdev_close(kdev(ctrl));
+	ctrl->tpriv = NULL;
+}
+
+static int kmod_info(struct nvmet_ctrl *ctrl, struct nvmet_tinfo *info)
+{
+	struct nvmetest_info in;
+	int ret = nvmet_kdev_info(kdev(ctrl), &in);
+
+	if (ret)
+		return ret;
+	info->cap = in.cap;
+	info->nr_vectors = in.nr_vectors;
+	info->max_qid = in.max_qid;
+	/* The module enables the controller with 4 KiB pages. */
+	info->page_size = 4096;
+	return 0;
+}
+
+static int kmod_reg_read(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint64_t *v)
+{
+	return nvmet_kdev_reg_read(kdev(ctrl), off, width, v);
+}
+
+static int kmod_reg_write(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint64_t v)
+{
+	return nvmet_kdev_reg_write(kdev(ctrl), off, width, v);
+}
+
+static int kmod_cfg_read(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t *v)
+{
+	return nvmet_kdev_cfg_read(kdev(ctrl), off, width, v);
+}
+
+static int kmod_cfg_write(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t v)
+{
+	return nvmet_kdev_cfg_write(kdev(ctrl), off, width, v);
+}
+
+static int kmod_dma_alloc(void *ctx, size_t size, void **va, uint64_t *iova, uint64_t *cookie)
+{
+	struct nvmet_dmabuf b;
+	int ret = nvmet_kdev_buf_alloc(kdev(ctx), size, &b);
+
+	if (ret)
+		return ret;
+	*va = b.va;
+	*iova = b.iova;
+	*cookie = b.handle;
+	return 0;
+}
+
+static void kmod_dma_free(void *ctx, void *va, size_t size, uint64_t cookie)
+{
+	struct nvmet_dmabuf b = { .va = va, .size = size, .handle = (uint32_t)cookie };
+
+	nvmet_kdev_buf_free(kdev(ctx), &b);
+}
+
+static const struct nvmet_dma_ops kmod_dma = {
+	.alloc = kmod_dma_alloc,
+	.free = kmod_dma_free,
+};
+
+static int kmod_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
+			  struct nvmet_kcq *cq, uint32_t *status)
+{
+	return nvmet_kcq_create(kdev(ctrl), qid, size, vector, cq, status);
+}
+
+static int kmod_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
+			  const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
+			  uint32_t *status)
+{
+	return nvmet_ksq_create(kdev(ctrl), qid, size, cq, prio, sq, status);
+}
+
+static int kmod_irq_get(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count,
+			int *masked)
+{
+	return nvmet_kdev_irq_get(kdev(ctrl), vector, count, masked);
+}
+
+static int kmod_irq_clear(struct nvmet_ctrl *ctrl, unsigned int vector)
+{
+	return nvmet_kdev_irq_clear(kdev(ctrl), vector);
+}
+
+static int kmod_irq_mask(struct nvmet_ctrl *ctrl, unsigned int vector, int mask)
+{
+	return nvmet_kdev_irq_mask(kdev(ctrl), vector, mask);
+}
+
+static int kmod_admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
+			     const struct nvmet_buf *buf, size_t off, size_t len,
+			     enum nvmet_tdir dir, uint32_t timeout_ms, uint64_t tag)
+{
+	struct nvmetest_admin_cmd cmd = { .tag = tag };
+
+	memcpy(cmd.sqe, sqe, sizeof(cmd.sqe));
+	if (timeout_ms)
+		cmd.timeout_ms = timeout_ms;
+	else
+		cmd.flags |= NVMETEST_ADMIN_NO_TIMEOUT;
+	if (dir != NVMET_TDIR_NONE && len) {
+		if (!buf || off > buf->size || len > buf->size - off)
+			return -EINVAL;
+		/* Buffers of this transport are the module's: handle in the cookie. */
+		cmd.flags |= NVMETEST_ADMIN_USE_BUF;
+		cmd.flags |= dir == NVMET_TDIR_TO_DEV ? NVMETEST_ADMIN_DATA_TO_DEV :
+							NVMETEST_ADMIN_DATA_FROM_DEV;
+		cmd.buf_handle = (uint32_t)buf->priv.cookie;
+		cmd.buf_offset = (uint32_t)off;
+		cmd.data_len = (uint32_t)len;
+	}
+	return nvmet_kdev_admin_submit(kdev(ctrl), &cmd);
+}
+
+static int kmod_admin_reap(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned int max,
+			   unsigned int timeout_ms)
+{
+	struct nvmetest_admin_cmd cmds[16];
+	int n, i;
+
+	if (max > 16)
+		max = 16;
+	n = nvmet_kdev_admin_reap(kdev(ctrl), cmds, max, timeout_ms, NULL);
+	for (i = 0; i < n; i++) {
+		out[i].tag = cmds[i].tag;
+		memcpy(&out[i].cqe, cmds[i].cqe, sizeof(out[i].cqe));
+		out[i].result = cmds[i].result;
+		out[i].latency_ns = cmds[i].latency_ns;
+	}
+	return n;
+}
+
+static int kmod_reset(struct nvmet_ctrl *ctrl)
+{
+	return nvmet_kdev_reset(kdev(ctrl));
+}
+
+static const struct nvmet_transport kmod_transport = {
+	.name = "kmod",
+	.close = kmod_close,
+	.info = kmod_info,
+	.reg_read = kmod_reg_read,
+	.reg_write = kmod_reg_write,
+	.cfg_read = kmod_cfg_read,
+	.cfg_write = kmod_cfg_write,
+	.dma = &kmod_dma,
+	.cq_create = kmod_cq_create,
+	.cq_delete = nvmet_kcq_delete,
+	.sq_create = kmod_sq_create,
+	.sq_delete = nvmet_ksq_delete,
+	.irq_get = kmod_irq_get,
+	.irq_clear = kmod_irq_clear,
+	.irq_mask = kmod_irq_mask,
+	.admin_submit = kmod_admin_submit,
+	.admin_reap = kmod_admin_reap,
+	.reset = kmod_reset,
+};
+
+int nvmet_kmod_open(const char *name, struct nvmet_ctrl *ctrl)
+{
+	struct nvmet_kdev *dev;
+	int ret = nvmet_kdev_open(name, &dev);
+
+	if (ret)
+		return ret;
+	ctrl->tp = &kmod_transport;
+	ctrl->tpriv = dev;
+	return 0;
+}

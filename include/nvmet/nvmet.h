@@ -6,7 +6,17 @@
 #define NVMET_NVMET_H
 
 #include <nvmet/nvme.h>
+#include <nvmet/buffer.h>
+#include <nvmet/prp.h>
+#include <nvmet/cmd.h>
+#include <nvmet/names.h>
+#include <nvmet/id.h>
 #include <nvmet/kdev.h>
 #include <nvmet/kqpair.h>
+#include <nvmet/ctrl.h>
+#include <nvmet/qpair.h>
+#include <nvmet/ns.h>
+#include <nvmet/ctrl_extra.h>
+#include <nvmet/pcie.h>
 
 #endif /* NVMET_NVMET_H */

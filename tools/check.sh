@@ -174,6 +174,9 @@ done
 phase "userspace build"
 user_ok=0
 step "build userspace" make userspace && user_ok=1
+if [ $user_ok = 1 ]; then
+	step "make install, pkg-config build, exported symbols" tools/install-check.sh || true
+fi
 
 phase "dkms build, all kernels"
 if [ ${#kvers[@]} -gt 0 ]; then

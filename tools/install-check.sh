@@ -1,0 +1,34 @@
+#!/bin/bash
+# install-check.sh - make install into a scratch DESTDIR, then build the
+# hello-world example against the installed library through pkg-config,
+# statically and dynamically, and check the shared library exports exactly
+# the functions the public headers declare.
+set -euo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$top"
+dest=$(mktemp -d /tmp/nvmet-install.XXXXXX)
+trap 'rm -rf "$dest"' EXIT
+prefix=/usr/local
+
+make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$prefix/lib/pkgconfig
+flags=$(pkg-config --cflags --libs libnvmet)
+cc -Wall -Wextra -Werror -o "$dest/hello_shared" examples/hello_world.c $flags
+LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep -q 'libnvmet.so.0 =>' ||
+	{ echo "install-check: hello_world is not linked with libnvmet.so.0" >&2; exit 1; }
+cc -Wall -Wextra -Werror -o "$dest/hello_static" examples/hello_world.c \
+	$(pkg-config --cflags libnvmet) "$dest$prefix/lib/libnvmet.a"
+[ "$(pkg-config --modversion libnvmet)" = "$(cat VERSION)" ] ||
+	{ echo "install-check: pkg-config version differs from VERSION" >&2; exit 1; }
+
+# Exported functions against the declarations of include/nvmet/*.h.
+nm -D --defined-only "$dest$prefix/lib/libnvmet.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' |
+	sort -u >"$dest/exported"
+cat include/nvmet/*.h | tr '\n' ' ' | grep -oE '[a-z_0-9 *]+[ *](nvmet_[a-z0-9_]+)\(' |
+	grep -oE 'nvmet_[a-z0-9_]+\($' | tr -d '(' | sort -u >"$dest/declared"
+if ! diff -u "$dest/declared" "$dest/exported" >"$dest/diff"; then
+	echo "install-check: exported functions differ from the public headers' (- declared only, + exported only):" >&2
+	grep -E '^[-+]nvmet' "$dest/diff" >&2
+	exit 1
+fi
+echo "install-check: $(wc -l <"$dest/exported") functions exported and declared; example built with pkg-config"

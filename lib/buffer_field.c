@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buffer_priv.h"
+#include "field_priv.h"
 
 #define DSM_RANGE_BYTES		16u
 #define DSM_RANGES_MAX		256u
@@ -22,15 +23,10 @@ static size_t field_len(const struct nvmet_buf *buf, size_t begin, size_t end)
 int nvmet_buf_get_uint(const struct nvmet_buf *buf, size_t begin, size_t end, uint64_t *val)
 {
 	size_t n = field_len(buf, begin, end);
-	const uint8_t *p;
-	uint64_t v = 0;
 
 	if (!n || n > 8 || !val)
 		return -EINVAL;
-	p = buf_at(buf, begin);
-	while (n--)
-		v = v << 8 | p[n];
-	*val = v;
+	*val = nvmet_field_le(buf_at(buf, begin), n);
 	return 0;
 }
 
@@ -53,18 +49,10 @@ int nvmet_buf_get_str(const struct nvmet_buf *buf, size_t begin, size_t end, cha
 		      size_t outlen)
 {
 	size_t n = field_len(buf, begin, end);
-	const uint8_t *p;
 
 	if (!n || !out)
 		return -EINVAL;
-	p = buf_at(buf, begin);
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\0'))
-		n--;
-	if (n >= outlen)
-		return -ENOSPC;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return 0;
+	return nvmet_field_ascii(buf_at(buf, begin), n, out, outlen);
 }
 
 int nvmet_buf_set_dsm_range(struct nvmet_buf *buf, unsigned int index, uint64_t slba,

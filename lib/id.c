@@ -7,14 +7,11 @@
 
 #include <nvmet/id.h>
 
+#include "field_priv.h"
+
 static uint64_t le(const void *id, size_t off, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)id + off;
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+	return nvmet_field_le((const uint8_t *)id + off, n);
 }
 
 int nvmet_id_uint(const void *id, size_t begin, size_t end, uint64_t *val)
@@ -27,19 +24,9 @@ int nvmet_id_uint(const void *id, size_t begin, size_t end, uint64_t *val)
 
 int nvmet_id_str(const void *id, size_t begin, size_t end, char *out, size_t outlen)
 {
-	const char *p = (const char *)id + begin;
-	size_t n;
-
 	if (end < begin || end >= NVMET_ID_DATA_SIZE)
 		return -EINVAL;
-	n = end - begin + 1;
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\0'))
-		n--;
-	if (n >= outlen)
-		return -ENOSPC;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return 0;
+	return nvmet_field_ascii((const uint8_t *)id + begin, end - begin + 1, out, outlen);
 }
 
 static int ascii(const void *id, size_t off, size_t len, char *out, size_t outlen)

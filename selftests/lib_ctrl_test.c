@@ -21,13 +21,7 @@ FIXTURE(lib) {
 
 FIXTURE_SETUP(lib)
 {
-	const char *dev = st_dev_path();
-	int ret;
-
-	ret = nvmet_ctrl_open(dev, NULL, &self->ctrl);
-	if (ret && st_open_err_is_absent(ret))
-		ST_SETUP_SKIP("no nvmetest device: %s: %s", dev, strerror(-ret));
-	ASSERT_EQ(0, ret) TH_LOG("%s: %s", dev, strerror(-ret));
+	ST_SETUP_CTRL(&self->ctrl, NULL);
 	ASSERT_EQ(0, nvmet_ns_open(self->ctrl, 1, &self->ns));
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, 256 << 10, "out", &self->out));
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, 256 << 10, "in", &self->in));

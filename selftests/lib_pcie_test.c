@@ -21,13 +21,7 @@ FIXTURE(pcie) {
 
 FIXTURE_SETUP(pcie)
 {
-	const char *dev = st_dev_path();
-	int ret;
-
-	ret = nvmet_ctrl_open(dev, NULL, &self->ctrl);
-	if (ret && st_open_err_is_absent(ret))
-		ST_SETUP_SKIP("no nvmetest device: %s: %s", dev, strerror(-ret));
-	ASSERT_EQ(0, ret) TH_LOG("%s: %s", dev, strerror(-ret));
+	ST_SETUP_CTRL(&self->ctrl, NULL);
 }
 
 FIXTURE_TEARDOWN(pcie)

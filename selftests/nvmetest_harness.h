@@ -63,6 +63,19 @@ static inline void st_ksft_exit(int passed)
 	ASSERT_EQ(0, nvmet_kdev_info(*(devp), (infop))); \
 } while (0)
 
+/*
+ * In a FIXTURE_SETUP(): open the controller under test through libnvmet
+ * (nvmet_ctrl_open() with @optsp, NULL for the defaults) into *ctrlp, or
+ * skip the test when there is no device.
+ */
+#define ST_SETUP_CTRL(ctrlp, optsp) do { \
+	const char *path_ = st_dev_path(); \
+	int ret_ = nvmet_ctrl_open(path_, (optsp), (ctrlp)); \
+	if (ret_ && st_open_err_is_absent(ret_)) \
+		ST_SETUP_SKIP("no nvmetest device: %s: %s", path_, strerror(-ret_)); \
+	ASSERT_EQ(0, ret_) TH_LOG("%s: %s", path_, strerror(-ret_)); \
+} while (0)
+
 /* In a FIXTURE_SETUP(): skip unless the controller granted I/O queue @qid. */
 #define ST_SETUP_NEED_QID(infop, qid) do { \
 	if ((infop)->max_qid < (qid)) \

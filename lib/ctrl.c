@@ -92,6 +92,32 @@ int nvmet_ctrl_identify(struct nvmet_ctrl *ctrl)
 	return ret;
 }
 
+int nvmet_ctrl_ns_list(struct nvmet_ctrl *ctrl, uint32_t *nsids, unsigned int max)
+{
+	struct nvmet_buf *buf;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	const uint32_t *list;
+	unsigned int n = 0;
+	int ret;
+
+	ret = nvmet_ctrl_buf_alloc(ctrl, NVMET_ID_SIZE, "ns list", &buf);
+	if (ret)
+		return ret;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_NS_ACTIVE_LIST, 0, NULL);
+	ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, NVMET_ID_SIZE, NVMET_DIR_FROM_DEV, &cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe))
+		ret = -EIO;
+	/* A list of little-endian IDs, ended by the first zero. */
+	list = buf->va;
+	while (!ret && n < max && n < NVMET_ID_SIZE / 4 && list[n]) {
+		nsids[n] = list[n];
+		n++;
+	}
+	nvmet_buf_free(buf);
+	return ret ? ret : (int)n;
+}
+
 const uint8_t *nvmet_ctrl_id_data(const struct nvmet_ctrl *ctrl)
 {
 	return ctrl->id_valid ? ctrl->id : NULL;

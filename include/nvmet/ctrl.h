@@ -103,6 +103,17 @@ int nvmet_ctrl_init(struct nvmet_ctrl *ctrl);
 int nvmet_ctrl_identify(struct nvmet_ctrl *ctrl);
 
 /**
+ * nvmet_ctrl_ns_list() - namespace discovery: the active namespace IDs
+ * @ctrl: controller
+ * @nsids: filled with the IDs, ascending
+ * @max: capacity of @nsids (up to 1024 are returned)
+ *
+ * Return: the number of active namespaces written, -EIO when the
+ * controller refused Identify (CNS 02h), or a negative errno.
+ */
+int nvmet_ctrl_ns_list(struct nvmet_ctrl *ctrl, uint32_t *nsids, unsigned int max);
+
+/**
  * nvmet_ctrl_id_data() - the Identify Controller data (4096 bytes)
  * @ctrl: controller
  *

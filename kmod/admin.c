@@ -91,6 +91,19 @@ static void __iomem *nvmetest_aq_db(struct nvmetest_ctrl *ctrl, bool cq)
 	return ctrl->bar + NVMETEST_DB_OFFSET + (cq ? ctrl->db_stride : 0);
 }
 
+/*
+ * Tell listeners a command timed out, and whether the controller reports a
+ * fatal status: a timeout is often its first sign.
+ */
+static void nvmetest_aq_report_timeout(struct nvmetest_ctrl *ctrl, const u32 *sqe, gfp_t gfp)
+{
+	u32 csts = readl(ctrl->bar + NVME_REG_CSTS);
+
+	nvmetest_nl_timed_out(ctrl, sqe, gfp);
+	if (csts != ~0u && (csts & NVME_CSTS_CFS))
+		nvmetest_nl_ctrl_fatal(ctrl, csts, gfp);
+}
+
 /* Called with aq->lock held. */
 static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64 now)
 {
@@ -103,6 +116,9 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		return;
 	}
 	slot = &aq->slots[cid];
+	if (slot->opcode == NVME_ADM_ASYNC_EVENT &&
+	    (slot->state == NVMETEST_SLOT_INFLIGHT || slot->state == NVMETEST_SLOT_ORPHAN))
+		nvmetest_nl_aer_completed(ctrl, cqe);
 	switch (slot->state) {
 	case NVMETEST_SLOT_INFLIGHT:
 		memcpy(slot->cqe, cqe, sizeof(slot->cqe));
@@ -239,6 +255,7 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 		dst[i] = cpu_to_le32(ac->sqe[i]);
 	reinit_completion(&slot->done);
 	memset(slot->keep, 0, sizeof(slot->keep));
+	slot->opcode = ac->sqe[0] & 0xff;
 	if (++aq->sq_tail == NVMETEST_AQ_DEPTH)
 		aq->sq_tail = 0;
 	now = ktime_get_ns();
@@ -345,6 +362,7 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		a->pt.ac.latency_ns = ktime_get_ns() - slot->submit_ns;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, a->pt.ac.cqe, ktime_get_ns(),
 					 NVMETEST_CMDLOG_TIMED_OUT);
+		nvmetest_aq_report_timeout(ctrl, a->pt.ac.sqe, GFP_ATOMIC);
 		nvmetest_slot_orphan(slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
@@ -466,9 +484,11 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		break;
 	}
 	spin_unlock(&aq->lock);
-	if (ac->result & NVMETEST_RESULT_TIMED_OUT)
+	if (ac->result & NVMETEST_RESULT_TIMED_OUT) {
 		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %u timed out after %u ms\n",
 			 ac->sqe[0] & 0xff, cid, ac->timeout_ms);
+		nvmetest_aq_report_timeout(ctrl, ac->sqe, GFP_KERNEL);
+	}
 	return ret;
 }
 

@@ -49,6 +49,7 @@
 #define NVME_ADM_DELETE_CQ	0x04
 #define NVME_ADM_CREATE_CQ	0x05
 #define NVME_ADM_SET_FEATURES	0x09
+#define NVME_ADM_ASYNC_EVENT	0x0c
 #define NVME_FEAT_NUM_QUEUES	0x07
 
 /**
@@ -99,6 +100,10 @@ struct nvmetest_obj {
  * @vector: CQ: interrupt vector or NVMETEST_NO_VECTOR
  * @nr_sqs: CQ: SQs created on it
  * @orphan: the controller lost it in a reset; only its memory remains
+ * @stats_obj: SQ: the buffer holding its struct nvmetest_qstats region, or
+ *	NULL (NVMETEST_IOC_QUEUE_STATS; dropped before the buffer goes)
+ * @stats_offset: SQ: offset of the region in @stats_obj
+ * @stats_entries: SQ: command log entries of the region
  */
 struct nvmetest_ioq {
 	struct nvmetest_obj *obj;
@@ -108,6 +113,9 @@ struct nvmetest_ioq {
 	u32 vector;
 	u32 nr_sqs;
 	bool orphan;
+	struct nvmetest_obj *stats_obj;
+	u32 stats_offset;
+	u32 stats_entries;
 };
 
 enum nvmetest_slot_state {
@@ -122,6 +130,7 @@ enum nvmetest_slot_state {
 /**
  * struct nvmetest_slot - one admin command in flight, indexed by CID
  * @state: enum nvmetest_slot_state
+ * @opcode: the command's opcode
  * @done: signalled on completion or abort
  * @cqe: the completion, CPU order
  * @submit_ns: when the doorbell was written
@@ -133,6 +142,7 @@ enum nvmetest_slot_state {
  */
 struct nvmetest_slot {
 	enum nvmetest_slot_state state;
+	u8 opcode;
 	struct completion done;
 	u32 cqe[4];
 	u64 submit_ns;
@@ -418,6 +428,23 @@ u64 nvmetest_cmdlog_submit(struct nvmetest_ctrl *ctrl, const __le32 *sqe, u64 no
 void nvmetest_cmdlog_complete(struct nvmetest_ctrl *ctrl, u64 seq, const u32 *cqe, u64 now,
 			      u32 flags);
 long nvmetest_ioctl_cmdlog(struct nvmetest_file *nf, void __user *argp);
+
+/* qstats.c */
+long nvmetest_ioctl_queue_stats(struct nvmetest_file *nf, void __user *argp);
+void nvmetest_qstats_forget_obj(struct nvmetest_ctrl *ctrl, const struct nvmetest_obj *obj);
+int nvmetest_qstats_get(const struct nvmetest_ioq *sq, struct nvmetest_qstats *out);
+bool nvmetest_qstats_entry(const struct nvmetest_ioq *sq, u64 seq,
+			   struct nvmetest_cmdlog_entry *out);
+
+/* netlink.c */
+int nvmetest_nl_init(void);
+void nvmetest_nl_exit(void);
+void nvmetest_nl_ctrl_add(struct nvmetest_ctrl *ctrl);
+void nvmetest_nl_ctrl_del(struct nvmetest_ctrl *ctrl);
+void nvmetest_nl_aer_completed(struct nvmetest_ctrl *ctrl, const u32 *cqe);
+void nvmetest_nl_timed_out(struct nvmetest_ctrl *ctrl, const u32 *sqe, gfp_t gfp);
+void nvmetest_nl_ctrl_fatal(struct nvmetest_ctrl *ctrl, u32 csts, gfp_t gfp);
+void nvmetest_nl_removed(struct nvmetest_ctrl *ctrl);
 
 /* pcireset.c */
 long nvmetest_ioctl_pci_reset(struct nvmetest_file *nf, void __user *argp);

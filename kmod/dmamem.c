@@ -102,6 +102,8 @@ u64 nvmetest_obj_mmap_offset(const struct nvmetest_obj *obj)
  */
 static void nvmetest_obj_unpublish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
 {
+	if (obj->kind == NVMETEST_OBJ_BUF)
+		nvmetest_qstats_forget_obj(ctrl, obj);
 	down_write(&ctrl->map_lock);
 	xa_erase(&ctrl->objs, obj->handle);
 	up_write(&ctrl->map_lock);

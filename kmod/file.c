@@ -163,6 +163,8 @@ static long nvmetest_dispatch(struct nvmetest_file *nf, unsigned int cmd, void _
 		return nvmetest_ioctl_admin_reap(nf, argp);
 	case NVMETEST_IOC_PCI_RESET:
 		return nvmetest_ioctl_pci_reset(nf, argp);
+	case NVMETEST_IOC_QUEUE_STATS:
+		return nvmetest_ioctl_queue_stats(nf, argp);
 	default:
 		return -ENOTTY;
 	}

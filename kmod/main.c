@@ -28,6 +28,8 @@ static void nvmetest_abi_sizes(void)
 	BUILD_BUG_ON(sizeof(struct nvmetest_cmdlog) != NVMETEST_SIZEOF_CMDLOG);
 	BUILD_BUG_ON(sizeof(struct nvmetest_admin_reap) != NVMETEST_SIZEOF_ADMIN_REAP);
 	BUILD_BUG_ON(sizeof(struct nvmetest_pci_reset) != NVMETEST_SIZEOF_PCI_RESET);
+	BUILD_BUG_ON(sizeof(struct nvmetest_qstats) != NVMETEST_SIZEOF_QSTATS);
+	BUILD_BUG_ON(sizeof(struct nvmetest_queue_stats) != NVMETEST_SIZEOF_QUEUE_STATS);
 }
 
 /*
@@ -170,6 +172,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_chrdev_publish(ctrl);
 	if (ret)
 		goto err_free_tables;
+	nvmetest_nl_ctrl_add(ctrl);
 
 	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u\n",
 		 dev_name(&ctrl->dev), ctrl->nr_vectors,
@@ -223,6 +226,7 @@ static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
 {
 	struct pci_dev *pdev = ctrl->pdev;
 
+	nvmetest_nl_removed(ctrl);
 	down_write(&ctrl->map_lock);
 	WRITE_ONCE(ctrl->dead, true);
 	up_write(&ctrl->map_lock);
@@ -256,6 +260,7 @@ static void nvmetest_remove(struct pci_dev *pdev)
 	struct nvmetest_ctrl *ctrl = pci_get_drvdata(pdev);
 
 	nvmetest_chrdev_del(ctrl);
+	nvmetest_nl_ctrl_del(ctrl);
 	nvmetest_kill(ctrl);
 	pci_set_drvdata(pdev, NULL);
 	put_device(&ctrl->dev);
@@ -288,15 +293,26 @@ static int __init nvmetest_init(void)
 	ret = nvmetest_chrdev_init();
 	if (ret)
 		return ret;
+	ret = nvmetest_nl_init();
+	if (ret)
+		goto err_chrdev;
 	ret = pci_register_driver(&nvmetest_driver);
 	if (ret)
-		nvmetest_chrdev_exit();
+		goto err_nl;
+	return 0;
+
+err_nl:
+	nvmetest_nl_exit();
+err_chrdev:
+	nvmetest_chrdev_exit();
 	return ret;
 }
 
+/* Removal sends events: the family goes after the devices. */
 static void __exit nvmetest_exit(void)
 {
 	pci_unregister_driver(&nvmetest_driver);
+	nvmetest_nl_exit();
 	nvmetest_chrdev_exit();
 }
 

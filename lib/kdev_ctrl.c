@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * kdev_ctrl.c - controller reset and the admin command log.
+ * kdev_ctrl.c - controller reset, the admin command log and where the
+ * statistics of an I/O queue live.
  */
 #include "kdev_priv.h"
 
@@ -19,4 +20,16 @@ int nvmet_kdev_cmdlog(struct nvmet_kdev *dev, struct nvmetest_cmdlog_entry *entr
 	if (ret)
 		return ret;
 	return (int)(log.count < max ? log.count : max);
+}
+
+int nvmet_kdev_queue_stats(struct nvmet_kdev *dev, uint16_t qid, uint32_t buf_handle,
+			   uint32_t buf_offset)
+{
+	struct nvmetest_queue_stats req = {
+		.qid = qid,
+		.buf_handle = buf_handle,
+		.buf_offset = buf_offset,
+	};
+
+	return kdev_ioctl(dev, NVMETEST_IOC_QUEUE_STATS, &req);
 }

@@ -103,6 +103,15 @@ static int irq_req(int fd, unsigned long req, uint32_t vector, int32_t efd, uint
 	return st_ioctl(fd, req, &irq);
 }
 
+static int qstats_req(int fd, uint32_t qid, uint32_t handle, uint32_t offset, uint32_t flags,
+		      uint64_t rsvd)
+{
+	struct nvmetest_queue_stats q = { .qid = qid, .buf_handle = handle, .buf_offset = offset,
+					  .flags = flags, .rsvd = { 0, rsvd } };
+
+	return st_ioctl(fd, NVMETEST_IOC_QUEUE_STATS, &q);
+}
+
 /* mmap() returning 0 (and unmapping) or a positive errno. */
 static int try_map(int fd, size_t len, uint64_t offset)
 {
@@ -140,6 +149,7 @@ TEST_F(bad, null_argument_is_efault)
 		NVMETEST_IOC_CREATE_SQ, NVMETEST_IOC_DELETE_SQ, NVMETEST_IOC_DELETE_CQ,
 		NVMETEST_IOC_IRQ_GET, NVMETEST_IOC_IRQ_CLEAR, NVMETEST_IOC_IRQ_MASK,
 		NVMETEST_IOC_IRQ_UNMASK, NVMETEST_IOC_IRQ_EVENTFD, NVMETEST_IOC_CMDLOG,
+		NVMETEST_IOC_QUEUE_STATS,
 	};
 	void *unmapped;
 	size_t i;
@@ -536,6 +546,71 @@ TEST_F(bad, queues_belong_to_their_file)
 	nvmet_kdev_close(other);
 	EXPECT_EQ(0, queue_req(self->fd, NVMETEST_IOC_CREATE_CQ, QID + 1, 16, 0, 0, 0));
 	EXPECT_EQ(0, queue_req(self->fd, NVMETEST_IOC_DELETE_CQ, QID + 1, 0, 0, 0, 0));
+}
+
+/*
+ * Where an SQ's statistics live: an SQ and a buffer of the file, a region
+ * inside the buffer with a good header, zero flags and reserved fields.
+ */
+TEST_F(bad, queue_stats_bad_arguments)
+{
+	struct nvmetest_qstats *st;
+	struct nvmet_kdev *other;
+	struct nvmet_dmabuf b, ob;
+	int fd = self->fd;
+
+	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 8192, &b));
+	st = b.va;
+	st->magic = NVMETEST_QSTATS_MAGIC;
+	st->version = NVMETEST_QSTATS_VERSION;
+	st->entries = 4;
+	EXPECT_EQ(-ENOENT, qstats_req(fd, QID, b.handle, 0, 0, 0)) TH_LOG("no SQ yet");
+	EXPECT_EQ(-EINVAL, qstats_req(fd, 0, b.handle, 0, 0, 0));
+	EXPECT_EQ(-EINVAL, qstats_req(fd, self->info.max_qid + 1, b.handle, 0, 0, 0));
+	ASSERT_EQ(0, queue_req(fd, NVMETEST_IOC_CREATE_CQ, QID, 16, 0, 0, 0));
+	ASSERT_EQ(0, queue_req(fd, NVMETEST_IOC_CREATE_SQ, QID, 16, QID, 0, 0));
+	EXPECT_EQ(0, qstats_req(fd, QID, b.handle, 0, 0, 0));
+
+	EXPECT_EQ(-ENOENT, qstats_req(fd, QID, BAD_HANDLE, 0, 0, 0));
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 1, 0));
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 1));
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 4, 0, 0)) TH_LOG("misaligned");
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 8192, 0, 0)) TH_LOG("past the end");
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 8192 - 64, 0, 0)) TH_LOG("header cut");
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, 0, 8, 0, 0)) TH_LOG("dropping with an offset");
+	/* The header decides the size: a ring that does not fit, or no ring. */
+	st->entries = (8192 - sizeof(*st)) / sizeof(struct nvmetest_cmdlog_entry) + 1;
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->entries = st->entries - 1;
+	EXPECT_EQ(0, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->entries = 0;
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->entries = NVMETEST_QSTATS_MAX_ENTRIES + 1;
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->entries = 4;
+	st->version = NVMETEST_QSTATS_VERSION + 1;
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->version = NVMETEST_QSTATS_VERSION;
+	st->magic = ~NVMETEST_QSTATS_MAGIC;
+	EXPECT_EQ(-EINVAL, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	st->magic = NVMETEST_QSTATS_MAGIC;
+	EXPECT_EQ(0, qstats_req(fd, QID, 0, 0, 0, 0)) TH_LOG("dropping");
+	EXPECT_EQ(0, qstats_req(fd, QID, 0, 0, 0, 0)) TH_LOG("dropping again");
+
+	/* Another file's SQ or buffer is not this file's to use. */
+	ASSERT_EQ(0, nvmet_kdev_open(st_dev_path(), &other));
+	ASSERT_EQ(0, nvmet_kdev_buf_alloc(other, 4096, &ob));
+	memcpy(ob.va, st, sizeof(*st));
+	EXPECT_EQ(-ENOENT, qstats_req(nvmet_kdev_fd(other), QID, ob.handle, 0, 0, 0));
+	EXPECT_EQ(-ENOENT, qstats_req(fd, QID, ob.handle, 0, 0, 0));
+	nvmet_kdev_buf_free(other, &ob);
+	nvmet_kdev_close(other);
+
+	/* A registered buffer can be freed: the registration goes with it. */
+	EXPECT_EQ(0, qstats_req(fd, QID, b.handle, 0, 0, 0));
+	EXPECT_EQ(0, nvmet_kdev_buf_free(self->dev, &b));
+	EXPECT_EQ(0, queue_req(fd, NVMETEST_IOC_DELETE_SQ, QID, 0, 0, 0, 0));
+	EXPECT_EQ(0, queue_req(fd, NVMETEST_IOC_DELETE_CQ, QID, 0, 0, 0, 0));
 }
 
 TEST_F(bad, irq_bad_vector_or_reserved)

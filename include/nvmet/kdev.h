@@ -270,6 +270,23 @@ int nvmet_kdev_cmdlog(struct nvmet_kdev *dev, struct nvmetest_cmdlog_entry *entr
 		      unsigned int max);
 
 /**
+ * nvmet_kdev_queue_stats() - tell the module where an SQ's statistics live
+ * @dev: handle
+ * @qid: an I/O SQ created through @dev
+ * @buf_handle: a DMA buffer of @dev holding a struct nvmetest_qstats region
+ *	(magic, version and entries set) at @buf_offset, or 0 to drop the
+ *	SQ's registration
+ * @buf_offset: byte offset of the region, a multiple of 8
+ *
+ * The module then reports the queue's counters and command log over its
+ * generic netlink family (nvmet/nl.h).
+ *
+ * Return: 0 or a negative errno (see NVMETEST_IOC_QUEUE_STATS).
+ */
+int nvmet_kdev_queue_stats(struct nvmet_kdev *dev, uint16_t qid, uint32_t buf_handle,
+			   uint32_t buf_offset);
+
+/**
  * nvmet_pci_bind() - hand a PCI function to nvmetest
  * @bdf: PCI address, "0000:01:00.0"
  *

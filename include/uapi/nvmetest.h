@@ -340,7 +340,7 @@ struct nvmetest_irq {
 #define NVMETEST_CMDLOG_ABORTED		(1u << 2)
 
 /**
- * struct nvmetest_cmdlog_entry - one admin command and its completion
+ * struct nvmetest_cmdlog_entry - one command and its completion
  * @sqe: the SQE as submitted (with the module's CID and data pointer)
  * @cqe: the CQE (valid with NVMETEST_CMDLOG_DONE)
  * @submit_ns: CLOCK_MONOTONIC time of the doorbell write
@@ -349,6 +349,10 @@ struct nvmetest_irq {
  * @seq: sequence number of the command since probe, from 1
  * @flags: NVMETEST_CMDLOG_*
  * @rsvd: reserved, zero
+ *
+ * The admin command log is the module's; an I/O queue's (struct
+ * nvmetest_qstats) is kept the same way by the queue's user, who times
+ * commands out and numbers them from 1 since the region was set up.
  */
 struct nvmetest_cmdlog_entry {
 	__u32 sqe[16];
@@ -395,6 +399,206 @@ struct nvmetest_pci_reset {
 	__u32 rsvd[3];
 };
 
+/* struct nvmetest_qstats.magic and .version */
+#define NVMETEST_QSTATS_MAGIC		0x5154534eu	/* "NSTQ" in memory on little endian */
+#define NVMETEST_QSTATS_VERSION		1
+/* Most command log entries of a queue's region. */
+#define NVMETEST_QSTATS_MAX_ENTRIES	65536u
+
+/**
+ * struct nvmetest_qstats - statistics and command log of an I/O SQ, kept by
+ * user space in one of its DMA buffers and readable by the module
+ * @magic: NVMETEST_QSTATS_MAGIC
+ * @version: NVMETEST_QSTATS_VERSION
+ * @entries: struct nvmetest_cmdlog_entry slots following this header,
+ *	1..NVMETEST_QSTATS_MAX_ENTRIES; read by the module at registration
+ * @outstanding: commands submitted and not yet ended
+ * @next_seq: sequence number the next command will get; commands are
+ *	numbered from 1 (so this is 1 before the first) and the entry of
+ *	command s is slot s % @entries; its nvmetest_cmdlog_entry.seq is s
+ * @submitted: commands submitted
+ * @completed: commands ended (completion reaped, timed out or aborted by a
+ *	reset), each counted once: @outstanding is @submitted - @completed
+ * @read_cmds: Read commands (opcode 0x02) submitted
+ * @write_cmds: Write commands (opcode 0x01) submitted
+ * @read_bytes: bytes those Reads transfer
+ * @write_bytes: bytes those Writes transfer
+ * @rsvd: reserved, zero
+ *
+ * The owner updates the region with plain stores as it submits and reaps;
+ * the module only reads it, so what it reports is a snapshot that may be
+ * one command behind. An entry whose seq is not the one its slot should
+ * hold (being overwritten) is left out of a command log the module returns.
+ */
+struct nvmetest_qstats {
+	__u32 magic;
+	__u32 version;
+	__u32 entries;
+	__u32 outstanding;
+	__u64 next_seq;
+	__u64 submitted;
+	__u64 completed;
+	__u64 read_cmds;
+	__u64 write_cmds;
+	__u64 read_bytes;
+	__u64 write_bytes;
+	__u64 rsvd[7];
+};
+
+/**
+ * struct nvmetest_queue_stats - where an I/O SQ's statistics region lives
+ * @qid: the SQ, created through this file
+ * @buf_handle: a DMA buffer of this file holding the region at @buf_offset,
+ *	a struct nvmetest_qstats (magic, version and entries filled in)
+ *	followed by its entries; 0 drops the SQ's registration (then
+ *	@buf_offset must be 0)
+ * @buf_offset: byte offset of the region in the buffer, a multiple of 8
+ * @flags: reserved for future use, zero
+ * @rsvd: reserved, zero
+ *
+ * NVMETEST_IOC_QUEUE_STATS registers the region, replacing an earlier
+ * registration of the SQ, so that the generic netlink family (below) can
+ * report the queue's counters and command log to any process. The
+ * registration ends with the SQ (deleted, its file closed) or the buffer
+ * (freed). The module reads the header's magic, version and entries once,
+ * here; later it only reads the region. -EINVAL for a @qid outside
+ * 1..nvmetest_info.max_qid, a region that does not fit in the buffer, a bad
+ * header, a misaligned offset, flags or rsvd; -ENOENT for a @qid that is
+ * not an SQ of this file or a handle that is not a buffer of this file.
+ */
+struct nvmetest_queue_stats {
+	__u32 qid;
+	__u32 buf_handle;
+	__u32 buf_offset;
+	__u32 flags;
+	__u64 rsvd[2];
+};
+
+/*
+ * Generic netlink: the family NVMETEST_GENL_NAME reports the queues,
+ * I/O statistics and command logs of bound controllers, and multicasts
+ * events to the group NVMETEST_GENL_MCGRP_EVENTS. Every request carries
+ * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN, as
+ * does joining the group. Errors come back as netlink errors: -ENODEV for
+ * an unknown instance, -EINVAL for a qid above nvmetest_info.max_qid,
+ * -ENOENT for a queue that does not exist or has no statistics region.
+ * Only the initial network namespace sees the family.
+ */
+#define NVMETEST_GENL_NAME		"nvmetest"
+#define NVMETEST_GENL_VERSION		1
+#define NVMETEST_GENL_MCGRP_EVENTS	"events"
+
+/**
+ * enum nvmetest_nl_cmd - generic netlink commands
+ * @NVMETEST_NL_CMD_UNSPEC: unused
+ * @NVMETEST_NL_CMD_LIST_QPAIRS: dump (NLM_F_DUMP) the controller's I/O SQs,
+ *	one message per SQ: NVMETEST_NL_A_QID, _CQID, _QSIZE, _QFLAGS and,
+ *	with NVMETEST_NL_QPAIR_STATS, _OUTSTANDING, _SUBMITTED, _COMPLETED
+ * @NVMETEST_NL_CMD_IOSTAT: the counters of SQ NVMETEST_NL_A_QID, or without
+ *	it the sums over every SQ with a statistics region; the reply holds
+ *	NVMETEST_NL_A_QID (when asked), _QUEUES (SQs summed), _OUTSTANDING,
+ *	_SUBMITTED, _COMPLETED, _READ_CMDS, _WRITE_CMDS, _READ_BYTES and
+ *	_WRITE_BYTES
+ * @NVMETEST_NL_CMD_CMDLOG: dump the last NVMETEST_NL_A_COUNT (default and
+ *	most: the whole ring) command log entries of queue NVMETEST_NL_A_QID
+ *	(0: the admin queue, the module's own ring), oldest first, as
+ *	NVMETEST_NL_A_CMDLOG_ENTRY attributes after an NVMETEST_NL_A_QID in
+ *	each message
+ * @NVMETEST_NL_CMD_EVENT: an event, multicast (not a request):
+ *	NVMETEST_NL_A_EVENT_TYPE, _INSTANCE, _BDF, _TIMESTAMP_NS and what the
+ *	type carries (see enum nvmetest_nl_event)
+ * @__NVMETEST_NL_CMD_MAX: one past the last command
+ */
+enum nvmetest_nl_cmd {
+	NVMETEST_NL_CMD_UNSPEC,
+	NVMETEST_NL_CMD_LIST_QPAIRS,
+	NVMETEST_NL_CMD_IOSTAT,
+	NVMETEST_NL_CMD_CMDLOG,
+	NVMETEST_NL_CMD_EVENT,
+	__NVMETEST_NL_CMD_MAX,
+};
+
+#define NVMETEST_NL_CMD_MAX		(__NVMETEST_NL_CMD_MAX - 1)
+
+/**
+ * enum nvmetest_nl_attr - generic netlink attributes
+ * @NVMETEST_NL_A_UNSPEC: unused
+ * @NVMETEST_NL_A_PAD: padding that aligns the 64-bit attributes
+ * @NVMETEST_NL_A_INSTANCE: u32, N of /dev/nvmetestN
+ * @NVMETEST_NL_A_QID: u32, queue id
+ * @NVMETEST_NL_A_COUNT: u32, command log entries wanted (request)
+ * @NVMETEST_NL_A_CQID: u32, the CQ an SQ posts to
+ * @NVMETEST_NL_A_QSIZE: u32, queue entries
+ * @NVMETEST_NL_A_QFLAGS: u32, NVMETEST_NL_QPAIR_* bits
+ * @NVMETEST_NL_A_QUEUES: u32, SQs whose counters a reply sums
+ * @NVMETEST_NL_A_OUTSTANDING: u32, commands in flight
+ * @NVMETEST_NL_A_SUBMITTED: u64, commands submitted
+ * @NVMETEST_NL_A_COMPLETED: u64, commands ended
+ * @NVMETEST_NL_A_READ_CMDS: u64, Read commands submitted
+ * @NVMETEST_NL_A_WRITE_CMDS: u64, Write commands submitted
+ * @NVMETEST_NL_A_READ_BYTES: u64, bytes of those Reads
+ * @NVMETEST_NL_A_WRITE_BYTES: u64, bytes of those Writes
+ * @NVMETEST_NL_A_CMDLOG_ENTRY: binary, one struct nvmetest_cmdlog_entry
+ * @NVMETEST_NL_A_EVENT_TYPE: u32, enum nvmetest_nl_event
+ * @NVMETEST_NL_A_EVENT_CQE: binary, the 16-byte completion (u32 words)
+ * @NVMETEST_NL_A_EVENT_SQE: binary, the 64-byte command (u32 words)
+ * @NVMETEST_NL_A_BDF: string, the PCI address, "0000:01:00.0"
+ * @NVMETEST_NL_A_CSTS: u32, the CSTS register
+ * @NVMETEST_NL_A_TIMESTAMP_NS: u64, CLOCK_MONOTONIC time of the event
+ * @__NVMETEST_NL_A_MAX: one past the last attribute
+ */
+enum nvmetest_nl_attr {
+	NVMETEST_NL_A_UNSPEC,
+	NVMETEST_NL_A_PAD,
+	NVMETEST_NL_A_INSTANCE,
+	NVMETEST_NL_A_QID,
+	NVMETEST_NL_A_COUNT,
+	NVMETEST_NL_A_CQID,
+	NVMETEST_NL_A_QSIZE,
+	NVMETEST_NL_A_QFLAGS,
+	NVMETEST_NL_A_QUEUES,
+	NVMETEST_NL_A_OUTSTANDING,
+	NVMETEST_NL_A_SUBMITTED,
+	NVMETEST_NL_A_COMPLETED,
+	NVMETEST_NL_A_READ_CMDS,
+	NVMETEST_NL_A_WRITE_CMDS,
+	NVMETEST_NL_A_READ_BYTES,
+	NVMETEST_NL_A_WRITE_BYTES,
+	NVMETEST_NL_A_CMDLOG_ENTRY,
+	NVMETEST_NL_A_EVENT_TYPE,
+	NVMETEST_NL_A_EVENT_CQE,
+	NVMETEST_NL_A_EVENT_SQE,
+	NVMETEST_NL_A_BDF,
+	NVMETEST_NL_A_CSTS,
+	NVMETEST_NL_A_TIMESTAMP_NS,
+	__NVMETEST_NL_A_MAX,
+};
+
+#define NVMETEST_NL_A_MAX		(__NVMETEST_NL_A_MAX - 1)
+
+/* NVMETEST_NL_A_QFLAGS */
+#define NVMETEST_NL_QPAIR_STATS		(1u << 0)	/* a statistics region is registered */
+#define NVMETEST_NL_QPAIR_ORPHAN	(1u << 1)	/* the controller lost it in a reset */
+
+/**
+ * enum nvmetest_nl_event - NVMETEST_NL_A_EVENT_TYPE
+ * @NVMETEST_NL_EVENT_AER_COMPLETED: the controller completed an
+ *	Asynchronous Event Request (also one the module had timed out):
+ *	NVMETEST_NL_A_EVENT_CQE
+ * @NVMETEST_NL_EVENT_TIMED_OUT: the module timed out an admin command:
+ *	NVMETEST_NL_A_QID (0) and NVMETEST_NL_A_EVENT_SQE
+ * @NVMETEST_NL_EVENT_CTRL_FATAL: CSTS.CFS was set when a command timed
+ *	out: NVMETEST_NL_A_CSTS
+ * @NVMETEST_NL_EVENT_DEVICE_REMOVED: the controller is going away (unbind,
+ *	hot unplug, module unload); its instance may be reused after
+ */
+enum nvmetest_nl_event {
+	NVMETEST_NL_EVENT_AER_COMPLETED = 1,
+	NVMETEST_NL_EVENT_TIMED_OUT = 2,
+	NVMETEST_NL_EVENT_CTRL_FATAL = 3,
+	NVMETEST_NL_EVENT_DEVICE_REMOVED = 4,
+};
+
 #define NVMETEST_IOC_MAGIC		0xE7
 
 #define NVMETEST_IOC_INFO		_IOR(NVMETEST_IOC_MAGIC, 0x00, struct nvmetest_info)
@@ -419,6 +623,7 @@ struct nvmetest_pci_reset {
 #define NVMETEST_IOC_ADMIN_SUBMIT	_IOWR(NVMETEST_IOC_MAGIC, 0x13, struct nvmetest_admin_cmd)
 #define NVMETEST_IOC_ADMIN_REAP		_IOWR(NVMETEST_IOC_MAGIC, 0x14, struct nvmetest_admin_reap)
 #define NVMETEST_IOC_PCI_RESET		_IOW(NVMETEST_IOC_MAGIC, 0x15, struct nvmetest_pci_reset)
+#define NVMETEST_IOC_QUEUE_STATS	_IOW(NVMETEST_IOC_MAGIC, 0x16, struct nvmetest_queue_stats)
 
 /*
  * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
@@ -442,6 +647,8 @@ struct nvmetest_pci_reset {
 #define NVMETEST_SIZEOF_CMDLOG		24
 #define NVMETEST_SIZEOF_ADMIN_REAP	32
 #define NVMETEST_SIZEOF_PCI_RESET	16
+#define NVMETEST_SIZEOF_QSTATS		128
+#define NVMETEST_SIZEOF_QUEUE_STATS	32
 
 #if !defined(__KERNEL__) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(struct nvmetest_info) == NVMETEST_SIZEOF_INFO, "nvmetest_info size");
@@ -456,6 +663,9 @@ _Static_assert(sizeof(struct nvmetest_cmdlog_entry) == NVMETEST_SIZEOF_CMDLOG_EN
 _Static_assert(sizeof(struct nvmetest_cmdlog) == NVMETEST_SIZEOF_CMDLOG, "cmdlog size");
 _Static_assert(sizeof(struct nvmetest_admin_reap) == NVMETEST_SIZEOF_ADMIN_REAP, "reap size");
 _Static_assert(sizeof(struct nvmetest_pci_reset) == NVMETEST_SIZEOF_PCI_RESET, "pci_reset size");
+_Static_assert(sizeof(struct nvmetest_qstats) == NVMETEST_SIZEOF_QSTATS, "qstats size");
+_Static_assert(sizeof(struct nvmetest_queue_stats) == NVMETEST_SIZEOF_QUEUE_STATS,
+	       "queue_stats size");
 #endif
 
 #endif /* _UAPI_NVMETEST_H */

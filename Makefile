@@ -24,6 +24,10 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 LDFLAGS += -fsanitize=address,undefined
 endif
 USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $(CFLAGS)
+# libnvmet's netlink client (lib/nl.c) uses libnl-genl-3: whatever links
+# libnvmet links it too.
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
+NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
 
 LIB_SRCS := $(wildcard lib/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
@@ -88,7 +92,7 @@ lib: $(LIBA) $(LIBSO)
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c -o $@ $<
+	$(CC) $(USER_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -96,20 +100,20 @@ $(LIBA): $(LIB_OBJS)
 
 $(LIBSO): $(LIB_OBJS) $(LIBMAP)
 	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 -Wl,--version-script=$(LIBMAP) \
-		$(LDFLAGS) -o $@ $(LIB_OBJS)
+		$(LDFLAGS) -o $@ $(LIB_OBJS) $(NL_LIBS)
 
 tools: $(TOOL_BINS)
 
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Itools/$* $(LDFLAGS) -o $@ $(filter %.c,$^) $(LIBA)
+	$(CC) $(USER_CFLAGS) -Itools/$* $(LDFLAGS) -o $@ $(filter %.c,$^) $(LIBA) $(NL_LIBS)
 
 examples: $(EXAMPLE_BINS)
 
 $(BUILD)/examples/%: examples/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA)
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(NL_LIBS)
 
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
@@ -123,7 +127,7 @@ selftests: $(SELFTEST_BINS)
 $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) -o $@ \
-		$< $(SELFTEST_COMMON) $(LIBA) -lpthread
+		$< $(SELFTEST_COMMON) $(LIBA) $(NL_LIBS) -lpthread
 
 demo: deps
 	$(MAKE) all

@@ -61,11 +61,17 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 	ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
 	if (ret)
 		return ret;
-	ret = nvmet_ctrl_buf_alloc(ctrl, QPAIR_CMDLOG_SIZE * sizeof(struct nvmet_cmdlog_rec),
+	ret = nvmet_ctrl_buf_alloc(ctrl, sizeof(struct nvmetest_qstats) +
+				   QPAIR_CMDLOG_SIZE * sizeof(struct nvmetest_cmdlog_entry),
 				   "cmdlog", &qp->log_buf);
 	if (ret)
 		return ret;
-	qp->log = qp->log_buf->va;
+	qp->stats = qp->log_buf->va;
+	qp->stats->magic = NVMETEST_QSTATS_MAGIC;
+	qp->stats->version = NVMETEST_QSTATS_VERSION;
+	qp->stats->entries = QPAIR_CMDLOG_SIZE;
+	qp->stats->next_seq = 1;
+	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
 	qp->log_size = QPAIR_CMDLOG_SIZE;
 	/* The SQ holds depth - 1 commands: CIDs 0 .. depth - 2. */
 	for (i = 0; i < qp->opts.depth - 1; i++)
@@ -95,6 +101,12 @@ static int qpair_make_queues(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 	ret = ctrl->tp->sq_create(ctrl, qp->opts.qid, qp->opts.depth, &qp->cq->kcq, qp->opts.prio,
 				  &qp->sq, &status);
 	qp->lost = ret != 0;
+	/*
+	 * Best effort: outside tools see the counters and the cmdlog where
+	 * the transport can show them (an older module cannot).
+	 */
+	if (!ret && ctrl->tp->queue_stats)
+		ctrl->tp->queue_stats(ctrl, qp->opts.qid, qp->log_buf, 0);
 	return ret;
 }
 

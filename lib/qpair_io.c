@@ -2,7 +2,7 @@
 /*
  * qpair_io.c - submitting and reaping on a queue pair: trackers whose
  * index is the CID, a PRP list page per tracker, callbacks, timeouts,
- * interrupt checks and the command log.
+ * interrupt checks, the statistics and the command log.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -27,19 +27,57 @@ uint64_t nvmet_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static struct nvmet_cmdlog_rec *log_rec(struct nvmet_qpair *qp, uint64_t seq)
+static struct nvmetest_cmdlog_entry *log_entry(const struct nvmet_qpair *qp, uint64_t seq)
 {
+	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
+
 	/* Overwritten already when more than a ring's worth came after it. */
-	if (qp->log_seq - seq >= qp->log_size)
-		return NULL;
-	return &qp->log[seq % qp->log_size];
+	return e->seq == seq ? e : NULL;
+}
+
+/* Log a command and count it; returns its sequence number. */
+static uint64_t log_submit(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe, size_t len,
+			   uint64_t now)
+{
+	struct nvmetest_qstats *st = qp->stats;
+	uint64_t seq = st->next_seq++;
+	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
+
+	memset(e, 0, sizeof(*e));
+	memcpy(e->sqe, sqe, sizeof(e->sqe));
+	e->submit_ns = now;
+	e->seq = seq;
+	st->submitted++;
+	st->outstanding = qp->outstanding;
+	if (sqe->opc == NVMET_CMD_READ) {
+		st->read_cmds++;
+		st->read_bytes += len;
+	} else if (sqe->opc == NVMET_CMD_WRITE) {
+		st->write_cmds++;
+		st->write_bytes += len;
+	}
+	return seq;
+}
+
+static void log_end(struct nvmet_qpair *qp, uint64_t seq, const struct nvmet_cqe *cqe,
+		    uint32_t flag, uint64_t now)
+{
+	struct nvmetest_cmdlog_entry *e = log_entry(qp, seq);
+
+	if (!e)
+		return;
+	if (cqe)
+		memcpy(e->cqe, cqe, sizeof(e->cqe));
+	else
+		memset(e->cqe, 0xff, sizeof(e->cqe));
+	e->complete_ns = now;
+	e->flags |= flag;
 }
 
 int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
 		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
 {
 	uint32_t page = qp->ctrl->info.page_size;
-	struct nvmet_cmdlog_rec *rec;
 	struct nvmet_trk *trk;
 	uint16_t cid;
 	int ret;
@@ -73,12 +111,8 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 	trk->busy = true;
 	trk->timed_out = false;
 	trk->submit_ns = nvmet_now_ns();
-	trk->log_seq = qp->log_seq++;
-	rec = &qp->log[trk->log_seq % qp->log_size];
-	rec->sqe = *sqe;
-	rec->submit_ns = trk->submit_ns;
-	rec->complete_ns = 0;
 	qp->outstanding++;
+	trk->log_seq = log_submit(qp, sqe, len, trk->submit_ns);
 	return 0;
 }
 
@@ -88,24 +122,22 @@ static void trk_release(struct nvmet_qpair *qp, uint16_t cid)
 	qp->free[qp->nfree++] = cid;
 }
 
-void nvmet_qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_cqe *cqe)
+/*
+ * End the command @cid with @cqe, or all-ones when NULL; @why is its cmdlog
+ * flag (NVMETEST_CMDLOG_DONE with a CQE, else _TIMED_OUT or _ABORTED).
+ * Calls its callback.
+ */
+static void qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_cqe *cqe,
+		      uint32_t why)
 {
 	struct nvmet_trk *trk;
-	struct nvmet_cmdlog_rec *rec;
 	struct nvmet_cqe ones;
 	uint64_t now = nvmet_now_ns();
 
 	if (cid + 1u >= qp->opts.depth || !qp->trk[cid].busy)
 		return;
 	trk = &qp->trk[cid];
-	rec = log_rec(qp, trk->log_seq);
-	if (rec) {
-		if (cqe)
-			rec->cqe = *cqe;
-		else
-			memset(&rec->cqe, 0xff, sizeof(rec->cqe));
-		rec->complete_ns = now;
-	}
+	log_end(qp, trk->log_seq, cqe, why, now);
 	if (trk->timed_out) {
 		/* The late completion of a command already reported. */
 		if (cqe)
@@ -117,6 +149,8 @@ void nvmet_qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_cq
 	else
 		trk->timed_out = true;
 	qp->outstanding--;
+	qp->stats->outstanding = qp->outstanding;
+	qp->stats->completed++;
 	qp->latest_cid = cid;
 	qp->latest_latency_ns = now - trk->submit_ns;
 	if (!cqe) {
@@ -134,7 +168,7 @@ void nvmet_qpair_abort_all(struct nvmet_qpair *qp)
 
 	for (cid = 0; cid + 1 < qp->opts.depth; cid++)
 		if (qp->trk[cid].busy && !qp->trk[cid].timed_out)
-			nvmet_qpair_end(qp, (uint16_t)cid, NULL);
+			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_ABORTED);
 	/* The queues start over: every CID is free again. */
 	qp->nfree = 0;
 	for (cid = qp->opts.depth - 1; cid-- > 0;) {
@@ -155,7 +189,7 @@ static void qpair_expire(struct nvmet_qpair *qp, uint64_t now)
 		struct nvmet_trk *trk = &qp->trk[cid];
 
 		if (trk->busy && !trk->timed_out && now - trk->submit_ns > limit)
-			nvmet_qpair_end(qp, (uint16_t)cid, NULL);
+			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_TIMED_OUT);
 	}
 }
 
@@ -178,7 +212,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 			if (dw0)
 				*dw0 = cqes[i].dw0;
 		}
-		nvmet_qpair_end(owner, cqes[i].cid, &cqes[i]);
+		qpair_end(owner, cqes[i].cid, &cqes[i], NVMETEST_CMDLOG_DONE);
 	}
 	return mine;
 }
@@ -265,41 +299,66 @@ int nvmet_qpair_msix_mask(struct nvmet_qpair *qp, bool mask)
 	return ret ? ret : qp->ctrl->tp->irq_mask(qp->ctrl, v, mask);
 }
 
+/* The sequence number of the oldest of the last @max commands logged. */
+static uint64_t log_first(const struct nvmet_qpair *qp, unsigned int max)
+{
+	uint64_t logged = qp->stats->next_seq - 1;
+	uint64_t n = logged < qp->log_size ? logged : qp->log_size;
+
+	return logged - (n < max ? n : max) + 1;
+}
+
+static void log_rec(const struct nvmetest_cmdlog_entry *e, struct nvmet_cmdlog_rec *rec)
+{
+	memcpy(&rec->sqe, e->sqe, sizeof(rec->sqe));
+	memcpy(&rec->cqe, e->cqe, sizeof(rec->cqe));
+	rec->submit_ns = e->submit_ns;
+	rec->complete_ns = e->complete_ns;
+}
+
 int nvmet_qpair_cmdlog(const struct nvmet_qpair *qp, struct nvmet_cmdlog_rec *out,
 		       unsigned int max)
 {
-	uint64_t have = qp->log_seq < qp->log_size ? qp->log_seq : qp->log_size;
-	uint64_t n = have < max ? have : max;
 	uint64_t seq;
 	unsigned int i = 0;
 
-	for (seq = qp->log_seq - n; seq < qp->log_seq; seq++)
-		out[i++] = qp->log[seq % qp->log_size];
+	for (seq = log_first(qp, max); seq < qp->stats->next_seq; seq++)
+		log_rec(&qp->log[seq % qp->log_size], &out[i++]);
 	return (int)i;
+}
+
+static void log_status(const struct nvmetest_cmdlog_entry *e, char *buf, size_t len)
+{
+	struct nvmet_cqe cqe;
+
+	memcpy(&cqe, e->cqe, sizeof(cqe));
+	if (e->flags & NVMETEST_CMDLOG_DONE)
+		nvmet_status_snprint(buf, len, cqe.status);
+	else if (e->flags & NVMETEST_CMDLOG_ABORTED)
+		snprintf(buf, len, "ABORTED");
+	else if (e->flags & NVMETEST_CMDLOG_TIMED_OUT)
+		snprintf(buf, len, "TIMED OUT");
+	else
+		snprintf(buf, len, "PENDING");
 }
 
 int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, FILE *f)
 {
 	struct nvmet_cmdlog_rec rec;
-	char cmd[160], st[96];
-	uint64_t have = qp->log_seq < qp->log_size ? qp->log_seq : qp->log_size;
-	uint64_t n = have < count ? have : count;
-	uint64_t seq;
+	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
+	uint64_t seq, first = log_first(qp, count);
 
-	for (seq = qp->log_seq - n; seq < qp->log_seq; seq++) {
-		rec = qp->log[seq % qp->log_size];
+	for (seq = first; seq < qp->stats->next_seq; seq++) {
+		const struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
+
+		log_rec(e, &rec);
 		nvmet_cmd_snprint(cmd, sizeof(cmd), &rec.sqe, qp->opts.qid);
-		if (!rec.complete_ns)
-			snprintf(st, sizeof(st), "PENDING");
-		else if (nvmet_cqe_is_timeout(&rec.cqe))
-			snprintf(st, sizeof(st), "TIMED OUT OR ABORTED");
-		else
-			nvmet_status_snprint(st, sizeof(st), rec.cqe.status);
+		log_status(e, st, sizeof(st));
 		if (fprintf(f, "[%6" PRIu64 ".%06" PRIu64 "] %s -> %s lat:%.1fus\n",
 			    (uint64_t)(rec.submit_ns / 1000000000u),
 			    (uint64_t)(rec.submit_ns / 1000u % 1000000u), cmd, st,
 			    rec.complete_ns ? (double)(rec.complete_ns - rec.submit_ns) / 1e3 : 0.0) < 0)
 			return -EIO;
 	}
-	return (int)n;
+	return (int)(qp->stats->next_seq - first);
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * qpair_priv.h - queue pair internals: the CQ (possibly shared), the
- * trackers indexed by CID, the PRP list pages and the command log.
+ * trackers indexed by CID, the PRP list pages, and the statistics and
+ * command log, kept in a DMA buffer in the layout of the module's ABI
+ * (struct nvmetest_qstats, then the entries) so the module can report them.
  */
 #ifndef NVMET_QPAIR_PRIV_H
 #define NVMET_QPAIR_PRIV_H
@@ -50,6 +52,26 @@ struct nvmet_trk {
 	bool timed_out;
 };
 
+/**
+ * struct nvmet_qpair - a queue pair
+ * @ctrl: its controller
+ * @opts: as created
+ * @sq: the submission queue
+ * @cq: the completion queue, maybe shared
+ * @lost: the SQ is not (or no longer) in the controller
+ * @trk: trackers, by CID
+ * @free: free CIDs, a stack
+ * @nfree: entries of @free
+ * @outstanding: commands in flight (timed out ones not counted)
+ * @prp: a PRP list page per CID
+ * @log_buf: the statistics region: @stats, then @log
+ * @stats: counters, as struct nvmetest_qstats
+ * @log: command log ring of @log_size entries; command s is at s % @log_size
+ * @log_size: entries of @log
+ * @latest_cid: CID of the last command reaped
+ * @latest_latency_ns: its latency
+ * @next_timeout_check: when to look for timed out commands next
+ */
 struct nvmet_qpair {
 	struct nvmet_ctrl *ctrl;
 	struct nvmet_qpair_opts opts;
@@ -62,17 +84,14 @@ struct nvmet_qpair {
 	unsigned int outstanding;
 	struct nvmet_buf *prp;
 	struct nvmet_buf *log_buf;
-	struct nvmet_cmdlog_rec *log;
+	struct nvmetest_qstats *stats;
+	struct nvmetest_cmdlog_entry *log;
 	unsigned int log_size;
-	uint64_t log_seq;
 	uint16_t latest_cid;
 	uint64_t latest_latency_ns;
 	uint64_t next_timeout_check;
 };
 
-/* End the command @cid: with @cqe, or all-ones when NULL; calls its callback. */
-NVMET_HIDDEN void nvmet_qpair_end(struct nvmet_qpair *qp, uint16_t cid,
-				  const struct nvmet_cqe *cqe);
 NVMET_HIDDEN uint64_t nvmet_now_ns(void);
 
 #endif /* NVMET_QPAIR_PRIV_H */

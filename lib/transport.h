@@ -81,6 +81,9 @@ struct nvmet_transport {
 	int (*admin_reap)(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned int max,
 			  unsigned int timeout_ms);
 	int (*reset)(struct nvmet_ctrl *ctrl);
+	/* Optional: publish SQ @qid's struct nvmetest_qstats region at @off in @buf. */
+	int (*queue_stats)(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
+			   size_t off);
 };
 
 /* The transport of /dev/nvmetestN and PCI addresses bound to nvmetest. */

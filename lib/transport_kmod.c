@@ -158,6 +158,12 @@ static int kmod_reset(struct nvmet_ctrl *ctrl)
 	return nvmet_kdev_reset(kdev(ctrl));
 }
 
+static int kmod_queue_stats(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
+			    size_t off)
+{
+	return nvmet_kdev_queue_stats(kdev(ctrl), qid, (uint32_t)buf->priv.cookie, (uint32_t)off);
+}
+
 static const struct nvmet_transport kmod_transport = {
 	.name = "kmod",
 	.close = kmod_close,
@@ -177,6 +183,7 @@ static const struct nvmet_transport kmod_transport = {
 	.admin_submit = kmod_admin_submit,
 	.admin_reap = kmod_admin_reap,
 	.reset = kmod_reset,
+	.queue_stats = kmod_queue_stats,
 };
 
 int nvmet_kmod_open(const char *name, struct nvmet_ctrl *ctrl)

@@ -21,7 +21,8 @@ extern char **environ;
 
 static const char *const subcommands[] = {
 	"list", "bind", "unbind", "info", "regs", "reg-read", "reg-write", "cfg-read",
-	"cfg-write", "id-ctrl", "id-ns", "admin", "reset", "irq", "cmdlog", "rw",
+	"cfg-write", "id-ctrl", "id-ns", "admin", "reset", "irq", "cmdlog", "rw", "status",
+	"events",
 };
 
 struct run {
@@ -216,7 +217,8 @@ TEST_F(cli, bad_numbers_and_addresses_are_usage)
 
 TEST_F(cli, missing_device_is_a_failure)
 {
-	static const char *const on_dev[] = { "info", "regs", "id-ctrl", "reset", "cmdlog" };
+	static const char *const on_dev[] = { "info", "regs", "id-ctrl", "reset", "cmdlog",
+					      "status" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(on_dev); i++) {
@@ -247,6 +249,13 @@ TEST_F(cli, works_on_the_device)
 	RUN("rw", dev, "--lba", "64", "--count", "96", "--qid", "11");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "96/96 match")) TH_LOG("%s", self->r.out);
+	RUN("status", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "I/O queue pair")) TH_LOG("%s", self->r.out);
+	RUN("events", "--timeout", "50");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	RUN("events", "--count", "1", "--timeout", "50");
+	EXPECT_ONE_LINE_ERROR(1);
 }
 
 TEST_HARNESS_MAIN

@@ -44,6 +44,7 @@ enum {
 	ST_QID_REMOVAL = 9,
 	ST_QID_FALLBACK = 10,
 	ST_QID_PCI_RESET = 12,
+	ST_QID_NETLINK = 13,	/* and 14 */
 };
 
 /* The device node under test: $NVMETEST_DEV, else /dev/nvmetest0. */

@@ -11,7 +11,9 @@ trap 'rm -rf "$dest"' EXIT
 prefix=/usr/local
 
 make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
-export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$prefix/lib/pkgconfig
+# The installed libnvmet.pc, and the system's for what it requires (libnl).
+syspc=$(pkg-config --variable pc_path pkg-config)
+export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$prefix/lib/pkgconfig:$syspc
 flags=$(pkg-config --cflags --libs libnvmet)
 cc -Wall -Wextra -Werror -o "$dest/hello_shared" examples/hello_world.c $flags
 LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep -q 'libnvmet.so.0 =>' ||

@@ -18,5 +18,6 @@
 #include <nvmet/ns.h>
 #include <nvmet/ctrl_extra.h>
 #include <nvmet/pcie.h>
+#include <nvmet/nl.h>
 
 #endif /* NVMET_NVMET_H */

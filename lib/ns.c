@@ -179,6 +179,18 @@ int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *
 	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
 }
 
+int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *cbuf,
+			   size_t coff, struct nvmet_buf *wbuf, size_t woff, uint64_t slba,
+			   uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
+{
+	size_t len = (size_t)nlb * ns->lba_size;
+	struct nvmet_sqe cmp, wr;
+	int ret = nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
+
+	return ret ? ret : nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff,
+						   len, cb, cb_arg);
+}
+
 int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,
 		    struct nvmet_cqe *cqe)
 {

@@ -45,6 +45,9 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 		return -EINVAL;
 	if (o->share_cq && o->share_cq->ctrl != ctrl)
 		return -EINVAL;
+	/* SGLS bits 1:0: SGLs supported (with or without alignment rules). */
+	if (o->sgl && (!ctrl->id_valid || !(ctrl->id[NVMET_ID_CTRL_SGLS] & 0x3)))
+		return -EOPNOTSUPP;
 	return 0;
 }
 

@@ -74,38 +74,38 @@ static void log_end(struct nvmet_qpair *qp, uint64_t seq, const struct nvmet_cqe
 	e->flags |= flag;
 }
 
-int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
-		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
+/* Check a command's data arguments. */
+static int data_ok(const struct nvmet_sqe *sqe, const struct nvmet_buf *buf, size_t offset,
+		   size_t len)
+{
+	return sqe && (!len || (buf && offset <= buf->size && len <= buf->size - offset));
+}
+
+/* Point @sqe at its data: PRPs, or one SGL data block descriptor. */
+static int qpair_dptr(struct nvmet_qpair *qp, uint16_t cid, struct nvmet_sqe *sqe,
+		      const struct nvmet_buf *buf, size_t offset, size_t len)
 {
 	uint32_t page = qp->ctrl->info.page_size;
-	struct nvmet_trk *trk;
-	uint16_t cid;
-	int ret;
+	struct nvmet_prplist list = {
+		.va = (uint8_t *)qp->prp->va + (size_t)cid * page,
+		.iova = qp->prp->iova + (uint64_t)cid * page,
+		.size = page,
+	};
+	struct nvmet_sgl_seg seg = { .iova = buf ? buf->iova + offset : 0, .len = (uint32_t)len };
 
-	if (qp->lost)
-		return -EIO;
-	if (!sqe || (len && (!buf || offset > buf->size || len > buf->size - offset)))
-		return -EINVAL;
-	if (!qp->nfree)
-		return -EBUSY;
-	cid = qp->free[qp->nfree - 1];
-	sqe->cid = cid;
-	if (len) {
-		struct nvmet_prplist list = {
-			.va = (uint8_t *)qp->prp->va + (size_t)cid * page,
-			.iova = qp->prp->iova + (uint64_t)cid * page,
-			.size = page,
-		};
+	if (!len)
+		return 0;
+	if (qp->opts.sgl)
+		return len > UINT32_MAX ? -EINVAL : nvmet_sgl_build(sqe, &seg, 1, &list);
+	return nvmet_prp_build(sqe, buf->iova + offset, len, page, &list);
+}
 
-		ret = nvmet_prp_build(sqe, buf->iova + offset, len, page, &list);
-		if (ret)
-			return ret;
-	}
-	ret = nvmet_ksq_submit(&qp->sq, sqe);
-	if (ret)
-		return ret;
-	qp->nfree--;
-	trk = &qp->trk[cid];
+/* The command @cid was placed in the SQ: track and log it. */
+static void qpair_track(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_sqe *sqe,
+			size_t len, nvmet_cb_t cb, void *cb_arg)
+{
+	struct nvmet_trk *trk = &qp->trk[cid];
+
 	trk->cb = cb;
 	trk->arg = cb_arg;
 	trk->busy = true;
@@ -113,6 +113,69 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 	trk->submit_ns = nvmet_now_ns();
 	qp->outstanding++;
 	trk->log_seq = log_submit(qp, sqe, len, trk->submit_ns);
+}
+
+int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
+		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
+{
+	uint16_t cid;
+	int ret;
+
+	if (qp->lost)
+		return -EIO;
+	if (!data_ok(sqe, buf, offset, len))
+		return -EINVAL;
+	if (!qp->nfree)
+		return -EBUSY;
+	cid = qp->free[qp->nfree - 1];
+	sqe->cid = cid;
+	ret = qpair_dptr(qp, cid, sqe, buf, offset, len);
+	if (!ret)
+		ret = nvmet_ksq_place(&qp->sq, sqe);
+	if (ret)
+		return ret;
+	qp->nfree--;
+	qpair_track(qp, cid, sqe, len, cb, cb_arg);
+	nvmet_ksq_ring(&qp->sq);
+	return 0;
+}
+
+/* Free SQ slots, from the head the controller last reported. */
+static uint32_t sq_space(const struct nvmet_ksq *sq)
+{
+	return (sq->head + sq->size - sq->tail - 1) % sq->size;
+}
+
+int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
+			     struct nvmet_buf *buf1, size_t off1, size_t len1,
+			     struct nvmet_sqe *second, struct nvmet_buf *buf2, size_t off2,
+			     size_t len2, nvmet_cb_t cb, void *cb_arg)
+{
+	uint16_t cid1, cid2;
+	int ret;
+
+	if (qp->lost)
+		return -EIO;
+	if (!data_ok(first, buf1, off1, len1) || !data_ok(second, buf2, off2, len2))
+		return -EINVAL;
+	if (qp->nfree < 2 || sq_space(&qp->sq) < 2)
+		return -EBUSY;
+	cid1 = qp->free[qp->nfree - 1];
+	cid2 = qp->free[qp->nfree - 2];
+	first->cid = cid1;
+	second->cid = cid2;
+	ret = qpair_dptr(qp, cid1, first, buf1, off1, len1);
+	if (!ret)
+		ret = qpair_dptr(qp, cid2, second, buf2, off2, len2);
+	if (ret)
+		return ret;
+	/* Adjacent in the SQ, and one doorbell write for both. */
+	nvmet_ksq_place(&qp->sq, first);
+	nvmet_ksq_place(&qp->sq, second);
+	qp->nfree -= 2;
+	qpair_track(qp, cid1, first, len1, cb, cb_arg);
+	qpair_track(qp, cid2, second, len2, cb, cb_arg);
+	nvmet_ksq_ring(&qp->sq);
 	return 0;
 }
 

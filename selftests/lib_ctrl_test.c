@@ -326,6 +326,73 @@ TEST_F(lib, format_refreshes_the_namespace)
 	EXPECT_LT(0u, nvmet_ns_capacity(self->ns));
 }
 
+TEST_F(lib, sgl_data_pointers)
+{
+	struct nvmet_qpair_opts o = { .depth = 16, .sgl = true };
+	int ret;
+
+	ret = nvmet_qpair_create(self->ctrl, &o, &self->qp[0]);
+	if (ret == -EOPNOTSUPP)
+		SKIP(return, "the controller does not support SGLs");
+	ASSERT_EQ(0, ret);
+	round_trip(_metadata, self, self->qp[0], 800, 1, 12);
+	/* 128 KiB in one data block descriptor. */
+	round_trip(_metadata, self, self->qp[0], 900, (128 << 10) / nvmet_ns_lba_size(self->ns), 13);
+}
+
+TEST_F(lib, fused_compare_and_write)
+{
+	struct nvmet_qpair_opts o = { .depth = 16 };
+	uint32_t lba = nvmet_ns_lba_size(self->ns);
+	uint64_t fuses = 0;
+	struct done d = { 0 };
+	struct nvmet_cqe first;
+
+	struct nvmet_ksq *sq;
+	uint32_t t;
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	/*
+	 * On any controller: the pair sits in adjacent SQ slots, FUSE first
+	 * then second, and each completes (whatever the status).
+	 */
+	sq = nvmet_qpair_raw_sq(self->qp[0]);
+	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, 0,
+					    1000, 1, count_cb, &d));
+	t = sq->tail;
+	EXPECT_EQ(1u, sq->entries[(t + sq->size - 2) % sq->size].flags & 3u);
+	EXPECT_EQ(2u, sq->entries[(t + sq->size - 1) % sq->size].flags & 3u);
+	EXPECT_EQ(NVMET_CMD_COMPARE, sq->entries[(t + sq->size - 2) % sq->size].opc);
+	EXPECT_EQ(NVMET_CMD_WRITE, sq->entries[(t + sq->size - 1) % sq->size].opc);
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 2, NULL));
+	EXPECT_EQ(2, d.count);
+	d.count = 0;
+
+	ASSERT_EQ(0, nvmet_id_uint(nvmet_ctrl_id_data(self->ctrl), NVMET_ID_CTRL_FUSES,
+				   NVMET_ID_CTRL_FUSES + 1, &fuses));
+	if (!(fuses & 1))
+		SKIP(return, "the controller has no fused Compare and Write (FUSES bit 0)");
+	/* Old data A on the medium; in and out hold A and B. */
+	round_trip(_metadata, self, self->qp[0], 1000, 1, 14);
+	ASSERT_EQ(0, nvmet_buf_fill(self->out, lba, lba, NVMET_PATTERN_RANDOM, 100, 15));
+	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, lba,
+					    1000, 1, count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 2, NULL));
+	EXPECT_EQ(2, d.count);
+	EXPECT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("status 0x%04x", d.last.status);
+	/* Now the medium holds B: comparing with A fails and nothing is written. */
+	d.count = 0;
+	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->in, 0,
+					    1000, 1, count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	first = d.last;
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	EXPECT_FALSE(nvmet_cqe_ok(&first) && nvmet_cqe_ok(&d.last));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 1000, 1, count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	EXPECT_EQ(-1, nvmet_buf_compare(self->out, lba, self->in, 0, lba));
+}
+
 TEST_F(lib, cmdlog_and_latest)
 {
 	struct nvmet_qpair_opts o = { .depth = 8 };

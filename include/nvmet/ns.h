@@ -189,6 +189,26 @@ int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *
 		 uint32_t nr, unsigned int attrs, nvmet_cb_t cb, void *cb_arg);
 
 /**
+ * nvmet_ns_compare_write() - fused Compare and Write: @wbuf is written to
+ * @nlb blocks at @slba only if they hold what @cbuf holds
+ * @ns: namespace
+ * @qp: queue pair
+ * @cbuf: expected data
+ * @coff: offset in @cbuf
+ * @wbuf: new data
+ * @woff: offset in @wbuf
+ * @slba: first LBA
+ * @nlb: number of blocks
+ * @cb: called for each of the two completions (Compare, then Write)
+ * @cb_arg: its argument
+ *
+ * Return: 0 or a negative errno.
+ */
+int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *cbuf,
+			   size_t coff, struct nvmet_buf *wbuf, size_t woff, uint64_t slba,
+			   uint32_t nlb, nvmet_cb_t cb, void *cb_arg);
+
+/**
  * nvmet_ns_cmd() - any I/O command on this namespace (NSID filled in)
  * @ns: namespace
  * @qp: queue pair

@@ -25,6 +25,8 @@ struct nvmet_qpair;
  * @irq: the CQ raises interrupts
  * @vector: interrupt vector when @irq (0 is the admin queue's)
  * @share_cq: put the SQ on this pair's CQ instead of a new CQ
+ * @sgl: describe data with an SGL data block descriptor instead of PRPs
+ *	(the controller must support SGLs: Identify Controller SGLS)
  */
 struct nvmet_qpair_opts {
 	uint32_t depth;
@@ -33,6 +35,7 @@ struct nvmet_qpair_opts {
 	bool irq;
 	uint32_t vector;
 	struct nvmet_qpair *share_cq;
+	bool sgl;
 };
 
 /**
@@ -56,7 +59,8 @@ struct nvmet_cmdlog_rec {
  * @out: the pair
  *
  * Return: 0, -EIO when the controller refused a queue, -ENOSPC when no
- * queue id is free, or a negative errno.
+ * queue id is free, -EOPNOTSUPP for SGLs on a controller without them, or
+ * a negative errno.
  */
 int nvmet_qpair_create(struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *opts,
 		       struct nvmet_qpair **out);
@@ -91,6 +95,30 @@ uint16_t nvmet_qpair_qid(const struct nvmet_qpair *qp);
  */
 int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
 		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg);
+
+/**
+ * nvmet_qpair_submit_fused() - submit a fused pair (e.g. compare and write)
+ * @qp: queue pair
+ * @first: the first command (FUSE 01b), e.g. from nvmet_cmd_fused_compare_write()
+ * @buf1: its data buffer, or NULL
+ * @off1: offset in @buf1
+ * @len1: bytes of data
+ * @second: the second command (FUSE 10b)
+ * @buf2: its data buffer, or NULL
+ * @off2: offset in @buf2
+ * @len2: bytes of data
+ * @cb: called once for each of the two completions
+ * @cb_arg: its argument
+ *
+ * The two entries are placed next to each other and the doorbell is
+ * written once, as fused operations require.
+ *
+ * Return: 0, -EBUSY when the queue lacks room for both, or a negative errno.
+ */
+int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
+			     struct nvmet_buf *buf1, size_t off1, size_t len1,
+			     struct nvmet_sqe *second, struct nvmet_buf *buf2, size_t off2,
+			     size_t len2, nvmet_cb_t cb, void *cb_arg);
 
 /**
  * nvmet_qpair_process() - reap what has completed, without waiting

@@ -35,14 +35,7 @@ FIXTURE_TEARDOWN(async)
 
 static void identify_req(struct nvmetest_admin_cmd *cmd, void *data, uint64_t tag)
 {
-	struct nvmet_sqe sqe;
-
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(cmd, &sqe);
-	cmd->flags = NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd->data = (uintptr_t)data;
-	cmd->data_len = 4096;
+	st_identify_req(cmd, data);
 	cmd->tag = tag;
 }
 

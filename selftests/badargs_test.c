@@ -67,19 +67,6 @@ static int cfg_rw(int fd, unsigned long req, uint32_t offset, uint32_t width, ui
 	return st_ioctl(fd, req, &c);
 }
 
-/* An Identify Controller request into @data (4096 bytes of user memory). */
-static void identify_cmd(struct nvmetest_admin_cmd *cmd, void *data)
-{
-	struct nvmet_sqe sqe;
-
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(cmd, &sqe);
-	cmd->flags = NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd->data = (uintptr_t)data;
-	cmd->data_len = 4096;
-}
-
 static int alloc_buf(int fd, uint64_t size, struct nvmetest_buf *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -237,21 +224,21 @@ TEST_F(bad, admin_reserved_fields_and_unknown_flags)
 	struct nvmetest_admin_cmd cmd;
 	int i;
 
-	identify_cmd(&cmd, self->id);
+	st_identify_req(&cmd, self->id);
 	cmd.rsvd0 = 1;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
 	for (i = 0; i < (int)ARRAY_SIZE(cmd.rsvd); i++) {
-		identify_cmd(&cmd, self->id);
+		st_identify_req(&cmd, self->id);
 		cmd.rsvd[i] = 1;
 		EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd)) TH_LOG("rsvd[%d]", i);
 	}
-	identify_cmd(&cmd, self->id);
+	st_identify_req(&cmd, self->id);
 	cmd.flags |= 1u << 5;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
-	identify_cmd(&cmd, self->id);
+	st_identify_req(&cmd, self->id);
 	cmd.flags |= 1u << 31;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
-	identify_cmd(&cmd, self->id);
+	st_identify_req(&cmd, self->id);
 	EXPECT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
 }
 
@@ -265,14 +252,14 @@ TEST_F(bad, admin_data_len_limit)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(lens); i++) {
-		identify_cmd(&cmd, self->id);
+		st_identify_req(&cmd, self->id);
 		cmd.data_len = lens[i];
 		EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd)) TH_LOG("len %u", lens[i]);
 	}
 	/* The limit itself is allowed. */
 	big = calloc(1, NVMETEST_ADMIN_MAX_DATA);
 	ASSERT_NE(NULL, big);
-	identify_cmd(&cmd, big);
+	st_identify_req(&cmd, big);
 	cmd.data_len = NVMETEST_ADMIN_MAX_DATA;
 	EXPECT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
 	EXPECT_EQ(0u, NVMET_CQE_STATUS(st_admin_status(&cmd)));
@@ -286,13 +273,13 @@ TEST_F(bad, admin_bad_data_pointer_is_efault)
 	struct nvmet_sqe sqe;
 	void *unmapped;
 
-	identify_cmd(&cmd, NULL);
+	st_identify_req(&cmd, NULL);
 	EXPECT_EQ(-EFAULT, nvmet_kdev_admin_raw(self->dev, &cmd));
 
 	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, unmapped);
 	ASSERT_EQ(0, munmap(unmapped, 4096));
-	identify_cmd(&cmd, unmapped);
+	st_identify_req(&cmd, unmapped);
 	EXPECT_EQ(-EFAULT, nvmet_kdev_admin_raw(self->dev, &cmd));
 
 	/* Host to controller: a vendor opcode, harmless if it were sent. */
@@ -310,12 +297,12 @@ TEST_F(bad, admin_both_directions)
 	struct nvmetest_admin_cmd cmd;
 	struct nvmetest_buf b;
 
-	identify_cmd(&cmd, self->id);
+	st_identify_req(&cmd, self->id);
 	cmd.flags |= NVMETEST_ADMIN_DATA_TO_DEV;
 	EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd));
 
 	ASSERT_EQ(0, alloc_buf(self->fd, 4096, &b));
-	identify_cmd(&cmd, NULL);
+	st_identify_req(&cmd, NULL);
 	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_TO_DEV |
 		    NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd.buf_handle = b.handle;
@@ -327,7 +314,7 @@ TEST_F(bad, admin_use_buf_bad_handle)
 {
 	struct nvmetest_admin_cmd cmd;
 
-	identify_cmd(&cmd, NULL);
+	st_identify_req(&cmd, NULL);
 	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd.buf_handle = BAD_HANDLE;
 	EXPECT_EQ(-ENOENT, nvmet_kdev_admin_raw(self->dev, &cmd));
@@ -347,7 +334,7 @@ TEST_F(bad, admin_use_buf_out_of_range)
 
 	ASSERT_EQ(0, alloc_buf(self->fd, 4096, &b));
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		identify_cmd(&cmd, NULL);
+		st_identify_req(&cmd, NULL);
 		cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
 		cmd.buf_handle = b.handle;
 		cmd.buf_offset = cases[i].offset;
@@ -355,7 +342,7 @@ TEST_F(bad, admin_use_buf_out_of_range)
 		EXPECT_EQ(-EINVAL, nvmet_kdev_admin_raw(self->dev, &cmd))
 			TH_LOG("offset %u len %u", cases[i].offset, cases[i].len);
 	}
-	identify_cmd(&cmd, NULL);
+	st_identify_req(&cmd, NULL);
 	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd.buf_handle = b.handle;
 	EXPECT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
@@ -703,7 +690,7 @@ TEST_F(bad, other_open_modes_do_not_crash)
 			continue;
 		st_ioctl(fd, NVMETEST_IOC_INFO, &info);
 		st_ioctl(fd, NVMETEST_IOC_REG_READ, &r);
-		identify_cmd(&cmd, self->id);
+		st_identify_req(&cmd, self->id);
 		st_ioctl(fd, NVMETEST_IOC_ADMIN_CMD, &cmd);
 		try_map(fd, 4096, NVMETEST_MMAP_DOORBELLS);
 		close(fd);

@@ -159,6 +159,18 @@ uint16_t st_sqe_words_cid(const uint32_t *sqe)
 	return (uint16_t)(sqe[0] >> 16);
 }
 
+void st_identify_req(struct nvmetest_admin_cmd *cmd, void *data)
+{
+	struct nvmet_sqe sqe;
+
+	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
+	sqe.cdw10 = NVMET_CNS_CTRL;
+	st_admin_init(cmd, &sqe);
+	cmd->flags = NVMETEST_ADMIN_DATA_FROM_DEV;
+	cmd->data = (uintptr_t)data;
+	cmd->data_len = 4096;
+}
+
 int st_identify(struct nvmet_kdev *dev, uint32_t cns, uint32_t nsid, void *data,
 		uint16_t *status)
 {

@@ -89,6 +89,9 @@ uint16_t st_admin_status(const struct nvmetest_admin_cmd *cmd);
 uint8_t st_sqe_words_opc(const uint32_t *sqe);
 uint16_t st_sqe_words_cid(const uint32_t *sqe);
 
+/* A passthrough request for Identify Controller into @data (4096 bytes of user memory). */
+void st_identify_req(struct nvmetest_admin_cmd *cmd, void *data);
+
 /*
  * Identify (CNS @cns) into @data (4096 bytes) through user memory; the CQE
  * status half-word in @status. Returns the ioctl's result.

@@ -75,8 +75,7 @@ static int bdf_write(const char *bdf, const char *attr, const char *text)
 	return sysfs_write(path, text);
 }
 
-/* The name of the driver bound to @bdf, or "" when there is none. */
-static int bdf_driver(const char *bdf, char *name, size_t len)
+int nvmet_pci_driver(const char *bdf, char *name, size_t len)
 {
 	char path[PATH_MAX], target[PATH_MAX];
 	const char *base;
@@ -113,7 +112,7 @@ static int bound_to_nvmetest(const char *bdf)
 	char drv[NAME_MAX + 1];
 	int ret;
 
-	ret = bdf_driver(bdf, drv, sizeof(drv));
+	ret = nvmet_pci_driver(bdf, drv, sizeof(drv));
 	if (ret)
 		return ret;
 	return !strcmp(drv, NVMETEST_DRIVER_NAME);
@@ -150,7 +149,7 @@ int nvmet_pci_bind(const char *bdf)
 		return ret;
 	if (path_exists(PCI_DRIVERS "/" NVMETEST_DRIVER_NAME))
 		return -ENODEV;
-	ret = bdf_driver(bdf, drv, sizeof(drv));
+	ret = nvmet_pci_driver(bdf, drv, sizeof(drv));
 	if (ret)
 		return ret;
 	ret = bdf_write(bdf, "driver_override", NVMETEST_DRIVER_NAME);

@@ -310,6 +310,17 @@ int nvmet_pci_bind(const char *bdf);
 int nvmet_pci_unbind(const char *bdf);
 
 /**
+ * nvmet_pci_driver() - the driver a PCI function is bound to
+ * @bdf: PCI address
+ * @name: filled with the driver's name, "" when none is bound
+ * @len: size of @name
+ *
+ * Return: 0, -ENAMETOOLONG when @name is too small, or a negative errno
+ * from reading sysfs.
+ */
+int nvmet_pci_driver(const char *bdf, char *name, size_t len);
+
+/**
  * nvmet_pci_kdev_path() - the /dev/nvmetestN of a PCI function
  * @bdf: PCI address
  * @path: filled with the path

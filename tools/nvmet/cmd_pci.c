@@ -40,19 +40,8 @@ static int is_nvme(const char *bdf, unsigned long *class_code)
 /* The bound driver's name, or "-" when there is none. */
 static void driver_name(const char *bdf, char *name, size_t len)
 {
-	char path[PATH_MAX], target[PATH_MAX];
-	const char *base;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver", bdf);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n <= 0) {
+	if (nvmet_pci_driver(bdf, name, len) || !name[0])
 		snprintf(name, len, "-");
-		return;
-	}
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	snprintf(name, len, "%s", base ? base + 1 : target);
 }
 
 static int not_dot(const struct dirent *de)

@@ -57,6 +57,7 @@ void nvmet_ctrl_close(struct nvmet_ctrl *ctrl)
 		return;
 	if (ctrl->tpriv)
 		ctrl->tp->close(ctrl);
+	free(ctrl->bufs);
 	free(ctrl->qpairs);
 	free(ctrl);
 }
@@ -161,12 +162,6 @@ int nvmet_ctrl_reg_write(struct nvmet_ctrl *ctrl, uint32_t offset, unsigned int 
 			 uint64_t val)
 {
 	return ctrl->tp->reg_write(ctrl, offset, width, val);
-}
-
-int nvmet_ctrl_buf_alloc(struct nvmet_ctrl *ctrl, size_t size, const char *name,
-			 struct nvmet_buf **out)
-{
-	return nvmet_buf_alloc_with(ctrl->tp->dma, ctrl, size, name, out);
 }
 
 int nvmet_ctrl_irq(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked)

@@ -21,9 +21,45 @@ static int admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
 {
 	enum nvmet_tdir tdir = dir == NVMET_DIR_TO_DEV ? NVMET_TDIR_TO_DEV :
 			       dir == NVMET_DIR_FROM_DEV ? NVMET_TDIR_FROM_DEV : NVMET_TDIR_NONE;
+	int ret;
 
-	return ctrl->tp->admin_submit(ctrl, sqe, buf, offset, len, tdir, timeout_ms,
-				      (uint64_t)(uintptr_t)req);
+	ret = ctrl->tp->admin_submit(ctrl, sqe, buf, offset, len, tdir, timeout_ms,
+				     (uint64_t)(uintptr_t)req);
+	if (ret)
+		return ret;
+	/* Kept on a list too, for when the controller goes away with them. */
+	req->next = ctrl->areqs;
+	if (ctrl->areqs)
+		ctrl->areqs->prev = req;
+	ctrl->areqs = req;
+	return 0;
+}
+
+static void areq_unlink(struct nvmet_ctrl *ctrl, struct nvmet_areq *req)
+{
+	if (req->prev)
+		req->prev->next = req->next;
+	else
+		ctrl->areqs = req->next;
+	if (req->next)
+		req->next->prev = req->prev;
+}
+
+void nvmet_ctrl_admin_forget(struct nvmet_ctrl *ctrl)
+{
+	struct nvmet_cqe ones;
+
+	memset(&ones, 0xff, sizeof(ones));
+	while (ctrl->areqs) {
+		struct nvmet_areq *req = ctrl->areqs;
+
+		areq_unlink(ctrl, req);
+		if (!req->aer && req->cb)
+			req->cb(req->arg, &ones);
+		free(req);
+	}
+	ctrl->admin_outstanding = 0;
+	ctrl->aer_outstanding = 0;
 }
 
 int nvmet_ctrl_admin(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struct nvmet_buf *buf,
@@ -113,6 +149,7 @@ int nvmet_ctrl_admin_poll(struct nvmet_ctrl *ctrl, unsigned int timeout_ms, uint
 	for (i = 0; i < n; i++) {
 		struct nvmet_areq *req = (struct nvmet_areq *)(uintptr_t)done[i].tag;
 
+		areq_unlink(ctrl, req);
 		ctrl->latest_cid = done[i].cqe.cid;
 		ctrl->latest_latency_ns = done[i].latency_ns;
 		if (req->aer) {

@@ -28,6 +28,8 @@ struct nvmet_areq {
 	nvmet_cb_t cb;
 	void *arg;
 	bool aer;
+	struct nvmet_areq *prev;
+	struct nvmet_areq *next;
 };
 
 struct nvmet_ctrl {
@@ -45,6 +47,10 @@ struct nvmet_ctrl {
 	struct nvmet_qpair **qpairs;
 	uint16_t latest_cid;
 	uint64_t latest_latency_ns;
+	struct nvmet_areq *areqs;
+	struct nvmet_buf **bufs;
+	unsigned int nbufs;
+	unsigned int bufs_cap;
 };
 
 /* Arm AERs up to the number wanted. */
@@ -55,5 +61,14 @@ NVMET_HIDDEN int nvmet_ctrl_admin_poll(struct nvmet_ctrl *ctrl, unsigned int tim
 /* Queue pairs around a reset: end their commands, then make them again. */
 NVMET_HIDDEN void nvmet_qpair_abort_all(struct nvmet_qpair *qp);
 NVMET_HIDDEN int nvmet_qpair_recreate(struct nvmet_qpair *qp);
+/* The controller is going away: end commands, drop the queues' memory. */
+NVMET_HIDDEN void nvmet_qpair_forget(struct nvmet_qpair *qp);
+/* End every admin command in flight (all-ones CQE); AERs are dropped. */
+NVMET_HIDDEN void nvmet_ctrl_admin_forget(struct nvmet_ctrl *ctrl);
+/* The controller's DMA buffers, tracked so a power cycle can replace them. */
+NVMET_HIDDEN int nvmet_ctrl_buf_track(struct nvmet_ctrl *ctrl, struct nvmet_buf *buf);
+NVMET_HIDDEN void nvmet_ctrl_buf_untrack(struct nvmet_ctrl *ctrl, const void *va);
+NVMET_HIDDEN void nvmet_ctrl_bufs_drop(struct nvmet_ctrl *ctrl);
+NVMET_HIDDEN int nvmet_ctrl_bufs_refill(struct nvmet_ctrl *ctrl);
 
 #endif /* NVMET_CTRL_PRIV_H */

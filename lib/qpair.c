@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "qpair_priv.h"
 
@@ -51,6 +52,18 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 	return 0;
 }
 
+/* The statistics header and cmdlog ring at the start of log_buf, anew. */
+static void qpair_stats_init(struct nvmet_qpair *qp)
+{
+	qp->stats = qp->log_buf->va;
+	qp->stats->magic = NVMETEST_QSTATS_MAGIC;
+	qp->stats->version = NVMETEST_QSTATS_VERSION;
+	qp->stats->entries = QPAIR_CMDLOG_SIZE;
+	qp->stats->next_seq = 1;
+	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
+	qp->log_size = QPAIR_CMDLOG_SIZE;
+}
+
 static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 {
 	uint32_t i, page = ctrl->info.page_size;
@@ -69,13 +82,7 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 				   "cmdlog", &qp->log_buf);
 	if (ret)
 		return ret;
-	qp->stats = qp->log_buf->va;
-	qp->stats->magic = NVMETEST_QSTATS_MAGIC;
-	qp->stats->version = NVMETEST_QSTATS_VERSION;
-	qp->stats->entries = QPAIR_CMDLOG_SIZE;
-	qp->stats->next_seq = 1;
-	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
-	qp->log_size = QPAIR_CMDLOG_SIZE;
+	qpair_stats_init(qp);
 	/* The SQ holds depth - 1 commands: CIDs 0 .. depth - 2. */
 	for (i = 0; i < qp->opts.depth - 1; i++)
 		qp->free[qp->nfree++] = (uint16_t)(qp->opts.depth - 2 - i);
@@ -205,8 +212,32 @@ int nvmet_qpair_recreate(struct nvmet_qpair *qp)
 	/* Deleting a queue the controller forgot only frees its memory. */
 	if (qp->cq->kcq.entries && qp->cq->lost)
 		ctrl->tp->cq_delete(&qp->cq->kcq, NULL);
-	ctrl->tp->sq_delete(&qp->sq, NULL);
+	if (qp->sq.entries)
+		ctrl->tp->sq_delete(&qp->sq, NULL);
+	/* After a power cycle the log buffer is new memory. */
+	if (qp->stats != qp->log_buf->va)
+		qpair_stats_init(qp);
 	return qpair_make_queues(ctrl, qp);
+}
+
+/*
+ * The controller is going away (power): end the commands in flight and
+ * let go of the queue memory, deleting the queues while it still can.
+ */
+void nvmet_qpair_forget(struct nvmet_qpair *qp)
+{
+	struct nvmet_ctrl *ctrl = qp->ctrl;
+
+	nvmet_qpair_abort_all(qp);
+	if (qp->sq.entries && ctrl->tp->sq_delete(&qp->sq, NULL) && qp->sq.entries) {
+		munmap(qp->sq.entries, (size_t)qp->sq.size * sizeof(struct nvmet_sqe));
+		qp->sq.entries = NULL;
+	}
+	if (qp->cq->kcq.entries && ctrl->tp->cq_delete(&qp->cq->kcq, NULL) && qp->cq->kcq.entries) {
+		munmap((void *)qp->cq->kcq.entries,
+		       (size_t)qp->cq->kcq.size * sizeof(struct nvmet_cqe));
+		qp->cq->kcq.entries = NULL;
+	}
 }
 
 struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)

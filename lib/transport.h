@@ -40,12 +40,14 @@ struct nvmet_acpl {
  * @nr_vectors: interrupt vectors
  * @max_qid: highest I/O queue id
  * @page_size: controller memory page size (CC.MPS)
+ * @bdf: PCI address, "" when the controller is not a PCI function
  */
 struct nvmet_tinfo {
 	uint64_t cap;
 	uint32_t nr_vectors;
 	uint32_t max_qid;
 	uint32_t page_size;
+	char bdf[16];
 };
 
 /**
@@ -81,6 +83,7 @@ struct nvmet_transport {
 	int (*admin_reap)(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned int max,
 			  unsigned int timeout_ms);
 	int (*reset)(struct nvmet_ctrl *ctrl);
+	int (*reopen)(struct nvmet_ctrl *ctrl);
 	/* Optional: publish SQ @qid's struct nvmetest_qstats region at @off in @buf. */
 	int (*queue_stats)(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
 			   size_t off);

@@ -4,7 +4,10 @@
  * kernel module), as a transport.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <nvmet/kdev.h>
 
@@ -33,6 +36,8 @@ static int kmod_info(struct nvmet_ctrl *ctrl, struct nvmet_tinfo *info)
 	info->max_qid = in.max_qid;
 	/* The module enables the controller with 4 KiB pages. */
 	info->page_size = 4096;
+	snprintf(info->bdf, sizeof(info->bdf), "%04x:%02x:%02x.%x", in.domain & 0xffff,
+		 in.bus & 0xff, (in.devfn >> 3) & 0x1f, in.devfn & 7);
 	return 0;
 }
 
@@ -73,7 +78,10 @@ static void kmod_dma_free(void *ctx, void *va, size_t size, uint64_t cookie)
 {
 	struct nvmet_dmabuf b = { .va = va, .size = size, .handle = (uint32_t)cookie };
 
-	nvmet_kdev_buf_free(kdev(ctx), &b);
+	nvmet_ctrl_buf_untrack(ctx, va);
+	/* A failed power cycle leaves no node: the memory went with the device. */
+	if (kdev(ctx) && va)
+		nvmet_kdev_buf_free(kdev(ctx), &b);
 }
 
 static const struct nvmet_dma_ops kmod_dma = {
@@ -158,6 +166,41 @@ static int kmod_reset(struct nvmet_ctrl *ctrl)
 	return nvmet_kdev_reset(kdev(ctrl));
 }
 
+/*
+ * The function came back (a power cycle): it is a new PCI device, bound to
+ * no driver, so bind it again and open its new node in place of the old.
+ */
+static int kmod_reopen(struct nvmet_ctrl *ctrl)
+{
+	struct timespec pause = { .tv_nsec = 20 * 1000 * 1000 };
+	char drv[64], path[PATH_MAX];
+	struct nvmet_kdev *dev;
+	int ret = -ENODEV, tries;
+
+	/*
+	 * The old node goes first (nothing maps it any more), so the module
+	 * can release it and the function gets its old instance back.
+	 */
+	nvmet_kdev_close(kdev(ctrl));
+	ctrl->tpriv = NULL;
+	for (tries = 0; tries < 500; tries++) {
+		ret = nvmet_pci_driver(ctrl->info.bdf, drv, sizeof(drv));
+		if (!ret && strcmp(drv, "nvmetest"))
+			ret = nvmet_pci_bind(ctrl->info.bdf);
+		if (!ret)
+			ret = nvmet_pci_kdev_path(ctrl->info.bdf, path, sizeof(path));
+		if (!ret)
+			ret = nvmet_kdev_open(path, &dev);
+		if (!ret)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	if (ret)
+		return ret;
+	ctrl->tpriv = dev;
+	return 0;
+}
+
 static int kmod_queue_stats(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
 			    size_t off)
 {
@@ -183,6 +226,7 @@ static const struct nvmet_transport kmod_transport = {
 	.admin_submit = kmod_admin_submit,
 	.admin_reap = kmod_admin_reap,
 	.reset = kmod_reset,
+	.reopen = kmod_reopen,
 	.queue_stats = kmod_queue_stats,
 };
 

@@ -75,6 +75,7 @@ int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 
 /**
  * nvmet_ctrl_close() - close a controller; its queue pairs must be deleted
+ * and its buffers freed first
  * @ctrl: controller, may be NULL
  */
 void nvmet_ctrl_close(struct nvmet_ctrl *ctrl);

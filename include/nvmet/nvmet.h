@@ -16,6 +16,7 @@
 #include <nvmet/ctrl.h>
 #include <nvmet/qpair.h>
 #include <nvmet/ns.h>
+#include <nvmet/subsystem.h>
 #include <nvmet/ctrl_extra.h>
 #include <nvmet/pcie.h>
 #include <nvmet/nl.h>

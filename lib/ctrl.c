@@ -184,7 +184,19 @@ bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 	return !nvmet_cqe_is_timeout(cqe) && NVMET_CQE_STATUS(cqe->status) == 0;
 }
 
+static int transport_reset(struct nvmet_ctrl *ctrl, int arg)
+{
+	(void)arg;
+	return ctrl->tp->reset(ctrl);
+}
+
 int nvmet_ctrl_reset(struct nvmet_ctrl *ctrl)
+{
+	return nvmet_ctrl_reset_with(ctrl, transport_reset, 0);
+}
+
+int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl, int (*how)(struct nvmet_ctrl *ctrl, int arg),
+			  int arg)
 {
 	uint32_t q;
 	int ret;
@@ -192,7 +204,7 @@ int nvmet_ctrl_reset(struct nvmet_ctrl *ctrl)
 	for (q = 1; q <= ctrl->info.max_qid; q++)
 		if (ctrl->qpairs[q])
 			nvmet_qpair_abort_all(ctrl->qpairs[q]);
-	ret = ctrl->tp->reset(ctrl);
+	ret = how(ctrl, arg);
 	/* The aborted admin commands come back now, AERs among them. */
 	while (ctrl->admin_outstanding || ctrl->aer_outstanding) {
 		int n = nvmet_ctrl_admin_poll(ctrl, 1000, NULL);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <nvmet/ctrl.h>
 #include <nvmet/qpair.h>
@@ -69,6 +70,12 @@ NVMET_HIDDEN void nvmet_ctrl_admin_forget(struct nvmet_ctrl *ctrl);
 NVMET_HIDDEN int nvmet_ctrl_buf_track(struct nvmet_ctrl *ctrl, struct nvmet_buf *buf);
 NVMET_HIDDEN void nvmet_ctrl_buf_untrack(struct nvmet_ctrl *ctrl, const void *va);
 NVMET_HIDDEN void nvmet_ctrl_bufs_drop(struct nvmet_ctrl *ctrl);
+/* One command log line; 0 or -EIO. */
+NVMET_HIDDEN int nvmet_cmdlog_entry_print(const struct nvmetest_cmdlog_entry *e, uint16_t sqid,
+					  FILE *f);
+/* A reset of some kind (@how), with the queue pairs and AERs carried over. */
+NVMET_HIDDEN int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl,
+				       int (*how)(struct nvmet_ctrl *ctrl, int arg), int arg);
 NVMET_HIDDEN int nvmet_ctrl_bufs_refill(struct nvmet_ctrl *ctrl);
 
 #endif /* NVMET_CTRL_PRIV_H */

@@ -33,3 +33,10 @@ int nvmet_kdev_queue_stats(struct nvmet_kdev *dev, uint16_t qid, uint32_t buf_ha
 
 	return kdev_ioctl(dev, NVMETEST_IOC_QUEUE_STATS, &req);
 }
+
+int nvmet_kdev_pci_reset(struct nvmet_kdev *dev, uint32_t method)
+{
+	struct nvmetest_pci_reset r = { .method = method };
+
+	return kdev_ioctl(dev, NVMETEST_IOC_PCI_RESET, &r);
+}

@@ -206,3 +206,18 @@ int nvmet_pcie_link_status(struct nvmet_ctrl *ctrl, unsigned int *speed, unsigne
 		*width = (v >> 4) & 0x3f;
 	return 0;
 }
+
+static int pci_reset_op(struct nvmet_ctrl *ctrl, int method)
+{
+	return ctrl->tp->pci_reset(ctrl, method);
+}
+
+int nvmet_pcie_reset(struct nvmet_ctrl *ctrl, enum nvmet_pcie_reset_method method)
+{
+	if (method != NVMET_PCIE_FLR && method != NVMET_PCIE_HOT_RESET)
+		return -EINVAL;
+	if (!ctrl->tp->pci_reset)
+		return -EOPNOTSUPP;
+	/* The numbers are the module's NVMETEST_PCI_RESET_* ones. */
+	return nvmet_ctrl_reset_with(ctrl, pci_reset_op, (int)method);
+}

@@ -390,38 +390,12 @@ int nvmet_qpair_cmdlog(const struct nvmet_qpair *qp, struct nvmet_cmdlog_rec *ou
 	return (int)i;
 }
 
-static void log_status(const struct nvmetest_cmdlog_entry *e, char *buf, size_t len)
-{
-	struct nvmet_cqe cqe;
-
-	memcpy(&cqe, e->cqe, sizeof(cqe));
-	if (e->flags & NVMETEST_CMDLOG_DONE)
-		nvmet_status_snprint(buf, len, cqe.status);
-	else if (e->flags & NVMETEST_CMDLOG_ABORTED)
-		snprintf(buf, len, "ABORTED");
-	else if (e->flags & NVMETEST_CMDLOG_TIMED_OUT)
-		snprintf(buf, len, "TIMED OUT");
-	else
-		snprintf(buf, len, "PENDING");
-}
-
 int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, FILE *f)
 {
-	struct nvmet_cmdlog_rec rec;
-	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
 	uint64_t seq, first = log_first(qp, count);
 
-	for (seq = first; seq < qp->stats->next_seq; seq++) {
-		const struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
-
-		log_rec(e, &rec);
-		nvmet_cmd_snprint(cmd, sizeof(cmd), &rec.sqe, qp->opts.qid);
-		log_status(e, st, sizeof(st));
-		if (fprintf(f, "[%6" PRIu64 ".%06" PRIu64 "] %s -> %s lat:%.1fus\n",
-			    (uint64_t)(rec.submit_ns / 1000000000u),
-			    (uint64_t)(rec.submit_ns / 1000u % 1000000u), cmd, st,
-			    rec.complete_ns ? (double)(rec.complete_ns - rec.submit_ns) / 1e3 : 0.0) < 0)
+	for (seq = first; seq < qp->stats->next_seq; seq++)
+		if (nvmet_cmdlog_entry_print(&qp->log[seq % qp->log_size], qp->opts.qid, f))
 			return -EIO;
-	}
 	return (int)(qp->stats->next_seq - first);
 }

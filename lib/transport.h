@@ -84,6 +84,9 @@ struct nvmet_transport {
 			  unsigned int timeout_ms);
 	int (*reset)(struct nvmet_ctrl *ctrl);
 	int (*reopen)(struct nvmet_ctrl *ctrl);
+	int (*pci_reset)(struct nvmet_ctrl *ctrl, int method);
+	int (*admin_cmdlog)(struct nvmet_ctrl *ctrl, struct nvmetest_cmdlog_entry *out,
+			    unsigned int max);
 	/* Optional: publish SQ @qid's struct nvmetest_qstats region at @off in @buf. */
 	int (*queue_stats)(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
 			   size_t off);

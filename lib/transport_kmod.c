@@ -166,6 +166,17 @@ static int kmod_reset(struct nvmet_ctrl *ctrl)
 	return nvmet_kdev_reset(kdev(ctrl));
 }
 
+static int kmod_pci_reset(struct nvmet_ctrl *ctrl, int method)
+{
+	return nvmet_kdev_pci_reset(kdev(ctrl), (uint32_t)method);
+}
+
+static int kmod_admin_cmdlog(struct nvmet_ctrl *ctrl, struct nvmetest_cmdlog_entry *out,
+			     unsigned int max)
+{
+	return nvmet_kdev_cmdlog(kdev(ctrl), out, max);
+}
+
 /*
  * The function came back (a power cycle): it is a new PCI device, bound to
  * no driver, so bind it again and open its new node in place of the old.
@@ -227,6 +238,8 @@ static const struct nvmet_transport kmod_transport = {
 	.admin_reap = kmod_admin_reap,
 	.reset = kmod_reset,
 	.reopen = kmod_reopen,
+	.pci_reset = kmod_pci_reset,
+	.admin_cmdlog = kmod_admin_cmdlog,
 	.queue_stats = kmod_queue_stats,
 };
 

@@ -393,6 +393,49 @@ TEST_F(lib, fused_compare_and_write)
 	EXPECT_EQ(-1, nvmet_buf_compare(self->out, lba, self->in, 0, lba));
 }
 
+TEST_F(lib, pcie_resets_carry_on)
+{
+	static const enum nvmet_pcie_reset_method methods[] = {
+		NVMET_PCIE_FLR, NVMET_PCIE_HOT_RESET,
+	};
+	struct nvmet_qpair_opts o = { .depth = 16, .irq = true, .vector = 2 };
+	size_t i;
+	int ret;
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	for (i = 0; i < ARRAY_SIZE(methods); i++) {
+		round_trip(_metadata, self, self->qp[0], 1100 + 8 * i, 8, 20 + i);
+		ret = nvmet_pcie_reset(self->ctrl, methods[i]);
+		if (ret == -ENOTTY)
+			continue;
+		ASSERT_EQ(0, ret) TH_LOG("method %d: %s", methods[i], strerror(-ret));
+		/* The data survived; the queue pair and identify work again. */
+		round_trip(_metadata, self, self->qp[0], 1200 + 8 * i, 8, 30 + i);
+		EXPECT_EQ(0, nvmet_ctrl_identify(self->ctrl));
+	}
+	EXPECT_EQ(-EINVAL, nvmet_pcie_reset(self->ctrl, 7));
+}
+
+TEST_F(lib, admin_cmdlog_print)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int n;
+
+	ASSERT_EQ(0, nvmet_ctrl_identify(self->ctrl));
+	f = open_memstream(&text, &len);
+	ASSERT_NE(NULL, f);
+	n = nvmet_ctrl_cmdlog_print(self->ctrl, 8, f);
+	fclose(f);
+	EXPECT_LE(1, n);
+	EXPECT_GE(8, n);
+	/* The identify just sent is the last line. */
+	EXPECT_NE(NULL, strstr(text, "IDENTIFY")) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, "sqid:0")) TH_LOG("%s", text);
+	free(text);
+}
+
 TEST_F(lib, cmdlog_and_latest)
 {
 	struct nvmet_qpair_opts o = { .depth = 8 };

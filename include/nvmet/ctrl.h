@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <nvmet/buffer.h>
 #include <nvmet/nvme.h>
@@ -275,6 +276,17 @@ int nvmet_ctrl_aer_arm_default(struct nvmet_ctrl *ctrl);
  * Return: 0 or a negative errno.
  */
 int nvmet_ctrl_reset(struct nvmet_ctrl *ctrl);
+
+/**
+ * nvmet_ctrl_cmdlog_print() - print the admin queue's recent commands, one
+ * line each, oldest first, as nvmet_qpair_cmdlog_print() does for I/O
+ * @ctrl: controller
+ * @count: how many, at most NVMETEST_CMDLOG_ENTRIES
+ * @f: where
+ *
+ * Return: lines printed, or a negative errno.
+ */
+int nvmet_ctrl_cmdlog_print(struct nvmet_ctrl *ctrl, unsigned int count, FILE *f);
 
 /**
  * nvmet_ctrl_irq() - interrupt count and mask state of a vector

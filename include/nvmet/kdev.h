@@ -259,6 +259,16 @@ int nvmet_kdev_irq_eventfd(struct nvmet_kdev *dev, unsigned int vector, int efd)
 int nvmet_kdev_reset(struct nvmet_kdev *dev);
 
 /**
+ * nvmet_kdev_pci_reset() - reset the PCI function (FLR or hot reset) and
+ * bring the controller back; I/O queues become orphans as in a reset
+ * @dev: handle
+ * @method: NVMETEST_PCI_RESET_FLR or NVMETEST_PCI_RESET_BUS
+ *
+ * Return: 0, -ENOTTY when the function cannot do @method, or a negative errno.
+ */
+int nvmet_kdev_pci_reset(struct nvmet_kdev *dev, uint32_t method);
+
+/**
  * nvmet_kdev_cmdlog() - read the admin command log
  * @dev: handle
  * @entries: array to fill, oldest first

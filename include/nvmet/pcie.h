@@ -165,4 +165,29 @@ int nvmet_pcie_aspm_set(struct nvmet_ctrl *ctrl, unsigned int aspm);
  */
 int nvmet_pcie_link_status(struct nvmet_ctrl *ctrl, unsigned int *speed, unsigned int *width);
 
+/**
+ * enum nvmet_pcie_reset_method - how nvmet_pcie_reset() resets the function
+ * @NVMET_PCIE_FLR: Function Level Reset
+ * @NVMET_PCIE_HOT_RESET: secondary bus reset of the parent bridge (the
+ *	function alone on its bus)
+ */
+enum nvmet_pcie_reset_method {
+	NVMET_PCIE_FLR = 1,
+	NVMET_PCIE_HOT_RESET = 2,
+};
+
+/**
+ * nvmet_pcie_reset() - reset the PCI function and carry on
+ * @ctrl: controller
+ * @method: FLR or hot reset
+ *
+ * As nvmet_ctrl_reset(): commands in flight complete with an all-ones CQE,
+ * the configuration space is restored, the controller enabled again, the
+ * queue pairs re-created and AERs re-armed.
+ *
+ * Return: 0, -ENOTTY when the function cannot do @method, -EOPNOTSUPP when
+ * the transport has no PCI function, or a negative errno.
+ */
+int nvmet_pcie_reset(struct nvmet_ctrl *ctrl, enum nvmet_pcie_reset_method method);
+
 #endif /* NVMET_PCIE_H */

@@ -57,7 +57,7 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
-.PHONY: all deps module module-check userspace lib tools examples selftests demo check \
+.PHONY: all deps module module-check userspace lib tools examples selftests man demo check \
 	check-host bench clean install help
 
 all: module userspace
@@ -86,7 +86,15 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 module-check:
 	@$(TOP)/tools/module-lint.sh $(KVER)
 
-userspace: lib tools examples selftests
+userspace: lib tools examples selftests man
+
+# libnvmet's section 3 pages, from the headers' kernel-doc.
+man: $(BUILD)/man/stamp
+
+$(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) tools/gen-man.sh VERSION
+	@rm -rf $(BUILD)/man
+	@$(TOP)/tools/gen-man.sh $(BUILD)/man $(VERSION)
+	@touch $@
 
 lib: $(LIBA) $(LIBSO)
 
@@ -138,9 +146,9 @@ check: deps
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config file, the tools and their man page.
-install: lib tools
+install: lib tools man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
-		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
 	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
@@ -152,6 +160,7 @@ install: lib tools
 		lib/libnvmet.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libnvmet.pc
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 
 clean:
 	rm -rf $(BUILD)

@@ -33,4 +33,10 @@ if ! diff -u "$dest/declared" "$dest/exported" >"$dest/diff"; then
 	grep -E '^[-+]nvmet' "$dest/diff" >&2
 	exit 1
 fi
-echo "install-check: $(wc -l <"$dest/exported") functions exported and declared; example built with pkg-config"
+# A man page for every exported function.
+missing=$(while read -r f; do [ -f "$dest$prefix/share/man/man3/$f.3" ] || echo "$f"; done <"$dest/exported")
+if [ -n "$missing" ]; then
+	echo "install-check: exported functions without a man page:" $missing >&2
+	exit 1
+fi
+echo "install-check: $(wc -l <"$dest/exported") functions exported, declared and documented; example built with pkg-config"

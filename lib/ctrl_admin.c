@@ -15,23 +15,39 @@
 /* How long one reap waits before waitdone looks again. */
 #define ADMIN_POLL_MS	100
 
+/*
+ * Send a command with a request to track it (a callback, or an AER the
+ * library keeps), and count it.
+ */
 static int admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
 			struct nvmet_buf *buf, size_t offset, size_t len, enum nvmet_dir dir,
-			struct nvmet_areq *req, uint32_t timeout_ms)
+			nvmet_cb_t cb, void *cb_arg, bool aer, uint32_t timeout_ms)
 {
 	enum nvmet_tdir tdir = dir == NVMET_DIR_TO_DEV ? NVMET_TDIR_TO_DEV :
 			       dir == NVMET_DIR_FROM_DEV ? NVMET_TDIR_FROM_DEV : NVMET_TDIR_NONE;
+	struct nvmet_areq *req = calloc(1, sizeof(*req));
 	int ret;
 
+	if (!req)
+		return -ENOMEM;
+	req->cb = cb;
+	req->arg = cb_arg;
+	req->aer = aer;
 	ret = ctrl->tp->admin_submit(ctrl, sqe, buf, offset, len, tdir, timeout_ms,
 				     (uint64_t)(uintptr_t)req);
-	if (ret)
+	if (ret) {
+		free(req);
 		return ret;
+	}
 	/* Kept on a list too, for when the controller goes away with them. */
 	req->next = ctrl->areqs;
 	if (ctrl->areqs)
 		ctrl->areqs->prev = req;
 	ctrl->areqs = req;
+	if (aer)
+		ctrl->aer_outstanding++;
+	else
+		ctrl->admin_outstanding++;
 	return 0;
 }
 
@@ -65,43 +81,19 @@ void nvmet_ctrl_admin_forget(struct nvmet_ctrl *ctrl)
 int nvmet_ctrl_admin(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struct nvmet_buf *buf,
 		     size_t offset, size_t len, enum nvmet_dir dir, nvmet_cb_t cb, void *cb_arg)
 {
-	struct nvmet_areq *req;
-	int ret;
-
 	if (!sqe || (dir != NVMET_DIR_NONE && len && !buf))
 		return -EINVAL;
-	req = calloc(1, sizeof(*req));
-	if (!req)
-		return -ENOMEM;
-	req->cb = cb;
-	req->arg = cb_arg;
-	ret = admin_submit(ctrl, sqe, buf, offset, len, dir, req, ctrl->timeout_ms);
-	if (ret) {
-		free(req);
-		return ret;
-	}
-	ctrl->admin_outstanding++;
-	return 0;
+	return admin_submit(ctrl, sqe, buf, offset, len, dir, cb, cb_arg, false,
+			    ctrl->timeout_ms);
 }
 
 static int aer_submit(struct nvmet_ctrl *ctrl)
 {
-	struct nvmet_areq *req = calloc(1, sizeof(*req));
 	struct nvmet_sqe sqe;
-	int ret;
 
-	if (!req)
-		return -ENOMEM;
-	req->aer = true;
 	nvmet_cmd_async_event(&sqe);
 	/* An AER completes only on an event: no timeout. */
-	ret = admin_submit(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, req, 0);
-	if (ret) {
-		free(req);
-		return ret;
-	}
-	ctrl->aer_outstanding++;
-	return 0;
+	return admin_submit(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, NULL, NULL, true, 0);
 }
 
 int nvmet_ctrl_aer_arm(struct nvmet_ctrl *ctrl)

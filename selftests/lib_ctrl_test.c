@@ -37,34 +37,21 @@ FIXTURE_TEARDOWN(lib)
 	nvmet_ctrl_close(self->ctrl);
 }
 
-struct done {
-	int count;
-	struct nvmet_cqe last;
-};
-
-static void count_cb(void *arg, const struct nvmet_cqe *cqe)
-{
-	struct done *d = arg;
-
-	d->count++;
-	d->last = *cqe;
-}
-
 /* Write @nlb blocks of a pattern at @slba through @qp, read them back, compare. */
 static void round_trip(struct __test_metadata *_metadata, FIXTURE_DATA(lib) *self,
 		       struct nvmet_qpair *qp, uint64_t slba, uint32_t nlb, uint64_t seed)
 {
 	size_t len = (size_t)nlb * nvmet_ns_lba_size(self->ns);
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 
 	ASSERT_LE(len, self->out->size);
 	ASSERT_EQ(0, nvmet_buf_fill(self->out, 0, len, NVMET_PATTERN_RANDOM, 100, seed));
 	ASSERT_EQ(0, nvmet_buf_fill(self->in, 0, len, NVMET_PATTERN_ZERO, 0, 0));
-	ASSERT_EQ(0, nvmet_ns_write(self->ns, qp, self->out, 0, slba, nlb, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_write(self->ns, qp, self->out, 0, slba, nlb, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
 	ASSERT_EQ(1, d.count);
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("write status 0x%04x", d.last.status);
-	ASSERT_EQ(0, nvmet_ns_read(self->ns, qp, self->in, 0, slba, nlb, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, qp, self->in, 0, slba, nlb, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
 	ASSERT_EQ(2, d.count);
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("read status 0x%04x", d.last.status);
@@ -132,13 +119,13 @@ TEST_F(lib, two_qpairs_callbacks_interrupt_reset_and_carry_on)
 TEST_F(lib, reset_completes_commands_in_flight)
 {
 	struct nvmet_qpair_opts o = { .depth = 64 };
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 	int i, n = 0;
 
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
 	for (i = 0; i < 32; i++) {
 		if (!nvmet_ns_read(self->ns, self->qp[0], self->in, 0, (uint64_t)i * 8, 8,
-				   count_cb, &d))
+				   st_count_cb, &d))
 			n++;
 	}
 	ASSERT_EQ(32, n);
@@ -237,7 +224,7 @@ TEST_F(lib, admin_timeout_completes_with_all_ones)
 {
 	struct nvmet_ctrl_opts opts = { .no_init = true, .timeout_ms = 300 };
 	struct nvmet_ctrl *other;
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 	struct nvmet_sqe sqe;
 	uint64_t t0;
 
@@ -251,7 +238,7 @@ TEST_F(lib, admin_timeout_completes_with_all_ones)
 	ASSERT_EQ(0, nvmet_ctrl_reset(other));
 	ASSERT_EQ(0, nvmet_cmd_async_event(&sqe));
 	t0 = st_now_ns();
-	ASSERT_EQ(0, nvmet_ctrl_admin(other, &sqe, NULL, 0, 0, NVMET_DIR_NONE, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ctrl_admin(other, &sqe, NULL, 0, 0, NVMET_DIR_NONE, st_count_cb, &d));
 	EXPECT_EQ(1u, nvmet_ctrl_admin_outstanding(other));
 	ASSERT_EQ(0, nvmet_ctrl_waitdone(other, 1, NULL));
 	EXPECT_EQ(1, d.count);
@@ -281,17 +268,17 @@ TEST_F(lib, dsm_and_write_zeroes)
 {
 	const uint8_t *id = nvmet_ctrl_id_data(self->ctrl);
 	struct nvmet_qpair_opts o = { .depth = 8 };
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 	uint64_t oncs;
 
 	ASSERT_EQ(0, nvmet_id_uint(id, NVMET_ID_CTRL_ONCS, NVMET_ID_CTRL_ONCS + 1, &oncs));
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
 	round_trip(_metadata, self, self->qp[0], 512, 8, 9);
 	if (oncs & (1u << 3)) {
-		ASSERT_EQ(0, nvmet_ns_write_zeroes(self->ns, self->qp[0], 512, 8, count_cb, &d));
+		ASSERT_EQ(0, nvmet_ns_write_zeroes(self->ns, self->qp[0], 512, 8, st_count_cb, &d));
 		ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 		EXPECT_TRUE(nvmet_cqe_ok(&d.last));
-		ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 512, 8, count_cb, &d));
+		ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 512, 8, st_count_cb, &d));
 		ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 		EXPECT_TRUE(nvmet_cqe_ok(&d.last));
 		EXPECT_EQ(0, nvmet_buf_fill(self->out, 0, 8u * nvmet_ns_lba_size(self->ns),
@@ -302,11 +289,11 @@ TEST_F(lib, dsm_and_write_zeroes)
 	if (oncs & (1u << 2)) {
 		ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 0, 512, 8, 0));
 		ASSERT_EQ(0, nvmet_ns_dsm(self->ns, self->qp[0], self->out, 1, NVMET_DSM_AD,
-					  count_cb, &d));
+					  st_count_cb, &d));
 		ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 		EXPECT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("status 0x%04x", d.last.status);
 	}
-	ASSERT_EQ(0, nvmet_ns_flush(self->ns, self->qp[0], count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_flush(self->ns, self->qp[0], st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 	EXPECT_TRUE(nvmet_cqe_ok(&d.last));
 }
@@ -345,7 +332,7 @@ TEST_F(lib, fused_compare_and_write)
 	struct nvmet_qpair_opts o = { .depth = 16 };
 	uint32_t lba = nvmet_ns_lba_size(self->ns);
 	uint64_t fuses = 0;
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 	struct nvmet_cqe first;
 
 	struct nvmet_ksq *sq;
@@ -358,7 +345,7 @@ TEST_F(lib, fused_compare_and_write)
 	 */
 	sq = nvmet_qpair_raw_sq(self->qp[0]);
 	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, 0,
-					    1000, 1, count_cb, &d));
+					    1000, 1, st_count_cb, &d));
 	t = sq->tail;
 	EXPECT_EQ(1u, sq->entries[(t + sq->size - 2) % sq->size].flags & 3u);
 	EXPECT_EQ(2u, sq->entries[(t + sq->size - 1) % sq->size].flags & 3u);
@@ -376,19 +363,19 @@ TEST_F(lib, fused_compare_and_write)
 	round_trip(_metadata, self, self->qp[0], 1000, 1, 14);
 	ASSERT_EQ(0, nvmet_buf_fill(self->out, lba, lba, NVMET_PATTERN_RANDOM, 100, 15));
 	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, lba,
-					    1000, 1, count_cb, &d));
+					    1000, 1, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 2, NULL));
 	EXPECT_EQ(2, d.count);
 	EXPECT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("status 0x%04x", d.last.status);
 	/* Now the medium holds B: comparing with A fails and nothing is written. */
 	d.count = 0;
 	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->in, 0,
-					    1000, 1, count_cb, &d));
+					    1000, 1, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 	first = d.last;
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 	EXPECT_FALSE(nvmet_cqe_ok(&first) && nvmet_cqe_ok(&d.last));
-	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 1000, 1, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 1000, 1, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
 	EXPECT_EQ(-1, nvmet_buf_compare(self->out, lba, self->in, 0, lba));
 }

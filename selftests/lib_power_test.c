@@ -63,30 +63,17 @@ static int rescan_bus(void *arg)
 	return st_write_file_bounded(SYS_RESCAN, "1", SYSFS_WAIT_MS);
 }
 
-struct done {
-	int count;
-	struct nvmet_cqe last;
-};
-
-static void count_cb(void *arg, const struct nvmet_cqe *cqe)
-{
-	struct done *d = arg;
-
-	d->count++;
-	d->last = *cqe;
-}
-
 TEST_F_TIMEOUT(power, cycle_by_callbacks_and_carry_on, 120)
 {
 	struct nvmet_power_ops ops = { .off = remove_function, .on = rescan_bus,
 				       .arg = (void *)self->bdf };
 	struct nvmet_buf *before = self->buf;
 	uint32_t nlb = 4096 / nvmet_ns_lba_size(self->ns);
-	struct done d = { 0 };
+	struct st_done d = { 0 };
 	int ret;
 
 	/* A read left unreaped: the power cycle ends it. */
-	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp, self->buf, 0, 0, nlb, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp, self->buf, 0, 0, nlb, st_count_cb, &d));
 	ret = nvmet_subsystem_power_cycle(self->ctrl, &ops, 100);
 	ASSERT_EQ(0, ret) TH_LOG("%s", strerror(-ret));
 	EXPECT_EQ(1, d.count);
@@ -100,10 +87,10 @@ TEST_F_TIMEOUT(power, cycle_by_callbacks_and_carry_on, 120)
 	EXPECT_EQ(0, nvmet_buf_compare(self->buf, 0, self->buf, 4096, 4096) == -1 ? 0 : 1);
 	ASSERT_EQ(0, nvmet_buf_fill(self->buf, 0, 4096, NVMET_PATTERN_RANDOM, 100, 77));
 	d.count = 0;
-	ASSERT_EQ(0, nvmet_ns_write(self->ns, self->qp, self->buf, 0, 8, nlb, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_write(self->ns, self->qp, self->buf, 0, 8, nlb, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp, 1, NULL));
 	EXPECT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("write status 0x%04x", d.last.status);
-	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp, self->buf, 4096, 8, nlb, count_cb, &d));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp, self->buf, 4096, 8, nlb, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp, 1, NULL));
 	EXPECT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("read status 0x%04x", d.last.status);
 	EXPECT_EQ(-1, nvmet_buf_compare(self->buf, 0, self->buf, 4096, 4096));

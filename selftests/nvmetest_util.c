@@ -356,3 +356,11 @@ int st_exists(const char *path)
 
 	return !stat(path, &st);
 }
+
+void st_count_cb(void *arg, const struct nvmet_cqe *cqe)
+{
+	struct st_done *d = arg;
+
+	d->count++;
+	d->last = *cqe;
+}

@@ -145,6 +145,15 @@ int st_io_sync(struct nvmet_ksq *sq, struct nvmet_kcq *cq, const struct nvmet_sq
  */
 int st_forbid_ioctl(void);
 
+/* What st_count_cb() saw: how many completions, and the last one. */
+struct st_done {
+	int count;
+	struct nvmet_cqe last;
+};
+
+/* A libnvmet callback counting completions into the struct st_done at @arg. */
+void st_count_cb(void *arg, const struct nvmet_cqe *cqe);
+
 /* Write @text to a sysfs (or any) file. */
 int st_write_file(const char *path, const char *text);
 /* Whether a path exists (1) or not (0). */

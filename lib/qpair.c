@@ -168,7 +168,7 @@ int nvmet_qpair_create(struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *o
 err_cq:
 	if (--qp->cq->refs == 0) {
 		if (!qp->cq->lost)
-			ctrl->tp->cq_delete(&qp->cq->kcq, NULL);
+			ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
 		free(qp->cq);
 	}
 err_free:
@@ -186,10 +186,10 @@ int nvmet_qpair_delete(struct nvmet_qpair *qp)
 		return 0;
 	ctrl = qp->ctrl;
 	if (!qp->lost)
-		ret = ctrl->tp->sq_delete(&qp->sq, &status);
+		ret = ctrl->tp->sq_delete(ctrl, &qp->sq, &status);
 	if (!ret && --qp->cq->refs == 0) {
 		if (!qp->cq->lost)
-			ret = ctrl->tp->cq_delete(&qp->cq->kcq, &status);
+			ret = ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, &status);
 		free(qp->cq);
 	}
 	if (ret)
@@ -211,9 +211,9 @@ int nvmet_qpair_recreate(struct nvmet_qpair *qp)
 
 	/* Deleting a queue the controller forgot only frees its memory. */
 	if (qp->cq->kcq.entries && qp->cq->lost)
-		ctrl->tp->cq_delete(&qp->cq->kcq, NULL);
+		ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
 	if (qp->sq.entries)
-		ctrl->tp->sq_delete(&qp->sq, NULL);
+		ctrl->tp->sq_delete(ctrl, &qp->sq, NULL);
 	/* After a power cycle the log buffer is new memory. */
 	if (qp->stats != qp->log_buf->va)
 		qpair_stats_init(qp);
@@ -229,11 +229,11 @@ void nvmet_qpair_forget(struct nvmet_qpair *qp)
 	struct nvmet_ctrl *ctrl = qp->ctrl;
 
 	nvmet_qpair_abort_all(qp);
-	if (qp->sq.entries && ctrl->tp->sq_delete(&qp->sq, NULL) && qp->sq.entries) {
+	if (qp->sq.entries && ctrl->tp->sq_delete(ctrl, &qp->sq, NULL) && qp->sq.entries) {
 		munmap(qp->sq.entries, (size_t)qp->sq.size * sizeof(struct nvmet_sqe));
 		qp->sq.entries = NULL;
 	}
-	if (qp->cq->kcq.entries && ctrl->tp->cq_delete(&qp->cq->kcq, NULL) && qp->cq->kcq.entries) {
+	if (qp->cq->kcq.entries && ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL) && qp->cq->kcq.entries) {
 		munmap((void *)qp->cq->kcq.entries,
 		       (size_t)qp->cq->kcq.size * sizeof(struct nvmet_cqe));
 		qp->cq->kcq.entries = NULL;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nvmet/ioworker.h>
 #include <nvmet/subsystem.h>
 
 #include "ctrl_priv.h"
@@ -82,6 +83,20 @@ static int slot_on(void *arg)
 	return sysfs_put(((struct slot_power *)arg)->power, "1");
 }
 
+static int transport_off(void *arg)
+{
+	struct nvmet_ctrl *ctrl = arg;
+
+	return ctrl->tp->power(ctrl, 0);
+}
+
+static int transport_on(void *arg)
+{
+	struct nvmet_ctrl *ctrl = arg;
+
+	return ctrl->tp->power(ctrl, 1);
+}
+
 /* Bring the controller back once the function is on the bus again. */
 static int ctrl_return(struct nvmet_ctrl *ctrl)
 {
@@ -107,6 +122,13 @@ int nvmet_subsystem_power_cycle(struct nvmet_ctrl *ctrl, const struct nvmet_powe
 	uint32_t q;
 	int ret;
 
+	if (!ops && ctrl->tp->power) {
+		/* The emulated controller powers itself off and on. */
+		slot_ops.off = transport_off;
+		slot_ops.on = transport_on;
+		slot_ops.arg = ctrl;
+		ops = &slot_ops;
+	}
 	if (!ops) {
 		ret = nvmet_subsystem_slot(ctrl, name, sizeof(name));
 		if (ret)
@@ -117,6 +139,7 @@ int nvmet_subsystem_power_cycle(struct nvmet_ctrl *ctrl, const struct nvmet_powe
 	}
 	if (!ops->off || !ops->on)
 		return -EINVAL;
+	nvmet_ioworkers_end(ctrl, NVMET_IOW_ERR_ABORTED);
 	for (q = 1; q <= ctrl->info.max_qid; q++)
 		if (ctrl->qpairs[q])
 			nvmet_qpair_forget(ctrl->qpairs[q]);

@@ -69,11 +69,11 @@ struct nvmet_transport {
 	const struct nvmet_dma_ops *dma;
 	int (*cq_create)(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
 			 struct nvmet_kcq *cq, uint32_t *status);
-	int (*cq_delete)(struct nvmet_kcq *cq, uint32_t *status);
+	int (*cq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status);
 	int (*sq_create)(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 			 const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
 			 uint32_t *status);
-	int (*sq_delete)(struct nvmet_ksq *sq, uint32_t *status);
+	int (*sq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status);
 	int (*irq_get)(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked);
 	int (*irq_clear)(struct nvmet_ctrl *ctrl, unsigned int vector);
 	int (*irq_mask)(struct nvmet_ctrl *ctrl, unsigned int vector, int mask);
@@ -87,6 +87,8 @@ struct nvmet_transport {
 	int (*pci_reset)(struct nvmet_ctrl *ctrl, int method);
 	int (*admin_cmdlog)(struct nvmet_ctrl *ctrl, struct nvmetest_cmdlog_entry *out,
 			    unsigned int max);
+	/* Optional: power the controller off (@on 0) or on (1), for a power cycle. */
+	int (*power)(struct nvmet_ctrl *ctrl, int on);
 	/* Optional: publish SQ @qid's struct nvmetest_qstats region at @off in @buf. */
 	int (*queue_stats)(struct nvmet_ctrl *ctrl, uint16_t qid, const struct nvmet_buf *buf,
 			   size_t off);
@@ -95,5 +97,9 @@ struct nvmet_transport {
 /* The transport of /dev/nvmetestN and PCI addresses bound to nvmetest. */
 __attribute__((visibility("hidden")))
 int nvmet_kmod_open(const char *name, struct nvmet_ctrl *ctrl);
+
+/* The emulated controller, "emu:" followed by its options. */
+__attribute__((visibility("hidden")))
+int nvmet_emu_open(const char *opts, struct nvmet_ctrl *ctrl);
 
 #endif /* NVMET_TRANSPORT_H */

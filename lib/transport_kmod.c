@@ -102,6 +102,18 @@ static int kmod_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 	return nvmet_ksq_create(kdev(ctrl), qid, size, cq, prio, sq, status);
 }
 
+static int kmod_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status)
+{
+	(void)ctrl;
+	return nvmet_kcq_delete(cq, status);
+}
+
+static int kmod_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status)
+{
+	(void)ctrl;
+	return nvmet_ksq_delete(sq, status);
+}
+
 static int kmod_irq_get(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count,
 			int *masked)
 {
@@ -228,9 +240,9 @@ static const struct nvmet_transport kmod_transport = {
 	.cfg_write = kmod_cfg_write,
 	.dma = &kmod_dma,
 	.cq_create = kmod_cq_create,
-	.cq_delete = nvmet_kcq_delete,
+	.cq_delete = kmod_cq_delete,
 	.sq_create = kmod_sq_create,
-	.sq_delete = nvmet_ksq_delete,
+	.sq_delete = kmod_sq_delete,
 	.irq_get = kmod_irq_get,
 	.irq_clear = kmod_irq_clear,
 	.irq_mask = kmod_irq_mask,

@@ -38,7 +38,9 @@ int nvmet_subsystem_slot(struct nvmet_ctrl *ctrl, char *name, size_t len);
  * nvmet_subsystem_power_cycle() - power the subsystem off and on again and
  * bring the controller back
  * @ctrl: controller
- * @ops: how, or NULL for the slot's power control
+ * @ops: how, or NULL for the slot's power control (the emulated
+ *	controller's own power for "emu:" controllers: its volatile write
+ *	cache loses what was not flushed)
  * @off_ms: how long to stay off
  *
  * Before the power goes, commands in flight end with an all-ones CQE and

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * error.c - a readable reason for the last failed open, per thread.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "ctrl_priv.h"
+
+static __thread char last_error[512];
+
+void nvmet_set_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+}
+
+const char *nvmet_last_error(void)
+{
+	return last_error;
+}

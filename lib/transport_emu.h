@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * transport_emu.h - the emulated controller's transport: the host side
+ * state (admin queue, its commands in flight, the admin cmdlog).
+ */
+#ifndef NVMET_TRANSPORT_EMU_H
+#define NVMET_TRANSPORT_EMU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ctrl_priv.h"
+#include "emu/emu_priv.h"
+
+#define TEMU_AQ_DEPTH		64
+#define TEMU_LOG_ENTRIES	NVMETEST_CMDLOG_ENTRIES
+
+/**
+ * struct temu_slot - an admin command in flight (its CID is the index)
+ * @busy: in use
+ * @zombie: timed out; the slot is free once the controller answers
+ * @sync: submitted by the transport itself (queue creation and deletion)
+ * @done: a sync command has its completion in @cqe
+ */
+struct temu_slot {
+	bool busy, zombie, sync, done;
+	uint64_t tag;
+	uint64_t submit_ns;
+	uint64_t deadline_ns;
+	void *list;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+};
+
+struct temu {
+	struct nvmet_emu *emu;
+	struct emu_opts opts;
+	pthread_mutex_t lock;
+	struct nvmet_sqe *asq;
+	volatile struct nvmet_cqe *acq;
+	uint32_t sq_tail, cq_head;
+	uint8_t phase;
+	unsigned int busy;
+	struct temu_slot slot[TEMU_AQ_DEPTH];
+	struct nvmet_acpl done[TEMU_AQ_DEPTH];
+	unsigned int ndone;
+	struct nvmetest_cmdlog_entry log[TEMU_LOG_ENTRIES];
+	uint64_t log_seq;
+};
+
+NVMET_HIDDEN int temu_admin_init(struct temu *t);
+NVMET_HIDDEN int temu_enable(struct temu *t);
+NVMET_HIDDEN int temu_reset(struct temu *t);
+/*
+ * End every admin command in flight: the library's come back ABORTED when
+ * @report, else they are dropped (the library forgot them: power off).
+ */
+NVMET_HIDDEN void temu_admin_abort_all(struct temu *t, bool report);
+/* An admin command of the transport's own, waited for (the controller's timeout). */
+NVMET_HIDDEN int temu_admin_sync(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
+				 struct nvmet_cqe *cqe);
+NVMET_HIDDEN int temu_admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
+				   const struct nvmet_buf *buf, size_t off, size_t len,
+				   enum nvmet_tdir dir, uint32_t timeout_ms, uint64_t tag);
+NVMET_HIDDEN int temu_admin_reap(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out,
+				 unsigned int max, unsigned int timeout_ms);
+NVMET_HIDDEN int temu_admin_cmdlog(struct nvmet_ctrl *ctrl, struct nvmetest_cmdlog_entry *out,
+				   unsigned int max);
+
+#endif /* NVMET_TRANSPORT_EMU_H */

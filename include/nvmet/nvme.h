@@ -140,6 +140,16 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_SC_ABORT_REQ		0x07
 #define NVMET_SC_INVALID_NS		0x0b
 #define NVMET_SC_LBA_RANGE		0x80
+#define NVMET_SC_FUSED_FAIL		0x09	/* aborted: failed fused command */
+#define NVMET_SC_FUSED_MISSING		0x0a	/* aborted: missing fused command */
+#define NVMET_SC_SANITIZE_IN_PROGRESS	0x1d
+#define NVMET_SC_CAP_EXCEEDED		0x81	/* capacity exceeded */
+#define NVMET_SC_CMD_SEQ_ERROR		0x0c	/* command sequence error */
+
+/* Media and data integrity errors (NVMET_SCT_MEDIA). */
+#define NVMET_SC_WRITE_FAULT		0x80
+#define NVMET_SC_UNRECOVERED_READ	0x81
+#define NVMET_SC_COMPARE_FAILED		0x85
 
 /* Command specific status codes. */
 #define NVMET_SC_CQ_INVALID		0x00
@@ -149,6 +159,24 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_SC_INVALID_QUEUE_DELETION	0x0c
 #define NVMET_SC_FEATURE_NOT_SAVEABLE	0x0d
 #define NVMET_SC_FEATURE_NOT_CHANGEABLE	0x0e
+#define NVMET_SC_ABORT_LIMIT		0x03
+#define NVMET_SC_AER_LIMIT		0x05
+#define NVMET_SC_INVALID_FW_SLOT	0x06
+#define NVMET_SC_INVALID_FW_IMAGE	0x07
+#define NVMET_SC_INVALID_LOG_PAGE	0x09
+#define NVMET_SC_INVALID_FORMAT		0x0a
+#define NVMET_SC_FEATURE_NOT_PER_NS	0x0f
+#define NVMET_SC_FW_NEEDS_RESET		0x11	/* activation at the next controller reset */
+#define NVMET_SC_FW_PROHIBITED		0x13
+#define NVMET_SC_OVERLAPPING_RANGE	0x14
+#define NVMET_SC_NS_INSUFFICIENT_CAP	0x15
+#define NVMET_SC_NSID_UNAVAILABLE	0x16
+#define NVMET_SC_NS_ALREADY_ATTACHED	0x18
+#define NVMET_SC_NS_IS_PRIVATE		0x19
+#define NVMET_SC_NS_NOT_ATTACHED	0x1a
+#define NVMET_SC_THIN_PROV_UNSUPPORTED	0x1b
+#define NVMET_SC_CTRL_LIST_INVALID	0x1c
+#define NVMET_SC_SELF_TEST_IN_PROGRESS	0x1d
 
 /* Admin opcodes. */
 #define NVMET_ADM_DELETE_SQ		0x00
@@ -199,6 +227,12 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_CMD_COPY			0x19
 #define NVMET_CMD_VENDOR_FIRST		0x80
 
+/* Read, Write, Compare, Write Zeroes, Verify: CDW12 fields. */
+#define NVMET_RW_NLB_MASK		0xffffu	/* number of logical blocks, 0-based */
+#define NVMET_RW_DEAC			(1u << 25)	/* Write Zeroes: deallocate */
+#define NVMET_RW_FUA			(1u << 30)	/* force unit access */
+#define NVMET_RW_LR			(1u << 31)	/* limited retry */
+
 /* Identify CNS values. */
 #define NVMET_CNS_NS			0x00
 #define NVMET_CNS_CTRL			0x01
@@ -245,11 +279,13 @@ _Static_assert(sizeof(struct nvmet_cqe) == 16, "CQE is 16 bytes");
 #define NVMET_FEAT_TIMESTAMP		0x0e
 #define NVMET_FEAT_KEEP_ALIVE		0x0f
 #define NVMET_FEAT_HOST_MEM_BUF		0x0d
+#define NVMET_FEAT_SANITIZE_CFG		0x17
 
 /* Log page identifiers. */
 #define NVMET_LOG_ERROR			0x01
 #define NVMET_LOG_SMART			0x02
 #define NVMET_LOG_FW_SLOT		0x03
+#define NVMET_LOG_CHANGED_NS		0x04
 #define NVMET_LOG_CMD_EFFECTS		0x05
 #define NVMET_LOG_SELF_TEST		0x06
 #define NVMET_LOG_SANITIZE		0x81

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * emu_admin_fw.c - Firmware Image Download and Firmware Commit: three
+ * slots (slot 1 read-only), an image's revision being its first eight
+ * bytes, activation at the next controller reset or at once.
+ */
+#include <stdlib.h>
+
+#include "emu_admin_priv.h"
+
+#define FW_REV_FACTORY	"1.0"
+#define FW_IMAGE_MAX	(64u << 20)	/* bytes */
+
+#define CA_REPLACE		0
+#define CA_REPLACE_ACTIVATE	1
+#define CA_ACTIVATE		2
+#define CA_ACTIVATE_NOW		3
+
+static void fw_activate(struct emu_admin *a, unsigned int slot)
+{
+	a->fw_active = slot;
+	memcpy(a->fw_running, a->fw_rev[slot], sizeof(a->fw_running));
+	a->fw_next = 0;
+}
+
+void emu_adm_fw_init(struct nvmet_emu *emu)
+{
+	struct emu_admin *a = &emu->adm;
+
+	emu_put_str((uint8_t *)a->fw_rev[1], sizeof(a->fw_rev[1]), FW_REV_FACTORY);
+	fw_activate(a, 1);
+}
+
+static void image_drop(struct emu_admin *a)
+{
+	free(a->fw_image);
+	a->fw_image = NULL;
+	a->fw_image_len = 0;
+	a->fw_image_cap = 0;
+}
+
+void emu_adm_fw_reset(struct nvmet_emu *emu)
+{
+	struct emu_admin *a = &emu->adm;
+
+	if (a->fw_next)
+		fw_activate(a, a->fw_next);
+	image_drop(a);
+}
+
+static int image_reserve(struct emu_admin *a, size_t need)
+{
+	size_t cap = a->fw_image_cap ? a->fw_image_cap : 64 * 1024;
+	uint8_t *p;
+
+	if (need <= a->fw_image_cap)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(a->fw_image, cap);
+	if (!p)
+		return -1;
+	a->fw_image = p;
+	a->fw_image_cap = cap;
+	return 0;
+}
+
+uint16_t emu_adm_fw_download(struct nvmet_emu *emu, struct emu_cmd *cmd)
+{
+	struct emu_admin *a = &emu->adm;
+	uint64_t len = ((uint64_t)cmd->sqe.cdw10 + 1) * 4, off = (uint64_t)cmd->sqe.cdw11 * 4;
+	uint16_t st;
+
+	if (!emu_adm_mdts_ok(emu, len))
+		return EMU_ST_FIELD;
+	if (!off)
+		a->fw_image_len = 0;	/* a new image */
+	else if (off != a->fw_image_len)
+		return EMU_ST_CS(NVMET_SC_OVERLAPPING_RANGE);
+	if (off + len > FW_IMAGE_MAX)
+		return EMU_ST_FIELD;
+	if (image_reserve(a, off + len))
+		return EMU_ST_INTERNAL;
+	st = emu_xfer_from_host(emu, &cmd->sqe, a->fw_image + off, len);
+	if (!st)
+		a->fw_image_len = off + len;
+	return st;
+}
+
+/* The revision of the downloaded image: printable ASCII, NUL or space padded. */
+static bool image_revision(const struct emu_admin *a, char rev[8])
+{
+	unsigned int i;
+	bool end = false;
+
+	if (a->fw_image_len < 8 || a->fw_image[0] <= ' ' || a->fw_image[0] > '~')
+		return false;
+	for (i = 0; i < 8; i++) {
+		uint8_t c = a->fw_image[i];
+
+		if (!c)
+			end = true;
+		else if (end || c < ' ' || c > '~')
+			return false;
+		rev[i] = end ? ' ' : (char)c;
+	}
+	return true;
+}
+
+static uint16_t fw_replace(struct emu_admin *a, unsigned int slot)
+{
+	char rev[8];
+
+	if (!slot)
+		slot = a->fw_active == 2 ? 3 : 2;	/* a writable slot not running */
+	if (slot == 1)
+		return EMU_ST_CS(NVMET_SC_INVALID_FW_SLOT);	/* read-only */
+	if (!image_revision(a, rev))
+		return EMU_ST_CS(NVMET_SC_INVALID_FW_IMAGE);
+	memcpy(a->fw_rev[slot], rev, sizeof(rev));
+	a->fw_last = slot;
+	image_drop(a);
+	return EMU_OK;
+}
+
+uint16_t emu_adm_fw_commit(struct nvmet_emu *emu, struct emu_cmd *cmd)
+{
+	struct emu_admin *a = &emu->adm;
+	unsigned int fs = cmd->sqe.cdw10 & 7, ca = (cmd->sqe.cdw10 >> 3) & 7;
+	uint16_t st;
+
+	if (ca > CA_ACTIVATE_NOW)
+		return EMU_ST_FIELD;	/* reserved, or boot partitions (none here) */
+	if (fs > EMU_FW_SLOTS)
+		return EMU_ST_CS(NVMET_SC_INVALID_FW_SLOT);
+	if (ca == CA_REPLACE || ca == CA_REPLACE_ACTIVATE) {
+		st = fw_replace(a, fs);
+		if (st || ca == CA_REPLACE)
+			return st;
+		a->fw_next = a->fw_last;
+		return EMU_OK;
+	}
+	if (!fs)
+		fs = a->fw_last ? a->fw_last : a->fw_active;
+	if (!a->fw_rev[fs][0])
+		return EMU_ST_CS(NVMET_SC_INVALID_FW_IMAGE);	/* an empty slot */
+	if (ca == CA_ACTIVATE) {
+		a->fw_next = fs;
+		return EMU_OK;
+	}
+	fw_activate(a, fs);
+	emu_adm_event(emu, EMU_AET_NOTICE, EMU_AEI_NOTICE_FW_ACT, NVMET_LOG_FW_SLOT, true, false);
+	return EMU_OK;
+}

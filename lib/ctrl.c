@@ -8,13 +8,15 @@
 #include <string.h>
 
 #include <nvmet/cmd.h>
+#include <nvmet/ioworker.h>
 
 #include "ctrl_priv.h"
 
 static int ctrl_transport_open(const char *addr, struct nvmet_ctrl *ctrl)
 {
-	if (!strncmp(addr, "emu:", 4))
-		return -EPROTONOSUPPORT;
+	nvmet_set_error("%s", "");
+	if (!strncmp(addr, "emu:", 4) || !strcmp(addr, "emu"))
+		return nvmet_emu_open(addr[3] ? addr + 4 : "", ctrl);
 	return nvmet_kmod_open(addr, ctrl);
 }
 
@@ -29,9 +31,11 @@ int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 	ctrl = calloc(1, sizeof(*ctrl));
 	if (!ctrl)
 		return -ENOMEM;
+	pthread_mutex_init(&ctrl->iow_lock, NULL);
 	ctrl->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : NVMET_DEFAULT_TIMEOUT_MS;
 	ret = ctrl_transport_open(addr, ctrl);
 	if (ret) {
+		pthread_mutex_destroy(&ctrl->iow_lock);
 		free(ctrl);
 		return ret;
 	}
@@ -55,8 +59,13 @@ void nvmet_ctrl_close(struct nvmet_ctrl *ctrl)
 {
 	if (!ctrl)
 		return;
+	/* Workers end first: their threads use the queues about to go. */
+	nvmet_ioworkers_release(ctrl);
+	/* AERs (and anything else) still outstanding die with the controller. */
+	nvmet_ctrl_admin_forget(ctrl);
 	if (ctrl->tpriv)
 		ctrl->tp->close(ctrl);
+	pthread_mutex_destroy(&ctrl->iow_lock);
 	free(ctrl->bufs);
 	free(ctrl->qpairs);
 	free(ctrl);
@@ -201,6 +210,8 @@ int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl, int (*how)(struct nvmet_ctrl 
 	uint32_t q;
 	int ret;
 
+	/* Workers' threads own their queue pairs: they end before the pairs are touched. */
+	nvmet_ioworkers_end(ctrl, NVMET_IOW_ERR_ABORTED);
 	for (q = 1; q <= ctrl->info.max_qid; q++)
 		if (ctrl->qpairs[q])
 			nvmet_qpair_abort_all(ctrl->qpairs[q]);

@@ -11,6 +11,7 @@
 #include <nvmet/cmd.h>
 
 #include "ctrl_priv.h"
+#include "verify_priv.h"
 
 /* How long one reap waits before waitdone looks again. */
 #define ADMIN_POLL_MS	100
@@ -83,6 +84,8 @@ int nvmet_ctrl_admin(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struc
 {
 	if (!sqe || (dir != NVMET_DIR_NONE && len && !buf))
 		return -EINVAL;
+	/* A Format NVM or Sanitize: verified namespaces expect nothing from here on. */
+	nvmet_verify_admin_issued(ctrl, sqe);
 	return admin_submit(ctrl, sqe, buf, offset, len, dir, cb, cb_arg, false,
 			    ctrl->timeout_ms);
 }

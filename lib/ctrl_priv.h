@@ -6,6 +6,7 @@
 #ifndef NVMET_CTRL_PRIV_H
 #define NVMET_CTRL_PRIV_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@ struct nvmet_areq {
 	struct nvmet_areq *next;
 };
 
+struct nvmet_ioworker;
+
 struct nvmet_ctrl {
 	const struct nvmet_transport *tp;
 	void *tpriv;
@@ -52,6 +55,9 @@ struct nvmet_ctrl {
 	struct nvmet_buf **bufs;
 	unsigned int nbufs;
 	unsigned int bufs_cap;
+	/* The I/O workers started on the controller's namespaces (ioworker.c). */
+	pthread_mutex_t iow_lock;
+	struct nvmet_ioworker *iow_list;
 };
 
 /* Arm AERs up to the number wanted. */
@@ -77,5 +83,18 @@ NVMET_HIDDEN int nvmet_cmdlog_entry_print(const struct nvmetest_cmdlog_entry *e,
 NVMET_HIDDEN int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl,
 				       int (*how)(struct nvmet_ctrl *ctrl, int arg), int arg);
 NVMET_HIDDEN int nvmet_ctrl_bufs_refill(struct nvmet_ctrl *ctrl);
+/*
+ * End the I/O workers still running on @ctrl with error @err (without
+ * waiting for their commands) and join their threads; before a reset or
+ * power cycle ends the commands of every queue pair.
+ */
+NVMET_HIDDEN void nvmet_ioworkers_end(struct nvmet_ctrl *ctrl, int err);
+/*
+ * The controller is closing: end its workers, delete their queue pairs and
+ * free their buffers; nvmet_ioworker_close() then only hands the result over.
+ */
+NVMET_HIDDEN void nvmet_ioworkers_release(struct nvmet_ctrl *ctrl);
+/* The message nvmet_last_error() returns. */
+NVMET_HIDDEN void nvmet_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* NVMET_CTRL_PRIV_H */

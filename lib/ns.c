@@ -12,6 +12,7 @@
 #include <nvmet/ns.h>
 
 #include "ctrl_priv.h"
+#include "verify_priv.h"
 
 struct nvmet_ns {
 	struct nvmet_ctrl *ctrl;
@@ -19,6 +20,7 @@ struct nvmet_ns {
 	uint64_t nsze;
 	uint32_t lba_size;
 	uint8_t id[NVMET_ID_SIZE];
+	struct nvmet_verify *verify;	/* inline verification, NULL when off */
 };
 
 int nvmet_ns_refresh(struct nvmet_ns *ns)
@@ -46,7 +48,10 @@ int nvmet_ns_refresh(struct nvmet_ns *ns)
 	/* An inactive namespace reads back as zeroes. */
 	if (!ns->nsze)
 		return -ENOENT;
-	return nvmet_id_ns_lba_size(ns->id, &ns->lba_size, &ms);
+	ret = nvmet_id_ns_lba_size(ns->id, &ns->lba_size, &ms);
+	if (!ret)
+		nvmet_verify_ns_refreshed(ns);
+	return ret;
 }
 
 int nvmet_ns_open(struct nvmet_ctrl *ctrl, uint32_t nsid, struct nvmet_ns **out)
@@ -72,7 +77,24 @@ int nvmet_ns_open(struct nvmet_ctrl *ctrl, uint32_t nsid, struct nvmet_ns **out)
 
 void nvmet_ns_close(struct nvmet_ns *ns)
 {
+	if (ns)
+		nvmet_verify_ns_close(ns);
 	free(ns);
+}
+
+struct nvmet_verify *nvmet_ns_verify_state(const struct nvmet_ns *ns)
+{
+	return ns->verify;
+}
+
+void nvmet_ns_verify_attach(struct nvmet_ns *ns, struct nvmet_verify *v)
+{
+	ns->verify = v;
+}
+
+struct nvmet_ctrl *nvmet_ns_ctrl(const struct nvmet_ns *ns)
+{
+	return ns->ctrl;
 }
 
 const uint8_t *nvmet_ns_id_data(const struct nvmet_ns *ns)
@@ -202,5 +224,8 @@ int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,
 		ret = nvmet_ctrl_admin_sync(ns->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
 	if (!ret && nvmet_cqe_ok(cqe))
 		ret = nvmet_ns_refresh(ns);
+	/* The admin hook made it UNKNOWN when the format was sent; now it is known. */
+	if (!ret && nvmet_cqe_ok(cqe))
+		nvmet_verify_ns_formatted(ns);
 	return ret;
 }

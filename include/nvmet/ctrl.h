@@ -61,18 +61,32 @@ struct nvmet_ctrl_opts {
 /**
  * nvmet_ctrl_open() - open a controller
  * @addr: "/dev/nvmetestN", "nvmetestN" or the PCI address of a function
- *	bound to the nvmetest module; "emu:..." is the emulated controller
+ *	bound to the nvmetest module; "emu:" followed by comma-separated
+ *	options is the emulated controller (see nvmet/emu.h): ns=N (1),
+ *	lba=512|4096 (512), size=BYTES per namespace with K/M/G/T (1G),
+ *	mdts=N (7), queues=N (64), mqes=N (1024), vectors=N (queues + 1),
+ *	dstrd=N (0), vwc=0|1 (1), sgl=0|1 (1), file=PATH (memory),
+ *	plugin=PATH[:ARGS] (repeatable)
  * @opts: options, or NULL for the defaults
  * @out: the controller
  *
  * The default initialization (nvmet_ctrl_init()) resets the controller,
  * identifies it and keeps Asynchronous Event Requests outstanding.
  *
- * Return: 0, -EPROTONOSUPPORT for a transport this build lacks, or a
- * negative errno.
+ * Return: 0, -EINVAL for a bad address (nvmet_last_error() says why),
+ * -ENOENT or -ENOEXEC for a plug-in that does not load, or a negative
+ * errno.
  */
 int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 		    struct nvmet_ctrl **out);
+
+/**
+ * nvmet_last_error() - what went wrong in this thread's last failed open
+ *
+ * Return: a message such as "emu: unknown option 'foo' (options: ...)",
+ * or "" when there is none. Valid until the thread's next open.
+ */
+const char *nvmet_last_error(void);
 
 /**
  * nvmet_ctrl_close() - close a controller; its queue pairs must be deleted

@@ -20,5 +20,9 @@
 #include <nvmet/ctrl_extra.h>
 #include <nvmet/pcie.h>
 #include <nvmet/nl.h>
+#include <nvmet/emu.h>
+#include <nvmet/pcap.h>
+#include <nvmet/verify.h>
+#include <nvmet/ioworker.h>
 
 #endif /* NVMET_NVMET_H */

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nvmet/verify.h - inline data verification for a namespace.
+ *
+ * Written data carries, in every LBA, the LBA number (bytes 0-7, little
+ * endian) and a write token (the last 8 bytes), a 64-bit value that grows
+ * with every write the library makes; the bytes between are a pattern
+ * derived from the token. The library keeps a 16-bit check value per
+ * written LBA, computed over the whole LBA, and checks every read against
+ * it: a miscompare names the LBA.
+ *
+ * Memory: the check values live in a sparse table of fixed-size leaves
+ * (NVMET_VERIFY_LEAF_LBAS LBAs each, 2 bytes per LBA) allocated the first
+ * time an LBA in their range is written; ranges never written cost
+ * nothing, so verified workloads on 16 TB namespaces run. Check value 0
+ * means "never written or unknown" (not checked) and 1 means "reads back
+ * as zeros" (after a deallocate, write zeroes, format or sanitize, when
+ * the namespace reports that deallocated blocks read as zero).
+ *
+ * A 16-bit check misses a wrong-but-valid-looking LBA with probability
+ * 1/65536; the LBA number and token in the data are checked besides.
+ *
+ * Table updates are atomic per LBA. Commands on overlapping LBAs must be
+ * ordered by the caller (the I/O worker does this within a worker).
+ */
+#ifndef NVMET_VERIFY_H
+#define NVMET_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <nvmet/buffer.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct nvmet_ns;
+
+#define NVMET_VERIFY_LEAF_LBAS	512	/* LBAs per table leaf */
+#define NVMET_VERIFY_UNKNOWN	0	/* never written: not checked */
+#define NVMET_VERIFY_ZERO	1	/* reads back as zeros */
+
+/**
+ * nvmet_ns_verify_enable() - turn inline verification on or off
+ * @ns: namespace
+ * @on: true to keep and check check values
+ *
+ * Turning it off drops the table.
+ *
+ * Return: 0 or a negative errno.
+ */
+int nvmet_ns_verify_enable(struct nvmet_ns *ns, bool on);
+
+/**
+ * nvmet_ns_verify_enabled() - is verification on?
+ * @ns: namespace
+ *
+ * Return: true when on.
+ */
+bool nvmet_ns_verify_enabled(const struct nvmet_ns *ns);
+
+/**
+ * nvmet_verify_fill() - prepare data for a write
+ * @ns: namespace (gives the LBA size)
+ * @buf: the data buffer
+ * @offset: where the data starts in @buf
+ * @slba: first LBA it will be written to
+ * @nlb: LBAs
+ *
+ * Stamps each LBA with its number, a new token and the token's pattern.
+ *
+ * Return: 0, or -EINVAL when the data does not fit in @buf.
+ */
+int nvmet_verify_fill(struct nvmet_ns *ns, struct nvmet_buf *buf, size_t offset, uint64_t slba,
+		      uint32_t nlb);
+
+/**
+ * nvmet_verify_written() - record a successful write of stamped data
+ * @ns: namespace
+ * @buf: the data that was written
+ * @offset: where it starts in @buf
+ * @slba: first LBA
+ * @nlb: LBAs
+ *
+ * Call on a good completion only; a failed write leaves the old values.
+ *
+ * Return: 0, or -ENOMEM when a table leaf cannot be allocated.
+ */
+int nvmet_verify_written(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t offset,
+			 uint64_t slba, uint32_t nlb);
+
+/**
+ * nvmet_verify_set() - set the expectation for a range without data
+ * @ns: namespace
+ * @slba: first LBA
+ * @nlb: LBAs (a 64-bit count: a format or sanitize covers the namespace)
+ * @value: NVMET_VERIFY_ZERO or NVMET_VERIFY_UNKNOWN
+ *
+ * For deallocate, write zeroes, write uncorrectable (UNKNOWN), format and
+ * sanitize. Whole leaves set to UNKNOWN are freed.
+ *
+ * Return: 0 or a negative errno.
+ */
+int nvmet_verify_set(struct nvmet_ns *ns, uint64_t slba, uint64_t nlb, uint16_t value);
+
+/**
+ * nvmet_verify_check() - check data read back
+ * @ns: namespace
+ * @buf: the data read
+ * @offset: where it starts in @buf
+ * @slba: first LBA
+ * @nlb: LBAs
+ * @bad_lba: the first LBA that failed, when it returns -EILSEQ
+ *
+ * Return: 0 when every checked LBA matches (LBAs never written are not
+ * checked), -EILSEQ on a miscompare.
+ */
+int nvmet_verify_check(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t offset,
+		       uint64_t slba, uint32_t nlb, uint64_t *bad_lba);
+
+/**
+ * nvmet_verify_table_bytes() - memory the check table uses now
+ * @ns: namespace
+ *
+ * Return: bytes of leaves and index.
+ */
+uint64_t nvmet_verify_table_bytes(const struct nvmet_ns *ns);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NVMET_VERIFY_H */

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ioworker_run.c - a worker's thread: pinned to its CPU, it keeps qdepth
+ * commands in flight on its queue pair, polling for completions, until
+ * its I/O count, its time or a stop; then waits for what is in flight and
+ * writes the result. No allocation, lock or system call per I/O.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <nvmet/cmd.h>
+#include <nvmet/verify.h>
+
+#include "ioworker_priv.h"
+#include "qpair_priv.h"
+#include "verify_priv.h"
+
+#define NS_PER_SEC		1000000000ull
+#define IOW_CHECK_NS		100000000ull	/* controller status checked this often */
+#define IOW_IDLE_SPINS		1024		/* empty polls before yielding the CPU */
+#define IOW_CLOCK_ROUNDS	32		/* rounds between clock reads, unthrottled */
+
+static void iow_stop(struct nvmet_ioworker *w)
+{
+	if (w->stopping)
+		return;
+	w->stopping = true;
+	w->drain_deadline = w->now_ns + w->timeout_ns;
+}
+
+/* The first error is the one reported; any error stops the worker. */
+static void iow_error(struct nvmet_ioworker *w, int code, const struct nvmet_sqe *sqe,
+		      const struct nvmet_cqe *cqe)
+{
+	if (!w->res.error) {
+		w->res.error = code;
+		if (sqe)
+			w->res.first_error_sqe = *sqe;
+		if (cqe)
+			w->res.first_error_cqe = *cqe;
+	}
+	iow_stop(w);
+}
+
+static void iow_count(struct nvmet_ioworker *w, uint8_t opc, uint64_t bytes)
+{
+	struct nvmet_ioworker_result *r = &w->res;
+
+	switch (opc) {
+	case NVMET_CMD_READ:
+		r->reads++;
+		r->bytes_read += bytes;
+		break;
+	case NVMET_CMD_WRITE:
+		r->writes++;
+		r->bytes_written += bytes;
+		break;
+	case NVMET_CMD_DSM:
+		r->trims++;
+		return;
+	case NVMET_CMD_WRITE_ZEROES:
+		r->write_zeroes++;
+		return;
+	case NVMET_CMD_COMPARE:
+		r->compares++;
+		return;
+	case NVMET_CMD_FLUSH:
+		r->flushes++;
+		return;
+	default:
+		r->others++;
+		return;
+	}
+	w->bytes_done += bytes;
+	atomic_store_explicit(&w->prog_bytes, w->bytes_done, memory_order_relaxed);
+}
+
+static void iow_per_second(struct nvmet_ioworker *w, uint64_t end_ns)
+{
+	uint64_t sec = (end_ns - w->start_ns) / NS_PER_SEC;
+	unsigned int cap;
+	uint32_t *bigger;
+
+	if (sec >= w->per_sec_cap) {
+		/* Once in a while (a run longer than planned), never per I/O. */
+		cap = w->per_sec_cap * 2 > sec ? w->per_sec_cap * 2 : (unsigned int)sec + 1;
+		bigger = realloc(w->per_sec, cap * sizeof(*bigger));
+		if (!bigger)
+			return;
+		memset(bigger + w->per_sec_cap, 0, (cap - w->per_sec_cap) * sizeof(*bigger));
+		w->per_sec = bigger;
+		w->per_sec_cap = cap;
+	}
+	w->per_sec[sec]++;
+	if (sec >= w->nr_secs)
+		w->nr_secs = (unsigned int)sec + 1;
+}
+
+static void iow_keep_last(struct nvmet_ioworker *w, const struct iow_slot *s,
+			  const struct nvmet_cqe *cqe, uint64_t submit_ns, uint64_t end_ns)
+{
+	struct nvmet_cmdlog_rec *rec = &w->last[w->nr_done % w->p.last_cmds];
+
+	rec->sqe = s->sqe;
+	rec->cqe = *cqe;
+	rec->submit_ns = submit_ns;
+	rec->complete_ns = end_ns;
+}
+
+/* A good completion: keep what the namespace holds now, check what was read. */
+static void iow_verify(struct nvmet_ioworker *w, const struct iow_slot *s,
+		       const struct nvmet_cqe *cqe)
+{
+	uint64_t bad = 0;
+	int ret = 0;
+
+	switch (s->sqe.opc) {
+	case NVMET_CMD_READ:
+		if (nvmet_verify_check(w->ns, w->buf, s->off, s->slba, s->nlb, &bad) != -EILSEQ)
+			return;
+		if (!w->res.error)
+			w->res.verify_lba = bad;
+		iow_error(w, NVMET_IOW_ERR_VERIFY, &s->sqe, cqe);
+		return;
+	case NVMET_CMD_WRITE:
+		ret = nvmet_verify_written(w->ns, w->buf, s->off, s->slba, s->nlb);
+		break;
+	case NVMET_CMD_WRITE_ZEROES:
+		/* Read as zeros afterwards whether or not they were deallocated. */
+		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_ZERO);
+		break;
+	case NVMET_CMD_DSM:
+		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, nvmet_verify_dealloc_value(w->ns));
+		break;
+	default:
+		if (s->writer)
+			ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_UNKNOWN);
+		break;
+	}
+	if (ret)
+		iow_error(w, NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
+}
+
+static void iow_done(void *arg, const struct nvmet_cqe *cqe)
+{
+	struct iow_slot *s = arg;
+	struct nvmet_ioworker *w = s->w;
+	struct nvmet_qpair *qp = w->qp;
+	uint64_t lat, submit_ns, end_ns;
+
+	/* Commands abandoned when the worker was ended, called back by a reset. */
+	if (w->finished)
+		return;
+	lat = qp->latest_latency_ns;
+	submit_ns = qp->trk[qp->latest_cid].submit_ns;
+	end_ns = submit_ns + lat;
+	s->busy = false;
+	w->free[w->nfree++] = (uint32_t)(s - w->slots);
+	w->inflight--;
+	w->last_done_ns = end_ns;
+	nvmet_hist_add(&w->hist, lat);
+	iow_count(w, s->sqe.opc, (uint64_t)s->nlb * w->lba_size);
+	if (w->per_sec)
+		iow_per_second(w, end_ns);
+	if (w->last)
+		iow_keep_last(w, s, cqe, submit_ns, end_ns);
+	atomic_store_explicit(&w->prog_ios, ++w->nr_done, memory_order_relaxed);
+	if (__builtin_expect(NVMET_CQE_STATUS(cqe->status) != 0, 0))
+		iow_error(w, nvmet_cqe_is_timeout(cqe) ? NVMET_IOW_ERR_IO_TIMEOUT :
+			  NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
+	else if (w->verify)
+		iow_verify(w, s, cqe);
+}
+
+/* Does @io touch LBAs a command in flight touches, one of the two writing? */
+static bool iow_overlaps(const struct nvmet_ioworker *w, const struct iow_io *io)
+{
+	bool writer = nvmet_iow_opc_writes(io->opc);
+	uint32_t i;
+
+	if (!io->nlb)
+		return false;
+	for (i = 0; i < w->p.qdepth; i++) {
+		const struct iow_slot *s = &w->slots[i];
+
+		if (s->busy && s->nlb && (writer || s->writer) && io->slba < s->slba + s->nlb &&
+		    s->slba < io->slba + io->nlb)
+			return true;
+	}
+	return false;
+}
+
+/* Any other opcode: NSID, SLBA and NLB, and data as its direction bits say. */
+static int iow_cmd_other(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+			 size_t *off, size_t *len)
+{
+	int dir = nvmet_iow_opc_dir(io->opc);
+
+	memset(&s->sqe, 0, sizeof(s->sqe));
+	s->sqe.opc = io->opc;
+	s->sqe.nsid = w->nsid;
+	s->sqe.cdw10 = (uint32_t)io->slba;
+	s->sqe.cdw11 = (uint32_t)(io->slba >> 32);
+	s->sqe.cdw12 = io->nlb ? io->nlb - 1 : 0;
+	if (dir == 1)
+		*off = w->pattern_off;
+	*len = dir ? (size_t)io->nlb * w->lba_size : 0;
+	return 0;
+}
+
+/* One Dataset Management range, deallocating the I/O's LBAs. */
+static int iow_cmd_trim(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+			size_t *len)
+{
+	uint8_t *range = (uint8_t *)w->buf->va + s->off;
+	uint32_t cattr = 0, nlb = htole32(io->nlb);
+	uint64_t slba = htole64(io->slba);
+
+	memcpy(range, &cattr, 4);
+	memcpy(range + 4, &nlb, 4);
+	memcpy(range + 8, &slba, 8);
+	*len = 16;
+	return nvmet_cmd_dsm(&s->sqe, w->nsid, 1, NVMET_DSM_AD);
+}
+
+/* Build @io's command in slot @s; *@off and *@len locate its data. */
+static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+		   size_t *off, size_t *len)
+{
+	struct nvmet_sqe *sqe = &s->sqe;
+
+	*off = s->off;
+	*len = 0;
+	switch (io->opc) {
+	case NVMET_CMD_READ:
+		*len = (size_t)io->nlb * w->lba_size;
+		return nvmet_cmd_read(sqe, w->nsid, io->slba, io->nlb, NULL);
+	case NVMET_CMD_WRITE:
+		*len = (size_t)io->nlb * w->lba_size;
+		if (!w->verify)
+			*off = w->pattern_off;
+		else if (nvmet_verify_fill(w->ns, w->buf, s->off, io->slba, io->nlb))
+			return -EINVAL;
+		return nvmet_cmd_write(sqe, w->nsid, io->slba, io->nlb, NULL);
+	case NVMET_CMD_COMPARE:
+		*len = (size_t)io->nlb * w->lba_size;
+		*off = w->pattern_off;
+		return nvmet_cmd_compare(sqe, w->nsid, io->slba, io->nlb, NULL);
+	case NVMET_CMD_DSM:
+		return iow_cmd_trim(w, s, io, len);
+	case NVMET_CMD_WRITE_ZEROES:
+		return nvmet_cmd_write_zeroes(sqe, w->nsid, io->slba, io->nlb, NULL);
+	case NVMET_CMD_WRITE_UNCOR:
+		return nvmet_cmd_write_uncor(sqe, w->nsid, io->slba, io->nlb);
+	case NVMET_CMD_VERIFY:
+		return nvmet_cmd_verify(sqe, w->nsid, io->slba, io->nlb, NULL);
+	case NVMET_CMD_FLUSH:
+		return nvmet_cmd_flush(sqe, w->nsid);
+	default:
+		return iow_cmd_other(w, s, io, off, len);
+	}
+}
+
+/* Submit @io from a free slot: 0, -EBUSY (try again later) or an errno. */
+static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io)
+{
+	struct iow_slot *s = &w->slots[w->free[w->nfree - 1]];
+	size_t off, len;
+	int ret;
+
+	ret = iow_cmd(w, s, io, &off, &len);
+	if (!ret)
+		ret = nvmet_qpair_submit(w->qp, &s->sqe, len ? w->buf : NULL, off, len, iow_done,
+					 s);
+	if (ret)
+		return ret;
+	w->nfree--;
+	s->slba = io->slba;
+	s->nlb = io->nlb;
+	s->busy = true;
+	s->writer = nvmet_iow_opc_writes(io->opc);
+	w->inflight++;
+	return 0;
+}
+
+/* The throttle: I/O k goes at start + k / iops seconds. */
+static uint64_t iow_due(const struct nvmet_ioworker *w, uint64_t k)
+{
+	uint64_t n = w->p.iops;
+
+	return w->start_ns + k / n * NS_PER_SEC + k % n * NS_PER_SEC / n;
+}
+
+static void iow_submit_failed(struct nvmet_ioworker *w, int ret, const struct iow_slot *s)
+{
+	if (ret == -ENODEV || ret == -EIO)
+		iow_error(w, NVMET_IOW_ERR_DEVICE, NULL, NULL);
+	else
+		iow_error(w, NVMET_IOW_ERR_GENERIC, &s->sqe, NULL);
+}
+
+/* Submit until qdepth is in flight, or the next I/O must wait. */
+static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
+{
+	int ret;
+
+	while (w->inflight < w->p.qdepth) {
+		if (!w->have_pending) {
+			if (!nvmet_iow_gen_next(&w->gen, &w->pending)) {
+				iow_stop(w);
+				return;
+			}
+			w->have_pending = true;
+		}
+		if (now < w->due_ns)
+			return;
+		if (w->pending.delay_us &&
+		    now - w->last_submit_ns < (uint64_t)w->pending.delay_us * 1000)
+			return;
+		if (w->order && iow_overlaps(w, &w->pending))
+			return;
+		ret = iow_submit(w, &w->pending);
+		if (ret == -EBUSY)
+			return;
+		if (ret) {
+			iow_submit_failed(w, ret, &w->slots[w->free[w->nfree - 1]]);
+			return;
+		}
+		w->have_pending = false;
+		w->last_submit_ns = now;
+		w->issued++;
+		if (w->p.iops)
+			w->due_ns = iow_due(w, w->issued);
+		if (w->issued == w->p.io_count) {
+			iow_stop(w);
+			return;
+		}
+	}
+}
+
+/* Has the controller failed, or gone? */
+static bool iow_device_failed(struct nvmet_ioworker *w)
+{
+	uint64_t csts = 0;
+	int ret = nvmet_ctrl_reg_read(w->ctrl, NVMET_REG_CSTS, 4, &csts);
+
+	if (ret)
+		return ret == -ENODEV;
+	return csts == 0xffffffffu || (csts & NVMET_CSTS_CFS);
+}
+
+/* The loop; returns when the worker is done or told to end. */
+static void iow_loop(struct nvmet_ioworker *w)
+{
+	/* The throttle and replay delays need the time every round; the rest now and then. */
+	unsigned int clock_mask = w->p.iops || w->p.nr_replay ? 0 : IOW_CLOCK_ROUNDS - 1;
+	unsigned int idle = 0, round = 0;
+	uint64_t next_check = 0;
+
+	w->start_ns = w->now_ns = w->last_submit_ns = w->last_done_ns = nvmet_now_ns();
+	w->due_ns = w->start_ns;
+	w->time_end_ns = w->p.time_ms ? w->start_ns + w->p.time_ms * 1000000ull : UINT64_MAX;
+	for (;;) {
+		uint64_t now = w->now_ns;
+
+		if (atomic_load_explicit(&w->end_req, memory_order_acquire)) {
+			iow_error(w, atomic_load_explicit(&w->end_err, memory_order_relaxed),
+				  NULL, NULL);
+			return;
+		}
+		if (!w->stopping) {
+			if (atomic_load_explicit(&w->stop_req, memory_order_relaxed) ||
+			    now >= w->time_end_ns)
+				iow_stop(w);
+			else
+				iow_fill(w, now);
+		}
+		if (nvmet_qpair_process(w->qp, 0) > 0)
+			idle = 0;
+		else if (++idle > IOW_IDLE_SPINS)
+			sched_yield();
+		if (w->stopping && !w->inflight)
+			return;
+		if (++round & clock_mask)
+			continue;
+		w->now_ns = now = nvmet_now_ns();
+		if (now < next_check)
+			continue;
+		next_check = now + IOW_CHECK_NS;
+		if (iow_device_failed(w)) {
+			iow_error(w, NVMET_IOW_ERR_DEVICE, NULL, NULL);
+			return;
+		}
+		if (w->stopping && now >= w->drain_deadline) {
+			iow_error(w, NVMET_IOW_ERR_TIMEOUT, NULL, NULL);
+			return;
+		}
+	}
+}
+
+/* The last completed commands, oldest first. */
+static void iow_result_last(struct nvmet_ioworker *w)
+{
+	struct nvmet_ioworker_result *r = &w->res;
+	uint64_t n = w->nr_done < w->p.last_cmds ? w->nr_done : w->p.last_cmds;
+	uint64_t i, first = w->nr_done - n;
+
+	if (!n)
+		return;
+	r->last = malloc(n * sizeof(*r->last));
+	if (!r->last)
+		return;
+	for (i = 0; i < n; i++)
+		r->last[i] = w->last[(first + i) % w->p.last_cmds];
+	r->nr_last = (unsigned int)n;
+}
+
+static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_ns)
+{
+	struct nvmet_ioworker_result *r = &w->res;
+	uint64_t last = w->nr_done ? w->last_done_ns : end_ns;
+	unsigned int i;
+
+	r->mseconds = (last - w->start_ns) / 1000000;
+	r->cpu_usage = end_ns > w->start_ns ? 100.0 * (double)cpu_ns / (double)(end_ns - w->start_ns)
+					    : 0;
+	r->cpu = w->cpu;
+	r->io_count_read = r->reads;
+	r->io_count_nonread = w->nr_done - r->reads;
+	r->lat_min_ns = w->hist.count ? w->hist.min : 0;
+	r->lat_avg_ns = nvmet_hist_mean(&w->hist);
+	r->lat_max_ns = w->hist.max;
+	for (i = 0; i < w->p.nr_percentiles; i++)
+		r->percentile_ns[i] = nvmet_hist_percentile(&w->hist, w->p.percentiles[i]);
+	if (w->per_sec) {
+		r->per_second = w->per_sec;
+		r->nr_seconds = w->nr_secs;
+		w->per_sec = NULL;
+	}
+	if (w->last)
+		iow_result_last(w);
+}
+
+static uint64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+void *nvmet_iow_thread(void *arg)
+{
+	struct nvmet_ioworker *w = arg;
+	uint64_t cpu0;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(w->cpu, &set);
+	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	cpu0 = thread_cpu_ns();
+	iow_loop(w);
+	/* From here on, late completions (a reset's) are ignored. */
+	w->finished = true;
+	iow_result(w, nvmet_now_ns(), thread_cpu_ns() - cpu0);
+	nvmet_iow_cpu_put(w->cpu);
+	atomic_store_explicit(&w->done, true, memory_order_release);
+	return NULL;
+}

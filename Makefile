@@ -29,7 +29,7 @@ USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
 
-LIB_SRCS := $(wildcard lib/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/emu/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 VERSION := $(shell cat $(TOP)/VERSION)
 LIBA := $(BUILD)/lib/libnvmet.a
@@ -48,6 +48,14 @@ TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
 
 EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
+# Emulated-controller plug-ins: shared objects whose nvmet_ symbols come
+# from the program that loads them (linked with EXPORT below).
+PLUGIN_SRCS := $(wildcard examples/plugins/*.c)
+PLUGIN_SOS := $(PLUGIN_SRCS:examples/plugins/%.c=$(BUILD)/plugins/%.so)
+# Programs export libnvmet's public symbols to the plug-ins they load.
+EXPORT := -Wl,--export-dynamic
+# ... all of them, not only those the program calls itself.
+LIBA_ALL = -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive
 
 HARNESS_DIR := $(BUILD)/kselftest
 HARNESS := $(HARNESS_DIR)/kselftest_harness.h
@@ -57,15 +65,17 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
-.PHONY: all deps module module-check userspace lib tools examples selftests man demo check \
-	check-host bench clean install help
+.PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
+	check check-host bench clean install help plugins
 
 all: module userspace
 
 help:
 	@echo "make deps        install every Debian package the project needs"
 	@echo "make             build nvmetest.ko (KVER=...), libnvmet, tools, selftests"
-	@echo "make demo        boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
+	@echo "make demo        nvmet-io on the emulated controller: 3 s of verified mixed I/O"
+	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
+	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
 	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
 
 deps:
@@ -86,7 +96,7 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 module-check:
 	@$(TOP)/tools/module-lint.sh $(KVER)
 
-userspace: lib tools examples selftests man
+userspace: lib tools examples plugins selftests man
 
 # libnvmet's section 3 pages, from the headers' kernel-doc.
 man: $(BUILD)/man/stamp
@@ -98,7 +108,7 @@ $(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) tools/gen-man.sh VERSION
 
 lib: $(LIBA) $(LIBSO)
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h include/nvmet/*.h) include/uapi/nvmetest.h
+$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/emu/*.h include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
 
@@ -115,13 +125,24 @@ tools: $(TOOL_BINS)
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Itools/$* $(LDFLAGS) -o $@ $(filter %.c,$^) $(LIBA) $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) $(TOOL_CFLAGS) -Itools/$* $(LDFLAGS) $(EXPORT) -o $@ $(filter %.c,$^) \
+		$(LIBA_ALL) $(NL_LIBS) $(TOOL_LIBS) -lpthread
+
+# What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio.
+$(BUILD)/bin/nvmet-io: TOOL_CFLAGS := -DNVMET_IO_VERSION='"$(VERSION)"'
+$(BUILD)/bin/nvmet-io: TOOL_LIBS := -laio -lm
 
 examples: $(EXAMPLE_BINS)
 
 $(BUILD)/examples/%: examples/%.c $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(NL_LIBS)
+	$(CC) $(USER_CFLAGS) $(LDFLAGS) $(EXPORT) -o $@ $< $(LIBA_ALL) $(NL_LIBS) -lpthread
+
+plugins: $(PLUGIN_SOS)
+
+$(BUILD)/plugins/%.so: examples/plugins/%.c $(wildcard examples/plugins/*.h include/nvmet/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -shared $(LDFLAGS) -o $@ $<
 
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
@@ -134,12 +155,27 @@ selftests: $(SELFTEST_BINS)
 
 $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) -o $@ \
-		$< $(SELFTEST_COMMON) $(LIBA) $(NL_LIBS) -lpthread
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) $(EXPORT) -o $@ \
+		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
+# nvmet-io on the emulated controller: no VM, no device, no root (once the
+# packages are there): 3 s of mixed I/O, every read verified, a summary.
 demo: deps
+	$(MAKE) lib tools
+	$(BUILD)/bin/nvmet-io --name demo --rw randrw --rwmixread 70 \
+		--bssplit 4k/60:16k/30:64k/10 --iodepth 16 --size 256m --runtime 3 --time_based \
+		--verify crc32c
+
+# The VM: QEMU's nvme bound to the module, identified, a poll-mode write/read.
+demo-vm: deps
 	$(MAKE) all
 	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --demo
+
+# nvmet-io against fio in the VM, on the emulated controller, and libnvmet's
+# instructions per I/O: one table (not part of make check).
+bench: deps
+	$(MAKE) all
+	$(TOP)/tools/bench.sh --kver $(KVER)
 
 check: deps
 	@$(TOP)/tools/check.sh

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * pcap_priv.h - the capture writer's internals, shared by its parts:
+ * pcapng blocks (pcap_block.c), Ethernet/IPv4/TCP frames and connections
+ * (pcap_frame.c), NVMe/TCP PDUs (pcap_pdu.c), and the records of the
+ * public API (pcap.c, pcap_cmdlog.c, pcap_names.c).
+ *
+ * Everything here runs under nvmet_pcap.lock.
+ */
+#ifndef NVMET_PCAP_PRIV_H
+#define NVMET_PCAP_PRIV_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <nvmet/pcap.h>
+
+#define PCAP_HIDDEN __attribute__((visibility("hidden")))
+
+/*
+ * pcapng interfaces: NVMe/TCP frames, and text records as exported PDUs
+ * naming Wireshark's line-based text dissector.
+ */
+#define PCAP_IF_ETH		0
+#define PCAP_IF_TEXT		1
+#define PCAP_LINKTYPE_ETHERNET	1
+#define PCAP_LINKTYPE_UPPER_PDU	252
+
+#define PCAP_NVME_TCP_PORT	4420
+#define PCAP_REGS_PORT		49999	/* host port of the register connection */
+#define PCAP_QUEUE_PORT0	50000	/* host port of queue 0; queue q uses 50000 + q */
+#define PCAP_COMMENT_MAX	256
+#define PCAP_FRAME_MAX		2048
+
+/**
+ * struct pcap_conn - one synthesized NVMe/TCP connection
+ * @open: its handshake, ICReq/ICResp and Connect are in the file
+ * @qid: the queue it carries (the register connection says 0)
+ * @host_port: TCP port of the host side
+ * @host_seq: next sequence number from the host
+ * @ctrl_seq: next sequence number from the controller
+ */
+struct pcap_conn {
+	bool open;
+	uint16_t qid;
+	uint16_t host_port;
+	uint32_t host_seq;
+	uint32_t ctrl_seq;
+};
+
+struct nvmet_pcap {
+	pthread_mutex_t lock;
+	FILE *f;
+	int err;			/* first write error, sticky */
+	uint64_t ts_off;		/* CLOCK_REALTIME - CLOCK_MONOTONIC at open */
+	uint16_t ip_id;
+	uint16_t reg_cid;		/* next CID on the register connection */
+	struct pcap_conn regs;
+	struct pcap_conn *queues;	/* index = qid, @nr_queues of them */
+	unsigned int nr_queues;
+};
+
+/* Little-endian stores. */
+static inline void pcap_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void pcap_le32(uint8_t *p, uint32_t v)
+{
+	pcap_le16(p, (uint16_t)v);
+	pcap_le16(p + 2, (uint16_t)(v >> 16));
+}
+
+static inline void pcap_le64(uint8_t *p, uint64_t v)
+{
+	pcap_le32(p, (uint32_t)v);
+	pcap_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* pcapng blocks (pcap_block.c); each returns 0 or sets and returns pc->err. */
+PCAP_HIDDEN int pcap_write_header(struct nvmet_pcap *pc);
+PCAP_HIDDEN int pcap_write_packet(struct nvmet_pcap *pc, uint32_t ifid, uint64_t ts_ns,
+				  const void *data, size_t len, const char *comment);
+/* A line of text on the text interface, @line its comment too. */
+PCAP_HIDDEN int pcap_write_text(struct nvmet_pcap *pc, uint64_t ts_ns, const char *line);
+
+/* Frames (pcap_frame.c). @to_ctrl: host to controller, else back. */
+PCAP_HIDDEN int pcap_tcp_send(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
+			      bool to_ctrl, const void *pdu, size_t len, const char *comment);
+/* The connection of queue @qid, opened in the file on first use; NULL on error. */
+PCAP_HIDDEN struct pcap_conn *pcap_queue_conn(struct nvmet_pcap *pc, uint64_t ts_ns,
+					      uint16_t qid);
+/* The register connection, opened in the file on first use; NULL on error. */
+PCAP_HIDDEN struct pcap_conn *pcap_regs_conn(struct nvmet_pcap *pc, uint64_t ts_ns);
+
+/* NVMe/TCP PDUs (pcap_pdu.c); each returns the PDU's length. */
+#define PCAP_PDU_IC_LEN		128
+#define PCAP_PDU_CMD_LEN	(8 + 64)
+#define PCAP_PDU_RESP_LEN	(8 + 16)
+#define PCAP_CONNECT_DATA_LEN	1024
+PCAP_HIDDEN size_t pcap_pdu_icreq(uint8_t *buf);
+PCAP_HIDDEN size_t pcap_pdu_icresp(uint8_t *buf);
+/* A CapsuleCmd with @sqe, and @data in the capsule when @dlen is not 0. */
+PCAP_HIDDEN size_t pcap_pdu_cmd(uint8_t *buf, const struct nvmet_sqe *sqe, const void *data,
+				size_t dlen);
+PCAP_HIDDEN size_t pcap_pdu_resp(uint8_t *buf, const struct nvmet_cqe *cqe);
+/* Fabrics commands: Connect (with its 1024 bytes of data), Property Set and Get. */
+PCAP_HIDDEN void pcap_sqe_connect(struct nvmet_sqe *sqe, uint16_t cid, uint16_t qid);
+PCAP_HIDDEN void pcap_connect_data(uint8_t *data, uint16_t qid);
+PCAP_HIDDEN void pcap_sqe_property(struct nvmet_sqe *sqe, uint16_t cid, bool set, uint32_t offset,
+				   unsigned int width, uint64_t value);
+
+/* Lock, check the sticky error, and unlock (pcap.c). */
+PCAP_HIDDEN int pcap_lock(struct nvmet_pcap *pc);
+PCAP_HIDDEN int pcap_unlock(struct nvmet_pcap *pc, int ret);
+/* The records behind nvmet_pcap_command() and nvmet_pcap_completion(), locked. */
+PCAP_HIDDEN int pcap_command_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
+				    const struct nvmet_sqe *sqe, const char *note);
+PCAP_HIDDEN int pcap_completion_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
+				       const struct nvmet_cqe *cqe, uint64_t latency_ns);
+
+#endif /* NVMET_PCAP_PRIV_H */

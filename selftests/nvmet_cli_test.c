@@ -4,7 +4,11 @@
  * --help, bad usage (missing or extra arguments, unknown options, bad
  * numbers) exiting 2 with one line on stderr, a missing device exiting 1,
  * and, when there is a device, the read-only subcommands and the poll-mode
- * round trip succeeding against it.
+ * round trip succeeding against it. The same subcommands on the emulated
+ * controller ("emu:"), which every machine has: identify, registers,
+ * configuration space, a vendor specific admin command answered by a
+ * plug-in, the round trip, and the errors of bad emu: options, --plugin
+ * without the emulator and module-only subcommands on it.
  *
  * The tool is found beside the test (../bin/nvmet, as in build/ and in the
  * VM), or at $NVMET_BIN.
@@ -232,6 +236,8 @@ TEST_F(cli, works_on_the_device)
 {
 	const char *dev = st_dev_path();
 
+	if (!strncmp(dev, "emu", 3))
+		SKIP(return, "NVMETEST_DEV is the emulated controller: see the emu_ tests");
 	if (access(dev, R_OK | W_OK))
 		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(errno));
 	RUN("info", dev);
@@ -255,6 +261,120 @@ TEST_F(cli, works_on_the_device)
 	RUN("events", "--timeout", "50");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	RUN("events", "--count", "1", "--timeout", "50");
+	EXPECT_ONE_LINE_ERROR(1);
+}
+
+/* The emulated controller: no device needed. */
+TEST_F(cli, emu_identify)
+{
+	RUN("id-ctrl", "emu:");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "mn        : nvmet emulated controller\n"))
+		TH_LOG("%s", self->r.out);
+	RUN("id-ns", "emu:ns=2,lba=4096", "--nsid", "2");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "(4096 bytes) (in use)")) TH_LOG("%s", self->r.out);
+	RUN("id-ctrl", "emu");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "vid       : 0xc0de\n")) TH_LOG("%s", self->r.out);
+}
+
+TEST_F(cli, emu_registers_and_config_space)
+{
+	RUN("regs", "emu:");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "RDY 1")) TH_LOG("%s", self->r.out);
+	RUN("reg-read", "emu:", "0x8");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("0x00010400\n", self->r.out);
+	RUN("cfg-read", "emu:", "0", "--width", "2");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("0xc0de\n", self->r.out);
+	RUN("cfg-write", "emu:", "0x4", "0x6", "--width", "2");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	RUN("reg-read", "emu:", "0x20000");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("info", "emu:");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "emulated")) TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "vendor:device:   c0de:")) TH_LOG("%s", self->r.out);
+	RUN("reset", "emu:");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ("controller reset (ready)\n", self->r.out);
+	RUN("irq", "emu:", "--vector", "0");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, strncmp(self->r.out, "vector 0: ", 10)) TH_LOG("%s", self->r.out);
+}
+
+/* A vendor specific opcode reaches the controller, where vendor_sum.so adds. */
+TEST_F(cli, emu_vendor_admin_command)
+{
+	char so[PATH_MAX], addr[PATH_MAX + 16];
+
+	if (st_plugin_path("vendor_sum", so, sizeof(so)))
+		SKIP(return, "no vendor_sum plug-in: %.200s", so);
+	snprintf(addr, sizeof(addr), "emu:plugin=%s", so);
+	RUN("admin", addr, "--opcode", "0xc0", "--cdw10", "10", "--cdw11", "5");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "SUCCESS")) TH_LOG("%s", self->r.out);
+	/* The same with --plugin, before the command or after it. */
+	snprintf(addr, sizeof(addr), "%s:opc=0xc1", so);
+	RUN("admin", "emu:", "--plugin", addr, "--opcode", "0xc1", "--cdw10", "10", "--cdw11",
+	    "5");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
+	RUN("--plugin", so, "admin", "emu", "--opcode", "0xc0", "--cdw10", "1", "--cdw11", "2");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x00000003\n")) TH_LOG("%s", self->r.out);
+	/* Without the plug-in the controller refuses the opcode: reported, exit 0. */
+	RUN("admin", "emu:", "--opcode", "0xc0");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "INVALID OPCODE")) TH_LOG("%s", self->r.out);
+}
+
+TEST_F(cli, emu_round_trip)
+{
+	RUN("rw", "emu:", "--lba", "64", "--count", "96", "--qid", "11");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "96/96 match")) TH_LOG("%s", self->r.out);
+	RUN("rw", "emu:lba=4096,mdts=1", "--count", "100", "--depth", "4", "--irq");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "100/100 match (irq mode")) TH_LOG("%s", self->r.out);
+	RUN("rw", "emu:", "--qid", "65");
+	EXPECT_ONE_LINE_ERROR(2);
+}
+
+TEST_F(cli, emu_errors)
+{
+	/* Bad options: exit 2 with the emulator's reason. */
+	RUN("id-ctrl", "emu:foo=1");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "unknown option 'foo'")) TH_LOG("%s", self->r.err);
+	RUN("regs", "emu:lba=1000");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "lba=1000")) TH_LOG("%s", self->r.err);
+	/* A plug-in that does not load: exit 1 with the reason. */
+	RUN("id-ctrl", "emu:", "--plugin", "/nonexistent/nothing.so");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "cannot be loaded")) TH_LOG("%s", self->r.err);
+	/* --plugin without the emulated controller is bad usage. */
+	RUN("id-ctrl", "/dev/nvmetest0", "--plugin", "x.so");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("--plugin", "x.so", "regs", "/dev/nvmetest0");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("--plugin", "x.so", "list");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("id-ctrl", "emu:", "--plugin", "x.so:a=1,b=2");
+	EXPECT_ONE_LINE_ERROR(2);
+	/* What only the module does. */
+	RUN("status", "emu:");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "not available on the emulated controller"))
+		TH_LOG("%s", self->r.err);
+	RUN("cmdlog", "emu:");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("irq", "emu:", "--clear");
 	EXPECT_ONE_LINE_ERROR(1);
 }
 

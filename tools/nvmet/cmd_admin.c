@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cmd_admin.c - admin: a raw admin command through the module's
- * passthrough, its completion printed as it came.
+ * passthrough (or libnvmet's admin queue on the emulated controller), its
+ * completion printed as it came.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -125,37 +126,37 @@ static int load_file(const struct cmd *cmd, struct admin_args *a, uint8_t **data
 	return 0;
 }
 
-static void print_result(const struct nvmetest_admin_cmd *c)
+/* @by: who makes the all-ones completion of a command that timed out. */
+static void print_result(uint8_t opc, uint16_t cid, const struct nvmet_cqe *cqe,
+			 uint32_t result, uint64_t latency_ns, const char *by)
 {
-	struct nvmet_cqe cqe;
 	char st[NVMET_STATUS_STR_MAX];
 
-	memcpy(&cqe, c->cqe, sizeof(cqe));
-	nvmet_status_snprint(st, sizeof(st), cqe.status);
-	printf("%-8s 0x%02x %s\n", "opcode:", c->sqe[0] & 0xff,
-	       nvmet_admin_opcode_name(c->sqe[0] & 0xff));
-	if (c->result & NVMETEST_RESULT_TIMED_OUT)
-		printf("%-8s TIMED OUT (completion made by the module)\n", "result:");
-	if (c->result & NVMETEST_RESULT_ABORTED)
+	nvmet_status_snprint(st, sizeof(st), cqe->status);
+	printf("%-8s 0x%02x %s\n", "opcode:", opc, nvmet_admin_opcode_name(opc));
+	if (result & NVMETEST_RESULT_TIMED_OUT)
+		printf("%-8s TIMED OUT (completion made by %s)\n", "result:", by);
+	if (result & NVMETEST_RESULT_ABORTED)
 		printf("%-8s ABORTED (reset or removal)\n", "result:");
-	printf("%-8s %u\n", "cid:", c->cid);
-	printf("%-8s 0x%08x\n", "dw0:", cqe.dw0);
-	printf("%-8s 0x%08x\n", "dw1:", cqe.dw1);
-	printf("%-8s 0x%04x\n", "sqhd:", cqe.sqhd);
-	printf("%-8s %u\n", "sqid:", cqe.sqid);
-	if (c->result & (NVMETEST_RESULT_TIMED_OUT | NVMETEST_RESULT_ABORTED))
+	printf("%-8s %u\n", "cid:", cid);
+	printf("%-8s 0x%08x\n", "dw0:", cqe->dw0);
+	printf("%-8s 0x%08x\n", "dw1:", cqe->dw1);
+	printf("%-8s 0x%04x\n", "sqhd:", cqe->sqhd);
+	printf("%-8s %u\n", "sqid:", cqe->sqid);
+	if (result & (NVMETEST_RESULT_TIMED_OUT | NVMETEST_RESULT_ABORTED))
 		printf("%-8s none (all-ones completion)\n", "status:");
 	else
 		printf("%-8s 0x%04x %s sct:%u sc:0x%02x dnr:%u more:%u\n", "status:",
-		       cqe.status >> 1, st, NVMET_CQE_SCT(cqe.status), NVMET_CQE_SC(cqe.status),
-		       NVMET_CQE_DNR(cqe.status), NVMET_CQE_MORE(cqe.status));
-	printf("%-8s %.1f us\n", "latency:", c->latency_ns / 1000.0);
+		       cqe->status >> 1, st, NVMET_CQE_SCT(cqe->status), NVMET_CQE_SC(cqe->status),
+		       NVMET_CQE_DNR(cqe->status), NVMET_CQE_MORE(cqe->status));
+	printf("%-8s %.1f us\n", "latency:", latency_ns / 1000.0);
 }
 
-static int send_admin(const struct cmd *cmd, struct nvmet_kdev *dev, struct admin_args *a,
-		      uint8_t *data)
+static int send_kdev(const struct cmd *cmd, struct nvmet_kdev *dev, struct admin_args *a,
+		     uint8_t *data)
 {
 	struct nvmetest_admin_cmd c = { .timeout_ms = a->timeout_ms };
+	struct nvmet_cqe cqe;
 	int ret;
 
 	memcpy(c.sqe, &a->sqe, sizeof(c.sqe));
@@ -167,18 +168,48 @@ static int send_admin(const struct cmd *cmd, struct nvmet_kdev *dev, struct admi
 	ret = nvmet_kdev_admin_raw(dev, &c);
 	if (ret)
 		return errno_fail(cmd, nvmet_admin_opcode_name(a->sqe.opc), ret);
-	print_result(&c);
-	if (a->read) {
+	memcpy(&cqe, c.cqe, sizeof(cqe));
+	print_result(c.sqe[0] & 0xff, c.cid, &cqe, c.result, c.latency_ns, "the module");
+	return 0;
+}
+
+/* On the emulated controller every opcode reaches it, vendor specific ones too. */
+static int send_ctrl(const struct cmd *cmd, struct tdev *dev, struct admin_args *a,
+		     uint8_t *data)
+{
+	struct nvmet_cqe cqe;
+	uint32_t result;
+	int ret;
+
+	ret = tdev_admin(dev, &a->sqe, data, a->data_len, !a->read, a->timeout_ms, &cqe);
+	if (ret)
+		return errno_fail(cmd, nvmet_admin_opcode_name(a->sqe.opc), ret);
+	result = nvmet_cqe_is_timeout(&cqe) ? NVMETEST_RESULT_TIMED_OUT : 0;
+	print_result(a->sqe.opc, cqe.cid, &cqe, result, nvmet_ctrl_latest_latency_ns(dev->ctrl),
+		     "libnvmet");
+	return 0;
+}
+
+static int send_admin(const struct cmd *cmd, struct tdev *dev, struct admin_args *a,
+		      uint8_t *data)
+{
+	int ret;
+
+	if (dev->kdev)
+		ret = send_kdev(cmd, dev->kdev, a, data);
+	else
+		ret = send_ctrl(cmd, dev, a, data);
+	if (!ret && a->read) {
 		printf("data:\n");
 		hexdump(data, a->data_len);
 	}
-	return 0;
+	return ret;
 }
 
 static int run_admin(const struct cmd *cmd, int argc, char **argv)
 {
 	struct admin_args a = { 0 };
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	uint8_t *data = NULL;
 	int ret;
 
@@ -194,10 +225,10 @@ static int run_admin(const struct cmd *cmd, int argc, char **argv)
 			ret = fail(cmd, "out of memory");
 	}
 	if (!ret)
-		ret = open_dev(cmd, argv[optind], &dev);
+		ret = tdev_open(cmd, argv[optind], &dev);
 	if (!ret) {
-		ret = send_admin(cmd, dev, &a, data);
-		nvmet_kdev_close(dev);
+		ret = send_admin(cmd, &dev, &a, data);
+		tdev_close(&dev);
 	}
 	free(data);
 	return ret;
@@ -210,7 +241,9 @@ const struct cmd cmd_admin = {
 	.summary = "send any admin command and print its completion",
 	.help = "Send one admin command through the module and print the completion: CID,\n"
 		"DW0, DW1, SQHD, SQID, status (SCT/SC/DNR/MORE) and latency. An error status\n"
-		"is reported and exits 0; only a failure to send the command exits 1.\n\n"
+		"is reported and exits 0; only a failure to send the command exits 1. On the\n"
+		"emulated controller every opcode reaches the controller, vendor specific ones\n"
+		"(0xc0..0xff) included, for its plug-ins to answer.\n\n"
 		"Options:\n"
 		"  --opcode OPC    opcode, 0..0xff (required)\n"
 		"  --nsid N        namespace identifier (default 0)\n"
@@ -220,7 +253,9 @@ const struct cmd cmd_admin = {
 		"  --write FILE    send FILE ('-' for stdin) to the controller; its size is\n"
 		"                  the length unless --data-len pads it with zeros\n"
 		"  --read          receive --data-len bytes and dump them in hex\n"
-		"  --timeout MS    completion timeout (default: the module's, 10 s)\n\n"
-		DEV_HELP,
+		"  --timeout MS    completion timeout (default: the module's or libnvmet's,\n"
+		"                  10 s)\n\n"
+		EMU_DEV_HELP,
 	.run = run_admin,
+	.emu = true,
 };

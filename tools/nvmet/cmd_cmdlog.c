@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cmd_cmdlog.c - cmdlog: the module's log of admin commands, one line per
- * command with its completion.
+ * command with its completion, or as a capture for Wireshark (--pcap).
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nvmet/pcap.h>
 
 #include "tool.h"
 
@@ -51,19 +53,68 @@ static void print_entry(const struct nvmetest_cmdlog_entry *e)
 	print_completion(e);
 }
 
+static int write_pcap(const struct cmd *cmd, const char *path,
+		      const struct nvmetest_cmdlog_entry *log, unsigned int n)
+{
+	struct nvmet_pcap *pc;
+	int ret, ret2;
+
+	ret = nvmet_pcap_open(path, &pc);
+	if (ret)
+		return errno_fail(cmd, path, ret);
+	ret = nvmet_pcap_cmdlog(pc, 0, log, n);
+	ret2 = nvmet_pcap_close(pc);
+	if (ret || ret2)
+		return errno_fail(cmd, path, ret ? ret : ret2);
+	printf("%u commands written to %s\n", n, path);
+	return 0;
+}
+
+static int show_log(const struct cmd *cmd, const char *name, uint32_t count, const char *pcap)
+{
+	struct nvmetest_cmdlog_entry *log;
+	struct nvmet_kdev *dev;
+	int i, n, ret;
+
+	log = calloc(count, sizeof(*log));
+	if (!log)
+		return fail(cmd, "out of memory");
+	ret = open_dev(cmd, name, &dev);
+	if (!ret) {
+		n = nvmet_kdev_cmdlog(dev, log, count);
+		if (n < 0)
+			ret = errno_fail(cmd, "cmdlog", n);
+		else if (n > (int)count)
+			n = (int)count;
+		if (n >= 0 && pcap)
+			ret = write_pcap(cmd, pcap, log, (unsigned int)n);
+		for (i = 0; !pcap && i < n; i++)
+			print_entry(&log[i]);
+		nvmet_kdev_close(dev);
+	}
+	free(log);
+	return ret;
+}
+
 static int run_cmdlog(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "count", required_argument, NULL, 'n' },
+		{ "pcap", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct nvmetest_cmdlog_entry *log;
 	uint32_t count = NVMETEST_CMDLOG_ENTRIES;
-	struct nvmet_kdev *dev;
-	int c, i, n, ret;
+	const char *pcap = NULL;
+	int c;
 
 	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1) {
+		if (c == 'p') {
+			if (!*optarg)
+				return usage_error(cmd, "--pcap needs a file name");
+			pcap = optarg;
+			continue;
+		}
 		if (c != 'n')
 			return opt_exit(c);
 		if (parse_u32(cmd, "count", optarg, NVMETEST_CMDLOG_ENTRIES, &count))
@@ -73,31 +124,21 @@ static int run_cmdlog(const struct cmd *cmd, int argc, char **argv)
 	}
 	if (need_args(cmd, argc, argv, 1, 1))
 		return EXIT_USAGE;
-	log = calloc(count, sizeof(*log));
-	if (!log)
-		return fail(cmd, "out of memory");
-	ret = open_dev(cmd, argv[optind], &dev);
-	if (!ret) {
-		n = nvmet_kdev_cmdlog(dev, log, count);
-		if (n < 0)
-			ret = errno_fail(cmd, "cmdlog", n);
-		for (i = 0; i < n && i < (int)count; i++)
-			print_entry(&log[i]);
-		nvmet_kdev_close(dev);
-	}
-	free(log);
-	return ret;
+	return show_log(cmd, argv[optind], count, pcap);
 }
 
 const struct cmd cmd_cmdlog = {
 	.name = "cmdlog",
-	.args = "DEV [--count N]",
+	.args = "DEV [--count N] [--pcap FILE]",
 	.summary = "show the module's log of recent admin commands",
 	.help = "Print the most recent admin commands, oldest first, one line each:\n"
 		"  [time] OPCODE (opc) sqid cid nsid cdw10 cdw11 -> STATUS (sct/sc) sqhd dw0 lat\n"
 		"with TIMED OUT, ABORTED or PENDING in place of a status when so.\n\n"
 		"Options:\n"
-		"  --count N   at most N commands (default and maximum 256)\n\n"
+		"  --count N    at most N commands (default and maximum 256)\n"
+		"  --pcap FILE  write them instead to FILE, a pcapng capture that Wireshark\n"
+		"               and tshark decode (commands and completions as NVMe/TCP\n"
+		"               capsules on the admin queue's connection, with latencies)\n\n"
 		DEV_HELP,
 	.run = run_cmdlog,
 };

@@ -6,23 +6,40 @@
 
 #include "tool.h"
 
-static int run_reset(const struct cmd *cmd, int argc, char **argv)
+/* The module counts resets; the emulated controller is a fresh one anyway. */
+static int report_reset(const struct cmd *cmd, struct tdev *dev)
 {
 	struct nvmetest_info info;
-	struct nvmet_kdev *dev;
+	uint64_t csts;
+	int ret;
+
+	if (dev->kdev) {
+		ret = get_info(cmd, dev->kdev, &info);
+		if (!ret)
+			printf("controller reset (%u resets since probe, %s)\n", info.resets,
+			       info.flags & NVMETEST_INFO_READY ? "ready" : "NOT ready");
+		return ret;
+	}
+	ret = tdev_reg_read(dev, NVMET_REG_CSTS, 4, &csts);
+	if (ret)
+		return errno_fail(cmd, "CSTS", ret);
+	printf("controller reset (%s)\n", csts & NVMET_CSTS_RDY ? "ready" : "NOT ready");
+	return 0;
+}
+
+static int run_reset(const struct cmd *cmd, int argc, char **argv)
+{
+	struct tdev dev;
 	int ret;
 
 	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
 		return ret;
-	ret = nvmet_kdev_reset(dev);
+	ret = tdev_reset(&dev);
 	if (ret)
 		ret = errno_fail(cmd, "reset", ret);
 	else
-		ret = get_info(cmd, dev, &info);
-	if (!ret)
-		printf("controller reset (%u resets since probe, %s)\n", info.resets,
-		       info.flags & NVMETEST_INFO_READY ? "ready" : "NOT ready");
-	nvmet_kdev_close(dev);
+		ret = report_reset(cmd, &dev);
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -30,25 +47,27 @@ const struct cmd cmd_reset = {
 	.name = "reset",
 	.args = "DEV",
 	.summary = "reset the controller (CC.EN 1 -> 0 -> 1)",
-	.help = "Reset the controller through the module, which brings the admin queue back\n"
-		"up. I/O queues are gone afterwards.\n\n"
-		DEV_HELP,
+	.help = "Reset the controller through the module (or libnvmet, on the emulated\n"
+		"controller), which brings the admin queue back up. I/O queues are gone\n"
+		"afterwards.\n\n"
+		EMU_DEV_HELP,
 	.run = run_reset,
+	.emu = true,
 };
 
-static int show_vector(const struct cmd *cmd, struct nvmet_kdev *dev, unsigned int vector,
+static int show_vector(const struct cmd *cmd, struct tdev *dev, unsigned int vector,
 		       int clear)
 {
 	uint64_t count;
 	int masked, ret;
 
-	ret = nvmet_kdev_irq_get(dev, vector, &count, &masked);
+	ret = tdev_irq_get(dev, vector, &count, &masked);
 	if (ret)
 		return errno_fail(cmd, "irq get", ret);
 	printf("vector %u: %" PRIu64 " interrupt%s%s", vector, count, count == 1 ? "" : "s",
 	       masked ? " (masked)" : "");
 	if (clear) {
-		ret = nvmet_kdev_irq_clear(dev, vector);
+		ret = tdev_irq_clear(dev, vector);
 		if (ret) {
 			printf("\n");
 			return errno_fail(cmd, "irq clear", ret);
@@ -59,21 +78,20 @@ static int show_vector(const struct cmd *cmd, struct nvmet_kdev *dev, unsigned i
 	return 0;
 }
 
-static int show_irqs(const struct cmd *cmd, struct nvmet_kdev *dev, int64_t vector, int clear)
+static int show_irqs(const struct cmd *cmd, struct tdev *dev, int64_t vector, int clear)
 {
-	struct nvmetest_info info;
-	unsigned int v;
+	unsigned int v, nr_vectors;
 	int ret;
 
-	ret = get_info(cmd, dev, &info);
+	ret = tdev_nr_vectors(dev, &nr_vectors);
 	if (ret)
-		return ret;
-	if (!info.nr_vectors)
+		return dev->kdev ? errno_fail(cmd, "info", ret) : errno_fail(cmd, "MSI-X", ret);
+	if (!nr_vectors)
 		return fail(cmd, "the device has no interrupt vectors");
-	if (vector >= info.nr_vectors)
+	if (vector >= nr_vectors)
 		return usage_error(cmd, "vector %" PRId64 " out of range (the device has %u)",
-				   vector, info.nr_vectors);
-	for (v = 0; v < info.nr_vectors && !ret; v++) {
+				   vector, nr_vectors);
+	for (v = 0; v < nr_vectors && !ret; v++) {
 		if (vector < 0 || v == vector)
 			ret = show_vector(cmd, dev, v, clear);
 	}
@@ -88,7 +106,7 @@ static int run_irq(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	int64_t vector = -1;
 	int c, ret, clear = 0;
 	uint32_t v;
@@ -105,10 +123,13 @@ static int run_irq(const struct cmd *cmd, int argc, char **argv)
 	}
 	if (need_args(cmd, argc, argv, 1, 1))
 		return EXIT_USAGE;
-	if (open_dev(cmd, argv[optind], &dev))
-		return EXIT_FAIL;
-	ret = show_irqs(cmd, dev, vector, clear);
-	nvmet_kdev_close(dev);
+	if (clear && is_emu(argv[optind]))
+		return not_on_emu(cmd, "--clear: its counts start at 0 in every invocation");
+	ret = tdev_open(cmd, argv[optind], &dev);
+	if (ret)
+		return ret;
+	ret = show_irqs(cmd, &dev, vector, clear);
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -120,7 +141,10 @@ const struct cmd cmd_irq = {
 		"last clear, and whether the vector is masked.\n\n"
 		"Options:\n"
 		"  --vector N  only vector N\n"
-		"  --clear     zero the counts after printing them\n\n"
-		DEV_HELP,
+		"  --clear     zero the counts after printing them (module only)\n\n"
+		"On the emulated controller the vectors are those of its MSI-X capability, and\n"
+		"the counts those of this invocation's controller (the admin queue's on 0).\n\n"
+		EMU_DEV_HELP,
 	.run = run_irq,
+	.emu = true,
 };

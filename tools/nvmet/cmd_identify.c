@@ -88,7 +88,7 @@ static int run_identify(const struct cmd *cmd, int argc, char **argv, int ns)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	uint32_t nsid = 1;
 	int c, ret, raw = 0;
 	uint8_t *id;
@@ -106,10 +106,10 @@ static int run_identify(const struct cmd *cmd, int argc, char **argv, int ns)
 	id = malloc(ID_SIZE);
 	if (!id)
 		return fail(cmd, "out of memory");
-	ret = open_dev(cmd, argv[optind], &dev);
+	ret = tdev_open(cmd, argv[optind], &dev);
 	if (!ret) {
-		ret = identify(cmd, dev, ns ? NVMET_CNS_NS : NVMET_CNS_CTRL, ns ? nsid : 0, id);
-		nvmet_kdev_close(dev);
+		ret = identify(cmd, &dev, ns ? NVMET_CNS_NS : NVMET_CNS_CTRL, ns ? nsid : 0, id);
+		tdev_close(&dev);
 	}
 	if (!ret && raw)
 		hexdump(id, ID_SIZE);
@@ -138,8 +138,9 @@ const struct cmd cmd_id_ctrl = {
 		"exits 1.\n\n"
 		"Options:\n"
 		"  --raw       dump the 4096 bytes in hex instead\n\n"
-		DEV_HELP,
+		EMU_DEV_HELP,
 	.run = run_id_ctrl,
+	.emu = true,
 };
 
 const struct cmd cmd_id_ns = {
@@ -151,6 +152,7 @@ const struct cmd cmd_id_ns = {
 		"Options:\n"
 		"  --nsid N    namespace (default 1)\n"
 		"  --raw       dump the 4096 bytes in hex instead\n\n"
-		DEV_HELP,
+		EMU_DEV_HELP,
 	.run = run_id_ns,
+	.emu = true,
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cmd_info.c - info and regs: what the module knows of a controller, and
- * its controller registers decoded.
+ * cmd_info.c - info and regs: what the module (or the emulator's
+ * transport) knows of a controller, and its controller registers decoded.
  */
 #include <inttypes.h>
 
@@ -104,18 +104,86 @@ static void print_info(const struct nvmetest_info *in)
 	print_cap(in->cap);
 }
 
+#define NA "n/a (module only)"
+
+/* The PCI identity, from configuration space. */
+static int print_emu_ids(struct tdev *dev)
+{
+	uint32_t id, sub, class_rev;
+	int ret;
+
+	ret = tdev_cfg_read(dev, 0x00, 4, &id);
+	if (!ret)
+		ret = tdev_cfg_read(dev, 0x2c, 4, &sub);
+	if (!ret)
+		ret = tdev_cfg_read(dev, 0x08, 4, &class_rev);
+	if (ret)
+		return ret;
+	printf("%-17s%04x:%04x\n", "vendor:device:", id & 0xffff, id >> 16);
+	printf("%-17s%04x:%04x\n", "subsystem:", sub & 0xffff, sub >> 16);
+	printf("%-17s%06x\n", "class:", class_rev >> 8);
+	printf("%-17s0x%02x\n", "revision:", class_rev & 0xff);
+	return 0;
+}
+
+/* What applies of the module's fields, from the transport and the registers. */
+static int print_emu_info(const struct cmd *cmd, struct tdev *dev)
+{
+	struct nvmet_emu *emu = nvmet_ctrl_emu(dev->ctrl);
+	uint64_t cap, csts;
+	unsigned int vectors;
+	uint32_t cfg;
+	int ret;
+
+	ret = tdev_reg_read(dev, NVMET_REG_CAP, 8, &cap);
+	if (!ret)
+		ret = tdev_reg_read(dev, NVMET_REG_CSTS, 4, &csts);
+	if (!ret)
+		ret = tdev_nr_vectors(dev, &vectors);
+	if (ret)
+		return errno_fail(cmd, "registers", ret);
+	printf("%-17semulated (%s), in this process; a fresh one in every invocation\n",
+	       "controller:", emu ? nvmet_emu_name(emu) : "?");
+	printf("%-17s%s\n", "address:", dev->addr);
+	printf("%-17sn/a (not a PCI function)\n", "pci address:");
+	printf("%-17s" NA "\n", "device:");
+	printf("%-17s" NA "\n", "abi version:");
+	printf("%-17s%s\n", "ready:",
+	       csts & NVMET_CSTS_RDY ? "yes (CSTS.RDY 1)" : "no (CSTS.RDY 0)");
+	ret = print_emu_ids(dev);
+	if (ret)
+		return errno_fail(cmd, "configuration space", ret);
+	printf("%-17sMSI-X, %u vector%s\n", "interrupts:", vectors, vectors == 1 ? "" : "s");
+	printf("%-17s%u bytes\n", "config space:",
+	       tdev_cfg_read(dev, 0xffc, 4, &cfg) ? 256u : 4096u);
+	printf("%-17s" NA "\n", "bar sizes:");
+	printf("%-17s0x%x in BAR0, stride %u bytes\n", "doorbells:", NVMET_REG_DBS,
+	       4u << NVMET_CAP_DSTRD(cap));
+	printf("%-17s%u\n", "max qid:", nvmet_ctrl_queue_count(dev->ctrl));
+	printf("%-17s%u\n", "max queue size:", NVMET_CAP_MQES(cap) + 1);
+	printf("%-17s%u bytes\n", "page size:", nvmet_ctrl_page_size(dev->ctrl));
+	printf("%-17s" NA "\n", "admin timeouts:");
+	printf("%-17s" NA "\n", "resets:");
+	print_cap(cap);
+	return 0;
+}
+
 static int run_info(const struct cmd *cmd, int argc, char **argv)
 {
 	struct nvmetest_info info;
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	int ret;
 
 	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
 		return ret;
-	ret = get_info(cmd, dev, &info);
-	if (!ret)
-		print_info(&info);
-	nvmet_kdev_close(dev);
+	if (dev.ctrl) {
+		ret = print_emu_info(cmd, &dev);
+	} else {
+		ret = get_info(cmd, dev.kdev, &info);
+		if (!ret)
+			print_info(&info);
+	}
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -124,9 +192,13 @@ const struct cmd cmd_info = {
 	.args = "DEV",
 	.summary = "show what the module knows of a controller",
 	.help = "Print every field of the module's nvmetest_info: PCI address and IDs,\n"
-		"interrupts, BAR sizes, doorbells, queue limits, counters and CAP decoded.\n\n"
-		DEV_HELP,
+		"interrupts, BAR sizes, doorbells, queue limits, counters and CAP decoded.\n"
+		"On the emulated controller, what applies: its name and address, PCI IDs from\n"
+		"configuration space, MSI-X vectors, doorbells, queue limits, page size and\n"
+		"CAP decoded; the module's own fields say n/a.\n\n"
+		EMU_DEV_HELP,
 	.run = run_info,
+	.emu = true,
 };
 
 static const char *const shn_names[] = { "none", "normal", "abrupt", "reserved" };
@@ -177,20 +249,20 @@ static int run_regs(const struct cmd *cmd, int argc, char **argv)
 		{ NVMET_REG_ACQ, 8, "ACQ" },
 	};
 	uint64_t val[7];
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	unsigned int i;
 	int ret;
 
 	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
 		return ret;
 	for (i = 0; i < 7 && !ret; i++) {
-		ret = nvmet_kdev_reg_read(dev, regs[i].offset, regs[i].width, &val[i]);
+		ret = tdev_reg_read(&dev, regs[i].offset, regs[i].width, &val[i]);
 		if (ret)
 			ret = errno_fail(cmd, regs[i].name, ret);
 	}
 	if (!ret)
 		print_regs(val);
-	nvmet_kdev_close(dev);
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -199,6 +271,7 @@ const struct cmd cmd_regs = {
 	.args = "DEV",
 	.summary = "show the controller registers decoded",
 	.help = "Read CAP, VS, CC, CSTS, AQA, ASQ and ACQ from BAR0 and decode them.\n\n"
-		DEV_HELP,
+		EMU_DEV_HELP,
 	.run = run_regs,
+	.emu = true,
 };

@@ -3,6 +3,7 @@
  * cmd_reg.c - reg-read, reg-write, cfg-read, cfg-write: one BAR0 register
  * or configuration space access.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -64,14 +65,19 @@ static int parse_request(const struct cmd *cmd, const struct access *acc, int ar
 	return -1;
 }
 
-/* The offset is checked against the size the module reports. */
-static int check_range(const struct cmd *cmd, struct nvmet_kdev *dev, const struct access *acc,
+/*
+ * The offset is checked against the size the module reports; the emulated
+ * controller refuses what it does not have (-EINVAL) itself.
+ */
+static int check_range(const struct cmd *cmd, struct tdev *dev, const struct access *acc,
 		       const struct request *req)
 {
 	struct nvmetest_info info;
 	uint64_t size;
 
-	if (get_info(cmd, dev, &info))
+	if (!dev->kdev)
+		return 0;
+	if (get_info(cmd, dev->kdev, &info))
 		return EXIT_FAIL;
 	size = acc->bar ? info.bar_size[0] : info.cfg_size;
 	if (size && (uint64_t)req->offset + req->width > size)
@@ -80,25 +86,25 @@ static int check_range(const struct cmd *cmd, struct nvmet_kdev *dev, const stru
 	return 0;
 }
 
-static int do_access(struct nvmet_kdev *dev, const struct access *acc, struct request *req)
+static int do_access(struct tdev *dev, const struct access *acc, struct request *req)
 {
 	uint32_t v32 = (uint32_t)req->value;
 	int ret;
 
 	if (acc->bar && acc->write)
-		return nvmet_kdev_reg_write(dev, req->offset, req->width, req->value);
+		return tdev_reg_write(dev, req->offset, req->width, req->value);
 	if (acc->bar)
-		return nvmet_kdev_reg_read(dev, req->offset, req->width, &req->value);
+		return tdev_reg_read(dev, req->offset, req->width, &req->value);
 	if (acc->write)
-		return nvmet_kdev_cfg_write(dev, req->offset, req->width, v32);
-	ret = nvmet_kdev_cfg_read(dev, req->offset, req->width, &v32);
+		return tdev_cfg_write(dev, req->offset, req->width, v32);
+	ret = tdev_cfg_read(dev, req->offset, req->width, &v32);
 	req->value = v32;
 	return ret;
 }
 
 static int run_access(const struct cmd *cmd, const struct access *acc, int argc, char **argv)
 {
-	struct nvmet_kdev *dev;
+	struct tdev dev;
 	struct request req = { 0 };
 	char what[32];
 	int ret;
@@ -106,18 +112,22 @@ static int run_access(const struct cmd *cmd, const struct access *acc, int argc,
 	ret = parse_request(cmd, acc, argc, argv, &req);
 	if (ret >= 0)
 		return ret;
-	if (open_dev(cmd, argv[optind], &dev))
-		return EXIT_FAIL;
-	ret = check_range(cmd, dev, acc, &req);
+	ret = tdev_open(cmd, argv[optind], &dev);
+	if (ret)
+		return ret;
+	ret = check_range(cmd, &dev, acc, &req);
 	if (!ret) {
-		ret = do_access(dev, acc, &req);
+		ret = do_access(&dev, acc, &req);
 		snprintf(what, sizeof(what), "offset 0x%x", req.offset);
-		if (ret)
+		if (ret == -EINVAL && dev.ctrl)
+			ret = fail(cmd, "%s: not a %s of the emulated controller", what,
+				   acc->bar ? "BAR0 register" : "configuration space offset");
+		else if (ret)
 			ret = errno_fail(cmd, what, ret);
 		else if (!acc->write)
 			printf("0x%0*" PRIx64 "\n", (int)req.width * 2, req.value);
 	}
-	nvmet_kdev_close(dev);
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -150,8 +160,9 @@ const struct cmd cmd_reg_read = {
 	.help = "Read the BAR0 register at OFFSET and print its value in hex.\n\n"
 		"Options:\n"
 		"  --width 4|8     access width in bytes (default 4)\n\n"
-		NUMBERS_HELP DEV_HELP,
+		NUMBERS_HELP EMU_DEV_HELP,
 	.run = run_reg_read,
+	.emu = true,
 };
 
 const struct cmd cmd_reg_write = {
@@ -161,8 +172,9 @@ const struct cmd cmd_reg_write = {
 	.help = "Write VALUE to the BAR0 register at OFFSET.\n\n"
 		"Options:\n"
 		"  --width 4|8     access width in bytes (default 4)\n\n"
-		NUMBERS_HELP DEV_HELP,
+		NUMBERS_HELP EMU_DEV_HELP,
 	.run = run_reg_write,
+	.emu = true,
 };
 
 const struct cmd cmd_cfg_read = {
@@ -172,8 +184,9 @@ const struct cmd cmd_cfg_read = {
 	.help = "Read PCI configuration space at OFFSET and print the value in hex.\n\n"
 		"Options:\n"
 		"  --width 1|2|4   access width in bytes (default 4)\n\n"
-		NUMBERS_HELP DEV_HELP,
+		NUMBERS_HELP EMU_DEV_HELP,
 	.run = run_cfg_read,
+	.emu = true,
 };
 
 const struct cmd cmd_cfg_write = {
@@ -183,6 +196,7 @@ const struct cmd cmd_cfg_write = {
 	.help = "Write VALUE to PCI configuration space at OFFSET.\n\n"
 		"Options:\n"
 		"  --width 1|2|4   access width in bytes (default 4)\n\n"
-		NUMBERS_HELP DEV_HELP,
+		NUMBERS_HELP EMU_DEV_HELP,
 	.run = run_cfg_write,
+	.emu = true,
 };

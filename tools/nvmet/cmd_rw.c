@@ -1,48 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cmd_rw.c - rw: write a pattern to a range of blocks through a poll-mode
- * I/O queue pair, read it back and compare.
+ * I/O queue pair, read it back and compare. The queues are the module's
+ * raw ones (rw_kdev.c) or, on the emulated controller, libnvmet's queue
+ * pair (rw_ctrl.c); the checks, the pattern and the report are here.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "tool.h"
-
-#define CHUNK_MAX	(32u << 10)	/* bytes per command */
-#define WAIT_MS		10000u		/* for each completion */
-#define REAP_BATCH	64
-
-struct rw_args {
-	uint32_t nsid;
-	uint64_t lba;
-	uint32_t count;
-	uint32_t qid;
-	uint32_t depth;
-	int irq;
-};
-
-struct rw {
-	const struct cmd *cmd;
-	struct rw_args a;
-	struct nvmet_kdev *dev;
-	struct nvmetest_info info;
-	uint32_t lba_size;
-	uint32_t page;
-	uint32_t chunk_blocks;
-	uint32_t nchunks;
-	size_t prp_slot;
-	struct nvmet_dmabuf wbuf, rbuf, prps;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
-	int have_cq, have_sq;
-	uint32_t vector;
-	uint8_t *done;
-	unsigned int cmds;
-};
+#include "rw.h"
 
 /* Return: -1 to go on, else the exit status. */
 static int parse_rw(const struct cmd *cmd, int argc, char **argv, struct rw_args *a)
@@ -123,13 +92,16 @@ static int transfer_limits(struct rw *rw, const uint8_t *id_ctrl)
 	uint64_t max = UINT64_MAX, cc;
 	int ret;
 
+	ret = tdev_reg_read(&rw->dev, NVMET_REG_CAP, 8, &rw->cap);
+	if (ret)
+		return errno_fail(rw->cmd, "CAP", ret);
 	if (mdts)
-		max = (4096ull << NVMET_CAP_MPSMIN(rw->info.cap)) << mdts;
-	ret = nvmet_kdev_reg_read(rw->dev, NVMET_REG_CC, 4, &cc);
+		max = (4096ull << NVMET_CAP_MPSMIN(rw->cap)) << mdts;
+	ret = tdev_reg_read(&rw->dev, NVMET_REG_CC, 4, &cc);
 	if (ret)
 		return errno_fail(rw->cmd, "CC", ret);
 	rw->page = 4096u << ((cc >> 7) & 0xf);
-	rw->chunk_blocks = CHUNK_MAX / rw->lba_size;
+	rw->chunk_blocks = RW_CHUNK_MAX / rw->lba_size;
 	while (rw->chunk_blocks > 1 && (uint64_t)rw->chunk_blocks * rw->lba_size > max)
 		rw->chunk_blocks /= 2;
 	if (!rw->chunk_blocks)
@@ -149,11 +121,11 @@ static int rw_geometry(struct rw *rw)
 
 	if (!id)
 		return fail(rw->cmd, "out of memory");
-	ret = identify(rw->cmd, rw->dev, NVMET_CNS_NS, rw->a.nsid, id);
+	ret = identify(rw->cmd, &rw->dev, NVMET_CNS_NS, rw->a.nsid, id);
 	if (!ret)
 		ret = ns_check(rw, id);
 	if (!ret)
-		ret = identify(rw->cmd, rw->dev, NVMET_CNS_CTRL, 0, id);
+		ret = identify(rw->cmd, &rw->dev, NVMET_CNS_CTRL, 0, id);
 	if (!ret)
 		ret = transfer_limits(rw, id);
 	free(id);
@@ -172,7 +144,7 @@ static uint64_t mix(uint64_t x)
 static void fill_pattern(struct rw *rw, uint64_t seed)
 {
 	size_t words = rw->lba_size / 8, b, w;
-	uint64_t *p = rw->wbuf.va;
+	uint64_t *p = (uint64_t *)rw->wdata;
 
 	for (b = 0; b < rw->a.count; b++) {
 		uint64_t lba = rw->a.lba + b;
@@ -185,183 +157,9 @@ static void fill_pattern(struct rw *rw, uint64_t seed)
 	}
 }
 
-static int rw_buffers(struct rw *rw)
-{
-	size_t len = (size_t)rw->a.count * rw->lba_size;
-	int ret;
-
-	ret = nvmet_kdev_buf_alloc(rw->dev, len, &rw->wbuf);
-	if (!ret)
-		ret = nvmet_kdev_buf_alloc(rw->dev, len, &rw->rbuf);
-	if (!ret)
-		ret = nvmet_kdev_buf_alloc(rw->dev, rw->nchunks * rw->prp_slot, &rw->prps);
-	if (ret)
-		return errno_fail(rw->cmd, "DMA buffer", ret);
-	rw->done = calloc(rw->nchunks, 1);
-	if (!rw->done)
-		return fail(rw->cmd, "out of memory");
-	memset(rw->rbuf.va, 0, len);
-	fill_pattern(rw, mix((uint64_t)time(NULL) << 20 ^ (uint64_t)getpid()));
-	return 0;
-}
-
-static int queue_error(struct rw *rw, const char *what, int ret, uint32_t status)
-{
-	char st[NVMET_STATUS_STR_MAX];
-
-	if (ret != -EIO || !status)
-		return errno_fail(rw->cmd, what, ret);
-	nvmet_status_snprint(st, sizeof(st), (uint16_t)(status << 1));
-	return fail(rw->cmd, "%s qid %u: %s", what, rw->a.qid, st);
-}
-
-static int rw_queues(struct rw *rw)
-{
-	uint32_t status;
-	int ret;
-
-	if (rw->a.qid > rw->info.max_qid)
-		return usage_error(rw->cmd, "qid %u above the controller's maximum %u", rw->a.qid,
-				   rw->info.max_qid);
-	if (rw->info.mqes && rw->a.depth > rw->info.mqes)
-		return usage_error(rw->cmd, "depth %u above the controller's maximum %u",
-				   rw->a.depth, rw->info.mqes);
-	rw->vector = NVMETEST_NO_VECTOR;
-	if (rw->a.irq) {
-		if (!rw->info.nr_vectors)
-			return fail(rw->cmd, "the device has no interrupt vectors");
-		rw->vector = rw->info.nr_vectors > 1 ? 1 : 0;
-	}
-	ret = nvmet_kcq_create(rw->dev, rw->a.qid, rw->a.depth, rw->vector, &rw->cq, &status);
-	if (ret)
-		return queue_error(rw, "create I/O CQ", ret, status);
-	rw->have_cq = 1;
-	ret = nvmet_ksq_create(rw->dev, rw->a.qid, rw->a.depth, &rw->cq, 0, &rw->sq, &status);
-	if (ret)
-		return queue_error(rw, "create I/O SQ", ret, status);
-	rw->have_sq = 1;
-	return 0;
-}
-
-static void set_prps(struct rw *rw, struct nvmet_sqe *sqe, uint64_t iova, size_t len,
-		     uint32_t chunk)
-{
-	uint64_t *list = (uint64_t *)((uint8_t *)rw->prps.va + chunk * rw->prp_slot);
-	size_t first = rw->page - (iova & (rw->page - 1)), n = 0;
-	uint64_t next = iova + first;
-
-	sqe->prp1 = iova;
-	sqe->prp2 = 0;
-	if (len <= first)
-		return;
-	len -= first;
-	if (len <= rw->page) {
-		sqe->prp2 = next;
-		return;
-	}
-	while (len) {
-		list[n++] = next;
-		next += rw->page;
-		len -= len < rw->page ? len : rw->page;
-	}
-	sqe->prp2 = rw->prps.iova + chunk * rw->prp_slot;
-}
-
-static void build_io(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf,
-		     uint32_t chunk, struct nvmet_sqe *sqe)
-{
-	uint32_t first = chunk * rw->chunk_blocks;
-	uint32_t nlb = rw->a.count - first < rw->chunk_blocks ? rw->a.count - first :
-								  rw->chunk_blocks;
-	uint64_t slba = rw->a.lba + first;
-	size_t off = (size_t)first * rw->lba_size;
-
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opc = opc;
-	sqe->cid = (uint16_t)chunk;
-	sqe->nsid = rw->a.nsid;
-	sqe->cdw10 = (uint32_t)slba;
-	sqe->cdw11 = (uint32_t)(slba >> 32);
-	sqe->cdw12 = nlb - 1;
-	set_prps(rw, sqe, buf->iova + off, (size_t)nlb * rw->lba_size, chunk);
-}
-
-static int check_cqe(struct rw *rw, uint8_t opc, const struct nvmet_cqe *cqe)
-{
-	char st[NVMET_STATUS_STR_MAX];
-	uint64_t slba;
-
-	if (cqe->cid >= rw->nchunks || rw->done[cqe->cid] || cqe->sqid != rw->a.qid)
-		return fail(rw->cmd, "unexpected completion: cid %u sqid %u", cqe->cid, cqe->sqid);
-	rw->done[cqe->cid] = 1;
-	nvmet_ksq_update_head(&rw->sq, cqe);
-	if (!NVMET_CQE_STATUS(cqe->status))
-		return 0;
-	slba = rw->a.lba + (uint64_t)cqe->cid * rw->chunk_blocks;
-	nvmet_status_snprint(st, sizeof(st), cqe->status);
-	return fail(rw->cmd, "%s at LBA %" PRIu64 " failed: %s",
-		    opc == NVMET_CMD_WRITE ? "write" : "read", slba, st);
-}
-
-/* Submits placed entries with one doorbell write; returns how many. */
-static uint32_t submit_some(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf,
-			    uint32_t *next, uint32_t room)
-{
-	struct nvmet_sqe sqe;
-	uint32_t n = 0;
-
-	while (n < room && *next < rw->nchunks) {
-		build_io(rw, opc, buf, *next, &sqe);
-		if (nvmet_ksq_place(&rw->sq, &sqe))
-			break;
-		(*next)++;
-		n++;
-	}
-	if (n)
-		nvmet_ksq_ring(&rw->sq);
-	return n;
-}
-
-static int run_pass(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf)
-{
-	uint32_t next = 0, done = 0, inflight = 0, max = rw->sq.size - 1;
-	struct nvmet_cqe cqes[REAP_BATCH];
-	int i, n, ret;
-
-	memset(rw->done, 0, rw->nchunks);
-	while (done < rw->nchunks) {
-		inflight += submit_some(rw, opc, buf, &next, max - inflight);
-		n = nvmet_kcq_wait(&rw->cq, cqes, 1, WAIT_MS);
-		if (!n)
-			return fail(rw->cmd, "%s: no completion in %u ms (%u outstanding)",
-				    opc == NVMET_CMD_WRITE ? "write" : "read", WAIT_MS, inflight);
-		n += nvmet_kcq_reap(&rw->cq, cqes + 1, REAP_BATCH - 1);
-		for (i = 0; i < n; i++) {
-			ret = check_cqe(rw, opc, &cqes[i]);
-			if (ret)
-				return ret;
-		}
-		done += n;
-		inflight -= n;
-		rw->cmds += n;
-	}
-	return 0;
-}
-
-static int irq_count(struct rw *rw, uint64_t *count)
-{
-	int ret;
-
-	*count = 0;
-	if (rw->vector == NVMETEST_NO_VECTOR)
-		return 0;
-	ret = nvmet_kdev_irq_get(rw->dev, rw->vector, count, NULL);
-	return ret ? errno_fail(rw->cmd, "irq count", ret) : 0;
-}
-
 static int compare(struct rw *rw, uint32_t *matched)
 {
-	const uint8_t *w = rw->wbuf.va, *r = rw->rbuf.va;
+	const uint8_t *w = rw->wdata, *r = rw->rdata;
 	uint32_t b, bad = UINT32_MAX;
 	size_t off;
 
@@ -404,7 +202,7 @@ static double ms_since(const struct timespec *t0)
 	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static int rw_run(struct rw *rw)
+static int rw_run(struct rw *rw, const struct rw_ops *ops)
 {
 	uint64_t irq0, irq1;
 	struct timespec t0;
@@ -412,44 +210,20 @@ static int rw_run(struct rw *rw)
 	double ms;
 	int ret;
 
-	ret = irq_count(rw, &irq0);
+	ret = ops->irq_count(rw, &irq0);
 	if (ret)
 		return ret;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ret = run_pass(rw, NVMET_CMD_WRITE, &rw->wbuf);
+	ret = ops->pass(rw, NVMET_CMD_WRITE);
 	if (!ret)
-		ret = run_pass(rw, NVMET_CMD_READ, &rw->rbuf);
+		ret = ops->pass(rw, NVMET_CMD_READ);
 	ms = ms_since(&t0);
 	if (!ret)
-		ret = irq_count(rw, &irq1);
+		ret = ops->irq_count(rw, &irq1);
 	if (!ret)
 		ret = compare(rw, &matched);
 	if (!ret)
 		report(rw, matched, ms, irq1 - irq0);
-	return ret;
-}
-
-/* Deletes what was created and frees what was allocated; keeps the first error. */
-static int rw_teardown(struct rw *rw, int ret)
-{
-	uint32_t status;
-	int err;
-
-	if (rw->have_sq) {
-		err = nvmet_ksq_delete(&rw->sq, &status);
-		if (err && !ret)
-			ret = queue_error(rw, "delete I/O SQ", err, status);
-	}
-	if (rw->have_cq) {
-		err = nvmet_kcq_delete(&rw->cq, &status);
-		if (err && !ret)
-			ret = queue_error(rw, "delete I/O CQ", err, status);
-	}
-	nvmet_kdev_buf_free(rw->dev, &rw->prps);
-	nvmet_kdev_buf_free(rw->dev, &rw->rbuf);
-	nvmet_kdev_buf_free(rw->dev, &rw->wbuf);
-	free(rw->done);
-	nvmet_kdev_close(rw->dev);
 	return ret;
 }
 
@@ -458,24 +232,32 @@ static int run_rw(const struct cmd *cmd, int argc, char **argv)
 	struct rw rw = {
 		.cmd = cmd,
 		.a = { .nsid = 1, .count = 256, .qid = 1, .depth = 64 },
+		.vector = NVMETEST_NO_VECTOR,
 	};
+	const struct rw_ops *ops;
 	int ret;
 
 	ret = parse_rw(cmd, argc, argv, &rw.a);
 	if (ret >= 0)
 		return ret;
-	if (open_dev(cmd, argv[optind], &rw.dev))
-		return EXIT_FAIL;
-	ret = get_info(cmd, rw.dev, &rw.info);
+	ret = tdev_open(cmd, argv[optind], &rw.dev);
+	if (ret)
+		return ret;
+	ops = rw.dev.kdev ? &rw_kdev_ops : &rw_ctrl_ops;
+	if (rw.dev.kdev)
+		ret = get_info(cmd, rw.dev.kdev, &rw.info);
 	if (!ret)
 		ret = rw_geometry(&rw);
 	if (!ret)
-		ret = rw_buffers(&rw);
+		ret = ops->buffers(&rw);
+	if (!ret) {
+		memset(rw.rdata, 0, (size_t)rw.a.count * rw.lba_size);
+		fill_pattern(&rw, mix((uint64_t)time(NULL) << 20 ^ (uint64_t)getpid()));
+		ret = ops->queues(&rw);
+	}
 	if (!ret)
-		ret = rw_queues(&rw);
-	if (!ret)
-		ret = rw_run(&rw);
-	return rw_teardown(&rw, ret);
+		ret = rw_run(&rw, ops);
+	return ops->teardown(&rw, ret);
 }
 
 const struct cmd cmd_rw = {
@@ -486,7 +268,7 @@ const struct cmd cmd_rw = {
 		"holds each block's LBA to COUNT blocks from LBA (one command per 32 KiB,\n"
 		"several outstanding), read them back, compare, and delete the queues. Prints\n"
 		"what was done with the elapsed time and IOPS; a mismatch or an error status\n"
-		"exits 1.\n\n"
+		"exits 1. On the emulated controller the queue pair is libnvmet's.\n\n"
 		"Options:\n"
 		"  --nsid N    namespace (default 1)\n"
 		"  --lba N     first block (default 0)\n"
@@ -495,6 +277,7 @@ const struct cmd cmd_rw = {
 		"  --depth N   queue size in entries (default 64)\n"
 		"  --irq       enable interrupts on the CQ (vector 1, or 0 when it is the only\n"
 		"              one) and report how many arrived; completions are still polled\n\n"
-		DEV_HELP,
+		EMU_DEV_HELP,
 	.run = run_rw,
+	.emu = true,
 };

@@ -129,6 +129,8 @@ static int run_status(const struct cmd *cmd, int argc, char **argv)
 		return opt_exit(c);
 	if (need_args(cmd, argc, argv, 1, 1))
 		return EXIT_USAGE;
+	if (is_emu(argv[optind]))
+		return not_on_emu(cmd, "it asks the nvmetest module over netlink");
 	ret = dev_instance(cmd, argv[optind], &instance);
 	if (!ret)
 		ret = nl_open(cmd, &nl);

@@ -1,13 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dev.c - opening DEV and the commands every subcommand needs, with their
- * errors reported.
+ * dev.c - opening DEV, a controller bound to the module or the emulated
+ * controller, and the commands every subcommand needs, with their errors
+ * reported.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tool.h"
+
+/* As many as the emulator takes (plugin= options in all). */
+#define MAX_PLUGINS	8
+
+static const char *plugins[MAX_PLUGINS];
+static unsigned int nr_plugins;
+
+bool is_emu(const char *name)
+{
+	return !strncmp(name, "emu:", 4) || !strcmp(name, "emu");
+}
+
+int plugin_add(const struct cmd *cmd, const char *spec)
+{
+	if (!spec[0] || spec[0] == ':')
+		return usage_error(cmd, "--plugin needs a path (PATH[:ARGS])");
+	/* A comma would end the plugin= option in the emu: address. */
+	if (strchr(spec, ','))
+		return usage_error(cmd, "--plugin '%s': no commas (separate a plug-in's"
+				   " arguments with ';')", spec);
+	if (nr_plugins == MAX_PLUGINS)
+		return usage_error(cmd, "at most %u --plugin options", MAX_PLUGINS);
+	plugins[nr_plugins++] = spec;
+	return 0;
+}
+
+bool have_plugins(void)
+{
+	return nr_plugins > 0;
+}
+
+int not_on_emu(const struct cmd *cmd, const char *what)
+{
+	return fail(cmd, "not available on the emulated controller (%s)", what);
+}
 
 static const char *open_hint(const char *name, int ret)
 {
@@ -34,6 +71,11 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 	char bdf[13], path[PATH_MAX];
 	int ret;
 
+	if (have_plugins())
+		return usage_error(cmd, "--plugin is for the emulated controller (DEV emu:...),"
+				   " not %s", name);
+	if (is_emu(name))
+		return not_on_emu(cmd, "it needs the nvmetest module");
 	/* libnvmet takes PCI addresses in sysfs spelling only. */
 	if (!bdf_normalize(name, bdf))
 		name = bdf;
@@ -45,7 +87,76 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 	return fail(cmd, "%s: %s%s", name, strerror(-ret), open_hint(name, ret));
 }
 
-int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kdev **dev,
+/* "emu:OPTIONS" with a plugin= option for each --plugin. */
+static char *emu_address(const char *name)
+{
+	const char *opts = name[3] ? name + 4 : "";
+	size_t len = strlen("emu:") + strlen(opts) + 1;
+	unsigned int i;
+	char *addr;
+
+	for (i = 0; i < nr_plugins; i++)
+		len += strlen(",plugin=") + strlen(plugins[i]);
+	addr = malloc(len);
+	if (!addr)
+		return NULL;
+	strcpy(addr, "emu:");
+	strcat(addr, opts);
+	for (i = 0; i < nr_plugins; i++) {
+		if (addr[4])
+			strcat(addr, ",");
+		strcat(addr, "plugin=");
+		strcat(addr, plugins[i]);
+	}
+	return addr;
+}
+
+static int open_emu(const struct cmd *cmd, const char *name, struct tdev *dev)
+{
+	const char *why;
+	int ret;
+
+	dev->addr = emu_address(name);
+	if (!dev->addr)
+		return fail(cmd, "out of memory");
+	ret = nvmet_ctrl_open(dev->addr, NULL, &dev->ctrl);
+	if (!ret)
+		return 0;
+	why = nvmet_last_error();
+	/* A bad option, or a plug-in that refused its arguments: the user's to fix. */
+	if (ret == -EINVAL && why[0])
+		ret = usage_error(cmd, "%s", why);
+	else if (why[0])
+		ret = fail(cmd, "%s", why);
+	else
+		ret = fail(cmd, "opening the emulated controller (%s): %s", dev->addr,
+			   strerror(-ret));
+	free(dev->addr);
+	dev->addr = NULL;
+	dev->ctrl = NULL;
+	return ret;
+}
+
+int tdev_open(const struct cmd *cmd, const char *name, struct tdev *dev)
+{
+	memset(dev, 0, sizeof(*dev));
+	if (is_emu(name))
+		return open_emu(cmd, name, dev);
+	if (have_plugins())
+		return usage_error(cmd, "--plugin is for the emulated controller (DEV emu:...),"
+				   " not %s", name);
+	return open_dev(cmd, name, &dev->kdev);
+}
+
+void tdev_close(struct tdev *dev)
+{
+	nvmet_kdev_close(dev->kdev);
+	nvmet_ctrl_close(dev->ctrl);
+	free(dev->addr);
+	memset(dev, 0, sizeof(*dev));
+}
+
+int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev,
 		  int *exit_code)
 {
 	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
@@ -58,11 +169,9 @@ int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kde
 	*exit_code = 0;
 	if (need_args(cmd, argc, argv, 1, 1))
 		*exit_code = EXIT_USAGE;
-	else if (open_dev(cmd, argv[optind], dev))
-		*exit_code = EXIT_FAIL;
 	else
-		return 1;
-	return 0;
+		*exit_code = tdev_open(cmd, argv[optind], dev);
+	return !*exit_code;
 }
 
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info)
@@ -73,9 +182,118 @@ int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info
 	return ret ? errno_fail(cmd, "info", ret) : 0;
 }
 
+int tdev_reg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t *val)
+{
+	if (dev->kdev)
+		return nvmet_kdev_reg_read(dev->kdev, offset, width, val);
+	return nvmet_ctrl_reg_read(dev->ctrl, offset, width, val);
+}
+
+int tdev_reg_write(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t val)
+{
+	if (dev->kdev)
+		return nvmet_kdev_reg_write(dev->kdev, offset, width, val);
+	return nvmet_ctrl_reg_write(dev->ctrl, offset, width, val);
+}
+
+int tdev_cfg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint32_t *val)
+{
+	if (dev->kdev)
+		return nvmet_kdev_cfg_read(dev->kdev, offset, width, val);
+	return nvmet_ctrl_cfg_read(dev->ctrl, offset, width, val);
+}
+
+int tdev_cfg_write(struct tdev *dev, uint32_t offset, unsigned int width, uint32_t val)
+{
+	if (dev->kdev)
+		return nvmet_kdev_cfg_write(dev->kdev, offset, width, val);
+	return nvmet_ctrl_cfg_write(dev->ctrl, offset, width, val);
+}
+
+/* Through a DMA buffer of the controller's, copied to and from @data. */
+static int ctrl_admin(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, void *data,
+		      size_t len, int to_dev, uint32_t timeout_ms, struct nvmet_cqe *cqe)
+{
+	enum nvmet_dir dir = !len ? NVMET_DIR_NONE : to_dev ? NVMET_DIR_TO_DEV :
+			     NVMET_DIR_FROM_DEV;
+	struct nvmet_buf *buf = NULL;
+	int ret;
+
+	if (timeout_ms) {
+		ret = nvmet_ctrl_set_timeout(ctrl, timeout_ms);
+		if (ret)
+			return ret;
+	}
+	if (len) {
+		ret = nvmet_ctrl_buf_alloc(ctrl, len, "admin data", &buf);
+		if (ret)
+			return ret;
+		if (to_dev)
+			memcpy(buf->va, data, len);
+	}
+	ret = nvmet_ctrl_admin_sync(ctrl, sqe, buf, 0, len, dir, cqe);
+	if (!ret && len && !to_dev)
+		memcpy(data, buf->va, len);
+	nvmet_buf_free(buf);
+	return ret;
+}
+
+int tdev_admin(struct tdev *dev, const struct nvmet_sqe *sqe, void *data, size_t len,
+	       int to_dev, uint32_t timeout_ms, struct nvmet_cqe *cqe)
+{
+	if (dev->kdev)
+		return nvmet_kdev_admin(dev->kdev, sqe, data, len, to_dev, timeout_ms, cqe);
+	return ctrl_admin(dev->ctrl, sqe, data, len, to_dev, timeout_ms, cqe);
+}
+
+int tdev_reset(struct tdev *dev)
+{
+	if (dev->kdev)
+		return nvmet_kdev_reset(dev->kdev);
+	return nvmet_ctrl_reset(dev->ctrl);
+}
+
+/* The module says; elsewhere the MSI-X capability's Table Size does. */
+int tdev_nr_vectors(struct tdev *dev, unsigned int *n)
+{
+	struct nvmetest_info info;
+	uint16_t msix;
+	uint32_t ctl;
+	int ret;
+
+	if (dev->kdev) {
+		ret = nvmet_kdev_info(dev->kdev, &info);
+		if (!ret)
+			*n = info.nr_vectors;
+		return ret;
+	}
+	*n = 0;
+	ret = nvmet_pcie_cap_find(dev->ctrl, NVMET_PCI_CAP_MSIX, &msix);
+	if (ret == -ENOENT)
+		return 0;
+	if (!ret)
+		ret = nvmet_ctrl_cfg_read(dev->ctrl, msix + 2u, 2, &ctl);
+	if (!ret)
+		*n = (ctl & 0x7ff) + 1;
+	return ret;
+}
+
+int tdev_irq_get(struct tdev *dev, unsigned int vector, uint64_t *count, int *masked)
+{
+	if (dev->kdev)
+		return nvmet_kdev_irq_get(dev->kdev, vector, count, masked);
+	return nvmet_ctrl_irq(dev->ctrl, vector, count, masked);
+}
+
+int tdev_irq_clear(struct tdev *dev, unsigned int vector)
+{
+	if (dev->kdev)
+		return nvmet_kdev_irq_clear(dev->kdev, vector);
+	return -EOPNOTSUPP;
+}
+
 /* Identify into a 4096-byte @buf; an error status or a timeout is reported. */
-int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid,
-	     void *buf)
+int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf)
 {
 	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY, .nsid = nsid, .cdw10 = cns };
 	struct nvmet_cqe cqe;
@@ -83,7 +301,7 @@ int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_
 	int ret;
 
 	memset(buf, 0, 4096);
-	ret = nvmet_kdev_admin(dev, &sqe, buf, 4096, 0, 0, &cqe);
+	ret = tdev_admin(dev, &sqe, buf, 4096, 0, 0, &cqe);
 	if (ret)
 		return errno_fail(cmd, "identify", ret);
 	if (nvmet_cqe_is_timeout(&cqe))

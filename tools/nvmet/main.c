@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * main.c - nvmet: drive an NVMe controller bound to the nvmetest kernel
- * module. Dispatches to the subcommands.
+ * module, or the emulated controller. Dispatches to the subcommands.
  */
 #include <string.h>
 
@@ -22,12 +22,14 @@ static void top_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: nvmet COMMAND [ARGS...]\n"
-		   "Test an NVMe controller bound to the nvmetest kernel module.\n\n"
-		   "Commands:\n");
+	fprintf(f, "Usage: nvmet [--plugin PATH[:ARGS]]... COMMAND [ARGS...]\n"
+		   "Test an NVMe controller bound to the nvmetest kernel module, or the\n"
+		   "emulated controller.\n\n"
+		   "Commands (* also on the emulated controller):\n");
 	for (i = 0; i < NR_CMDS; i++)
-		fprintf(f, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
-	fprintf(f, "\n" DEV_HELP
+		fprintf(f, "  %-10s %c %s\n", cmds[i]->name, cmds[i]->emu ? '*' : ' ',
+			cmds[i]->summary);
+	fprintf(f, "\n" EMU_DEV_HELP
 		   "Run 'nvmet COMMAND --help' for the arguments of a command.\n"
 		   "Exit status: 0 done, 1 the device or a command failed, 2 bad usage.\n");
 }
@@ -60,10 +62,42 @@ static int help(int argc, char **argv)
 	return 0;
 }
 
+/* --plugin before the command: "--plugin SPEC" or "--plugin=SPEC". Returns the args used. */
+static int global_plugins(int argc, char **argv)
+{
+	static const struct cmd top = { .name = "", .args = "", .summary = "", .help = "" };
+	int i = 1;
+
+	while (i < argc && !strncmp(argv[i], "--plugin", 8)) {
+		if (argv[i][8] == '=') {
+			if (plugin_add(&top, argv[i] + 9))
+				return -1;
+			i++;
+		} else if (!argv[i][8]) {
+			if (i + 1 == argc) {
+				usage_error(&top, "option '--plugin' needs a value");
+				return -1;
+			}
+			if (plugin_add(&top, argv[i + 1]))
+				return -1;
+			i += 2;
+		} else {
+			break;
+		}
+	}
+	return i - 1;
+}
+
 int main(int argc, char **argv)
 {
 	const struct cmd *cmd;
+	int n;
 
+	n = global_plugins(argc, argv);
+	if (n < 0)
+		return EXIT_USAGE;
+	argc -= n;
+	argv += n;
 	if (argc < 2) {
 		fprintf(stderr, "nvmet: missing command (see nvmet --help)\n");
 		return EXIT_USAGE;
@@ -73,6 +107,11 @@ int main(int argc, char **argv)
 	cmd = find_cmd(argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "nvmet: unknown command '%s' (see nvmet --help)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (have_plugins() && !cmd->emu) {
+		fprintf(stderr, "nvmet %s: --plugin is for the emulated controller, which this"
+			" command does not drive\n", cmd->name);
 		return EXIT_USAGE;
 	}
 	return cmd->run(cmd, argc - 1, argv + 1);

@@ -13,16 +13,40 @@ void cmd_usage(const struct cmd *cmd, FILE *f)
 		cmd->help);
 }
 
+/* @opts with --plugin added when the command works on the emulator. */
+static const struct option *with_plugin(const struct cmd *cmd, const struct option *opts)
+{
+	static struct option all[32];
+	size_t n;
+
+	if (!cmd->emu)
+		return opts;
+	for (n = 0; opts[n].name; n++)
+		;
+	if (n + 2 > sizeof(all) / sizeof(all[0]))
+		return opts;
+	memcpy(all, opts, n * sizeof(*opts));
+	all[n] = (struct option){ "plugin", required_argument, NULL, OPT_PLUGIN };
+	all[n + 1] = (struct option){ 0 };
+	return all;
+}
+
 /*
  * getopt_long() with the tool's conventions: every subcommand takes -h and
- * --help, and a bad option is reported on one line, by name.
+ * --help, and a bad option is reported on one line, by name. --plugin is
+ * taken here for the commands that work on the emulator.
  */
 int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts)
 {
+	const struct option *all = with_plugin(cmd, opts);
 	int c;
 
 	opterr = 0;
-	c = getopt_long(argc, argv, ":h", opts, NULL);
+	do {
+		c = getopt_long(argc, argv, ":h", all, NULL);
+		if (c == OPT_PLUGIN && plugin_add(cmd, optarg))
+			return OPT_BAD;
+	} while (c == OPT_PLUGIN);
 	switch (c) {
 	case 'h':
 		cmd_usage(cmd, stdout);
@@ -60,7 +84,7 @@ int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max)
 
 static void vreport(const struct cmd *cmd, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "nvmet %s: ", cmd->name);
+	fprintf(stderr, "nvmet%s%s: ", cmd->name[0] ? " " : "", cmd->name);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

@@ -6,6 +6,7 @@
 #define NVMET_TOOL_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,10 +22,22 @@
 #define OPT_HELP	(-2)
 #define OPT_BAD		(-3)
 
-/* One line of help that every DEV argument shares. */
+/* What nvmet_getopt() returns for --plugin (handled there). */
+#define OPT_PLUGIN	0x400
+
+/* The help that every DEV argument of a command that needs the module shares. */
 #define DEV_HELP \
 	"DEV is /dev/nvmetestN, nvmetestN or the PCI address (DDDD:BB:DD.F) of a\n" \
 	"function bound to nvmetest.\n"
+
+/* The same for the commands that also work on the emulated controller. */
+#define EMU_DEV_HELP \
+	"DEV is /dev/nvmetestN, nvmetestN or the PCI address (DDDD:BB:DD.F) of a\n" \
+	"function bound to nvmetest, or emu:OPTIONS for the emulated controller (see\n" \
+	"nvmet(1); 'emu' alone for its defaults, e.g. emu:ns=2,lba=4096). The emulated\n" \
+	"controller lives in this process: each invocation gets a fresh one, so nothing\n" \
+	"done to it is kept. --plugin PATH[:ARGS] (repeatable) loads a plug-in into it,\n" \
+	"as plugin=PATH[:ARGS] in DEV does.\n"
 
 /**
  * struct cmd - one subcommand
@@ -33,6 +46,7 @@
  * @summary: one line for the top-level help
  * @help: description and options, for "nvmet NAME --help"
  * @run: the subcommand; argv[0] is @name; returns the exit status
+ * @emu: DEV may be the emulated controller, and --plugin is taken
  */
 struct cmd {
 	const char *name;
@@ -40,6 +54,20 @@ struct cmd {
 	const char *summary;
 	const char *help;
 	int (*run)(const struct cmd *cmd, int argc, char **argv);
+	bool emu;
+};
+
+/**
+ * struct tdev - an open DEV: a controller bound to the nvmetest module, or
+ * the emulated controller; exactly one of @kdev and @ctrl is set
+ * @kdev: the module's device
+ * @ctrl: the emulated controller, opened and initialized through libnvmet
+ * @addr: the address @ctrl was opened with, --plugin included
+ */
+struct tdev {
+	struct nvmet_kdev *kdev;
+	struct nvmet_ctrl *ctrl;
+	char *addr;
 };
 
 extern const struct cmd cmd_list, cmd_bind, cmd_unbind;
@@ -66,18 +94,48 @@ int parse_u32(const struct cmd *cmd, const char *what, const char *s, uint32_t m
 int bdf_normalize(const char *s, char bdf[static 13]);
 int parse_bdf(const struct cmd *cmd, const char *s, char bdf[static 13]);
 
+/* DEV names the emulated controller: "emu" or "emu:..." */
+bool is_emu(const char *name);
+/* Records a --plugin PATH[:ARGS]; returns 0 or EXIT_USAGE. */
+int plugin_add(const struct cmd *cmd, const char *spec);
+/* Whether --plugin was given; a command that cannot use it says so. */
+bool have_plugins(void);
+/* Reports a command the emulated controller cannot do; returns EXIT_FAIL. */
+int not_on_emu(const struct cmd *cmd, const char *what);
+
+/* Opens a module device only; the emulated controller is refused. */
 int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev);
+/* Opens DEV, module or emulator. Returns 0, EXIT_FAIL or EXIT_USAGE, reported. */
+int tdev_open(const struct cmd *cmd, const char *name, struct tdev *dev);
+void tdev_close(struct tdev *dev);
 /*
- * For subcommands whose only argument is DEV and only option --help: parse
- * them and open DEV. Returns 1 with *dev open and *exit_code 0, or 0 with
- * *exit_code set to what the subcommand returns (0 after --help, a usage or
- * device error).
+ * For subcommands whose only argument is DEV and only options --help (and
+ * --plugin): parse them and open DEV. Returns 1 with *dev open and
+ * *exit_code 0, or 0 with *exit_code set to what the subcommand returns
+ * (0 after --help, a usage or device error).
  */
-int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct nvmet_kdev **dev,
+int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev,
 		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
-int identify(const struct cmd *cmd, struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid,
-	     void *buf);
+int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf);
+
+/* What both kinds of DEV do; 0 or a negative errno, as libnvmet. */
+int tdev_reg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t *val);
+int tdev_reg_write(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t val);
+int tdev_cfg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint32_t *val);
+int tdev_cfg_write(struct tdev *dev, uint32_t offset, unsigned int width, uint32_t val);
+/*
+ * One admin command with @len bytes at @data (to the controller when
+ * @to_dev), waited for; @timeout_ms 0 for the default. A timeout gives an
+ * all-ones @cqe.
+ */
+int tdev_admin(struct tdev *dev, const struct nvmet_sqe *sqe, void *data, size_t len,
+	       int to_dev, uint32_t timeout_ms, struct nvmet_cqe *cqe);
+int tdev_reset(struct tdev *dev);
+int tdev_nr_vectors(struct tdev *dev, unsigned int *n);
+int tdev_irq_get(struct tdev *dev, unsigned int vector, uint64_t *count, int *masked);
+/* -EOPNOTSUPP on the emulated controller, whose counts start at 0 anyway. */
+int tdev_irq_clear(struct tdev *dev, unsigned int vector);
 
 void hexdump(const void *buf, size_t len);
 

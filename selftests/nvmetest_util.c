@@ -3,6 +3,7 @@
  * nvmetest_util.c - helpers shared by the nvmetest selftests.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -17,6 +18,24 @@
 #include <unistd.h>
 
 #include "nvmetest_util.h"
+
+int st_plugin_path(const char *name, char *path, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -ENOENT;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return -ENOENT;
+	*slash = '\0';
+	if (snprintf(path, len, "%s/../plugins/%s.so", exe, name) >= (int)len)
+		return -ENAMETOOLONG;
+	return access(path, R_OK) ? -ENOENT : 0;
+}
 
 const char *st_dev_path(void)
 {

@@ -47,6 +47,13 @@ enum {
 	ST_QID_NETLINK = 13,	/* and 14 */
 };
 
+/*
+ * The path of an emulated-controller plug-in built with the tests:
+ * BUILD/plugins/NAME.so next to BUILD/selftests. 0, or -ENOENT when it
+ * is not there.
+ */
+int st_plugin_path(const char *name, char *path, size_t len);
+
 /* The device node under test: $NVMETEST_DEV, else /dev/nvmetest0. */
 const char *st_dev_path(void);
 

@@ -13,8 +13,9 @@ usage() {
 usage: tools/check.sh [--kver KVER]...
 For each kernel (default: every one of tools/kver.sh all, or the --kver
 ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
-tools/dkms-check.sh for all kernels; make userspace BUILD=build/asan SAN=1
-and every build/asan/selftests/* on the host; then per kernel
+tools/dkms-check.sh for all kernels; every build/selftests/* on the host
+with NVMETEST_DEV=emu: (the emulated controller), then the same with the
+ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, and for the first kernel a second VM run with
 the ASan build. Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
@@ -191,27 +192,39 @@ if [ ${#kvers[@]} -gt 0 ]; then
 	echo "--- dkms: exit $rc ($(secs "$t0" "$EPOCHREALTIME") s)"
 fi
 
-# --- host tests with ASan + UBSan ---------------------------------------------
-phase "host selftests with ASan+UBSan (build/asan)"
-asan_ok=0
-step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
-if [ $asan_ok = 1 ]; then
-	tap_label=host-asan
-	n_bins=0
-	for t in build/asan/selftests/*; do
+# --- host tests: every selftest binary, with the emulated controller as the
+# device (NVMETEST_DEV=emu:): the library's device tests run against it; the
+# module's ioctl tests skip (no /dev/nvmetest0 here).
+# host_run LABEL DIR: one TAP-counted run of every binary in DIR.
+host_run() {
+	local label=$1 dir=$2 n_bins=0 t name rc
+	tap_label=$label
+	for t in "$dir"/*; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
 		n_bins=$((n_bins + 1))
 		name=${t##*/}
-		echo "--- host-asan $name"
+		echo "--- $label $name"
 		rc=0
-		timeout 120 "$t" 2>&1 | tee "$work/host-$name.out" || rc=${PIPESTATUS[0]}
-		while IFS= read -r line || [ -n "$line" ]; do tap_line "$line"; done <"$work/host-$name.out"
+		NVMETEST_DEV=emu: timeout 300 "$t" 2>&1 | tee "$work/$label-$name.out" || rc=${PIPESTATUS[0]}
+		while IFS= read -r line || [ -n "$line" ]; do tap_line "$line"; done <"$work/$label-$name.out"
 		tap_close "$name" "$rc"
-		echo "--- host-asan $name: exit $rc"
+		echo "--- $label $name: exit $rc"
 	done
 	if [ $n_bins -eq 0 ]; then
-		fail "host-asan: no selftest binary in build/asan/selftests"
+		fail "$label: no selftest binary in $dir"
 	fi
+}
+
+if [ $user_ok = 1 ]; then
+	phase "host selftests on the emulated controller (build)"
+	host_run host build/selftests
+fi
+
+phase "host selftests on the emulated controller, ASan+UBSan (build/asan)"
+asan_ok=0
+step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
+if [ $asan_ok = 1 ]; then
+	host_run host-asan build/asan/selftests
 fi
 
 # --- VM selftests -------------------------------------------------------------------

@@ -136,7 +136,11 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 		return ret;
 	qp->nfree--;
 	qpair_track(qp, cid, sqe, len, cb, cb_arg);
-	nvmet_ksq_ring(&qp->sq);
+	/* From a completion callback, one doorbell write after the batch. */
+	if (qp->reaping)
+		qp->ring_pending = true;
+	else
+		nvmet_ksq_ring(&qp->sq);
 	return 0;
 }
 
@@ -263,6 +267,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 	int n, i, mine = 0;
 
 	n = nvmet_kcq_reap(&qp->cq->kcq, cqes, (int)(max && max < REAP_BATCH ? max : REAP_BATCH));
+	qp->reaping = true;
 	for (i = 0; i < n; i++) {
 		struct nvmet_qpair *owner = cqes[i].sqid <= qp->ctrl->info.max_qid ?
 					    qp->ctrl->qpairs[cqes[i].sqid] : NULL;
@@ -276,6 +281,12 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 				*dw0 = cqes[i].dw0;
 		}
 		qpair_end(owner, cqes[i].cid, &cqes[i], NVMETEST_CMDLOG_DONE);
+	}
+	qp->reaping = false;
+	if (qp->ring_pending) {
+		qp->ring_pending = false;
+		if (!qp->lost)
+			nvmet_ksq_ring(&qp->sq);
 	}
 	return mine;
 }

@@ -78,6 +78,8 @@ struct nvmet_qpair {
 	struct nvmet_ksq sq;
 	struct nvmet_qcq *cq;
 	bool lost;
+	bool reaping;		/* in qpair_reap(): submissions ring once, after */
+	bool ring_pending;
 	struct nvmet_trk *trk;
 	uint16_t *free;
 	unsigned int nfree;

@@ -93,7 +93,8 @@ static unsigned int do_write(struct __test_metadata *_metadata, FIXTURE_DATA(emu
 	struct st_done d = { 0 };
 
 	return wait1(_metadata, self, &d,
-		     nvmet_ns_write(self->ns, self->qp, self->out, off, slba, nlb, st_count_cb, &d));
+		     nvmet_ns_write(self->ns, self->qp, self->out, off, slba, nlb, st_count_cb,
+				    &d));
 }
 
 static unsigned int do_read(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *self,
@@ -523,7 +524,7 @@ TEST_F(emu_io, file_backing)
 	nvmet_ns_close(ns2);
 	emu_close(self);
 
-	/* The data is in the file, namespace 2 after namespace 1; and there again after a reopen. */
+	/* The data is in the file, namespace 2 after namespace 1, and there after a reopen. */
 	f = fopen(self->file, "rb");
 	ASSERT_NE(NULL, f);
 	EXPECT_EQ(0, fseek(f, 8 << 20, SEEK_SET));

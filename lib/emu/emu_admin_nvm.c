@@ -153,6 +153,8 @@ static void sanitize_media(struct nvmet_emu *emu)
 		if (!ns)
 			continue;
 		emu_store_zero(ns->store, 0, ns->bytes);
+		/* Erased for good: a power cycle must not bring the cache's copies back. */
+		emu_store_flush(ns->store);
 		emu_ns_uncor_clear(ns, 0, ns->nsze);
 	}
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * emu_store.c - a namespace's data: the front of the store (range checks,
- * the choice of backend) and its volatile write cache, kept as an undo tree that a flush empties and a power loss
- * plays back.
+ * the choice of backend) and its volatile write cache, kept as an undo
+ * tree that a flush empties and a power loss plays back.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -196,7 +196,7 @@ TEST_F(adm, identify_controller)
 	EXPECT_EQ(32u, st_le32(D + NVMET_ID_CTRL_MNAN));
 	EXPECT_EQ(0xdf, st_le16(D + NVMET_ID_CTRL_ONCS));
 	EXPECT_EQ(1, st_le16(D + NVMET_ID_CTRL_FUSES));
-	EXPECT_EQ(1, D[NVMET_ID_CTRL_VWC]);
+	EXPECT_EQ(0x07, D[NVMET_ID_CTRL_VWC]);	/* present, flush-all supported */
 	EXPECT_EQ(1u, st_le32(D + NVMET_ID_CTRL_SGLS) & 3);
 	EXPECT_EQ(32ull << 30, st_le64(D + NVMET_ID_CTRL_TNVMCAP));
 	EXPECT_EQ(31ull << 30, st_le64(D + NVMET_ID_CTRL_UNVMCAP));
@@ -1125,7 +1125,7 @@ TEST_F(adm, no_vwc)
 	struct nvmet_cqe cqe;
 
 	ASSERT_EQ(0, nvmet_ctrl_open("emu:vwc=0", NULL, &ctrl));
-	EXPECT_EQ(0, nvmet_ctrl_id_data(ctrl)[NVMET_ID_CTRL_VWC]);
+	EXPECT_EQ(0, nvmet_ctrl_id_data(ctrl)[NVMET_ID_CTRL_VWC] & 1);
 	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_VOLATILE_WC, false, 1, NULL));
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), NVMET_CQE_STATUS(cqe.status));

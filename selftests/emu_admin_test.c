@@ -1125,7 +1125,7 @@ TEST_F(adm, no_vwc)
 	struct nvmet_cqe cqe;
 
 	ASSERT_EQ(0, nvmet_ctrl_open("emu:vwc=0", NULL, &ctrl));
-	EXPECT_EQ(0, nvmet_ctrl_id_data(ctrl)[NVMET_ID_CTRL_VWC] & 1);
+	EXPECT_EQ(0, nvmet_ctrl_id_data(ctrl)[NVMET_ID_CTRL_VWC]);
 	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_VOLATILE_WC, false, 1, NULL));
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), NVMET_CQE_STATUS(cqe.status));

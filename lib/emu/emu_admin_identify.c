@@ -93,7 +93,7 @@ static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
 	emu_put16(d + NVMET_ID_CTRL_FUSES, 1);	/* compare and write */
 	d[NVMET_ID_CTRL_FNA] = EMU_FNA;
 	/* Present, and Flush with NSID FFFFFFFFh flushes every namespace. */
-	d[NVMET_ID_CTRL_VWC] = emu->opts.vwc ? 0x07 : 0x06;
+	d[NVMET_ID_CTRL_VWC] = emu->opts.vwc ? 0x07 : 0x00;
 	emu_put32(d + NVMET_ID_CTRL_SGLS, emu->opts.sgl ? 1 : 0);
 	emu_put32(d + NVMET_ID_CTRL_MNAN, EMU_MAX_NS);
 	put_subnqn(d + NVMET_ID_CTRL_SUBNQN, d);

@@ -27,7 +27,7 @@ static struct temu *temu(const struct nvmet_ctrl *ctrl)
 	return ctrl->tpriv;
 }
 
-static void *temu_alloc(struct temu *t, size_t size)
+void *temu_alloc(struct temu *t, size_t size)
 {
 	void *va;
 

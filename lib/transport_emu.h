@@ -49,6 +49,8 @@ struct temu {
 	uint64_t log_seq;
 };
 
+/* Zeroed, page-aligned memory the controller may use (bus address = address). */
+NVMET_HIDDEN void *temu_alloc(struct temu *t, size_t size);
 NVMET_HIDDEN int temu_admin_init(struct temu *t);
 NVMET_HIDDEN int temu_enable(struct temu *t);
 NVMET_HIDDEN int temu_reset(struct temu *t);

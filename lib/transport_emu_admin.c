@@ -15,23 +15,6 @@
 
 #include "transport_emu.h"
 
-static void *aq_alloc(struct temu *t, size_t size)
-{
-	void *va;
-
-	size = (size + EMU_PAGE - 1) & ~(size_t)(EMU_PAGE - 1);
-	va = aligned_alloc(EMU_PAGE, size);
-
-	if (!va)
-		return NULL;
-	memset(va, 0, size);
-	if (emu_dma_register(&t->emu->dma, va, size)) {
-		free(va);
-		return NULL;
-	}
-	return va;
-}
-
 static void pause_a_little(unsigned int spins)
 {
 	struct timespec ts = { .tv_nsec = 50000 };
@@ -97,8 +80,8 @@ int temu_enable(struct temu *t)
 
 int temu_admin_init(struct temu *t)
 {
-	t->asq = aq_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_sqe));
-	t->acq = aq_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_cqe));
+	t->asq = temu_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_sqe));
+	t->acq = temu_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_cqe));
 	if (!t->asq || !t->acq)
 		return -ENOMEM;
 	return temu_enable(t);
@@ -243,7 +226,7 @@ static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, siz
 		struct nvmet_prplist list;
 
 		if (!s->list)
-			s->list = aq_alloc(t, EMU_PAGE);
+			s->list = temu_alloc(t, EMU_PAGE);
 		if (!s->list)
 			return -ENOMEM;
 		list.va = s->list;

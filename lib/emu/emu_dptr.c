@@ -200,68 +200,63 @@ void emu_sg_release(struct emu_sg *sg)
 	sg->n = 0;
 }
 
-size_t emu_sg_to_host(struct emu_sg *sg, size_t off, const void *src, size_t n)
+/* Copy @n bytes between byte @off of @sg and @flat, in the direction @to_host says. */
+static size_t sg_copy(const struct emu_sg *sg, size_t off, void *flat, size_t n, bool to_host)
 {
-	const uint8_t *s = src;
+	uint8_t *f = flat;
 	size_t done = 0;
 	unsigned int i;
 
 	for (i = 0; i < sg->n && done < n; i++) {
 		size_t l = sg->iov[i].iov_len, take;
+		uint8_t *p = sg->iov[i].iov_base;
 
 		if (off >= l) {
 			off -= l;
 			continue;
 		}
 		take = l - off < n - done ? l - off : n - done;
-		memcpy((uint8_t *)sg->iov[i].iov_base + off, s + done, take);
+		if (to_host)
+			memcpy(p + off, f + done, take);
+		else
+			memcpy(f + done, p + off, take);
 		done += take;
 		off = 0;
 	}
 	return done;
 }
 
+size_t emu_sg_to_host(struct emu_sg *sg, size_t off, const void *src, size_t n)
+{
+	return sg_copy(sg, off, (void *)(uintptr_t)src, n, true);
+}
+
 size_t emu_sg_from_host(const struct emu_sg *sg, size_t off, void *dst, size_t n)
 {
-	uint8_t *d = dst;
-	size_t done = 0;
-	unsigned int i;
+	return sg_copy(sg, off, dst, n, false);
+}
 
-	for (i = 0; i < sg->n && done < n; i++) {
-		size_t l = sg->iov[i].iov_len, take;
+/* Map @sqe's data pointer and copy, as the admin commands do. */
+static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *flat, size_t len,
+		     bool to_host)
+{
+	struct emu_sg sg;
+	uint16_t st = emu_dptr_map(emu, sqe, len, true, &sg);
 
-		if (off >= l) {
-			off -= l;
-			continue;
-		}
-		take = l - off < n - done ? l - off : n - done;
-		memcpy(d + done, (const uint8_t *)sg->iov[i].iov_base + off, take);
-		done += take;
-		off = 0;
-	}
-	return done;
+	if (!st)
+		sg_copy(&sg, 0, flat, len, to_host);
+	emu_sg_release(&sg);
+	return st;
 }
 
 uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, const void *src,
 			  size_t len)
 {
-	struct emu_sg sg;
-	uint16_t st = emu_dptr_map(emu, sqe, len, true, &sg);
-
-	if (!st)
-		emu_sg_to_host(&sg, 0, src, len);
-	emu_sg_release(&sg);
-	return st;
+	return xfer(emu, sqe, (void *)(uintptr_t)src, len, true);
 }
 
 uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *dst,
 			    size_t len)
 {
-	struct emu_sg sg;
-	uint16_t st = emu_dptr_map(emu, sqe, len, true, &sg);
-
-	if (!st)
-		emu_sg_from_host(&sg, 0, dst, len);
-	emu_sg_release(&sg);
-	return st;
+	return xfer(emu, sqe, dst, len, false);
 }

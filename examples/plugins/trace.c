@@ -282,29 +282,6 @@ static int on_event(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg
 	return NVMET_EMU_CONTINUE;
 }
 
-/* The value of @key in "key=value;key=value", copied into @buf. */
-static int arg_str(const char *args, const char *key, char *buf, size_t len)
-{
-	size_t klen = strlen(key), vlen;
-	const char *p = args;
-
-	while (p && *p) {
-		vlen = strcspn(p, ";");
-		if (vlen > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			vlen -= klen + 1;
-			if (vlen >= len)
-				return -ENAMETOOLONG;
-			memcpy(buf, p + klen + 1, vlen);
-			buf[vlen] = '\0';
-			return 0;
-		}
-		p += vlen;
-		if (*p == ';')
-			p++;
-	}
-	return -ENOENT;
-}
-
 static void detach_all(struct trace *t)
 {
 	int i;
@@ -336,7 +313,7 @@ static int trace_open(struct trace *t, const char *args)
 		return -EINVAL;
 	if (!ret)
 		t->dstrd = (unsigned int)dstrd;
-	ret = arg_str(args, "file", path, sizeof(path));
+	ret = nvmet_emu_arg_str(args, "file", path, sizeof(path));
 	if (ret == -ENOENT) {
 		t->f = stderr;
 		return 0;

@@ -35,6 +35,7 @@
 #ifndef NVMET_EMU_H
 #define NVMET_EMU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <nvmet/nvme.h>
@@ -258,6 +259,18 @@ int nvmet_emu_smart_critical(struct nvmet_emu *emu, uint8_t bits);
  * Return: 0 or a negative errno.
  */
 int nvmet_emu_set_temperature(struct nvmet_emu *emu, uint16_t kelvin);
+
+/**
+ * nvmet_emu_arg_str() - a string from a plug-in's argument string
+ * @args: "key=value;key=value" as given to nvmet_plugin_setup()
+ * @key: the key to find
+ * @buf: where the value goes, NUL terminated
+ * @len: size of @buf
+ *
+ * Return: 0, -ENOENT when @key is absent, -ENAMETOOLONG when the value
+ * does not fit in @buf.
+ */
+int nvmet_emu_arg_str(const char *args, const char *key, char *buf, size_t len);
 
 /**
  * nvmet_emu_arg_u64() - a number from a plug-in's argument string

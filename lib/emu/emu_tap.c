@@ -229,29 +229,39 @@ void emu_plugins_unload_all(struct nvmet_emu *emu)
 	}
 }
 
-int nvmet_emu_arg_u64(const char *args, const char *key, uint64_t *val)
+int nvmet_emu_arg_str(const char *args, const char *key, char *buf, size_t len)
 {
 	size_t klen;
 	const char *p;
 
-	if (!args || !key || !val || !*key)
+	if (!args || !key || !buf || !len || !*key)
 		return -EINVAL;
 	klen = strlen(key);
 	for (p = args; *p;) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+		size_t n = strcspn(p, ";");
 
-		if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			char buf[64];
-			size_t vlen = len - klen - 1;
-
-			if (vlen >= sizeof(buf))
-				return -EINVAL;
-			memcpy(buf, p + klen + 1, vlen);
-			buf[vlen] = '\0';
-			return emu_parse_size(buf, val) ? -EINVAL : 0;
+		if (n > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+			n -= klen + 1;
+			if (n >= len)
+				return -ENAMETOOLONG;
+			memcpy(buf, p + klen + 1, n);
+			buf[n] = '\0';
+			return 0;
 		}
-		p += len + (end ? 1 : 0);
+		p += n + (p[n] == ';');
 	}
 	return -ENOENT;
+}
+
+int nvmet_emu_arg_u64(const char *args, const char *key, uint64_t *val)
+{
+	char buf[64];
+	int ret;
+
+	if (!val)
+		return -EINVAL;
+	ret = nvmet_emu_arg_str(args, key, buf, sizeof(buf));
+	if (ret)
+		return ret == -ENAMETOOLONG ? -EINVAL : ret;
+	return emu_parse_size(buf, val) ? -EINVAL : 0;
 }

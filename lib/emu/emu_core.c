@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,9 @@
 #include "emu_priv.h"
 
 #define EMU_BURST		32	/* commands per queue per round */
-#define EMU_SPIN_ROUNDS		20000	/* idle rounds before yielding */
-#define EMU_YIELD_ROUNDS	60000	/* idle rounds before sleeping */
-#define EMU_SLEEP_NS		200000	/* sleep between polls when idle */
+#define EMU_SPIN_ROUNDS		2000		/* idle rounds before yielding */
+#define EMU_YIELD_NS		50000000ull	/* idle time before sleeping: 50 ms */
+#define EMU_SLEEP_NS		100000		/* sleep between polls when idle */
 
 static atomic_uint emu_count;
 
@@ -523,11 +524,17 @@ static unsigned int emu_round(struct nvmet_emu *emu, uint64_t now)
 	return work;
 }
 
-static void emu_idle(struct nvmet_emu *emu, unsigned int rounds)
+/*
+ * Nothing to do: spin a little, then yield the CPU (a host that submits
+ * a command every millisecond or so still gets an answer at once), and
+ * only after 50 ms of nothing sleep between polls, so an idle controller
+ * costs no CPU. A register write wakes it at once.
+ */
+static void emu_idle(struct nvmet_emu *emu, unsigned int rounds, uint64_t idle_ns)
 {
 	if (rounds < EMU_SPIN_ROUNDS) {
 		__builtin_ia32_pause();
-	} else if (rounds < EMU_YIELD_ROUNDS) {
+	} else if (idle_ns < EMU_YIELD_NS) {
 		sched_yield();
 	} else {
 		struct timespec ts;
@@ -551,7 +558,10 @@ static void *emu_thread(void *arg)
 {
 	struct nvmet_emu *emu = arg;
 	unsigned int idle = 0;
+	uint64_t idle_since = 0;
 
+	/* Sleeps are short: do not let the kernel stretch them. */
+	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	while (!atomic_load_explicit(&emu->stop, memory_order_acquire)) {
 		uint64_t now = emu_now_ns();
 		unsigned int work = 0;
@@ -568,7 +578,9 @@ static void *emu_thread(void *arg)
 			idle = 0;
 			continue;
 		}
-		emu_idle(emu, idle++);
+		if (!idle)
+			idle_since = now;
+		emu_idle(emu, idle++, now - idle_since);
 	}
 	return NULL;
 }

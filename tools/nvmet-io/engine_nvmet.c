@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * engine_nvmet.c - the nvmet engine: libnvmet's I/O workers on a
+ * controller bound to nvmetest or on the emulated controller. Jobs on the
+ * same address share one controller handle.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+#define MAX_CTRLS	16
+#define MAX_NS		64
+
+static struct {
+	char addr[1024];
+	struct nvmet_ctrl *ctrl;
+} ctrls[MAX_CTRLS];
+static unsigned int nr_ctrls;
+
+static struct {
+	struct nvmet_ctrl *ctrl;
+	uint32_t nsid;
+	struct nvmet_ns *ns;
+} nss[MAX_NS];
+static unsigned int nr_ns;
+
+static bool is_emu(const char *dev)
+{
+	return !*dev || !strcmp(dev, "emu") || !strncmp(dev, "emu:", 4);
+}
+
+/* A bare plug-in NAME is BUILD/plugins/NAME.so beside BUILD/bin/nvmet-io. */
+static void plugin_path(const char *spec, char *out, size_t len)
+{
+	const char *colon = strchr(spec, ':');
+	size_t plen = colon ? (size_t)(colon - spec) : strlen(spec);
+	char self[PATH_MAX], cand[PATH_MAX + 64], *slash;
+	ssize_t n;
+
+	snprintf(out, len, "%s", spec);
+	if (memchr(spec, '/', plen))
+		return;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0)
+		return;
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	snprintf(cand, sizeof(cand), "%s/../plugins/%.*s%s", self, (int)plen, spec,
+		 plen > 3 && !strncmp(spec + plen - 3, ".so", 3) ? "" : ".so");
+	if (!access(cand, R_OK))
+		snprintf(out, len, "%s%s", cand, colon ? colon : "");
+}
+
+static int job_addr(const struct job *j, char *addr, size_t len)
+{
+	const char *dev = j->dev;
+	char plug[PATH_MAX + DEV_MAX];
+	size_t used;
+	unsigned int i;
+
+	if (!is_emu(dev)) {
+		if (j->emu[0] || j->nr_plugins)
+			return usage_error("--emu and --plugin are for the emulated controller,"
+					   " not --dev %s", dev);
+		snprintf(addr, len, "%s", dev);
+		return 0;
+	}
+	used = (size_t)snprintf(addr, len, "emu:%s", dev[0] && dev[3] ? dev + 4 : "");
+	if (j->emu[0] && used < len)
+		used += (size_t)snprintf(addr + used, len - used, "%s%s",
+					 addr[used - 1] == ':' ? "" : ",", j->emu);
+	for (i = 0; i < j->nr_plugins && used < len; i++) {
+		plugin_path(j->plugins[i], plug, sizeof(plug));
+		used += (size_t)snprintf(addr + used, len - used, "%splugin=%s",
+					 addr[used - 1] == ':' ? "" : ",", plug);
+	}
+	if (used >= len)
+		return usage_error("the emulated controller's options are too long");
+	return 0;
+}
+
+static const char *open_hint(int ret)
+{
+	switch (ret) {
+	case -ENOENT:
+		return " (no such device, or not bound to nvmetest: see nvmet bind)";
+	case -EACCES:
+	case -EPERM:
+		return " (needs root)";
+	case -ENOTTY:
+		return " (not an nvmetest device; for a block device use --engine aio)";
+	}
+	return "";
+}
+
+static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
+{
+	const char *why;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nr_ctrls; i++) {
+		if (!strcmp(ctrls[i].addr, addr)) {
+			*out = ctrls[i].ctrl;
+			return 0;
+		}
+	}
+	if (nr_ctrls == MAX_CTRLS)
+		return fail("more than %u devices", MAX_CTRLS);
+	ret = nvmet_ctrl_open(addr, NULL, out);
+	if (ret) {
+		why = nvmet_last_error();
+		/* A bad emu: option is bad usage, as for nvmet. */
+		if (why && *why && ret == -EINVAL && is_emu(addr))
+			return usage_error("%s", why);
+		if (why && *why)
+			return fail("%s", why);
+		return fail("%s: %s%s", addr, strerror(-ret), open_hint(ret));
+	}
+	snprintf(ctrls[nr_ctrls].addr, sizeof(ctrls[0].addr), "%s", addr);
+	ctrls[nr_ctrls++].ctrl = *out;
+	return 0;
+}
+
+static int get_ns(struct nvmet_ctrl *ctrl, const char *addr, uint32_t nsid, struct nvmet_ns **out)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < nr_ns; i++) {
+		if (nss[i].ctrl == ctrl && nss[i].nsid == nsid) {
+			*out = nss[i].ns;
+			return 0;
+		}
+	}
+	if (nr_ns == MAX_NS)
+		return fail("more than %u namespaces", MAX_NS);
+	ret = nvmet_ns_open(ctrl, nsid, out);
+	if (ret == -ENOENT)
+		return fail("--nsid: namespace %u of %s is not active", nsid, addr);
+	if (ret)
+		return fail("namespace %u of %s: %s", nsid, addr, strerror(-ret));
+	nss[nr_ns].ctrl = ctrl;
+	nss[nr_ns].nsid = nsid;
+	nss[nr_ns++].ns = *out;
+	return 0;
+}
+
+static int nvmet_prepare(struct config *cfg, struct worker *w)
+{
+	struct nvmet_ctrl *ctrl;
+	struct nvmet_ns *ns;
+	char addr[1024];
+	uint64_t cap = 0;
+	int ret;
+
+	(void)cfg;
+	ret = job_addr(w->job, addr, sizeof(addr));
+	if (!ret)
+		ret = get_ctrl(addr, &ctrl);
+	if (!ret)
+		ret = get_ns(ctrl, addr, w->job->nsid, &ns);
+	if (ret)
+		return ret;
+	w->dev = ns;
+	w->geo.lba_size = nvmet_ns_lba_size(ns);
+	w->geo.capacity = nvmet_ns_capacity(ns);
+	w->geo.mdts = nvmet_ctrl_mdts(ctrl);
+	if (!nvmet_ctrl_reg_read(ctrl, NVMET_REG_CAP, 8, &cap))
+		w->geo.max_entries = NVMET_CAP_MQES(cap) + 1;
+	return job_params(w->job, w->clone, &w->geo, &w->p);
+}
+
+static int nvmet_start(struct worker *w)
+{
+	struct nvmet_ioworker *h;
+	char s[32];
+	int ret;
+
+	ret = nvmet_ioworker_start(w->dev, &w->p, &h);
+	switch (ret) {
+	case 0:
+		w->h = h;
+		return 0;
+	case -E2BIG:
+		return fail("%s: an I/O size is over the controller's largest transfer (MDTS: %s)",
+			    w->job->name, size_str(w->geo.mdts, s, sizeof(s)));
+	case -EBUSY:
+		return fail("%s: no free CPU left for worker %u (give --share-cpu, or fewer"
+			    " --numjobs)", w->job->name, w->clone + 1);
+	case -EINVAL:
+		return fail("%s: the I/O worker refused these parameters", w->job->name);
+	}
+	return fail("%s: starting the I/O worker: %s", w->job->name, strerror(-ret));
+}
+
+static int nvmet_progress(struct worker *w, struct nvmet_ioworker_progress *pr)
+{
+	return nvmet_ioworker_progress(w->h, pr);
+}
+
+static void nvmet_stop(struct worker *w)
+{
+	nvmet_ioworker_stop(w->h);
+}
+
+static int nvmet_close(struct worker *w)
+{
+	int ret = nvmet_ioworker_close(w->h, &w->r);
+
+	w->h = NULL;
+	if (ret)
+		snprintf(w->errmsg, sizeof(w->errmsg), "deleting its queue pair: %s",
+			 strerror(-ret));
+	return ret;
+}
+
+static void nvmet_result_free(struct worker *w)
+{
+	nvmet_ioworker_result_free(&w->r);
+}
+
+static void nvmet_release(struct worker *w)
+{
+	w->dev = NULL;
+}
+
+/* The namespaces and controllers, once every worker is done. */
+void nvmet_engine_cleanup(void)
+{
+	while (nr_ns)
+		nvmet_ns_close(nss[--nr_ns].ns);
+	while (nr_ctrls)
+		nvmet_ctrl_close(ctrls[--nr_ctrls].ctrl);
+}
+
+const struct engine_ops nvmet_engine = {
+	.name = "nvmet",
+	.prepare = nvmet_prepare,
+	.start = nvmet_start,
+	.progress = nvmet_progress,
+	.stop = nvmet_stop,
+	.close = nvmet_close,
+	.result_free = nvmet_result_free,
+	.release = nvmet_release,
+};

@@ -175,7 +175,7 @@ demo-vm: deps
 # instructions per I/O: one table (not part of make check).
 bench: deps
 	$(MAKE) all
-	$(TOP)/tools/bench.sh --kver $(KVER)
+	$(TOP)/tools/bench.sh --kver $(KVER) --build $(BUILD)
 
 check: deps
 	@$(TOP)/tools/check.sh

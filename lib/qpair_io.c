@@ -43,10 +43,13 @@ static uint64_t log_submit(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe, 
 	uint64_t seq = st->next_seq++;
 	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
 
-	memset(e, 0, sizeof(*e));
 	memcpy(e->sqe, sqe, sizeof(e->sqe));
+	memset(e->cqe, 0, sizeof(e->cqe));
 	e->submit_ns = now;
+	e->complete_ns = 0;
 	e->seq = seq;
+	e->flags = 0;
+	e->rsvd = 0;
 	st->submitted++;
 	st->outstanding = qp->outstanding;
 	if (sqe->opc == NVMET_CMD_READ) {
@@ -100,6 +103,29 @@ static int qpair_dptr(struct nvmet_qpair *qp, uint16_t cid, struct nvmet_sqe *sq
 	return nvmet_prp_build(sqe, buf->iova + offset, len, page, &list);
 }
 
+/*
+ * The common case without a call: PRPs for data within two memory pages
+ * (4 KiB at any dword offset) need no list. Returns 1 when it did the
+ * job, 0 when qpair_dptr() must.
+ */
+static inline int qpair_dptr_fast(const struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+				  const struct nvmet_buf *buf, size_t offset, size_t len)
+{
+	uint32_t page = qp->ctrl->info.page_size;
+	uint64_t iova, first;
+
+	if (!len || qp->opts.sgl || !buf)
+		return 0;
+	iova = buf->iova + offset;
+	first = page - (iova & (page - 1));
+	if ((iova & 3) || len > first + page)
+		return 0;
+	sqe->flags &= (uint8_t)~NVMET_SQE_PSDT_MASK;
+	sqe->prp1 = iova;
+	sqe->prp2 = len > first ? iova + first : 0;
+	return 1;
+}
+
 /* The command @cid was placed in the SQ: track and log it. */
 static void qpair_track(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_sqe *sqe,
 			size_t len, nvmet_cb_t cb, void *cb_arg)
@@ -110,7 +136,8 @@ static void qpair_track(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet
 	trk->arg = cb_arg;
 	trk->busy = true;
 	trk->timed_out = false;
-	trk->submit_ns = nvmet_now_ns();
+	/* From a completion callback: the reap's clock reading will do. */
+	trk->submit_ns = qp->reaping ? qp->reap_ns : nvmet_now_ns();
 	qp->outstanding++;
 	trk->log_seq = log_submit(qp, sqe, len, trk->submit_ns);
 }
@@ -129,7 +156,8 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 		return -EBUSY;
 	cid = qp->free[qp->nfree - 1];
 	sqe->cid = cid;
-	ret = qpair_dptr(qp, cid, sqe, buf, offset, len);
+	ret = qpair_dptr_fast(qp, sqe, buf, offset, len) ? 0 :
+	      qpair_dptr(qp, cid, sqe, buf, offset, len);
 	if (!ret)
 		ret = nvmet_ksq_place(&qp->sq, sqe);
 	if (ret)
@@ -195,11 +223,10 @@ static void trk_release(struct nvmet_qpair *qp, uint16_t cid)
  * Calls its callback.
  */
 static void qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_cqe *cqe,
-		      uint32_t why)
+		      uint32_t why, uint64_t now)
 {
 	struct nvmet_trk *trk;
 	struct nvmet_cqe ones;
-	uint64_t now = nvmet_now_ns();
 
 	if (cid + 1u >= qp->opts.depth || !qp->trk[cid].busy)
 		return;
@@ -235,7 +262,7 @@ void nvmet_qpair_abort_all(struct nvmet_qpair *qp)
 
 	for (cid = 0; cid + 1 < qp->opts.depth; cid++)
 		if (qp->trk[cid].busy && !qp->trk[cid].timed_out)
-			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_ABORTED);
+			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_ABORTED, nvmet_now_ns());
 	/* The queues start over: every CID is free again. */
 	qp->nfree = 0;
 	for (cid = qp->opts.depth - 1; cid-- > 0;) {
@@ -256,7 +283,7 @@ static void qpair_expire(struct nvmet_qpair *qp, uint64_t now)
 		struct nvmet_trk *trk = &qp->trk[cid];
 
 		if (trk->busy && !trk->timed_out && now - trk->submit_ns > limit)
-			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_TIMED_OUT);
+			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_TIMED_OUT, now);
 	}
 }
 
@@ -267,6 +294,10 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 	int n, i, mine = 0;
 
 	n = nvmet_kcq_reap(&qp->cq->kcq, cqes, (int)(max && max < REAP_BATCH ? max : REAP_BATCH));
+	if (!n)
+		return 0;
+	/* One clock reading for the batch: it is when the host saw them. */
+	qp->reap_ns = nvmet_now_ns();
 	qp->reaping = true;
 	for (i = 0; i < n; i++) {
 		struct nvmet_qpair *owner = cqes[i].sqid <= qp->ctrl->info.max_qid ?
@@ -280,7 +311,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 			if (dw0)
 				*dw0 = cqes[i].dw0;
 		}
-		qpair_end(owner, cqes[i].cid, &cqes[i], NVMETEST_CMDLOG_DONE);
+		qpair_end(owner, cqes[i].cid, &cqes[i], NVMETEST_CMDLOG_DONE, qp->reap_ns);
 	}
 	qp->reaping = false;
 	if (qp->ring_pending) {

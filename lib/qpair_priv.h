@@ -80,6 +80,7 @@ struct nvmet_qpair {
 	bool lost;
 	bool reaping;		/* in qpair_reap(): submissions ring once, after */
 	bool ring_pending;
+	uint64_t reap_ns;	/* clock reading of the current reap */
 	struct nvmet_trk *trk;
 	uint16_t *free;
 	unsigned int nfree;

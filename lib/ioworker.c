@@ -21,6 +21,8 @@
 #define IOW_PRP_MAX_BYTES	(2u << 20)	/* one PRP list page per command */
 #define IOW_LAST_MAX		(1u << 20)	/* last_cmds entries */
 #define IOW_DRAIN_MARGIN_NS	1000000000ull	/* beyond the controller's timeout */
+#define IOW_TIME_MAX_MS		(1ull << 40)	/* 34 years */
+#define IOW_PER_SEC_START	4096u	/* seconds of per-second counts allocated at start */
 
 /* CPUs taken by this process's live workers: how many on each. */
 static pthread_mutex_t cpu_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -108,7 +110,7 @@ static int iow_check(struct nvmet_ioworker *w)
 	uint32_t mdts;
 	int ret;
 
-	if (!p->io_count && !p->time_ms && !p->nr_replay)
+	if ((!p->io_count && !p->time_ms && !p->nr_replay) || p->time_ms > IOW_TIME_MAX_MS)
 		return -EINVAL;
 	if (!p->qdepth || p->qdepth > iow_queue_depth(w) - 1 || p->qprio > 3 || p->qopts.share_cq)
 		return -EINVAL;
@@ -138,7 +140,9 @@ static int iow_alloc(struct nvmet_ioworker *w)
 	if (!w->slots || !w->free)
 		return -ENOMEM;
 	if (w->p.per_second) {
-		w->per_sec_cap = w->p.time_ms ? (unsigned int)(w->p.time_ms / 1000 + 2) : 64;
+		/* It grows past this when the run is longer. */
+		w->per_sec_cap = w->p.time_ms && w->p.time_ms < IOW_PER_SEC_START * 1000ull ?
+				 (unsigned int)(w->p.time_ms / 1000 + 2) : IOW_PER_SEC_START;
 		w->per_sec = calloc(w->per_sec_cap, sizeof(*w->per_sec));
 		if (!w->per_sec)
 			return -ENOMEM;

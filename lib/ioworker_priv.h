@@ -150,6 +150,7 @@ struct iow_slot {
  * @now_ns: the loop's clock, read once per round
  * @time_end_ns: when to stop submitting (time_ms)
  * @due_ns: when the throttle lets the next I/O go
+ * @wake_ns: when the I/O waiting for its time may go (0: none waits)
  * @last_submit_ns: when the last I/O was submitted
  * @last_done_ns: when the last one completed
  * @res: the result, filled by the thread
@@ -202,6 +203,7 @@ struct nvmet_ioworker {
 	uint64_t now_ns;
 	uint64_t time_end_ns;
 	uint64_t due_ns;
+	uint64_t wake_ns;
 	uint64_t last_submit_ns;
 	uint64_t last_done_ns;
 	struct nvmet_ioworker_result res;

@@ -23,6 +23,10 @@
 #define IOW_CHECK_NS		100000000ull	/* controller status checked this often */
 #define IOW_IDLE_SPINS		1024		/* empty polls before yielding the CPU */
 #define IOW_CLOCK_ROUNDS	32		/* rounds between clock reads, unthrottled */
+/* Nothing in flight and the next I/O this far off: sleep until a little before it. */
+#define IOW_NAP_MIN_NS		300000ull
+#define IOW_NAP_EARLY_NS	150000ull
+#define IOW_NAP_MAX_NS		10000000ull
 
 static void iow_stop(struct nvmet_ioworker *w)
 {
@@ -145,6 +149,8 @@ static void iow_verify(struct nvmet_ioworker *w, const struct iow_slot *s,
 		iow_error(w, NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
 }
 
+static void iow_advance(struct nvmet_ioworker *w, uint64_t now);
+
 static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 {
 	struct iow_slot *s = arg;
@@ -174,6 +180,13 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 			  NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
 	else if (w->verify)
 		iow_verify(w, s, cqe);
+	/*
+	 * Refill from here: the queue pair reuses its reap's clock reading
+	 * for these submissions and rings the doorbell once for the batch.
+	 */
+	if (end_ns > w->now_ns)
+		w->now_ns = end_ns;
+	iow_advance(w, w->now_ns);
 }
 
 /* Does @io touch LBAs a command in flight touches, one of the two writing? */
@@ -308,6 +321,7 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 {
 	int ret;
 
+	w->wake_ns = 0;
 	while (w->inflight < w->p.qdepth) {
 		if (!w->have_pending) {
 			if (!nvmet_iow_gen_next(&w->gen, &w->pending)) {
@@ -316,11 +330,15 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 			}
 			w->have_pending = true;
 		}
-		if (now < w->due_ns)
+		if (now < w->due_ns) {
+			w->wake_ns = w->due_ns;
 			return;
+		}
 		if (w->pending.delay_us &&
-		    now - w->last_submit_ns < (uint64_t)w->pending.delay_us * 1000)
+		    now - w->last_submit_ns < (uint64_t)w->pending.delay_us * 1000) {
+			w->wake_ns = w->last_submit_ns + (uint64_t)w->pending.delay_us * 1000;
 			return;
+		}
 		if (w->order && iow_overlaps(w, &w->pending))
 			return;
 		ret = iow_submit(w, &w->pending);
@@ -335,11 +353,24 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 		w->issued++;
 		if (w->p.iops)
 			w->due_ns = iow_due(w, w->issued);
-		if (w->issued == w->p.io_count) {
+		/* Throttled, the I/Os due before the end all go, even late. */
+		if (w->issued == w->p.io_count || (w->p.iops && w->due_ns >= w->time_end_ns)) {
 			iow_stop(w);
 			return;
 		}
 	}
+}
+
+/* Stop when it is time, else submit what may go now. */
+static void iow_advance(struct nvmet_ioworker *w, uint64_t now)
+{
+	if (w->stopping)
+		return;
+	if (atomic_load_explicit(&w->stop_req, memory_order_relaxed) ||
+	    (now >= w->time_end_ns && !w->p.iops))
+		iow_stop(w);
+	else
+		iow_fill(w, now);
 }
 
 /* Has the controller failed, or gone? */
@@ -351,6 +382,30 @@ static bool iow_device_failed(struct nvmet_ioworker *w)
 	if (ret)
 		return ret == -ENODEV;
 	return csts == 0xffffffffu || (csts & NVMET_CSTS_CFS);
+}
+
+/* An empty poll: let the controller have the completion queue's cache line a while. */
+static inline void iow_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+/* Sleep instead of spinning when the next I/O is far off and nothing is in flight. */
+static void iow_nap(struct nvmet_ioworker *w, uint64_t now)
+{
+	uint64_t until = w->wake_ns - IOW_NAP_EARLY_NS;
+	struct timespec ts;
+
+	if (w->inflight || w->stopping || !w->wake_ns || w->wake_ns < now + IOW_NAP_MIN_NS)
+		return;
+	if (until > now + IOW_NAP_MAX_NS)
+		until = now + IOW_NAP_MAX_NS;
+	ts.tv_sec = (time_t)(until / NS_PER_SEC);
+	ts.tv_nsec = (long)(until % NS_PER_SEC);
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	w->now_ns = nvmet_now_ns();
 }
 
 /* The loop; returns when the worker is done or told to end. */
@@ -372,22 +427,19 @@ static void iow_loop(struct nvmet_ioworker *w)
 				  NULL, NULL);
 			return;
 		}
-		if (!w->stopping) {
-			if (atomic_load_explicit(&w->stop_req, memory_order_relaxed) ||
-			    now >= w->time_end_ns)
-				iow_stop(w);
-			else
-				iow_fill(w, now);
-		}
+		iow_advance(w, now);
 		if (nvmet_qpair_process(w->qp, 0) > 0)
 			idle = 0;
 		else if (++idle > IOW_IDLE_SPINS)
 			sched_yield();
+		else
+			iow_relax();
 		if (w->stopping && !w->inflight)
 			return;
 		if (++round & clock_mask)
 			continue;
 		w->now_ns = now = nvmet_now_ns();
+		iow_nap(w, now);
 		if (now < next_check)
 			continue;
 		next_check = now + IOW_CHECK_NS;
@@ -422,12 +474,11 @@ static void iow_result_last(struct nvmet_ioworker *w)
 static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_ns)
 {
 	struct nvmet_ioworker_result *r = &w->res;
-	uint64_t last = w->nr_done ? w->last_done_ns : end_ns;
+	uint64_t last = w->nr_done ? w->last_done_ns : end_ns, wall = end_ns - w->start_ns;
 	unsigned int i;
 
 	r->mseconds = (last - w->start_ns) / 1000000;
-	r->cpu_usage = end_ns > w->start_ns ? 100.0 * (double)cpu_ns / (double)(end_ns - w->start_ns)
-					    : 0;
+	r->cpu_usage = wall ? 100.0 * (double)cpu_ns / (double)wall : 0;
 	r->cpu = w->cpu;
 	r->io_count_read = r->reads;
 	r->io_count_nonread = w->nr_done - r->reads;

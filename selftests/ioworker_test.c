@@ -527,8 +527,6 @@ TEST_F(iow, iops_throttle)
 	iow_run(_metadata, self);
 	EXPECT_EQ(0, self->r.error);
 	ASSERT_GE(self->r.nr_seconds, 3u);
-	for (i = 0; i < self->r.nr_seconds; i++)
-		TH_LOG("second %u: %u", i, self->r.per_second[i]);
 	for (i = 0; i < 3; i++)
 		EXPECT_TRUE(near(self->r.per_second[i], 1000, 1)) TH_LOG("second %u: %u", i,
 			self->r.per_second[i]);
@@ -573,6 +571,40 @@ static int cmp_u64(const void *a, const void *b)
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+TEST_F(iow, percentiles_within_one_percent)
+{
+	static const double pct[] = { 1, 10, 50, 90, 99, 99.9 };
+	uint64_t *lat, exact;
+	unsigned int i;
+	const unsigned int n = 20000;
+
+	self->p.io_count = n;
+	self->p.last_cmds = n;
+	self->p.lba_random = 100;
+	self->p.read_percent = 70;
+	self->p.io_size_min = 1;
+	self->p.io_size_max = 256;
+	self->p.nr_percentiles = 6;
+	memcpy(self->p.percentiles, pct, sizeof(pct));
+	iow_run(_metadata, self);
+	ASSERT_EQ(n, self->r.nr_last);
+	lat = calloc(n, sizeof(*lat));
+	ASSERT_NE(NULL, lat);
+	for (i = 0; i < n; i++)
+		lat[i] = self->r.last[i].complete_ns - self->r.last[i].submit_ns;
+	qsort(lat, n, sizeof(*lat), cmp_u64);
+	EXPECT_EQ(lat[0], self->r.lat_min_ns);
+	EXPECT_EQ(lat[n - 1], self->r.lat_max_ns);
+	for (i = 0; i < 6; i++) {
+		/* The smallest latency with pct percent of them at or below it. */
+		exact = lat[(unsigned int)(pct[i] / 100 * n + 0.999999) - 1];
+		EXPECT_TRUE(near(self->r.percentile_ns[i], (double)exact, exact * 0.01))
+			TH_LOG("p%g: %lu, exactly %lu", pct[i],
+			       (unsigned long)self->r.percentile_ns[i], (unsigned long)exact);
+	}
+	free(lat);
 }
 
 TEST_F(iow, qdepth_is_reached_never_exceeded)

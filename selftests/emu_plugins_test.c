@@ -865,4 +865,129 @@ TEST_F(plug, state_is_per_load)
 	expect_data(_metadata, self, 0, 1, 4);
 }
 
+
+/* ---- the same plug-ins seen by an I/O worker ---------------------------- */
+
+/* Run a worker with @p on namespace 1 to its end; its result in @r. */
+static void run_worker(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self,
+		       struct nvmet_ioworker_params *p, struct nvmet_ioworker_result *r)
+{
+	struct nvmet_ioworker *w;
+	int ret;
+
+	p->share_cpu = true;
+	ret = nvmet_ioworker_start(self->ns, p, &w);
+	ASSERT_EQ(0, ret) TH_LOG("start: %s", strerror(-ret));
+	ASSERT_EQ(0, nvmet_ioworker_close(w, r));
+}
+
+/* Sequential writes only, one at a time, so the N-th write is the N-th I/O. */
+static void seq_writes(struct nvmet_ioworker_params *p, uint64_t count)
+{
+	nvmet_ioworker_params_init(p);
+	p->read_percent = 0;
+	p->io_size = 8;
+	p->qdepth = 1;
+	p->io_count = count;
+	p->time_ms = 0;
+	p->region_end = 1u << 16;
+}
+
+TEST_F(plug, worker_sees_ro_fail)
+{
+	struct nvmet_ioworker_params p;
+	struct nvmet_ioworker_result r;
+
+	plug_open(_metadata, self, "", "ro_fail", "writes=5;dropped=2", NULL);
+	seq_writes(&p, 100);
+	run_worker(_metadata, self, &p, &r);
+	/* 5 good, 2 silently dropped (success), the 8th fails and ends the worker. */
+	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
+	EXPECT_EQ(8u, r.writes);
+	EXPECT_EQ(1u, NVMET_CQE_SCT(r.first_error_cqe.status));
+	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
+	EXPECT_EQ((unsigned int)NVMET_CMD_WRITE, r.first_error_sqe.opc);
+	nvmet_ioworker_result_free(&r);
+}
+
+TEST_F(plug, worker_sees_temperamental_and_reincarnation)
+{
+	struct nvmet_ioworker_params p;
+	struct nvmet_ioworker_result r;
+
+	plug_open(_metadata, self, "", "temperamental", "p=100", NULL);
+	seq_writes(&p, 50);
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
+	EXPECT_EQ(2u, r.writes);		/* the first write always passes */
+	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
+	nvmet_ioworker_result_free(&r);
+	plug_close(self);
+
+	plug_open(_metadata, self, "", "reincarnation", "first=7;last=9", NULL);
+	seq_writes(&p, 50);
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
+	EXPECT_EQ(7u, r.writes);
+	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
+	nvmet_ioworker_result_free(&r);
+}
+
+TEST_F(plug, worker_sees_hang_as_an_io_timeout)
+{
+	struct nvmet_ctrl_opts o = { .timeout_ms = 400 };
+	struct nvmet_ioworker_params p;
+	struct nvmet_ioworker_result r;
+
+	plug_open(_metadata, self, "", "hang", "opc=2;count=1", &o);
+	nvmet_ioworker_params_init(&p);
+	p.qdepth = 4;
+	p.io_count = 200;
+	p.time_ms = 0;
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_ERR_IO_TIMEOUT, r.error);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&r.first_error_cqe));
+	EXPECT_EQ((unsigned int)NVMET_CMD_READ, r.first_error_sqe.opc);
+	nvmet_ioworker_result_free(&r);
+}
+
+TEST_F(plug, worker_sees_corrupt_read_and_smart_warn)
+{
+	struct nvmet_ioworker_params p;
+	struct nvmet_ioworker_result r;
+
+	/* Verified writes of LBAs 0..63, then reads: the one at LBA 8 miscompares. */
+	plug_open(_metadata, self, "", "corrupt_read", "lba=8;offset=100", NULL);
+	seq_writes(&p, 8);
+	p.verify = true;
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_OK, r.error);
+	nvmet_ioworker_result_free(&r);
+	seq_writes(&p, 8);
+	p.verify = true;
+	p.read_percent = 100;
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_ERR_VERIFY, r.error);
+	EXPECT_EQ(8u, r.verify_lba);
+	nvmet_ioworker_result_free(&r);
+	plug_close(self);
+
+	/* The worker's 10th I/O raises the SMART event the host's handler gets. */
+	plug_open(_metadata, self, "", "smart_warn", "ios=10;bits=8", NULL);
+	aer_listen(_metadata, self, 0xff);
+	nvmet_ioworker_params_init(&p);
+	p.io_count = 9;
+	p.time_ms = 0;
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_OK, r.error);
+	nvmet_ioworker_result_free(&r);
+	EXPECT_FALSE(aer_wait(_metadata, self, 1, 100));
+	p.io_count = 1;
+	run_worker(_metadata, self, &p, &r);
+	EXPECT_EQ(NVMET_IOW_OK, r.error);
+	nvmet_ioworker_result_free(&r);
+	ASSERT_TRUE(aer_wait(_metadata, self, 1, 2000));
+	expect_smart_event(_metadata, self->aer.dw0);
+}
+
 TEST_HARNESS_MAIN

@@ -296,6 +296,7 @@ int nvmet_ioworker_start(struct nvmet_ns *ns, const struct nvmet_ioworker_params
 		goto err;
 	w->order = w->gen.has_writes;
 	w->create_ns = nvmet_now_ns();
+	nvmet_iow_fault_arm();
 	ret = -pthread_create(&w->thread, NULL, nvmet_iow_thread, w);
 	if (ret)
 		goto err;

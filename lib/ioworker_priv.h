@@ -13,6 +13,7 @@
 #define NVMET_IOWORKER_PRIV_H
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -240,6 +241,10 @@ NVMET_HIDDEN bool nvmet_iow_opc_writes(uint8_t opc);
 
 /* The thread (ioworker_run.c). */
 NVMET_HIDDEN void *nvmet_iow_thread(void *arg);
+/* SIGBUS from revoked mappings: install the handler (once per process). */
+NVMET_HIDDEN void nvmet_iow_fault_arm(void);
+/* This thread's SIGBUS goes to @jb (NULL: as before). */
+NVMET_HIDDEN void nvmet_iow_fault_catch(sigjmp_buf *jb);
 
 /* Give back the CPU the thread held (the thread calls it as it ends). */
 NVMET_HIDDEN void nvmet_iow_cpu_put(int cpu);

@@ -509,12 +509,20 @@ void *nvmet_iow_thread(void *arg)
 	struct nvmet_ioworker *w = arg;
 	uint64_t cpu0;
 	cpu_set_t set;
+	sigjmp_buf jb;
 
 	CPU_ZERO(&set);
 	CPU_SET(w->cpu, &set);
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 	cpu0 = thread_cpu_ns();
-	iow_loop(w);
+	/* A device gone under the queues' mappings: SIGBUS comes back here. */
+	if (sigsetjmp(jb, 1) == 0) {
+		nvmet_iow_fault_catch(&jb);
+		iow_loop(w);
+	} else {
+		iow_error(w, NVMET_IOW_ERR_DEVICE, NULL, NULL);
+	}
+	nvmet_iow_fault_catch(NULL);
 	/* From here on, late completions (a reset's) are ignored. */
 	w->finished = true;
 	iow_result(w, nvmet_now_ns(), thread_cpu_ns() - cpu0);

@@ -125,33 +125,50 @@ static const struct nvmet_dma_ops emu_dma_ops = {
 	.free = emu_dma_free,
 };
 
-static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
-			 struct nvmet_kcq *cq, uint32_t *status)
+/*
+ * Create queue @qid of @size entries of @esize bytes with admin command
+ * @opc and @cdw11 (PC set here); its memory in *@mem.
+ */
+static int emu_queue_create(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, uint32_t size,
+			    size_t esize, uint32_t cdw11, uint32_t *status, void **mem)
 {
 	struct temu *t = temu(ctrl);
-	bool irq = vector != NVMETEST_NO_VECTOR;
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_CREATE_CQ };
+	struct nvmet_sqe sqe = { .opc = opc };
 	struct nvmet_cqe cqe;
-	void *mem;
 	int ret;
 
-	if (!size || size > 65536 || (irq && vector > 0xffff))
-		return -EINVAL;
-	mem = temu_alloc(t, (size_t)size * sizeof(struct nvmet_cqe));
-	if (!mem)
+	*mem = temu_alloc(t, (size_t)size * esize);
+	if (!*mem)
 		return -ENOMEM;
-	sqe.prp1 = (uintptr_t)mem;
+	sqe.prp1 = (uintptr_t)*mem;
 	sqe.cdw10 = ((size - 1) << 16) | qid;
-	sqe.cdw11 = (irq ? (vector << 16) | 2u : 0) | 1u;
+	sqe.cdw11 = cdw11 | 1u;
 	ret = temu_admin_sync(ctrl, &sqe, &cqe);
 	if (status)
 		*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
 	if (!ret && NVMET_CQE_STATUS(cqe.status))
 		ret = -EIO;
 	if (ret) {
-		temu_free(t, mem);
-		return ret;
+		temu_free(t, *mem);
+		*mem = NULL;
 	}
+	return ret;
+}
+
+static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
+			 struct nvmet_kcq *cq, uint32_t *status)
+{
+	struct temu *t = temu(ctrl);
+	bool irq = vector != NVMETEST_NO_VECTOR;
+	void *mem;
+	int ret;
+
+	if (!size || size > 65536 || (irq && vector > 0xffff))
+		return -EINVAL;
+	ret = emu_queue_create(ctrl, NVMET_ADM_CREATE_CQ, qid, size, sizeof(struct nvmet_cqe),
+			       irq ? (vector << 16) | 2u : 0, status, &mem);
+	if (ret)
+		return ret;
 	memset(cq, 0, sizeof(*cq));
 	cq->qid = qid;
 	cq->size = size;
@@ -167,28 +184,15 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 			 uint32_t *status)
 {
 	struct temu *t = temu(ctrl);
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_CREATE_SQ };
-	struct nvmet_cqe cqe;
 	void *mem;
 	int ret;
 
 	if (!size || size > 65536 || prio > 3)
 		return -EINVAL;
-	mem = temu_alloc(t, (size_t)size * sizeof(struct nvmet_sqe));
-	if (!mem)
-		return -ENOMEM;
-	sqe.prp1 = (uintptr_t)mem;
-	sqe.cdw10 = ((size - 1) << 16) | qid;
-	sqe.cdw11 = ((uint32_t)cq->qid << 16) | (prio << 1) | 1u;
-	ret = temu_admin_sync(ctrl, &sqe, &cqe);
-	if (status)
-		*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
-	if (!ret && NVMET_CQE_STATUS(cqe.status))
-		ret = -EIO;
-	if (ret) {
-		temu_free(t, mem);
+	ret = emu_queue_create(ctrl, NVMET_ADM_CREATE_SQ, qid, size, sizeof(struct nvmet_sqe),
+			       ((uint32_t)cq->qid << 16) | (prio << 1), status, &mem);
+	if (ret)
 		return ret;
-	}
 	memset(sq, 0, sizeof(*sq));
 	sq->qid = qid;
 	sq->cqid = cq->qid;

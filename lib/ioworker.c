@@ -212,7 +212,7 @@ static int iow_release_queue(struct nvmet_ioworker *w)
 	 * A pair the controller would not delete stays with it (and so does
 	 * the buffer its commands may still reach), never calling back here.
 	 */
-	if (!ret)
+	if (!ret || ret == -ENODEV)	/* (gone: no device can reach it either) */
 		nvmet_buf_free(w->buf);
 	w->qp = NULL;
 	w->buf = NULL;

@@ -176,6 +176,22 @@ err_free:
 	return ret;
 }
 
+/*
+ * The device went away: nothing can reach the queues' memory any more, so
+ * let go of all of it (a mapping kept would hold the old device node).
+ */
+static int qpair_gone(struct nvmet_qpair *qp)
+{
+	struct nvmet_ctrl *ctrl = qp->ctrl;
+
+	nvmet_qpair_forget(qp);
+	if (--qp->cq->refs == 0)
+		free(qp->cq);
+	ctrl->qpairs[qp->opts.qid] = NULL;
+	qpair_free(qp);
+	return -ENODEV;
+}
+
 int nvmet_qpair_delete(struct nvmet_qpair *qp)
 {
 	struct nvmet_ctrl *ctrl;
@@ -187,6 +203,8 @@ int nvmet_qpair_delete(struct nvmet_qpair *qp)
 	ctrl = qp->ctrl;
 	if (!qp->lost)
 		ret = ctrl->tp->sq_delete(ctrl, &qp->sq, &status);
+	if (ret == -ENODEV)
+		return qpair_gone(qp);
 	if (!ret && --qp->cq->refs == 0) {
 		if (!qp->cq->lost)
 			ret = ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, &status);

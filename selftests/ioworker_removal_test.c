@@ -40,8 +40,14 @@ FIXTURE_TEARDOWN(wremoval)
 	nvmet_ns_close(self->ns);
 	nvmet_ctrl_close(self->ctrl);
 	if (self->bdf) {
+		struct nvmet_ctrl *again = NULL;
+
 		EXPECT_EQ(0, st_restore(self->bdf, self->ko, self->params));
 		EXPECT_EQ(0, st_reopen_works(self->bdf));
+		/* Nothing of the old device is held: it is back under its old name. */
+		EXPECT_EQ(0, nvmet_ctrl_open(st_dev_path(), NULL, &again))
+			TH_LOG("%s does not open again", st_dev_path());
+		nvmet_ctrl_close(again);
 	}
 }
 

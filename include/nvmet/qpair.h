@@ -69,7 +69,8 @@ int nvmet_qpair_create(struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *o
  * nvmet_qpair_delete() - delete the SQ (and its CQ unless shared) and free
  * @qp: queue pair, may be NULL; commands in flight are abandoned
  *
- * Return: 0 or a negative errno.
+ * Return: 0; -ENODEV when the device is gone (@qp is freed all the same,
+ * its memory unmapped); or another negative errno, and @qp stays.
  */
 int nvmet_qpair_delete(struct nvmet_qpair *qp);
 

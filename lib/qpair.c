@@ -176,6 +176,8 @@ err_free:
 	return ret;
 }
 
+static void qpair_drop_queues(struct nvmet_qpair *qp);
+
 /*
  * The device went away: nothing can reach the queues' memory any more, so
  * let go of all of it (a mapping kept would hold the old device node).
@@ -184,7 +186,11 @@ static int qpair_gone(struct nvmet_qpair *qp)
 {
 	struct nvmet_ctrl *ctrl = qp->ctrl;
 
-	nvmet_qpair_forget(qp);
+	/*
+	 * Commands in flight are abandoned, as for any delete: their log and
+	 * statistics live in the device's memory too, which is gone.
+	 */
+	qpair_drop_queues(qp);
 	if (--qp->cq->refs == 0)
 		free(qp->cq);
 	ctrl->qpairs[qp->opts.qid] = NULL;
@@ -244,9 +250,15 @@ int nvmet_qpair_recreate(struct nvmet_qpair *qp)
  */
 void nvmet_qpair_forget(struct nvmet_qpair *qp)
 {
+	nvmet_qpair_abort_all(qp);
+	qpair_drop_queues(qp);
+}
+
+/* Delete the queues if the controller still can; their memory goes either way. */
+static void qpair_drop_queues(struct nvmet_qpair *qp)
+{
 	struct nvmet_ctrl *ctrl = qp->ctrl;
 
-	nvmet_qpair_abort_all(qp);
 	if (qp->sq.entries && ctrl->tp->sq_delete(ctrl, &qp->sq, NULL) && qp->sq.entries) {
 		munmap(qp->sq.entries, (size_t)qp->sq.size * sizeof(struct nvmet_sqe));
 		qp->sq.entries = NULL;

@@ -13,15 +13,11 @@
  * The tool is found beside the test (../bin/nvmet, as in build/ and in the
  * VM), or at $NVMET_BIN.
  */
-#include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <sys/wait.h>
 
 #include "nvmetest_harness.h"
-
-extern char **environ;
+#include "st_run.h"
 
 static const char *const subcommands[] = {
 	"list", "bind", "unbind", "info", "regs", "reg-read", "reg-write", "cfg-read",
@@ -29,112 +25,26 @@ static const char *const subcommands[] = {
 	"events",
 };
 
-struct run {
-	int status;		/* exit status, or -1 when killed by a signal */
-	char out[16384];
-	char err[4096];
-};
-
 FIXTURE(cli) {
 	char bin[PATH_MAX];
-	struct run r;
+	struct st_run r;
 };
-
-static int find_tool(char *bin, size_t len)
-{
-	const char *env = st_env("NVMET_BIN");
-	char self[PATH_MAX - 16];
-	ssize_t n;
-	char *slash;
-
-	if (env) {
-		snprintf(bin, len, "%s", env);
-		return access(bin, X_OK) ? -errno : 0;
-	}
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
-		return -errno;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (!slash)
-		return -ENOENT;
-	*slash = '\0';
-	snprintf(bin, len, "%s/../bin/nvmet", self);
-	return access(bin, X_OK) ? -errno : 0;
-}
-
-static void slurp(int fd, char *buf, size_t len)
-{
-	size_t used = 0;
-	ssize_t n;
-
-	while ((n = read(fd, buf + used, len - 1 - used)) > 0 && used + (size_t)n < len - 1)
-		used += (size_t)n;
-	buf[used] = '\0';
-}
-
-/* Run the tool with @args (NULL terminated); output kept in @r. */
-static int run_tool(const char *bin, const char *const *args, struct run *r)
-{
-	char *argv[16] = { (char *)bin };
-	posix_spawn_file_actions_t fa;
-	int out[2], err[2], st, i;
-	pid_t pid;
-
-	for (i = 0; args[i] && i < 14; i++)
-		argv[i + 1] = (char *)args[i];
-	if (pipe(out) || pipe(err))
-		return -errno;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	posix_spawn_file_actions_addclose(&fa, err[0]);
-	st = posix_spawn(&pid, bin, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(out[1]);
-	close(err[1]);
-	if (st) {
-		close(out[0]);
-		close(err[0]);
-		return -st;
-	}
-	slurp(out[0], r->out, sizeof(r->out));
-	slurp(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
-	if (waitpid(pid, &st, 0) != pid)
-		return -errno;
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return 0;
-}
-
-/* Lines in @s, counting a last one without a newline. */
-static int lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		if (*s == '\n' || !s[1])
-			n++;
-	return n;
-}
 
 #define RUN(...) do { \
 	const char *const args_[] = { __VA_ARGS__, NULL }; \
-	ASSERT_EQ(0, run_tool(self->bin, args_, &self->r)); \
+	ASSERT_EQ(0, st_run_tool(self->bin, args_, &self->r)); \
 } while (0)
 
 /* Exit @code with exactly one line on stderr and nothing on stdout. */
 #define EXPECT_ONE_LINE_ERROR(code) do { \
 	EXPECT_EQ(code, self->r.status) TH_LOG("stderr: %s", self->r.err); \
-	EXPECT_EQ(1, lines(self->r.err)) TH_LOG("stderr: %s", self->r.err); \
+	EXPECT_EQ(1, st_lines(self->r.err)) TH_LOG("stderr: %s", self->r.err); \
 	EXPECT_STREQ("", self->r.out); \
 } while (0)
 
 FIXTURE_SETUP(cli)
 {
-	int ret = find_tool(self->bin, sizeof(self->bin));
+	int ret = st_find_tool("nvmet", "NVMET_BIN", self->bin, sizeof(self->bin));
 
 	if (ret)
 		ST_SETUP_SKIP("no nvmet tool beside the test (%.200s): %s", self->bin, strerror(-ret));

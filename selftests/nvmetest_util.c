@@ -18,21 +18,16 @@
 #include <unistd.h>
 
 #include "nvmetest_util.h"
+#include "st_run.h"
 
 int st_plugin_path(const char *name, char *path, size_t len)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
+	char dir[PATH_MAX - 64];
+	int ret = st_exe_dir(dir, sizeof(dir));
 
-	if (n <= 0)
+	if (ret)
 		return -ENOENT;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return -ENOENT;
-	*slash = '\0';
-	if (snprintf(path, len, "%s/../plugins/%s.so", exe, name) >= (int)len)
+	if (snprintf(path, len, "%s/../plugins/%s.so", dir, name) >= (int)len)
 		return -ENAMETOOLONG;
 	return access(path, R_OK) ? -ENOENT : 0;
 }

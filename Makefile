@@ -29,7 +29,10 @@ USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
 
-LIB_SRCS := $(wildcard lib/*.c lib/emu/*.c)
+# libnvmet's layers are its folders (README: Architecture); sources two
+# levels deep at most, headers beside them, included as "folder/name.h".
+LIB_SRCS := $(wildcard lib/*.c lib/*/*.c lib/*/*/*.c)
+LIB_HDRS := $(wildcard lib/*.h lib/*/*.h lib/*/*/*.h)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 VERSION := $(shell cat $(TOP)/VERSION)
 LIBA := $(BUILD)/lib/libnvmet.a
@@ -108,9 +111,9 @@ $(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) tools/gen-man.sh VERSION
 
 lib: $(LIBA) $(LIBSO)
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/emu/*.h include/nvmet/*.h) include/uapi/nvmetest.h
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(wildcard include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+	$(CC) $(USER_CFLAGS) -Ilib $(NL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)

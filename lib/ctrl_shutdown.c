@@ -9,15 +9,9 @@
 #include <nvmet/ctrl_extra.h>
 #include <nvmet/id.h>
 
+#include "support/clock.h"
+
 #define SHUTDOWN_POLL_NS	1000000L
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
 
 /* The longer of RTD3E (microseconds) and CAP.TO (500 ms units), in ms. */
 static uint64_t shutdown_timeout_ms(struct nvmet_ctrl *ctrl, uint64_t cap)
@@ -32,7 +26,7 @@ static uint64_t shutdown_timeout_ms(struct nvmet_ctrl *ctrl, uint64_t cap)
 static int shutdown_wait(struct nvmet_ctrl *ctrl, uint64_t timeout_ms)
 {
 	const struct timespec poll = { .tv_nsec = SHUTDOWN_POLL_NS };
-	uint64_t deadline = now_ms() + timeout_ms;
+	uint64_t deadline = nvmet_now_ms() + timeout_ms;
 	uint64_t csts;
 	int ret;
 
@@ -44,7 +38,7 @@ static int shutdown_wait(struct nvmet_ctrl *ctrl, uint64_t timeout_ms)
 			return -ENODEV;
 		if ((csts & NVMET_CSTS_SHST_MASK) == NVMET_CSTS_SHST_CMPLT)
 			return 0;
-		if (now_ms() > deadline)
+		if (nvmet_now_ms() > deadline)
 			return -ETIMEDOUT;
 		nanosleep(&poll, NULL);
 	}

@@ -11,7 +11,7 @@
 
 #include <nvmet/kdev.h>
 
-#define NVMET_HIDDEN __attribute__((visibility("hidden")))
+#include "support/compiler.h"
 
 /*
  * nvmet_kdev_map_doorbells() - nvmet_kdev_doorbells() with the reason for a

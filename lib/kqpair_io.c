@@ -10,6 +10,8 @@
 
 #include <nvmet/kqpair.h>
 
+#include "support/clock.h"
+
 int nvmet_ksq_place(struct nvmet_ksq *sq, const struct nvmet_sqe *sqe)
 {
 	uint32_t next = (sq->tail + 1) % sq->size;
@@ -91,22 +93,14 @@ int nvmet_kcq_reap(struct nvmet_kcq *cq, struct nvmet_cqe *cqes, int max)
 	return n;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 int nvmet_kcq_wait(struct nvmet_kcq *cq, struct nvmet_cqe *cqes, int n, unsigned int timeout_ms)
 {
-	uint64_t deadline = now_ns() + (uint64_t)timeout_ms * 1000000u;
+	uint64_t deadline = nvmet_now_ns() + (uint64_t)timeout_ms * 1000000u;
 	int got = 0;
 
 	for (;;) {
 		got += nvmet_kcq_reap(cq, cqes + got, n - got);
-		if (got >= n || now_ns() >= deadline)
+		if (got >= n || nvmet_now_ns() >= deadline)
 			return got;
 		sched_yield();
 	}

@@ -16,6 +16,8 @@
 
 #include <nvmet/nl.h>
 
+#include "support/clock.h"
+
 struct nvmet_nl {
 	struct nl_sock *req;
 	struct nl_sock *ev;
@@ -383,14 +385,6 @@ static int parse_event(struct nl_req *r, struct genlmsghdr *gh, struct nlattr **
 	return 0;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 static int seq_any(struct nl_msg *msg, void *arg)
 {
 	(void)msg;
@@ -423,7 +417,7 @@ static int event_read(struct nvmet_nl *nl, struct nl_req *r)
 int nvmet_nl_next_event(struct nvmet_nl *nl, struct nvmet_nl_event *ev, int timeout_ms)
 {
 	struct nl_req r = { .parse = parse_event, .out = ev };
-	uint64_t deadline = now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	uint64_t deadline = nvmet_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
 	struct pollfd pfd = { .fd = nvmet_nl_fd(nl), .events = POLLIN };
 	int ret, wait;
 
@@ -436,7 +430,7 @@ int nvmet_nl_next_event(struct nvmet_nl *nl, struct nvmet_nl_event *ev, int time
 		if (timeout_ms < 0) {
 			wait = -1;
 		} else {
-			uint64_t now = now_ms();
+			uint64_t now = nvmet_now_ms();
 
 			if (now >= deadline)
 				return -ETIMEDOUT;

@@ -18,7 +18,7 @@
 
 #include <nvmet/pcap.h>
 
-#define PCAP_HIDDEN __attribute__((visibility("hidden")))
+#include "support/compiler.h"
 
 /*
  * pcapng interfaces: NVMe/TCP frames, and text records as exported PDUs
@@ -83,45 +83,45 @@ static inline void pcap_le64(uint8_t *p, uint64_t v)
 }
 
 /* pcapng blocks (pcap_block.c); each returns 0 or sets and returns pc->err. */
-PCAP_HIDDEN int pcap_write_header(struct nvmet_pcap *pc);
-PCAP_HIDDEN int pcap_write_packet(struct nvmet_pcap *pc, uint32_t ifid, uint64_t ts_ns,
+NVMET_HIDDEN int pcap_write_header(struct nvmet_pcap *pc);
+NVMET_HIDDEN int pcap_write_packet(struct nvmet_pcap *pc, uint32_t ifid, uint64_t ts_ns,
 				  const void *data, size_t len, const char *comment);
 /* A line of text on the text interface, @line its comment too. */
-PCAP_HIDDEN int pcap_write_text(struct nvmet_pcap *pc, uint64_t ts_ns, const char *line);
+NVMET_HIDDEN int pcap_write_text(struct nvmet_pcap *pc, uint64_t ts_ns, const char *line);
 
 /* Frames (pcap_frame.c). @to_ctrl: host to controller, else back. */
-PCAP_HIDDEN int pcap_tcp_send(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
+NVMET_HIDDEN int pcap_tcp_send(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
 			      bool to_ctrl, const void *pdu, size_t len, const char *comment);
 /* The connection of queue @qid, opened in the file on first use; NULL on error. */
-PCAP_HIDDEN struct pcap_conn *pcap_queue_conn(struct nvmet_pcap *pc, uint64_t ts_ns,
+NVMET_HIDDEN struct pcap_conn *pcap_queue_conn(struct nvmet_pcap *pc, uint64_t ts_ns,
 					      uint16_t qid);
 /* The register connection, opened in the file on first use; NULL on error. */
-PCAP_HIDDEN struct pcap_conn *pcap_regs_conn(struct nvmet_pcap *pc, uint64_t ts_ns);
+NVMET_HIDDEN struct pcap_conn *pcap_regs_conn(struct nvmet_pcap *pc, uint64_t ts_ns);
 
 /* NVMe/TCP PDUs (pcap_pdu.c); each returns the PDU's length. */
 #define PCAP_PDU_IC_LEN		128
 #define PCAP_PDU_CMD_LEN	(8 + 64)
 #define PCAP_PDU_RESP_LEN	(8 + 16)
 #define PCAP_CONNECT_DATA_LEN	1024
-PCAP_HIDDEN size_t pcap_pdu_icreq(uint8_t *buf);
-PCAP_HIDDEN size_t pcap_pdu_icresp(uint8_t *buf);
+NVMET_HIDDEN size_t pcap_pdu_icreq(uint8_t *buf);
+NVMET_HIDDEN size_t pcap_pdu_icresp(uint8_t *buf);
 /* A CapsuleCmd with @sqe, and @data in the capsule when @dlen is not 0. */
-PCAP_HIDDEN size_t pcap_pdu_cmd(uint8_t *buf, const struct nvmet_sqe *sqe, const void *data,
+NVMET_HIDDEN size_t pcap_pdu_cmd(uint8_t *buf, const struct nvmet_sqe *sqe, const void *data,
 				size_t dlen);
-PCAP_HIDDEN size_t pcap_pdu_resp(uint8_t *buf, const struct nvmet_cqe *cqe);
+NVMET_HIDDEN size_t pcap_pdu_resp(uint8_t *buf, const struct nvmet_cqe *cqe);
 /* Fabrics commands: Connect (with its 1024 bytes of data), Property Set and Get. */
-PCAP_HIDDEN void pcap_sqe_connect(struct nvmet_sqe *sqe, uint16_t cid, uint16_t qid);
-PCAP_HIDDEN void pcap_connect_data(uint8_t *data, uint16_t qid);
-PCAP_HIDDEN void pcap_sqe_property(struct nvmet_sqe *sqe, uint16_t cid, bool set, uint32_t offset,
+NVMET_HIDDEN void pcap_sqe_connect(struct nvmet_sqe *sqe, uint16_t cid, uint16_t qid);
+NVMET_HIDDEN void pcap_connect_data(uint8_t *data, uint16_t qid);
+NVMET_HIDDEN void pcap_sqe_property(struct nvmet_sqe *sqe, uint16_t cid, bool set, uint32_t offset,
 				   unsigned int width, uint64_t value);
 
 /* Lock, check the sticky error, and unlock (pcap.c). */
-PCAP_HIDDEN int pcap_lock(struct nvmet_pcap *pc);
-PCAP_HIDDEN int pcap_unlock(struct nvmet_pcap *pc, int ret);
+NVMET_HIDDEN int pcap_lock(struct nvmet_pcap *pc);
+NVMET_HIDDEN int pcap_unlock(struct nvmet_pcap *pc, int ret);
 /* The records behind nvmet_pcap_command() and nvmet_pcap_completion(), locked. */
-PCAP_HIDDEN int pcap_command_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
+NVMET_HIDDEN int pcap_command_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 				    const struct nvmet_sqe *sqe, const char *note);
-PCAP_HIDDEN int pcap_completion_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
+NVMET_HIDDEN int pcap_completion_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 				       const struct nvmet_cqe *cqe, uint64_t latency_ns);
 
 #endif /* NVMET_PCAP_PRIV_H */

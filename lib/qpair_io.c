@@ -19,14 +19,6 @@
 #define TIMEOUT_CHECK_NS	10000000ull
 #define REAP_BATCH		64
 
-uint64_t nvmet_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static struct nvmetest_cmdlog_entry *log_entry(const struct nvmet_qpair *qp, uint64_t seq)
 {
 	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];

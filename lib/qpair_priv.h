@@ -14,6 +14,7 @@
 #include <nvmet/qpair.h>
 
 #include "ctrl_priv.h"
+#include "support/clock.h"
 
 /**
  * struct nvmet_qcq - a completion queue, shared by the pairs posting to it
@@ -94,7 +95,5 @@ struct nvmet_qpair {
 	uint64_t latest_latency_ns;
 	uint64_t next_timeout_check;
 };
-
-NVMET_HIDDEN uint64_t nvmet_now_ns(void);
 
 #endif /* NVMET_QPAIR_PRIV_H */

@@ -36,7 +36,7 @@ static uint32_t csts(struct temu *t)
 /* Wait for CSTS.RDY to read @rdy, as long as CAP.TO allows. */
 static int wait_ready(struct temu *t, uint32_t rdy)
 {
-	uint64_t end = emu_now_ns() + (uint64_t)NVMET_CAP_TO(t->emu->cap) * 500000000ull;
+	uint64_t end = nvmet_now_ns() + (uint64_t)NVMET_CAP_TO(t->emu->cap) * 500000000ull;
 	unsigned int spins = 0;
 
 	for (;;) {
@@ -48,7 +48,7 @@ static int wait_ready(struct temu *t, uint32_t rdy)
 			return -EIO;
 		if ((s & NVMET_CSTS_RDY) == rdy)
 			return 0;
-		if (emu_now_ns() > end)
+		if (nvmet_now_ns() > end)
 			return -ETIMEDOUT;
 		pause_a_little(spins++);
 	}
@@ -186,7 +186,7 @@ void temu_admin_abort_all(struct temu *t, bool report)
 
 		if (report && s->busy && !s->zombie && !s->sync)
 			done_push(t, s->tag, &ones, NVMETEST_RESULT_ABORTED,
-				  emu_now_ns() - s->submit_ns);
+				  nvmet_now_ns() - s->submit_ns);
 		s->busy = false;
 		s->zombie = false;
 		s->done = false;
@@ -241,7 +241,7 @@ static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, siz
 	s->sync = sync;
 	s->done = false;
 	s->tag = tag;
-	s->submit_ns = emu_now_ns();
+	s->submit_ns = nvmet_now_ns();
 	s->deadline_ns = timeout_ms ? s->submit_ns + (uint64_t)timeout_ms * 1000000ull : 0;
 	t->busy++;
 	t->asq[t->sq_tail] = s->sqe;
@@ -277,11 +277,11 @@ int temu_admin_reap(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned in
 		    unsigned int timeout_ms)
 {
 	struct temu *t = ctrl->tpriv;
-	uint64_t end = emu_now_ns() + (uint64_t)timeout_ms * 1000000ull;
+	uint64_t end = nvmet_now_ns() + (uint64_t)timeout_ms * 1000000ull;
 	unsigned int spins = 0, n;
 
 	for (;;) {
-		uint64_t now = emu_now_ns();
+		uint64_t now = nvmet_now_ns();
 
 		pthread_mutex_lock(&t->lock);
 		reap_cq(t, now);
@@ -302,7 +302,7 @@ int temu_admin_reap(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned in
 int temu_admin_sync(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struct nvmet_cqe *cqe)
 {
 	struct temu *t = ctrl->tpriv;
-	uint64_t end = emu_now_ns() + (uint64_t)ctrl->timeout_ms * 1000000ull;
+	uint64_t end = nvmet_now_ns() + (uint64_t)ctrl->timeout_ms * 1000000ull;
 	unsigned int spins = 0;
 	int i;
 
@@ -314,7 +314,7 @@ int temu_admin_sync(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struct
 		return i;
 	for (;;) {
 		struct temu_slot *s = &t->slot[i];
-		uint64_t now = emu_now_ns();
+		uint64_t now = nvmet_now_ns();
 
 		pthread_mutex_lock(&t->lock);
 		reap_cq(t, now);

@@ -77,7 +77,7 @@ void emu_adm_feat_defaults(struct nvmet_emu *emu)
 	for (v = 0; v < emu->opts.vectors; v++)
 		a->irq_config[v] = v | (v ? 0 : IRQ_CD);
 	a->timestamp_base_ms = 0;
-	a->timestamp_set_ns = emu_now_ns();
+	a->timestamp_set_ns = nvmet_now_ns();
 	a->ts_host_set = false;
 	if (a->vwc_enabled != emu->opts.vwc)
 		vwc_apply(emu, emu->opts.vwc);
@@ -93,7 +93,7 @@ static uint16_t timestamp_get(struct nvmet_emu *emu, const struct nvmet_sqe *sqe
 {
 	struct emu_admin *a = &emu->adm;
 	uint8_t d[TS_BYTES];
-	uint64_t ms = a->timestamp_base_ms + (emu_now_ns() - a->timestamp_set_ns) / 1000000;
+	uint64_t ms = a->timestamp_base_ms + (nvmet_now_ns() - a->timestamp_set_ns) / 1000000;
 
 	emu_put64(d, ms & TS_MASK);
 	d[6] = a->ts_host_set ? 1u << 1 : 0;	/* origin; Synch 0: the clock never stopped */
@@ -110,7 +110,7 @@ static uint16_t timestamp_set(struct nvmet_emu *emu, const struct nvmet_sqe *sqe
 	if (st)
 		return st;
 	a->timestamp_base_ms = emu_get64(d) & TS_MASK;
-	a->timestamp_set_ns = emu_now_ns();
+	a->timestamp_set_ns = nvmet_now_ns();
 	a->ts_host_set = true;
 	return EMU_OK;
 }

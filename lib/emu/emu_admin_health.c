@@ -26,13 +26,13 @@ void emu_adm_health_init(struct nvmet_emu *emu)
 	struct emu_admin *a = &emu->adm;
 
 	a->temperature = EMU_TEMP_DEFAULT;
-	a->power_on_ns = emu_now_ns();
+	a->power_on_ns = nvmet_now_ns();
 	a->temp_since_ns = a->power_on_ns;
 }
 
 uint64_t emu_adm_power_on_hours(const struct nvmet_emu *emu)
 {
-	return (emu_now_ns() - emu->adm.power_on_ns) / EMU_NS_PER_HOUR;
+	return (nvmet_now_ns() - emu->adm.power_on_ns) / EMU_NS_PER_HOUR;
 }
 
 void emu_adm_temp_minutes(struct nvmet_emu *emu, uint32_t *warn, uint32_t *crit)
@@ -41,7 +41,7 @@ void emu_adm_temp_minutes(struct nvmet_emu *emu, uint32_t *warn, uint32_t *crit)
 	uint64_t w, c;
 
 	pthread_mutex_lock(&emu->lock);
-	temp_time_update(a, emu_now_ns());
+	temp_time_update(a, nvmet_now_ns());
 	w = a->temp_warn_ns / EMU_NS_PER_MIN;
 	c = a->temp_crit_ns / EMU_NS_PER_MIN;
 	pthread_mutex_unlock(&emu->lock);
@@ -79,7 +79,7 @@ int nvmet_emu_set_temperature(struct nvmet_emu *emu, uint16_t kelvin)
 	if (!emu || !kelvin)
 		return -EINVAL;
 	pthread_mutex_lock(&emu->lock);
-	temp_time_update(&emu->adm, emu_now_ns());
+	temp_time_update(&emu->adm, nvmet_now_ns());
 	emu->adm.temperature = kelvin;
 	if (temp_eval(&emu->adm))
 		ret = emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_TEMP, NVMET_LOG_SMART, true,

@@ -149,7 +149,7 @@ static size_t log_self_test(struct nvmet_emu *emu, uint8_t *d)
 
 	d[0] = a->dst_op;
 	if (a->dst_op) {
-		uint64_t done = emu_now_ns() - a->dst_start_ns;
+		uint64_t done = nvmet_now_ns() - a->dst_start_ns;
 
 		d[1] = (uint8_t)(done >= a->dst_len_ns ? 99 : done * 100 / a->dst_len_ns);
 	}

@@ -98,7 +98,7 @@ uint16_t emu_adm_self_test(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		return EMU_ST_CS(NVMET_SC_SELF_TEST_IN_PROGRESS);
 	a->dst_op = (uint8_t)stc;
 	a->dst_nsid = nsid;
-	a->dst_start_ns = emu_now_ns();
+	a->dst_start_ns = nvmet_now_ns();
 	a->dst_len_ns = stc == STC_SHORT ? EMU_DST_SHORT_NS : EMU_DST_EXT_NS;
 	return EMU_OK;
 }
@@ -137,7 +137,7 @@ uint16_t emu_adm_sanitize(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	a->scdw10 = cdw10;
 	a->sstat = SSTAT_IN_PROGRESS;
 	a->sprog = 0;
-	a->san_start_ns = emu_now_ns();
+	a->san_start_ns = nvmet_now_ns();
 	a->san_len_ns = EMU_SAN_NS;
 	a->san_active = true;
 	return EMU_OK;

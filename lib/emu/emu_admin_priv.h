@@ -108,68 +108,68 @@ static inline bool emu_adm_mdts_ok(const struct nvmet_emu *emu, uint64_t len)
 }
 
 /* command handlers: return the status */
-EMU_HIDDEN uint16_t emu_adm_identify(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_get_features(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_get_log(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_fw_download(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_fw_commit(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_format(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_sanitize(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_self_test(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_ns_mgmt(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_security_send(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_security_recv(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_mi_send(struct nvmet_emu *emu, struct emu_cmd *cmd);
-EMU_HIDDEN uint16_t emu_adm_mi_recv(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_identify(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_get_features(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_get_log(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_fw_download(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_fw_commit(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_format(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_sanitize(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_self_test(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_ns_mgmt(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_security_send(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_security_recv(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_mi_send(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN uint16_t emu_adm_mi_recv(struct nvmet_emu *emu, struct emu_cmd *cmd);
 
 /* Commands Supported and Effects entry of an admin opcode: 0 when not supported. */
-EMU_HIDDEN uint32_t emu_adm_effects(uint8_t opc);
+NVMET_HIDDEN uint32_t emu_adm_effects(uint8_t opc);
 
 /* Asynchronous Event Requests (emu_admin_aer.c) */
-EMU_HIDDEN enum emu_exec emu_adm_aer(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN enum emu_exec emu_adm_aer(struct nvmet_emu *emu, struct emu_cmd *cmd);
 /* Complete the held AER with CID @cid as aborted; false when none. */
-EMU_HIDDEN bool emu_adm_aer_abort(struct nvmet_emu *emu, uint16_t cid);
+NVMET_HIDDEN bool emu_adm_aer_abort(struct nvmet_emu *emu, uint16_t cid);
 /* Complete held AERs with the events waiting for them. */
-EMU_HIDDEN void emu_adm_aer_deliver(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_aer_deliver(struct nvmet_emu *emu);
 /* Whether an unmasked event waits and an AER is held for it (cheap). */
-EMU_HIDDEN bool emu_adm_aer_due(struct nvmet_emu *emu);
+NVMET_HIDDEN bool emu_adm_aer_due(struct nvmet_emu *emu);
 /* Reset: drop held AERs without completing them, unmask every type. */
-EMU_HIDDEN void emu_adm_aer_reset(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_aer_reset(struct nvmet_emu *emu);
 /* Log page @lid was read with RAE clear: unmask the types it clears. */
-EMU_HIDDEN void emu_adm_aer_log_read(struct nvmet_emu *emu, uint8_t lid);
+NVMET_HIDDEN void emu_adm_aer_log_read(struct nvmet_emu *emu, uint8_t lid);
 /*
  * Queue an event, unless the Asynchronous Event Configuration disables
  * it (@gate) or the same one is queued. Any thread; takes emu->lock
  * unless @locked. Returns 0 or -ENOSPC.
  */
-EMU_HIDDEN int emu_adm_event(struct nvmet_emu *emu, uint8_t type, uint8_t info, uint8_t lid,
+NVMET_HIDDEN int emu_adm_event(struct nvmet_emu *emu, uint8_t type, uint8_t info, uint8_t lid,
 			     bool gate, bool locked);
 
 /* SMART / health (emu_admin_health.c) */
-EMU_HIDDEN void emu_adm_health_init(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_health_init(struct nvmet_emu *emu);
 /* Re-evaluate the temperature against the thresholds; raise the event. */
-EMU_HIDDEN void emu_adm_temp_check(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_temp_check(struct nvmet_emu *emu);
 /* Minutes at or over WCTEMP (below CCTEMP) and at or over CCTEMP. */
-EMU_HIDDEN void emu_adm_temp_minutes(struct nvmet_emu *emu, uint32_t *warn, uint32_t *crit);
-EMU_HIDDEN uint64_t emu_adm_power_on_hours(const struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_temp_minutes(struct nvmet_emu *emu, uint32_t *warn, uint32_t *crit);
+NVMET_HIDDEN uint64_t emu_adm_power_on_hours(const struct nvmet_emu *emu);
 
 /* features (emu_admin_feat.c) */
-EMU_HIDDEN void emu_adm_feat_defaults(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_feat_defaults(struct nvmet_emu *emu);
 
 /* firmware (emu_admin_fw.c) */
-EMU_HIDDEN void emu_adm_fw_init(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_fw_init(struct nvmet_emu *emu);
 /* Controller reset: a pending activation happens, a partial download is dropped. */
-EMU_HIDDEN void emu_adm_fw_reset(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_adm_fw_reset(struct nvmet_emu *emu);
 
 /* device self-test and sanitize (emu_admin_nvm.c) */
 /* End the self-test in progress, when there is one, with result @result. */
-EMU_HIDDEN void emu_adm_dst_end(struct nvmet_emu *emu, uint8_t result);
+NVMET_HIDDEN void emu_adm_dst_end(struct nvmet_emu *emu, uint8_t result);
 /* The same, only when it tests namespace @nsid. */
-EMU_HIDDEN void emu_adm_dst_end_ns(struct nvmet_emu *emu, uint32_t nsid, uint8_t result);
-EMU_HIDDEN void emu_adm_dst_tick(struct nvmet_emu *emu, uint64_t now);
-EMU_HIDDEN void emu_adm_san_tick(struct nvmet_emu *emu, uint64_t now);
+NVMET_HIDDEN void emu_adm_dst_end_ns(struct nvmet_emu *emu, uint32_t nsid, uint8_t result);
+NVMET_HIDDEN void emu_adm_dst_tick(struct nvmet_emu *emu, uint64_t now);
+NVMET_HIDDEN void emu_adm_san_tick(struct nvmet_emu *emu, uint64_t now);
 
 /* Self-test result codes. */
 #define EMU_DST_OK		0x0
@@ -181,10 +181,10 @@ EMU_HIDDEN void emu_adm_san_tick(struct nvmet_emu *emu, uint64_t now);
 #define EMU_DST_UNUSED		0xf
 
 /* namespaces (emu_admin_ns.c) */
-EMU_HIDDEN uint64_t emu_adm_capacity(const struct nvmet_emu *emu);
-EMU_HIDDEN uint64_t emu_adm_allocated(const struct nvmet_emu *emu);
+NVMET_HIDDEN uint64_t emu_adm_capacity(const struct nvmet_emu *emu);
+NVMET_HIDDEN uint64_t emu_adm_allocated(const struct nvmet_emu *emu);
 /* A namespace's EUI64 (8 bytes) and NGUID (16 bytes). */
-EMU_HIDDEN void emu_adm_ns_ids(const struct nvmet_emu *emu, uint32_t nsid, uint8_t *eui64,
+NVMET_HIDDEN void emu_adm_ns_ids(const struct nvmet_emu *emu, uint32_t nsid, uint8_t *eui64,
 			       uint8_t *nguid);
 
 #endif /* NVMET_EMU_ADMIN_PRIV_H */

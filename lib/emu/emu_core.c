@@ -22,14 +22,6 @@
 
 static atomic_uint emu_count;
 
-uint64_t emu_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 void emu_kick(struct nvmet_emu *emu)
 {
 	if (!atomic_load_explicit(&emu->sleeping, memory_order_acquire))
@@ -139,7 +131,7 @@ void emu_complete(struct nvmet_emu *emu, struct emu_cmd *cmd)
 			.sqid = cmd->sqid, .sqe = &cmd->sqe, .cqe = &cmd->cqe,
 		};
 
-		ev.ts_ns = emu_now_ns();
+		ev.ts_ns = nvmet_now_ns();
 		ev.latency_ns = ev.ts_ns - cmd->fetch_ns;
 		if (emu_tap_run(emu, tap, &ev) == NVMET_EMU_DROP)
 			return;
@@ -563,7 +555,7 @@ static void *emu_thread(void *arg)
 	/* Sleeps are short: do not let the kernel stretch them. */
 	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
 	while (!atomic_load_explicit(&emu->stop, memory_order_acquire)) {
-		uint64_t now = emu_now_ns();
+		uint64_t now = nvmet_now_ns();
 		unsigned int work = 0;
 
 		atomic_fetch_add_explicit(&emu->epoch, 1, memory_order_release);

@@ -24,7 +24,9 @@
 #include <nvmet/emu.h>
 #include <nvmet/nvme.h>
 
-#define EMU_HIDDEN __attribute__((visibility("hidden")))
+#include "support/clock.h"
+#include "support/compiler.h"
+
 
 #define EMU_MAX_NS		32	/* namespace ids 1..EMU_MAX_NS */
 #define EMU_MAX_TAPS		16	/* callbacks per tap point */
@@ -78,10 +80,10 @@ struct emu_opts {
 };
 
 /* Parse the text after "emu:"; on error writes a message to @err. */
-EMU_HIDDEN int emu_opts_parse(const char *s, struct emu_opts *o, char *err, size_t errlen);
-EMU_HIDDEN void emu_opts_free(struct emu_opts *o);
+NVMET_HIDDEN int emu_opts_parse(const char *s, struct emu_opts *o, char *err, size_t errlen);
+NVMET_HIDDEN void emu_opts_free(struct emu_opts *o);
 /* A size with an optional K/M/G/T suffix (powers of 1024). */
-EMU_HIDDEN int emu_parse_size(const char *s, uint64_t *out);
+NVMET_HIDDEN int emu_parse_size(const char *s, uint64_t *out);
 
 /* ---- DMA: which host memory the controller may touch ---------------- */
 
@@ -102,12 +104,12 @@ struct emu_dma_map {
 	uint64_t hit_start, hit_end;
 };
 
-EMU_HIDDEN int emu_dma_init(struct emu_dma_map *m);
-EMU_HIDDEN void emu_dma_fini(struct emu_dma_map *m);
-EMU_HIDDEN int emu_dma_register(struct emu_dma_map *m, void *va, size_t len);
-EMU_HIDDEN void emu_dma_unregister(struct emu_dma_map *m, void *va);
+NVMET_HIDDEN int emu_dma_init(struct emu_dma_map *m);
+NVMET_HIDDEN void emu_dma_fini(struct emu_dma_map *m);
+NVMET_HIDDEN int emu_dma_register(struct emu_dma_map *m, void *va, size_t len);
+NVMET_HIDDEN void emu_dma_unregister(struct emu_dma_map *m, void *va);
 /* The memory at bus address @iova for @len bytes, or NULL when not all registered. */
-EMU_HIDDEN void *emu_dma_va(struct emu_dma_map *m, uint64_t iova, size_t len);
+NVMET_HIDDEN void *emu_dma_va(struct emu_dma_map *m, uint64_t iova, size_t len);
 
 /**
  * struct emu_sg - a command's data buffer, resolved to host memory
@@ -131,16 +133,16 @@ struct emu_sg {
  * emu_sg_release() whatever it returned.
  */
 struct nvmet_emu;
-EMU_HIDDEN uint16_t emu_dptr_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t len,
+NVMET_HIDDEN uint16_t emu_dptr_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t len,
 				 bool admin, struct emu_sg *sg);
-EMU_HIDDEN void emu_sg_release(struct emu_sg *sg);
+NVMET_HIDDEN void emu_sg_release(struct emu_sg *sg);
 /* Copy between a resolved buffer at byte @off and flat memory. Return bytes copied. */
-EMU_HIDDEN size_t emu_sg_to_host(struct emu_sg *sg, size_t off, const void *src, size_t n);
-EMU_HIDDEN size_t emu_sg_from_host(const struct emu_sg *sg, size_t off, void *dst, size_t n);
+NVMET_HIDDEN size_t emu_sg_to_host(struct emu_sg *sg, size_t off, const void *src, size_t n);
+NVMET_HIDDEN size_t emu_sg_from_host(const struct emu_sg *sg, size_t off, void *dst, size_t n);
 /* Map and copy in one go, for admin data. Return EMU_OK or a status. */
-EMU_HIDDEN uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
+NVMET_HIDDEN uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 				     const void *src, size_t len);
-EMU_HIDDEN uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
+NVMET_HIDDEN uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 				       void *dst, size_t len);
 
 /* ---- storage -------------------------------------------------------- */
@@ -154,24 +156,24 @@ struct emu_store;
  * write cache: writes since the last flush are lost by
  * emu_store_power_loss().
  */
-EMU_HIDDEN int emu_store_open(const char *file, uint64_t file_off, uint64_t bytes, bool vwc,
+NVMET_HIDDEN int emu_store_open(const char *file, uint64_t file_off, uint64_t bytes, bool vwc,
 			      struct emu_store **out);
-EMU_HIDDEN void emu_store_close(struct emu_store *st);
-EMU_HIDDEN int emu_store_read(struct emu_store *st, uint64_t off, void *buf, size_t len);
-EMU_HIDDEN int emu_store_write(struct emu_store *st, uint64_t off, const void *buf, size_t len);
+NVMET_HIDDEN void emu_store_close(struct emu_store *st);
+NVMET_HIDDEN int emu_store_read(struct emu_store *st, uint64_t off, void *buf, size_t len);
+NVMET_HIDDEN int emu_store_write(struct emu_store *st, uint64_t off, const void *buf, size_t len);
 /* Data from / into a resolved host buffer, without an intermediate copy when possible. */
-EMU_HIDDEN int emu_store_readv(struct emu_store *st, uint64_t off, struct emu_sg *sg, size_t len);
-EMU_HIDDEN int emu_store_writev(struct emu_store *st, uint64_t off, const struct emu_sg *sg,
+NVMET_HIDDEN int emu_store_readv(struct emu_store *st, uint64_t off, struct emu_sg *sg, size_t len);
+NVMET_HIDDEN int emu_store_writev(struct emu_store *st, uint64_t off, const struct emu_sg *sg,
 				size_t len);
 /* Bytes read back as zero afterwards; memory is released where whole pages go. */
-EMU_HIDDEN int emu_store_zero(struct emu_store *st, uint64_t off, uint64_t len);
-EMU_HIDDEN int emu_store_flush(struct emu_store *st);
+NVMET_HIDDEN int emu_store_zero(struct emu_store *st, uint64_t off, uint64_t len);
+NVMET_HIDDEN int emu_store_flush(struct emu_store *st);
 /* Make [@off, @off + @len) durable (a FUA write): its pages leave the cache. */
-EMU_HIDDEN void emu_store_flush_range(struct emu_store *st, uint64_t off, uint64_t len);
-EMU_HIDDEN void emu_store_power_loss(struct emu_store *st);
-EMU_HIDDEN void emu_store_set_vwc(struct emu_store *st, bool on);
+NVMET_HIDDEN void emu_store_flush_range(struct emu_store *st, uint64_t off, uint64_t len);
+NVMET_HIDDEN void emu_store_power_loss(struct emu_store *st);
+NVMET_HIDDEN void emu_store_set_vwc(struct emu_store *st, bool on);
 /* Bytes of memory holding data (for tests of sparseness). */
-EMU_HIDDEN uint64_t emu_store_resident(const struct emu_store *st);
+NVMET_HIDDEN uint64_t emu_store_resident(const struct emu_store *st);
 
 /**
  * struct emu_ns - a namespace
@@ -201,14 +203,14 @@ struct emu_ns {
 };
 
 /* Create namespace @nsid of @bytes with LBA format @flbas (storage opened). */
-EMU_HIDDEN int emu_ns_create(struct nvmet_emu *emu, uint32_t nsid, uint64_t bytes, uint8_t flbas);
-EMU_HIDDEN void emu_ns_destroy(struct nvmet_emu *emu, uint32_t nsid);
+NVMET_HIDDEN int emu_ns_create(struct nvmet_emu *emu, uint32_t nsid, uint64_t bytes, uint8_t flbas);
+NVMET_HIDDEN void emu_ns_destroy(struct nvmet_emu *emu, uint32_t nsid);
 /* Reformat: all data gone, new LBA size. */
-EMU_HIDDEN int emu_ns_format(struct nvmet_emu *emu, struct emu_ns *ns, uint8_t flbas);
+NVMET_HIDDEN int emu_ns_format(struct nvmet_emu *emu, struct emu_ns *ns, uint8_t flbas);
 /* Uncorrectable marks: add, clear (write/zero/trim/format clear them), test. */
-EMU_HIDDEN int emu_ns_uncor_add(struct emu_ns *ns, uint64_t slba, uint64_t nlb);
-EMU_HIDDEN void emu_ns_uncor_clear(struct emu_ns *ns, uint64_t slba, uint64_t nlb);
-EMU_HIDDEN bool emu_ns_uncor_hit(const struct emu_ns *ns, uint64_t slba, uint64_t nlb,
+NVMET_HIDDEN int emu_ns_uncor_add(struct emu_ns *ns, uint64_t slba, uint64_t nlb);
+NVMET_HIDDEN void emu_ns_uncor_clear(struct emu_ns *ns, uint64_t slba, uint64_t nlb);
+NVMET_HIDDEN bool emu_ns_uncor_hit(const struct emu_ns *ns, uint64_t slba, uint64_t nlb,
 				 uint64_t *first);
 
 /* ---- queues --------------------------------------------------------- */
@@ -279,10 +281,10 @@ struct emu_plugin {
 };
 
 /* Run the callbacks of @tap; returns the first verdict other than CONTINUE. */
-EMU_HIDDEN int emu_tap_run(struct nvmet_emu *emu, enum nvmet_emu_tap tap,
+NVMET_HIDDEN int emu_tap_run(struct nvmet_emu *emu, enum nvmet_emu_tap tap,
 			   struct nvmet_emu_event *ev);
 static inline bool emu_tap_on(struct nvmet_emu *emu, enum nvmet_emu_tap tap);
-EMU_HIDDEN void emu_plugins_unload_all(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_plugins_unload_all(struct nvmet_emu *emu);
 
 /* ---- admin state ---------------------------------------------------- */
 
@@ -427,66 +429,65 @@ static inline bool emu_tap_on(struct nvmet_emu *emu, enum nvmet_emu_tap tap)
 #define EMU_CTL_NSSR		(1u << 1)	/* subsystem reset */
 
 /* core */
-EMU_HIDDEN int emu_create(const struct emu_opts *o, struct nvmet_emu **out);
-EMU_HIDDEN void emu_destroy(struct nvmet_emu *emu);
-EMU_HIDDEN uint64_t emu_now_ns(void);
-EMU_HIDDEN void emu_kick(struct nvmet_emu *emu);
+NVMET_HIDDEN int emu_create(const struct emu_opts *o, struct nvmet_emu **out);
+NVMET_HIDDEN void emu_destroy(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_kick(struct nvmet_emu *emu);
 /* Start and stop the controller thread (stopped, its state may be changed directly). */
-EMU_HIDDEN int emu_start(struct nvmet_emu *emu);
-EMU_HIDDEN void emu_stop(struct nvmet_emu *emu);
+NVMET_HIDDEN int emu_start(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_stop(struct nvmet_emu *emu);
 /* Post @cmd's completion (writeback taps, CQ entry, interrupt). */
-EMU_HIDDEN void emu_complete(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN void emu_complete(struct nvmet_emu *emu, struct emu_cmd *cmd);
 /* Complete a command a tap dropped with @status; false when there is none. */
-EMU_HIDDEN bool emu_abort_dropped(struct nvmet_emu *emu, uint16_t sqid, uint16_t cid,
+NVMET_HIDDEN bool emu_abort_dropped(struct nvmet_emu *emu, uint16_t sqid, uint16_t cid,
 				  uint16_t status);
 /* Raise MSI-X @vector (taps, mask, pending). */
-EMU_HIDDEN void emu_msix_raise(struct nvmet_emu *emu, uint16_t vector);
+NVMET_HIDDEN void emu_msix_raise(struct nvmet_emu *emu, uint16_t vector);
 /* Queue setup and teardown, for the admin commands. Return EMU_OK or a status. */
-EMU_HIDDEN uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,
+NVMET_HIDDEN uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,
 				 uint32_t size, bool ien, uint16_t vector);
-EMU_HIDDEN uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,
+NVMET_HIDDEN uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,
 				 uint32_t size, uint16_t cqid, uint8_t prio);
-EMU_HIDDEN uint16_t emu_cq_teardown(struct nvmet_emu *emu, uint16_t qid);
+NVMET_HIDDEN uint16_t emu_cq_teardown(struct nvmet_emu *emu, uint16_t qid);
 /* Delete an SQ: commands the controller holds for it end with SQ Deletion status. */
-EMU_HIDDEN uint16_t emu_sq_teardown(struct nvmet_emu *emu, uint16_t qid);
+NVMET_HIDDEN uint16_t emu_sq_teardown(struct nvmet_emu *emu, uint16_t qid);
 /* Controller reset (CC.EN 1->0, NSSR, FLR): queues gone, held commands dropped. */
-EMU_HIDDEN void emu_ctrl_reset(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_ctrl_reset(struct nvmet_emu *emu);
 /* Power off and back on: reset, plus the volatile write cache lost. */
-EMU_HIDDEN void emu_power_cycle(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_power_cycle(struct nvmet_emu *emu);
 
 /* registers and configuration space (called from the caller's thread) */
-EMU_HIDDEN void emu_regs_init(struct nvmet_emu *emu);
-EMU_HIDDEN int emu_reg_read(struct nvmet_emu *emu, uint32_t off, unsigned int width,
+NVMET_HIDDEN void emu_regs_init(struct nvmet_emu *emu);
+NVMET_HIDDEN int emu_reg_read(struct nvmet_emu *emu, uint32_t off, unsigned int width,
 			    uint64_t *val);
-EMU_HIDDEN int emu_reg_write(struct nvmet_emu *emu, uint32_t off, unsigned int width,
+NVMET_HIDDEN int emu_reg_write(struct nvmet_emu *emu, uint32_t off, unsigned int width,
 			     uint64_t val);
-EMU_HIDDEN void emu_cfg_init(struct nvmet_emu *emu);
-EMU_HIDDEN int emu_cfg_read(struct nvmet_emu *emu, uint32_t off, unsigned int width,
+NVMET_HIDDEN void emu_cfg_init(struct nvmet_emu *emu);
+NVMET_HIDDEN int emu_cfg_read(struct nvmet_emu *emu, uint32_t off, unsigned int width,
 			    uint32_t *val);
-EMU_HIDDEN int emu_cfg_write(struct nvmet_emu *emu, uint32_t off, unsigned int width,
+NVMET_HIDDEN int emu_cfg_write(struct nvmet_emu *emu, uint32_t off, unsigned int width,
 			     uint32_t val);
-EMU_HIDDEN bool emu_msix_function_masked(const struct nvmet_emu *emu);
+NVMET_HIDDEN bool emu_msix_function_masked(const struct nvmet_emu *emu);
 /* A function level reset (FLR, hot reset): controller and PCI state to power-on values. */
-EMU_HIDDEN void emu_function_reset(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_function_reset(struct nvmet_emu *emu);
 /* Controller thread: act on CC / NSSR changes. */
-EMU_HIDDEN void emu_regs_apply(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_regs_apply(struct nvmet_emu *emu);
 
 /* admin command set (emu_admin*.c) */
-EMU_HIDDEN int emu_admin_init(struct nvmet_emu *emu);
-EMU_HIDDEN void emu_admin_fini(struct nvmet_emu *emu);
+NVMET_HIDDEN int emu_admin_init(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_admin_fini(struct nvmet_emu *emu);
 /* Execute an admin command; EMU_EXEC_HELD keeps it (AER). */
-EMU_HIDDEN enum emu_exec emu_admin_exec(struct nvmet_emu *emu, struct emu_cmd *cmd);
+NVMET_HIDDEN enum emu_exec emu_admin_exec(struct nvmet_emu *emu, struct emu_cmd *cmd);
 /* Background work (self-test, sanitize, events to AERs); cheap when idle. */
-EMU_HIDDEN void emu_admin_tick(struct nvmet_emu *emu, uint64_t now_ns);
+NVMET_HIDDEN void emu_admin_tick(struct nvmet_emu *emu, uint64_t now_ns);
 /* Controller reset: features to defaults, AERs dropped, firmware activation. */
-EMU_HIDDEN void emu_admin_reset(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_admin_reset(struct nvmet_emu *emu);
 /* Note an error for the Error Information log (the command's status set). */
-EMU_HIDDEN void emu_admin_log_error(struct nvmet_emu *emu, const struct emu_cmd *cmd,
+NVMET_HIDDEN void emu_admin_log_error(struct nvmet_emu *emu, const struct emu_cmd *cmd,
 				    uint64_t lba, uint32_t nsid);
 /* Does the host want a volatile write cache now (feature 06h)? */
-EMU_HIDDEN bool emu_admin_vwc(const struct nvmet_emu *emu);
+NVMET_HIDDEN bool emu_admin_vwc(const struct nvmet_emu *emu);
 
 /* I/O command set (emu_io.c). @second is the second half of a fused pair, or NULL. */
-EMU_HIDDEN void emu_io_exec(struct nvmet_emu *emu, struct emu_cmd *cmd, struct emu_cmd *second);
+NVMET_HIDDEN void emu_io_exec(struct nvmet_emu *emu, struct emu_cmd *cmd, struct emu_cmd *second);
 
 #endif /* NVMET_EMU_PRIV_H */

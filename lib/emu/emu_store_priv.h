@@ -53,15 +53,15 @@ struct emu_store {
 /* A leaf taken out of a tree; it belongs to the callback now. */
 typedef void (*emu_tree_leaf_fn)(struct emu_store *st, uint64_t idx, void *leaf);
 
-EMU_HIDDEN int emu_tree_init(struct emu_tree *t, struct emu_store *st, uint64_t nr);
+NVMET_HIDDEN int emu_tree_init(struct emu_tree *t, struct emu_store *st, uint64_t nr);
 /* Remove every leaf, then the nodes. */
-EMU_HIDDEN void emu_tree_fini(struct emu_tree *t, emu_tree_leaf_fn fn, struct emu_store *st);
+NVMET_HIDDEN void emu_tree_fini(struct emu_tree *t, emu_tree_leaf_fn fn, struct emu_store *st);
 /* The slot of leaf @idx, creating the nodes on the way; NULL without memory. */
-EMU_HIDDEN void **emu_tree_slot(struct emu_tree *t, uint64_t idx);
+NVMET_HIDDEN void **emu_tree_slot(struct emu_tree *t, uint64_t idx);
 /* The slot of leaf @idx when its nodes exist, else NULL. */
-EMU_HIDDEN void **emu_tree_find(const struct emu_tree *t, uint64_t idx);
+NVMET_HIDDEN void **emu_tree_find(const struct emu_tree *t, uint64_t idx);
 /* Take the leaves of [@first, @end) out, freeing the nodes left empty. */
-EMU_HIDDEN void emu_tree_take(struct emu_tree *t, uint64_t first, uint64_t end,
+NVMET_HIDDEN void emu_tree_take(struct emu_tree *t, uint64_t first, uint64_t end,
 			      emu_tree_leaf_fn fn, struct emu_store *st);
 
 static inline void *emu_tree_get(const struct emu_tree *t, uint64_t idx)
@@ -78,11 +78,11 @@ static inline void *emu_tree_get(const struct emu_tree *t, uint64_t idx)
 }
 
 /* Data pages (emu_store_page.c), counted in st->pages. */
-EMU_HIDDEN void *emu_page_alloc(struct emu_store *st);
-EMU_HIDDEN void emu_page_free(struct emu_store *st, void *p);
+NVMET_HIDDEN void *emu_page_alloc(struct emu_store *st);
+NVMET_HIDDEN void emu_page_free(struct emu_store *st, void *p);
 /* Tree nodes, zeroed, from the same slabs. */
-EMU_HIDDEN void *emu_node_alloc(struct emu_store *st);
-EMU_HIDDEN void emu_node_free(struct emu_store *st, void *n);
+NVMET_HIDDEN void *emu_node_alloc(struct emu_store *st);
+NVMET_HIDDEN void emu_node_free(struct emu_store *st, void *n);
 /* Slot @u of the undo tree takes @saved. */
 static inline void emu_undo_set(struct emu_store *st, void **u, void *saved)
 {
@@ -143,20 +143,20 @@ static inline void emu_cur_from(struct emu_cur *c, void *dst, size_t n)
 }
 
 /* Memory backend. */
-EMU_HIDDEN void emu_store_mem_readv(struct emu_store *st, uint64_t off, const struct iovec *iov,
+NVMET_HIDDEN void emu_store_mem_readv(struct emu_store *st, uint64_t off, const struct iovec *iov,
 				    size_t len);
-EMU_HIDDEN int emu_store_mem_writev(struct emu_store *st, uint64_t off, const struct iovec *iov,
+NVMET_HIDDEN int emu_store_mem_writev(struct emu_store *st, uint64_t off, const struct iovec *iov,
 				    size_t len);
-EMU_HIDDEN int emu_store_mem_zero(struct emu_store *st, uint64_t off, uint64_t len);
-EMU_HIDDEN void emu_store_mem_restore(struct emu_store *st, uint64_t pg, void *saved);
+NVMET_HIDDEN int emu_store_mem_zero(struct emu_store *st, uint64_t off, uint64_t len);
+NVMET_HIDDEN void emu_store_mem_restore(struct emu_store *st, uint64_t pg, void *saved);
 
 /* File backend. */
-EMU_HIDDEN int emu_store_file_open(struct emu_store *st, const char *path);
-EMU_HIDDEN int emu_store_file_readv(struct emu_store *st, uint64_t off, const struct iovec *iov,
+NVMET_HIDDEN int emu_store_file_open(struct emu_store *st, const char *path);
+NVMET_HIDDEN int emu_store_file_readv(struct emu_store *st, uint64_t off, const struct iovec *iov,
 				    size_t len);
-EMU_HIDDEN int emu_store_file_writev(struct emu_store *st, uint64_t off, const struct iovec *iov,
+NVMET_HIDDEN int emu_store_file_writev(struct emu_store *st, uint64_t off, const struct iovec *iov,
 				     size_t len);
-EMU_HIDDEN int emu_store_file_zero(struct emu_store *st, uint64_t off, uint64_t len);
-EMU_HIDDEN void emu_store_file_restore(struct emu_store *st, uint64_t pg, void *saved);
+NVMET_HIDDEN int emu_store_file_zero(struct emu_store *st, uint64_t off, uint64_t len);
+NVMET_HIDDEN void emu_store_file_restore(struct emu_store *st, uint64_t pg, void *saved);
 
 #endif /* NVMET_EMU_STORE_PRIV_H */

@@ -130,7 +130,7 @@ int emu_tap_run(struct nvmet_emu *emu, enum nvmet_emu_tap tap, struct nvmet_emu_
 
 	ev->tap = tap;
 	if (!ev->ts_ns)
-		ev->ts_ns = emu_now_ns();
+		ev->ts_ns = nvmet_now_ns();
 	for (i = 0; i < n; i++) {
 		nvmet_emu_tap_fn fn = atomic_load_explicit(&t->slot[i].fn, memory_order_acquire);
 		int v;

@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "ctrl_priv.h"
+#include <nvmet/ctrl.h>
+
+#include "support/error.h"
 
 static __thread char last_error[512];
 

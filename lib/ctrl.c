@@ -188,11 +188,6 @@ uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl)
 	return ctrl->latest_latency_ns;
 }
 
-bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
-{
-	return !nvmet_cqe_is_timeout(cqe) && NVMET_CQE_STATUS(cqe->status) == 0;
-}
-
 static int transport_reset(struct nvmet_ctrl *ctrl, int arg)
 {
 	(void)arg;

@@ -65,8 +65,7 @@ static int fw_send(struct nvmet_ctrl *ctrl, int fd, uint64_t size, uint32_t chun
 	for (off = 0; off < size; off += len) {
 		len = size - off < chunk ? size - off : chunk;
 		ret = read_full(fd, buf->va, len, off);
-		if (!ret)
-			ret = nvmet_cmd_fw_download(&sqe, off, len);
+		nvmet_cmd_fw_download(&sqe, off, len);
 		if (!ret)
 			ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, len, NVMET_DIR_TO_DEV, cqe);
 		if (ret || !nvmet_cqe_ok(cqe))
@@ -101,10 +100,10 @@ int nvmet_ctrl_fw_commit(struct nvmet_ctrl *ctrl, unsigned int slot, unsigned in
 			 struct nvmet_cqe *cqe)
 {
 	struct nvmet_sqe sqe;
-	int ret;
 
-	if (!ctrl || !cqe)
+	/* FS and CA are 3-bit fields: a larger value is not a slot or action. */
+	if (!ctrl || !cqe || slot > 7 || action > 7)
 		return -EINVAL;
-	ret = nvmet_cmd_fw_commit(&sqe, slot, action, 0);
-	return ret ? ret : nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
+	nvmet_cmd_fw_commit(&sqe, slot, action, 0);
+	return nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
 }

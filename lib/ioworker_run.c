@@ -213,12 +213,7 @@ static int iow_cmd_other(struct nvmet_ioworker *w, struct iow_slot *s, const str
 {
 	int dir = nvmet_iow_opc_dir(io->opc);
 
-	memset(&s->sqe, 0, sizeof(s->sqe));
-	s->sqe.opc = io->opc;
-	s->sqe.nsid = w->nsid;
-	s->sqe.cdw10 = (uint32_t)io->slba;
-	s->sqe.cdw11 = (uint32_t)(io->slba >> 32);
-	s->sqe.cdw12 = io->nlb ? io->nlb - 1 : 0;
+	nvmet_cmd_lba(&s->sqe, io->opc, w->nsid, io->slba, io->nlb ? io->nlb : 1, NULL);
 	if (dir == 1)
 		*off = w->pattern_off;
 	*len = dir ? (size_t)io->nlb * w->lba_size : 0;
@@ -237,7 +232,8 @@ static int iow_cmd_trim(struct nvmet_ioworker *w, struct iow_slot *s, const stru
 	memcpy(range + 4, &nlb, 4);
 	memcpy(range + 8, &slba, 8);
 	*len = 16;
-	return nvmet_cmd_dsm(&s->sqe, w->nsid, 1, NVMET_DSM_AD);
+	nvmet_cmd_dsm(&s->sqe, w->nsid, 1, NVMET_DSM_AD);
+	return 0;
 }
 
 /* Build @io's command in slot @s; *@off and *@len locate its data. */
@@ -251,28 +247,35 @@ static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct io
 	switch (io->opc) {
 	case NVMET_CMD_READ:
 		*len = (size_t)io->nlb * w->lba_size;
-		return nvmet_cmd_read(sqe, w->nsid, io->slba, io->nlb, NULL);
+		nvmet_cmd_read(sqe, w->nsid, io->slba, io->nlb, NULL);
+		return 0;
 	case NVMET_CMD_WRITE:
 		*len = (size_t)io->nlb * w->lba_size;
 		if (!w->verify)
 			*off = w->pattern_off;
 		else if (nvmet_verify_fill(w->ns, w->buf, s->off, io->slba, io->nlb))
 			return -EINVAL;
-		return nvmet_cmd_write(sqe, w->nsid, io->slba, io->nlb, NULL);
+		nvmet_cmd_write(sqe, w->nsid, io->slba, io->nlb, NULL);
+		return 0;
 	case NVMET_CMD_COMPARE:
 		*len = (size_t)io->nlb * w->lba_size;
 		*off = w->pattern_off;
-		return nvmet_cmd_compare(sqe, w->nsid, io->slba, io->nlb, NULL);
+		nvmet_cmd_compare(sqe, w->nsid, io->slba, io->nlb, NULL);
+		return 0;
 	case NVMET_CMD_DSM:
 		return iow_cmd_trim(w, s, io, len);
 	case NVMET_CMD_WRITE_ZEROES:
-		return nvmet_cmd_write_zeroes(sqe, w->nsid, io->slba, io->nlb, NULL);
+		nvmet_cmd_write_zeroes(sqe, w->nsid, io->slba, io->nlb, NULL);
+		return 0;
 	case NVMET_CMD_WRITE_UNCOR:
-		return nvmet_cmd_write_uncor(sqe, w->nsid, io->slba, io->nlb);
+		nvmet_cmd_write_uncor(sqe, w->nsid, io->slba, io->nlb);
+		return 0;
 	case NVMET_CMD_VERIFY:
-		return nvmet_cmd_verify(sqe, w->nsid, io->slba, io->nlb, NULL);
+		nvmet_cmd_verify(sqe, w->nsid, io->slba, io->nlb, NULL);
+		return 0;
 	case NVMET_CMD_FLUSH:
-		return nvmet_cmd_flush(sqe, w->nsid);
+		nvmet_cmd_flush(sqe, w->nsid);
+		return 0;
 	default:
 		return iow_cmd_other(w, s, io, off, len);
 	}

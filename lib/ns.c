@@ -124,81 +124,79 @@ int nvmet_ns_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_sqe *
 	return nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
 }
 
-typedef int (*rw_builder)(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-			  const struct nvmet_io_opts *opts);
-
-static int ns_data_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, rw_builder build,
-		       struct nvmet_buf *buf, size_t offset, uint64_t slba, uint32_t nlb,
-		       nvmet_cb_t cb, void *cb_arg)
+/* NLB is a 16-bit 0-based count: 1 to 65536 blocks. */
+static bool nlb_ok(uint32_t nlb)
 {
-	struct nvmet_sqe sqe;
-	int ret = build(&sqe, ns->nsid, slba, nlb, NULL);
+	return nlb >= 1 && nlb <= 0x10000;
+}
 
-	if (ret)
-		return ret;
-	return nvmet_ns_cmd(ns, qp, &sqe, buf, offset, (size_t)nlb * ns->lba_size, cb, cb_arg);
+/* An LBA based command; @data: it moves the blocks' data through @buf. */
+static int ns_lba_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint8_t opc, bool data,
+		      struct nvmet_buf *buf, size_t offset, uint64_t slba, uint32_t nlb,
+		      nvmet_cb_t cb, void *cb_arg)
+{
+	size_t len = data ? (size_t)nlb * ns->lba_size : 0;
+	struct nvmet_sqe sqe;
+
+	if (!nlb_ok(nlb))
+		return -EINVAL;
+	nvmet_cmd_lba(&sqe, opc, ns->nsid, slba, nlb, NULL);
+	return nvmet_qpair_submit(qp, &sqe, buf, offset, len, cb, cb_arg);
 }
 
 int nvmet_ns_read(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		  size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_read, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_READ, true, buf, offset, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		   size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_write, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE, true, buf, offset, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_compare(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		     size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_compare, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_COMPARE, true, buf, offset, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_verify(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba, uint32_t nlb,
 		    nvmet_cb_t cb, void *cb_arg)
 {
-	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_verify(&sqe, ns->nsid, slba, nlb, NULL);
-
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_VERIFY, false, NULL, 0, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_write_zeroes(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
 			  uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_write_zeroes(&sqe, ns->nsid, slba, nlb, NULL);
-
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_ZEROES, false, NULL, 0, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_write_uncor(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
 			 uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_write_uncor(&sqe, ns->nsid, slba, nlb);
-
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_UNCOR, false, NULL, 0, slba, nlb, cb, cb_arg);
 }
 
 int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, void *cb_arg)
 {
 	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_flush(&sqe, ns->nsid);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	nvmet_cmd_flush(&sqe, ns->nsid);
+	return nvmet_qpair_submit(qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *ranges,
 		 uint32_t nr, unsigned int attrs, nvmet_cb_t cb, void *cb_arg)
 {
 	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_dsm(&sqe, ns->nsid, nr, attrs);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
+	if (nr < 1 || nr > 256 || attrs & ~(NVMET_DSM_IDR | NVMET_DSM_IDW | NVMET_DSM_AD))
+		return -EINVAL;
+	nvmet_cmd_dsm(&sqe, ns->nsid, nr, attrs);
+	return nvmet_qpair_submit(qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
 }
 
 int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *cbuf,
@@ -207,10 +205,12 @@ int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct n
 {
 	size_t len = (size_t)nlb * ns->lba_size;
 	struct nvmet_sqe cmp, wr;
-	int ret = nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
 
-	return ret ? ret : nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff,
-						   len, cb, cb_arg);
+	if (!nlb_ok(nlb))
+		return -EINVAL;
+	nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
+	return nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff, len, cb,
+					cb_arg);
 }
 
 int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,
@@ -218,10 +218,13 @@ int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,
 {
 	struct nvmet_format_opts opts = { .ses = ses };
 	struct nvmet_sqe sqe;
-	int ret = nvmet_cmd_format_nvm(&sqe, ns->nsid, lbaf, &opts);
+	int ret;
 
-	if (!ret)
-		ret = nvmet_ctrl_admin_sync(ns->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
+	/* LBAF is a 6-bit index, SES a 3-bit code. */
+	if (lbaf > 63 || ses > 7)
+		return -EINVAL;
+	nvmet_cmd_format_nvm(&sqe, ns->nsid, lbaf, &opts);
+	ret = nvmet_ctrl_admin_sync(ns->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, cqe);
 	if (!ret && nvmet_cqe_ok(cqe))
 		ret = nvmet_ns_refresh(ns);
 	/* The admin hook made it UNKNOWN when the format was sent; now it is known. */

@@ -89,7 +89,7 @@ static unsigned int identify(struct __test_metadata *_metadata, FIXTURE_DATA(adm
 	struct nvmet_identify_opts o = { .cntid = cntid, .csi = csi };
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_identify(&sqe, cns, nsid, &o));
+	nvmet_cmd_identify(&sqe, cns, nsid, &o);
 	memset(D, 0xa5, ID_SIZE);
 	return RUN(&sqe, ID_SIZE, FROM);
 }
@@ -100,7 +100,7 @@ static unsigned int get_log(struct __test_metadata *_metadata, FIXTURE_DATA(adm)
 	struct nvmet_log_opts o = { .offset = off, .rae = rae };
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_get_log_page(&sqe, lid, nsid, len, &o));
+	nvmet_cmd_get_log_page(&sqe, lid, nsid, len, &o);
 	memset(D, 0xa5, len);
 	return RUN(&sqe, len, FROM);
 }
@@ -112,7 +112,7 @@ static unsigned int set_feat(struct __test_metadata *_metadata, FIXTURE_DATA(adm
 	struct nvmet_cqe cqe;
 	unsigned int st;
 
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, fid, false, cdw11, NULL));
+	nvmet_cmd_set_features(&sqe, fid, false, cdw11, NULL);
 	st = RUNC(&sqe, 0, NONE, &cqe);
 	if (dw0)
 		*dw0 = cqe.dw0;
@@ -126,7 +126,7 @@ static unsigned int get_feat(struct __test_metadata *_metadata, FIXTURE_DATA(adm
 	struct nvmet_cqe cqe;
 	unsigned int st;
 
-	ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, fid, sel, cdw11, NULL));
+	nvmet_cmd_get_features(&sqe, fid, sel, cdw11, NULL);
 	st = RUNC(&sqe, 0, NONE, &cqe);
 	if (dw0)
 		*dw0 = cqe.dw0;
@@ -296,12 +296,12 @@ TEST_F(adm, features_get_set)
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD),
 		  get_feat(_metadata, self, NVMET_FEAT_ARBITRATION, 4, 0, NULL));
 	/* Saving is refused; unknown features too. */
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ARBITRATION, true, 0, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ARBITRATION, true, 0, NULL);
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_FEATURE_NOT_SAVEABLE), RUN(&sqe, 0, NONE));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), set_feat(_metadata, self, 0x7e, 0, NULL));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), get_feat(_metadata, self, 0x0c, 0, 0, NULL));
 	/* A controller feature with an NSID. */
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ARBITRATION, false, 0, &ns1));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ARBITRATION, false, 0, &ns1);
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_FEATURE_NOT_PER_NS), RUN(&sqe, 0, NONE));
 	/* Power management: states 0 and 1. */
 	EXPECT_EQ(0u, set_feat(_metadata, self, NVMET_FEAT_POWER_MGMT, 1, NULL));
@@ -320,14 +320,14 @@ TEST_F(adm, features_get_set)
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD),
 		  set_feat(_metadata, self, NVMET_FEAT_TEMP_THRESH, 2u << 20 | 300, NULL));
 	/* Error recovery: per namespace; DULBE is not supported. */
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ERR_RECOVERY, false, 30, &ns1));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ERR_RECOVERY, false, 30, &ns1);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	EXPECT_EQ(0u, get_feat(_metadata, self, NVMET_FEAT_ERR_RECOVERY, 0, 0, &dw0));
 	EXPECT_EQ(30u, dw0);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD),
 		  set_feat(_metadata, self, NVMET_FEAT_ERR_RECOVERY, 1u << 16, NULL));
 	ns1.nsid = 9;
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ERR_RECOVERY, false, 30, &ns1));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ERR_RECOVERY, false, 30, &ns1);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_NS), RUN(&sqe, 0, NONE));
 	/* Volatile write cache. */
 	EXPECT_EQ(0u, get_feat(_metadata, self, NVMET_FEAT_VOLATILE_WC, 0, 0, &dw0));
@@ -359,10 +359,10 @@ TEST_F(adm, features_get_set)
 	EXPECT_EQ(1100u, dw0);
 	/* Timestamp: set through data, read back advanced. */
 	put_le64(D, 123456789ull);
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_TIMESTAMP, false, 0, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TIMESTAMP, false, 0, NULL);
 	EXPECT_EQ(0u, RUN(&sqe, 8, TO));
 	usleep(30000);
-	ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, NVMET_FEAT_TIMESTAMP, 0, 0, NULL));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TIMESTAMP, 0, 0, NULL);
 	memset(D, 0, 8);
 	EXPECT_EQ(0u, RUN(&sqe, 8, FROM));
 	t0 = st_le64(D) & ((1ull << 48) - 1);
@@ -401,7 +401,7 @@ static unsigned int create_cq(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 {
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_create_cq(&sqe, qid, size, flags, iv));
+	nvmet_cmd_create_cq(&sqe, qid, size, flags, iv);
 	sqe.prp1 = self->buf->iova;
 	return RUN(&sqe, 0, NONE);
 }
@@ -411,7 +411,7 @@ static unsigned int create_sq(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 {
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_create_sq(&sqe, qid, size, cqid, flags, 0));
+	nvmet_cmd_create_sq(&sqe, qid, size, cqid, flags, 0);
 	sqe.prp1 = self->buf->iova + 65536;
 	return RUN(&sqe, 0, NONE);
 }
@@ -473,7 +473,7 @@ TEST_F(adm, log_pages)
 	uint16_t cid;
 
 	/* An error for the error log: its count, queue, CID and status. */
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, 0xc5, 0, NULL));
+	nvmet_cmd_raw(&sqe, 0xc5, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_OPCODE), RUNC(&sqe, 0, NONE, &cqe));
 	EXPECT_EQ(1u, NVMET_CQE_DNR(cqe.status));
 	cid = cqe.cid;
@@ -678,27 +678,27 @@ TEST_F(adm, format_nvm)
 	struct nvmet_format_opts ses = { .ses = 1 };
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 1, 1, &ses));
+	nvmet_cmd_format_nvm(&sqe, 1, 1, &ses);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	ASSERT_EQ(0u, identify(_metadata, self, NVMET_CNS_NS, 1, 0, 0));
 	EXPECT_EQ(1, D[NVMET_ID_NS_FLBAS] & 0xf);
 	EXPECT_EQ(262144ull, st_le64(D + NVMET_ID_NS_NSZE));
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, ALL_NS, 0, NULL));
+	nvmet_cmd_format_nvm(&sqe, ALL_NS, 0, NULL);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	ASSERT_EQ(0u, identify(_metadata, self, NVMET_CNS_NS, 1, 0, 0));
 	EXPECT_EQ(0, D[NVMET_ID_NS_FLBAS] & 0xf);
 	/* Errors: a format that does not exist, protection, erase setting, namespace. */
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 1, 2, NULL));
+	nvmet_cmd_format_nvm(&sqe, 1, 2, NULL);
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_INVALID_FORMAT), RUN(&sqe, 0, NONE));
 	ses.pi = 1;
 	ses.ses = 0;
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 1, 0, &ses));
+	nvmet_cmd_format_nvm(&sqe, 1, 0, &ses);
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_INVALID_FORMAT), RUN(&sqe, 0, NONE));
 	ses.pi = 0;
 	ses.ses = 3;
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 1, 0, &ses));
+	nvmet_cmd_format_nvm(&sqe, 1, 0, &ses);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 0, NONE));
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 4, 0, NULL));
+	nvmet_cmd_format_nvm(&sqe, 4, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_NS), RUN(&sqe, 0, NONE));
 }
 
@@ -723,29 +723,29 @@ TEST_F(adm, sanitize)
 	ASSERT_EQ(0, nvmet_ns_write(ns, qp, self->buf, 0, 10, 8, NULL, NULL));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
 	/* Bad actions; No-Deallocate unless the host accepts deallocation. */
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, 0, NULL));
+	nvmet_cmd_sanitize(&sqe, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 0, NONE));
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, 5, NULL));
+	nvmet_cmd_sanitize(&sqe, 5, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 0, NONE));
 	o.ndas = true;
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_BLOCK_ERASE, &o));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_BLOCK_ERASE, &o);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 0, NONE));
 	/* Exit failure mode: nothing failed, nothing to do. */
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_EXIT_FAILURE, NULL));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_EXIT_FAILURE, NULL);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	/* Overwrite, three passes: runs in the background, about 300 ms. */
 	o.ndas = false;
 	o.owpass = 3;
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_OVERWRITE, &o));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_OVERWRITE, &o);
 	t0 = st_now_ns();
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	cdw10 = sqe.cdw10;
 	/* Meanwhile: most admin commands and I/O wait; Identify works. */
 	st[0] = get_log(_metadata, self, NVMET_LOG_SANITIZE, 0, 512, 0, true);
 	memcpy(log, D, sizeof(log));
-	ASSERT_EQ(0, nvmet_cmd_format_nvm(&sqe, 1, 0, NULL));
+	nvmet_cmd_format_nvm(&sqe, 1, 0, NULL);
 	st[1] = RUN(&sqe, 0, NONE);
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_CRYPTO_ERASE, NULL));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_CRYPTO_ERASE, NULL);
 	st[2] = RUN(&sqe, 0, NONE);
 	st[3] = get_log(_metadata, self, NVMET_LOG_FW_SLOT, 0, 512, 0, false);
 	st[4] = identify(_metadata, self, NVMET_CNS_CTRL, 0, 0, 0);
@@ -775,7 +775,7 @@ TEST_F(adm, sanitize)
 	/* No-Deallocate once the host accepts deallocation: status 4. */
 	ASSERT_EQ(0u, set_feat(_metadata, self, NVMET_FEAT_SANITIZE_CFG, 1, NULL));
 	o.ndas = true;
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_CRYPTO_ERASE, &o));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_CRYPTO_ERASE, &o);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	for (i = 0; i < 300; i++) {
 		ASSERT_EQ(0u, get_log(_metadata, self, NVMET_LOG_SANITIZE, 0, 512, 0, false));
@@ -796,7 +796,7 @@ static unsigned int self_test(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 {
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_self_test(&sqe, nsid, stc));
+	nvmet_cmd_self_test(&sqe, nsid, stc);
 	return RUN(&sqe, 0, NONE);
 }
 
@@ -855,7 +855,7 @@ static unsigned int fw_download(struct __test_metadata *_metadata, FIXTURE_DATA(
 		memset(D, ' ', 8);
 		memcpy(D, rev, strlen(rev));
 	}
-	ASSERT_EQ(0, nvmet_cmd_fw_download(&sqe, off, len));
+	nvmet_cmd_fw_download(&sqe, off, len);
 	return RUN(&sqe, len, TO);
 }
 
@@ -864,7 +864,7 @@ static unsigned int fw_commit(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 {
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_fw_commit(&sqe, fs, ca, 0));
+	nvmet_cmd_fw_commit(&sqe, fs, ca, 0);
 	return RUN(&sqe, 0, NONE);
 }
 
@@ -935,7 +935,7 @@ static unsigned int ns_create(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 	put_le64(D + NVMET_ID_NS_NSZE, nsze);
 	put_le64(D + NVMET_ID_NS_NCAP, ncap);
 	D[NVMET_ID_NS_FLBAS] = flbas;
-	ASSERT_EQ(0, nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_CREATE, 0, NVMET_CSI_NVM));
+	nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_CREATE, 0, NVMET_CSI_NVM);
 	st = RUNC(&sqe, ID_SIZE, TO, &cqe);
 	if (nsid)
 		*nsid = cqe.dw0;
@@ -947,7 +947,7 @@ static unsigned int ns_delete(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 {
 	struct nvmet_sqe sqe;
 
-	ASSERT_EQ(0, nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_DELETE, nsid, 0));
+	nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_DELETE, nsid, 0);
 	return RUN(&sqe, 0, NONE);
 }
 
@@ -960,7 +960,7 @@ static unsigned int ns_attach(struct __test_metadata *_metadata, FIXTURE_DATA(ad
 	D[0] = 1;
 	D[2] = (uint8_t)ctrl;
 	D[3] = (uint8_t)(ctrl >> 8);
-	ASSERT_EQ(0, nvmet_cmd_ns_attach(&sqe, sel, nsid));
+	nvmet_cmd_ns_attach(&sqe, sel, nsid);
 	return RUN(&sqe, ID_SIZE, TO);
 }
 
@@ -1049,21 +1049,21 @@ TEST_F(adm, keep_alive_security_mi_and_unknown_opcodes)
 	nvmet_cmd_keep_alive(&sqe);
 	EXPECT_EQ(0u, RUN(&sqe, 0, NONE));
 	/* Security: the protocol list, certificates; nothing else. */
-	ASSERT_EQ(0, nvmet_cmd_security_recv(&sqe, 0, 0, 0, 0, 256));
+	nvmet_cmd_security_recv(&sqe, 0, 0, 0, 0, 256);
 	memset(D, 0xa5, 256);
 	EXPECT_EQ(0u, RUN(&sqe, 256, FROM));
 	EXPECT_EQ(0, D[6]);
 	EXPECT_EQ(1, D[7]);
 	EXPECT_EQ(0, D[8]);
 	EXPECT_EQ(0xa5, D[9]);
-	ASSERT_EQ(0, nvmet_cmd_security_recv(&sqe, 0, 0, 1, 0, 256));
+	nvmet_cmd_security_recv(&sqe, 0, 0, 1, 0, 256);
 	EXPECT_EQ(0u, RUN(&sqe, 256, FROM));
-	ASSERT_EQ(0, nvmet_cmd_security_recv(&sqe, 0, 1, 0, 0, 256));
+	nvmet_cmd_security_recv(&sqe, 0, 1, 0, 0, 256);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 256, FROM));
-	ASSERT_EQ(0, nvmet_cmd_security_send(&sqe, 0, 0xea, 0, 0, 256));
+	nvmet_cmd_security_send(&sqe, 0, 0xea, 0, 0, 256);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 256, TO));
 	/* NVMe-MI: subsystem information, health, controller list. */
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 0, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 0, 0);
 	memset(D, 0xa5, 64);
 	EXPECT_EQ(0u, RUNC(&sqe, 4096, FROM, &cqe));
 	EXPECT_EQ(32u, (cqe.dw0 >> 8) & 0xffff);
@@ -1071,31 +1071,31 @@ TEST_F(adm, keep_alive_security_mi_and_unknown_opcodes)
 	EXPECT_EQ(1, D[1]);
 	EXPECT_EQ(0u, RUNC(&sqe, 0, NONE, &cqe));	/* no buffer: the length alone */
 	EXPECT_EQ(32u, (cqe.dw0 >> 8) & 0xffff);
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 2u << 24, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 2u << 24, 0);
 	EXPECT_EQ(0u, RUNC(&sqe, 4096, FROM, &cqe));
 	EXPECT_EQ(1, st_le16(D));
 	EXPECT_EQ(1, st_le16(D + 2));
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x01, 0, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x01, 0, 0);
 	EXPECT_EQ(0u, RUN(&sqe, 4096, FROM));
 	EXPECT_EQ(0x20, D[0] & 0x20);		/* drive functional */
 	EXPECT_EQ(0x3f, D[1]);			/* no SMART warning */
 	EXPECT_EQ(40, D[2]);			/* 313 K */
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 0x42u << 24, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x00, 0x42u << 24, 0);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 4096, FROM));
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x55, 0, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_MI, 0x55, 0, 0);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 4096, FROM));
-	ASSERT_EQ(0, nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_PCIE, 0x00, 0, 0));
+	nvmet_cmd_mi_recv(&sqe, NVMET_NMIMT_PCIE, 0x00, 0, 0);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 4096, FROM));
-	ASSERT_EQ(0, nvmet_cmd_mi_send(&sqe, NVMET_NMIMT_MI, 0x03, 0, 0));
+	nvmet_cmd_mi_send(&sqe, NVMET_NMIMT_MI, 0x03, 0, 0);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), RUN(&sqe, 4096, TO));
 	/* Opcodes the controller does not have. */
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, 0xc0, 0, NULL));
+	nvmet_cmd_raw(&sqe, 0xc0, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_OPCODE), RUN(&sqe, 0, NONE));
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, 0xff, 0, NULL));
+	nvmet_cmd_raw(&sqe, 0xff, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_OPCODE), RUN(&sqe, 0, NONE));
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, NVMET_ADM_DBBUF_CONFIG, 0, NULL));
+	nvmet_cmd_raw(&sqe, NVMET_ADM_DBBUF_CONFIG, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_OPCODE), RUN(&sqe, 0, NONE));
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, NVMET_ADM_DIRECTIVE_RECV, 0, NULL));
+	nvmet_cmd_raw(&sqe, NVMET_ADM_DIRECTIVE_RECV, 0, NULL);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_OPCODE), RUN(&sqe, 0, NONE));
 }
 
@@ -1126,7 +1126,7 @@ TEST_F(adm, no_vwc)
 
 	ASSERT_EQ(0, nvmet_ctrl_open("emu:vwc=0", NULL, &ctrl));
 	EXPECT_EQ(0, nvmet_ctrl_id_data(ctrl)[NVMET_ID_CTRL_VWC]);
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_VOLATILE_WC, false, 1, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_VOLATILE_WC, false, 1, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD), NVMET_CQE_STATUS(cqe.status));
 	nvmet_ctrl_close(ctrl);

@@ -175,7 +175,7 @@ static uint64_t smart(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *s
 	uint64_t v = 0;
 
 	EXPECT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, 512, "smart", &log));
-	EXPECT_EQ(0, nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL));
+	nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL);
 	EXPECT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, log, 0, 512, NVMET_DIR_FROM_DEV,
 					   &cqe));
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe));
@@ -228,24 +228,24 @@ TEST_F(emu_io, common_errors)
 	emu_open(_metadata, self, "ns=2,size=16M,mdts=1");
 	nsze = nvmet_ns_capacity(self->ns);
 	/* Invalid Namespace or Format, with DNR. */
-	ASSERT_EQ(0, nvmet_cmd_read(&sqe, 3, 0, 1, NULL));
+	nvmet_cmd_read(&sqe, 3, 0, 1, NULL);
 	EXPECT_EQ(ST(0, NVMET_SC_INVALID_NS), do_cmd(_metadata, self, &sqe, self->in, 512, true));
-	ASSERT_EQ(0, nvmet_cmd_read(&sqe, 0, 0, 1, NULL));
+	nvmet_cmd_read(&sqe, 0, 0, 1, NULL);
 	EXPECT_EQ(ST(0, NVMET_SC_INVALID_NS), do_cmd(_metadata, self, &sqe, self->in, 512, true));
-	ASSERT_EQ(0, nvmet_cmd_read(&sqe, 0xffffffffu, 0, 1, NULL));
+	nvmet_cmd_read(&sqe, 0xffffffffu, 0, 1, NULL);
 	EXPECT_EQ(ST(0, NVMET_SC_INVALID_NS), do_cmd(_metadata, self, &sqe, self->in, 512, true));
 	/* Namespace 2 exists. */
-	ASSERT_EQ(0, nvmet_cmd_read(&sqe, 2, 0, 1, NULL));
+	nvmet_cmd_read(&sqe, 2, 0, 1, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, self->in, 512, true));
 	/* Flush: a namespace, all of them, none that exists. */
-	ASSERT_EQ(0, nvmet_cmd_flush(&sqe, 0xffffffffu));
+	nvmet_cmd_flush(&sqe, 0xffffffffu);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, true));
-	ASSERT_EQ(0, nvmet_cmd_flush(&sqe, 2));
+	nvmet_cmd_flush(&sqe, 2);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, true));
-	ASSERT_EQ(0, nvmet_cmd_flush(&sqe, 9));
+	nvmet_cmd_flush(&sqe, 9);
 	EXPECT_EQ(ST(0, NVMET_SC_INVALID_NS), do_cmd(_metadata, self, &sqe, NULL, 0, true));
 	/* Invalid Opcode. */
-	ASSERT_EQ(0, nvmet_cmd_raw(&sqe, 0x7e, 1, NULL));
+	nvmet_cmd_raw(&sqe, 0x7e, 1, NULL);
 	EXPECT_EQ(ST(0, NVMET_SC_INVALID_OPCODE), do_cmd(_metadata, self, &sqe, NULL, 0, true));
 	ASSERT_EQ(0, nvmet_qpair_submit(self->qp, &sqe, NULL, 0, 0, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp, 1, NULL));
@@ -255,24 +255,24 @@ TEST_F(emu_io, common_errors)
 	EXPECT_EQ(ST_RANGE, do_read(_metadata, self, nsze, 1));
 	EXPECT_EQ(ST_RANGE, do_read(_metadata, self, UINT64_MAX, 2));
 	EXPECT_EQ(ST_RANGE, do_write(_metadata, self, nsze - 3, 4, 0));
-	ASSERT_EQ(0, nvmet_cmd_compare(&sqe, 1, nsze, 1, NULL));
+	nvmet_cmd_compare(&sqe, 1, nsze, 1, NULL);
 	EXPECT_EQ(ST_RANGE, do_cmd(_metadata, self, &sqe, self->out, 512, false));
-	ASSERT_EQ(0, nvmet_cmd_verify(&sqe, 1, nsze - 1, 2, NULL));
+	nvmet_cmd_verify(&sqe, 1, nsze - 1, 2, NULL);
 	EXPECT_EQ(ST_RANGE, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, UINT64_MAX - 1, 3, NULL));
+	nvmet_cmd_write_zeroes(&sqe, 1, UINT64_MAX - 1, 3, NULL);
 	EXPECT_EQ(ST_RANGE, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_write_uncor(&sqe, 1, nsze, 1));
+	nvmet_cmd_write_uncor(&sqe, 1, nsze, 1);
 	EXPECT_EQ(ST_RANGE, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	/* MDTS 1: 8 KiB moves, 8.5 KiB does not; no data, no limit. */
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 0, 16));
 	EXPECT_EQ(ST_FIELD, do_read(_metadata, self, 0, 17));
 	EXPECT_EQ(ST_FIELD, do_write(_metadata, self, 0, 17, 0));
-	ASSERT_EQ(0, nvmet_cmd_verify(&sqe, 1, 0, 1000, NULL));
+	nvmet_cmd_verify(&sqe, 1, 0, 1000, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 0, 1000, NULL));
+	nvmet_cmd_write_zeroes(&sqe, 1, 0, 1000, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	/* A data pointer outside registered memory: Data Transfer Error. */
-	ASSERT_EQ(0, nvmet_cmd_read(&sqe, 1, 0, 1, NULL));
+	nvmet_cmd_read(&sqe, 1, 0, 1, NULL);
 	EXPECT_EQ(ST(0, NVMET_SC_DATA_XFER_ERROR), do_cmd(_metadata, self, &sqe, NULL, 0, true));
 }
 
@@ -286,9 +286,9 @@ TEST_F(emu_io, write_uncorrectable)
 	errs = smart(_metadata, self, SMART_MEDIA_ERRORS);
 	fill(_metadata, self->out, BUF_BYTES, 3);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 64, 0));
-	ASSERT_EQ(0, nvmet_cmd_write_uncor(&sqe, 1, 10, 4));
+	nvmet_cmd_write_uncor(&sqe, 1, 10, 4);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_write_uncor(&sqe, 1, 30, 2));
+	nvmet_cmd_write_uncor(&sqe, 1, 30, 2);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	/* Reads, compares and verifies touching 10..13 or 30..31 fail. */
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 0, 10));
@@ -296,9 +296,9 @@ TEST_F(emu_io, write_uncorrectable)
 	EXPECT_EQ(ST_UNREC, do_read(_metadata, self, 13, 1));
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 14, 16));
 	EXPECT_EQ(ST_UNREC, do_read(_metadata, self, 0, 64));
-	ASSERT_EQ(0, nvmet_cmd_verify(&sqe, 1, 31, 1, NULL));
+	nvmet_cmd_verify(&sqe, 1, 31, 1, NULL);
 	EXPECT_EQ(ST_UNREC, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_compare(&sqe, 1, 12, 1, NULL));
+	nvmet_cmd_compare(&sqe, 1, 12, 1, NULL);
 	EXPECT_EQ(ST_UNREC, do_cmd(_metadata, self, &sqe, self->out, 512, false));
 	EXPECT_EQ(errs + 5, smart(_metadata, self, SMART_MEDIA_ERRORS));
 	/* A write in the middle splits the range. */
@@ -307,7 +307,7 @@ TEST_F(emu_io, write_uncorrectable)
 	EXPECT_EQ(ST_UNREC, do_read(_metadata, self, 10, 1));
 	EXPECT_EQ(ST_UNREC, do_read(_metadata, self, 12, 1));
 	/* Write Zeroes and Dataset Management clear marks too. */
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 12, 2, NULL));
+	nvmet_cmd_write_zeroes(&sqe, 1, 12, 2, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 12, 2));
 	EXPECT_TRUE(zeros(self, 2 * 512));
@@ -329,15 +329,15 @@ TEST_F(emu_io, compare)
 	emu_open(_metadata, self, "size=16M");
 	fill(_metadata, self->out, BUF_BYTES, 4);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 100, 40, 0));
-	ASSERT_EQ(0, nvmet_cmd_compare(&sqe, 1, 100, 40, NULL));
+	nvmet_cmd_compare(&sqe, 1, 100, 40, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, self->out, 40 * 512, false));
 	/* One byte off, in the last block. */
 	((uint8_t *)self->out->va)[40 * 512 - 1] ^= 1;
-	ASSERT_EQ(0, nvmet_cmd_compare(&sqe, 1, 100, 40, NULL));
+	nvmet_cmd_compare(&sqe, 1, 100, 40, NULL);
 	EXPECT_EQ(ST_MISCOMPARE, do_cmd(_metadata, self, &sqe, self->out, 40 * 512, false));
 	/* Never-written blocks compare equal to zeros. */
 	ASSERT_EQ(0, nvmet_buf_fill(self->out, 0, 4096, NVMET_PATTERN_ZERO, 0, 0));
-	ASSERT_EQ(0, nvmet_cmd_compare(&sqe, 1, 5000, 8, NULL));
+	nvmet_cmd_compare(&sqe, 1, 5000, 8, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, self->out, 4096, false));
 }
 
@@ -350,9 +350,9 @@ TEST_F(emu_io, write_zeroes_and_dsm)
 	fill(_metadata, self->out, BUF_BYTES, 5);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 256, 0));
 	/* Write Zeroes, without and with DEAC, part of a page included. */
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 3, 5, NULL));
+	nvmet_cmd_write_zeroes(&sqe, 1, 3, 5, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 64, 64, &deac));
+	nvmet_cmd_write_zeroes(&sqe, 1, 64, 64, &deac);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 0, 256));
 	EXPECT_TRUE(nvmet_buf_compare(self->out, 0, self->in, 0, 3 * 512) == -1);
@@ -395,9 +395,9 @@ TEST_F(emu_io, verify)
 	struct nvmet_sqe sqe;
 
 	emu_open(_metadata, self, "size=64M");
-	ASSERT_EQ(0, nvmet_cmd_verify(&sqe, 1, 0, 65536, NULL));
+	nvmet_cmd_verify(&sqe, 1, 0, 65536, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
-	ASSERT_EQ(0, nvmet_cmd_verify(&sqe, 1, nvmet_ns_capacity(self->ns) - 1, 1, NULL));
+	nvmet_cmd_verify(&sqe, 1, nvmet_ns_capacity(self->ns) - 1, 1, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 }
 
@@ -443,7 +443,7 @@ TEST_F(emu_io, fused_compare_and_write)
 	fill(_metadata, self->out, BUF_BYTES, 8);
 
 	/* Match: both succeed, the data is new. */
-	ASSERT_EQ(0, nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL));
+	nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL);
 	fused(_metadata, self, &cmp, &wr, 8 * 512, st);
 	EXPECT_EQ(ST_OK, st[0]);
 	EXPECT_EQ(ST_OK, st[1]);
@@ -453,7 +453,7 @@ TEST_F(emu_io, fused_compare_and_write)
 	/* Mismatch ("in" still holds the new data; the media too, so spoil "in"). */
 	((uint8_t *)self->in->va)[17] ^= 0xff;
 	fill(_metadata, self->out, BUF_BYTES, 9);
-	ASSERT_EQ(0, nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL));
+	nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL);
 	fused(_metadata, self, &cmp, &wr, 8 * 512, st);
 	EXPECT_EQ(ST_MISCOMPARE, st[0]);
 	EXPECT_EQ(ST(0, NVMET_SC_FUSED_FAIL), st[1]);
@@ -461,14 +461,14 @@ TEST_F(emu_io, fused_compare_and_write)
 	EXPECT_FALSE(same(self, 0, 8 * 512));
 
 	/* Not the same LBAs: Invalid Field for both. */
-	ASSERT_EQ(0, nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL));
+	nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL);
 	wr.cdw10 = 51;
 	fused(_metadata, self, &cmp, &wr, 8 * 512, st);
 	EXPECT_EQ(ST_FIELD, st[0]);
 	EXPECT_EQ(ST_FIELD, st[1]);
 	/* Out of range: the Compare fails, the Write is aborted. */
-	ASSERT_EQ(0, nvmet_cmd_fused_compare_write(&cmp, &wr, 1, nvmet_ns_capacity(self->ns), 8,
-						   NULL));
+	nvmet_cmd_fused_compare_write(&cmp, &wr, 1, nvmet_ns_capacity(self->ns), 8,
+				      NULL);
 	fused(_metadata, self, &cmp, &wr, 8 * 512, st);
 	EXPECT_EQ(ST_RANGE, st[0]);
 	EXPECT_EQ(ST(0, NVMET_SC_FUSED_FAIL), st[1]);
@@ -543,7 +543,7 @@ TEST_F(emu_io, file_backing)
 	EXPECT_TRUE(same(self, 4096, 512));
 	nvmet_ns_close(ns2);
 	/* Write Zeroes punches the data out of the file. */
-	ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 0, 16384, NULL));
+	nvmet_cmd_write_zeroes(&sqe, 1, 0, 16384, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 5, 100));
 	EXPECT_TRUE(zeros(self, 100 * 512));
@@ -576,10 +576,10 @@ TEST_F(emu_io, write_cache_and_power_cycle)
 		fill(_metadata, self->out, BUF_BYTES, 21);
 		EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 8, 0));
 		EXPECT_EQ(ST_OK, do_write(_metadata, self, 100, 8, 0));
-		ASSERT_EQ(0, nvmet_cmd_write_zeroes(&sqe, 1, 200, 8, NULL));
+		nvmet_cmd_write_zeroes(&sqe, 1, 200, 8, NULL);
 		EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 		/* A FUA write is durable without a flush. */
-		ASSERT_EQ(0, nvmet_cmd_write(&sqe, 1, 300, 8, &fua));
+		nvmet_cmd_write(&sqe, 1, 300, 8, &fua);
 		EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, self->out, 4096, false));
 		power_cycle(_metadata, self);
 		fill(_metadata, self->out, BUF_BYTES, 20);
@@ -620,7 +620,7 @@ TEST_F(emu_io, sanitize_in_progress)
 	emu_open(_metadata, self, "size=16M");
 	fill(_metadata, self->out, BUF_BYTES, 30);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 8, 0));
-	ASSERT_EQ(0, nvmet_cmd_sanitize(&sqe, NVMET_SANACT_BLOCK_ERASE, NULL));
+	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_BLOCK_ERASE, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("sanitize status 0x%04x", cqe.status);
 	EXPECT_EQ(ST(0, NVMET_SC_SANITIZE_IN_PROGRESS), do_read(_metadata, self, 0, 8));

@@ -74,7 +74,7 @@ TEST_F(lib, identify_and_smart)
 	EXPECT_TRUE(nvmet_ns_lba_size(self->ns) == 512 || nvmet_ns_lba_size(self->ns) == 4096);
 
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, 512, "smart", &smart));
-	ASSERT_EQ(0, nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL));
+	nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, smart, 0, 512, NVMET_DIR_FROM_DEV,
 					   &cqe));
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
@@ -183,31 +183,31 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	uint64_t deadline;
 
 	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &seen);
-	ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, NVMET_FEAT_ASYNC_EVENT, 0, 0, NULL));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_ASYNC_EVENT, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	old_aec = cqe.dw0;
 	/* Events of every SMART critical warning enabled. */
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, 0xff, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, 0xff, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	/* An over-temperature threshold below the current temperature. */
-	ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, NVMET_FEAT_TEMP_THRESH, 0, 0, NULL));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TEMP_THRESH, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	old = cqe.dw0 & 0xffff;
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, 200, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, 200, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	deadline = st_now_ns() + 3000000000ull;
 	while (!seen.count && st_now_ns() < deadline) {
 		/* Any admin command reaps the AER too. */
-		ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL));
+		nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
 		ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE,
 						   &cqe));
 		st_sleep_ms(20);
 	}
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, old, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, old, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, old_aec, NULL));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, old_aec, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	/* Leave no event queued for the tests after this one. */
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
@@ -236,7 +236,7 @@ TEST_F(lib, admin_timeout_completes_with_all_ones)
 	 */
 	ASSERT_EQ(0, nvmet_ctrl_open(st_dev_path(), &opts, &other));
 	ASSERT_EQ(0, nvmet_ctrl_reset(other));
-	ASSERT_EQ(0, nvmet_cmd_async_event(&sqe));
+	nvmet_cmd_async_event(&sqe);
 	t0 = st_now_ns();
 	ASSERT_EQ(0, nvmet_ctrl_admin(other, &sqe, NULL, 0, 0, NVMET_DIR_NONE, st_count_cb, &d));
 	EXPECT_EQ(1u, nvmet_ctrl_admin_outstanding(other));
@@ -255,7 +255,7 @@ TEST_F(lib, waitdone_returns_dw0_and_callbacks_chain)
 	struct nvmet_sqe sqe;
 	uint32_t dw0 = 0;
 
-	ASSERT_EQ(0, nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, NULL, NULL));
 	ASSERT_EQ(0, nvmet_ctrl_waitdone(self->ctrl, 1, &dw0));
 	/* Queues granted, zero-based, in both halves. */

@@ -26,10 +26,13 @@ cc -Wall -Wextra -Werror -o "$dest/hello_static" examples/hello_world.c \
 # Exported functions against the declarations of include/nvmet/*.h.
 nm -D --defined-only "$dest$prefix/lib/libnvmet.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' |
 	sort -u >"$dest/exported"
+# Inline functions are defined in the headers, not exported.
+cat include/nvmet/*.h | tr '\n' ' ' | grep -oE 'static inline [a-z_0-9 *]+[ *](nvmet_[a-z0-9_]+)\(' |
+	grep -oE 'nvmet_[a-z0-9_]+\($' | tr -d '(' | sort -u >"$dest/inline"
 cat include/nvmet/*.h | tr '\n' ' ' | grep -oE '[a-z_0-9 *]+[ *](nvmet_[a-z0-9_]+)\(' |
 	grep -oE 'nvmet_[a-z0-9_]+\($' | tr -d '(' |
 	# Entry points a plug-in defines and the library calls, not exports.
-	grep -vxE 'nvmet_plugin_(setup|teardown)' | sort -u >"$dest/declared"
+	grep -vxE 'nvmet_plugin_(setup|teardown)' | sort -u | comm -23 - "$dest/inline" >"$dest/declared"
 if ! diff -u "$dest/declared" "$dest/exported" >"$dest/diff"; then
 	echo "install-check: exported functions differ from the public headers' (- declared only, + exported only):" >&2
 	grep -E '^[-+]nvmet' "$dest/diff" >&2

@@ -329,12 +329,4 @@ uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl);
  */
 uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl);
 
-/**
- * nvmet_cqe_ok() - whether a completion reports success
- * @cqe: completion
- *
- * Return: true when SCT and SC are 0 (and it is not an all-ones CQE).
- */
-bool nvmet_cqe_ok(const struct nvmet_cqe *cqe);
-
 #endif /* NVMET_CTRL_H */

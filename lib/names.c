@@ -258,18 +258,17 @@ static int is_lba_cmd(uint8_t opc)
 static int io_snprint(char *buf, size_t len, const struct nvmet_sqe *sqe, uint16_t sqid)
 {
 	const char *name = nvmet_io_opcode_name(sqe->opc);
-	uint64_t slba = (uint64_t)sqe->cdw11 << 32 | sqe->cdw10;
 
 	if (is_lba_cmd(sqe->opc))
 		return snprintf(buf, len, "%s sqid:%u cid:%u nsid:%u lba:%llu len:%u%s", name,
-				sqid, sqe->cid, sqe->nsid, (unsigned long long)slba,
-				(sqe->cdw12 & 0xffff) + 1, fuse_suffix(sqe));
+				sqid, sqe->cid, sqe->nsid, (unsigned long long)sqe->rw.slba,
+				sqe->rw.nlb + 1u, fuse_suffix(sqe));
 	if (sqe->opc == NVMET_CMD_FLUSH)
 		return snprintf(buf, len, "%s sqid:%u cid:%u nsid:%u%s", name, sqid, sqe->cid,
 				sqe->nsid, fuse_suffix(sqe));
 	if (sqe->opc == NVMET_CMD_DSM)
 		return snprintf(buf, len, "%s sqid:%u cid:%u nsid:%u nr:%u%s", name, sqid,
-				sqe->cid, sqe->nsid, (sqe->cdw10 & 0xff) + 1, fuse_suffix(sqe));
+				sqe->cid, sqe->nsid, sqe->dsm.nr + 1u, fuse_suffix(sqe));
 	return snprintf(buf, len, "%s (%02x) sqid:%u cid:%u nsid:%x cdw10:%08x cdw11:%08x%s",
 			name, sqe->opc, sqid, sqe->cid, sqe->nsid, sqe->cdw10, sqe->cdw11,
 			fuse_suffix(sqe));

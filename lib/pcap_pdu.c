@@ -18,7 +18,6 @@
 #define FCTYPE_PROP_SET	0x00
 #define FCTYPE_CONNECT	0x01
 #define FCTYPE_PROP_GET	0x04
-#define SQE_SGL		0x40	/* PSDT 01b: SGLs, as Fabrics commands use */
 #define SGL_DATA_OFFSET	0x01	/* data block descriptor, in-capsule offset */
 #define ICRESP_MAXH2CDATA 0x20000u
 
@@ -97,7 +96,7 @@ static void sqe_fabrics(struct nvmet_sqe *sqe, uint16_t cid, uint8_t fctype)
 {
 	memset(sqe, 0, sizeof(*sqe));
 	sqe->opc = FABRICS_OPC;
-	sqe->flags = SQE_SGL;
+	sqe->flags = NVMET_SQE_PSDT_SGL;	/* Fabrics commands use SGLs */
 	sqe->cid = cid;
 	sqe->nsid = fctype;	/* FCTYPE is byte 4, where NSID starts */
 }
@@ -106,8 +105,9 @@ void pcap_sqe_connect(struct nvmet_sqe *sqe, uint16_t cid, uint16_t qid)
 {
 	sqe_fabrics(sqe, cid, FCTYPE_CONNECT);
 	/* SGL1: in-capsule data block at offset 0, 1024 bytes */
-	sqe->prp1 = 0;
-	sqe->prp2 = PCAP_CONNECT_DATA_LEN | (uint64_t)SGL_DATA_OFFSET << 56;
+	sqe->sgl.addr = 0;
+	sqe->sgl.len = PCAP_CONNECT_DATA_LEN;
+	sqe->sgl.id = SGL_DATA_OFFSET;
 	sqe->cdw10 = (uint32_t)qid << 16;	/* RECFMT 0, QID */
 	sqe->cdw11 = 0;				/* SQSIZE unknown, CATTR 0 */
 }

@@ -126,27 +126,24 @@ static const struct nvmet_dma_ops emu_dma_ops = {
 };
 
 /*
- * Create queue @qid of @size entries of @esize bytes with admin command
- * @opc and @cdw11 (PC set here); its memory in *@mem.
+ * Create the queue @sqe describes (Create I/O CQ or SQ), @size entries of
+ * @esize bytes; its memory in *@mem.
  */
-static int emu_queue_create(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, uint32_t size,
-			    size_t esize, uint32_t cdw11, uint32_t *status, void **mem)
+static int emu_queue_create(struct nvmet_ctrl *ctrl, struct nvmet_sqe *sqe, uint32_t size,
+			    size_t esize, uint32_t *status, void **mem)
 {
 	struct temu *t = temu(ctrl);
-	struct nvmet_sqe sqe = { .opc = opc };
 	struct nvmet_cqe cqe;
 	int ret;
 
 	*mem = temu_alloc(t, (size_t)size * esize);
 	if (!*mem)
 		return -ENOMEM;
-	sqe.prp1 = (uintptr_t)*mem;
-	sqe.cdw10 = ((size - 1) << 16) | qid;
-	sqe.cdw11 = cdw11 | 1u;
-	ret = temu_admin_sync(ctrl, &sqe, &cqe);
+	sqe->prp1 = (uintptr_t)*mem;
+	ret = temu_admin_sync(ctrl, sqe, &cqe);
 	if (status)
-		*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
-	if (!ret && NVMET_CQE_STATUS(cqe.status))
+		*status = ret ? 0 : nvmet_cqe_status(&cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (ret) {
 		temu_free(t, *mem);
@@ -160,13 +157,15 @@ static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, u
 {
 	struct temu *t = temu(ctrl);
 	bool irq = vector != NVMETEST_NO_VECTOR;
+	struct nvmet_sqe sqe;
 	void *mem;
 	int ret;
 
 	if (!size || size > 65536 || (irq && vector > 0xffff))
 		return -EINVAL;
-	ret = emu_queue_create(ctrl, NVMET_ADM_CREATE_CQ, qid, size, sizeof(struct nvmet_cqe),
-			       irq ? (vector << 16) | 2u : 0, status, &mem);
+	nvmet_cmd_create_cq(&sqe, qid, size, NVMET_QUEUE_PC | (irq ? NVMET_CQ_IEN : 0),
+			    irq ? (uint16_t)vector : 0);
+	ret = emu_queue_create(ctrl, &sqe, size, sizeof(struct nvmet_cqe), status, &mem);
 	if (ret)
 		return ret;
 	memset(cq, 0, sizeof(*cq));
@@ -184,13 +183,14 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 			 uint32_t *status)
 {
 	struct temu *t = temu(ctrl);
+	struct nvmet_sqe sqe;
 	void *mem;
 	int ret;
 
 	if (!size || size > 65536 || prio > 3)
 		return -EINVAL;
-	ret = emu_queue_create(ctrl, NVMET_ADM_CREATE_SQ, qid, size, sizeof(struct nvmet_sqe),
-			       ((uint32_t)cq->qid << 16) | (prio << 1), status, &mem);
+	nvmet_cmd_create_sq(&sqe, qid, size, cq->qid, NVMET_QUEUE_PC | NVMET_SQ_QPRIO(prio), 0);
+	ret = emu_queue_create(ctrl, &sqe, size, sizeof(struct nvmet_sqe), status, &mem);
 	if (ret)
 		return ret;
 	memset(sq, 0, sizeof(*sq));
@@ -206,18 +206,15 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
  * Delete a queue; its memory is freed when the controller let go of it,
  * and kept (never reused) when it may still be reading it.
  */
-static int emu_queue_delete(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, void **mem,
+static int emu_queue_delete(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, void **mem,
 			    uint32_t *status)
 {
-	struct nvmet_sqe sqe = { .opc = opc, .cdw10 = qid };
 	struct nvmet_cqe cqe;
-	int ret = temu_admin_sync(ctrl, &sqe, &cqe);
+	int ret = temu_admin_sync(ctrl, sqe, &cqe);
 
 	if (status)
-		*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
-	if (!ret && NVMET_CQE_STATUS(cqe.status) &&
-	    NVMET_CQE_STATUS(cqe.status) != NVMET_EMU_STATUS(NVMET_SCT_CMD_SPECIFIC,
-							      NVMET_SC_QID_INVALID, 1) >> 1)
+		*status = ret ? 0 : nvmet_cqe_status(&cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (!ret || ret == -ENODEV)
 		temu_free(temu(ctrl), *mem);
@@ -228,7 +225,11 @@ static int emu_queue_delete(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, 
 static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status)
 {
 	void *mem = (void *)cq->entries;
-	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_CQ, cq->qid, &mem, status);
+	struct nvmet_sqe sqe;
+	int ret;
+
+	nvmet_cmd_delete_cq(&sqe, cq->qid);
+	ret = emu_queue_delete(ctrl, &sqe, &mem, status);
 
 	cq->entries = NULL;
 	return ret;
@@ -237,7 +238,11 @@ static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t
 static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status)
 {
 	void *mem = sq->entries;
-	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_SQ, sq->qid, &mem, status);
+	struct nvmet_sqe sqe;
+	int ret;
+
+	nvmet_cmd_delete_sq(&sqe, sq->qid);
+	ret = emu_queue_delete(ctrl, &sqe, &mem, status);
 
 	sq->entries = NULL;
 	return ret;

@@ -325,7 +325,7 @@ static bool admin_touches(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, 
 
 	*all = true;
 	if (sqe->opc == NVMET_ADM_SANITIZE) {
-		switch (sqe->cdw10 & 7) {
+		switch (sqe->sanitize.sanact) {
 		case NVMET_SANACT_BLOCK_ERASE:
 		case NVMET_SANACT_OVERWRITE:
 		case NVMET_SANACT_CRYPTO_ERASE:
@@ -339,7 +339,7 @@ static bool admin_touches(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, 
 	id = nvmet_ctrl_id_data(ctrl);
 	fna = id ? nvmet_id_ctrl_fna(id) : 0;
 	*all = sqe->nsid == 0xffffffffu || (fna & FNA_FORMAT_ALL) ||
-	       (((sqe->cdw10 >> 9) & 7) && (fna & FNA_ERASE_ALL));
+	       (sqe->format.ses && (fna & FNA_ERASE_ALL));
 	return true;
 }
 

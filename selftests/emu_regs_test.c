@@ -341,7 +341,7 @@ static int fail_reads(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *a
 	t->decodes++;
 	if (ev->sqe->opc != NVMET_CMD_READ)
 		return NVMET_EMU_CONTINUE;
-	ev->cqe->status = NVMET_EMU_STATUS(NVMET_SCT_MEDIA, 0x81, 1);
+	ev->cqe->status = NVMET_STATUS(NVMET_SCT_MEDIA, NVMET_SC_UNRECOVERED_READ, 1);
 	return NVMET_EMU_HANDLED;
 }
 

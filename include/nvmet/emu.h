@@ -128,15 +128,6 @@ struct nvmet_emu_event {
 typedef int (*nvmet_emu_tap_fn)(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg);
 
 /**
- * NVMET_EMU_STATUS() - a completion status field (phase tag excluded)
- * @sct: status code type
- * @sc: status code
- * @dnr: do not retry, 0 or 1
- */
-#define NVMET_EMU_STATUS(sct, sc, dnr) \
-	((uint16_t)((((sct) & 0x7) << 9) | (((sc) & 0xff) << 1) | ((dnr) ? 0x8000 : 0)))
-
-/**
  * nvmet_ctrl_emu() - the emulated controller behind a controller handle
  * @ctrl: a controller opened with "emu:..."
  *

@@ -185,7 +185,14 @@ struct nvmet_sqe_identify {
  * @rsvd10: reserved
  * @rsvd10b: reserved
  * @sv: save (Set Features)
- * @cdw11: feature specific
+ * @cdw11: feature specific, of which for some features:
+ * @num_queues: Number of Queues: @num_queues.nsqr and @num_queues.ncqr,
+ *	the SQs and CQs requested, 0-based
+ * @irq_config: Interrupt Vector Configuration: @irq_config.iv the vector,
+ *	@irq_config.cd coalescing disabled
+ * @temp_thresh: Temperature Threshold: @temp_thresh.tmpth in kelvin,
+ *	@temp_thresh.tmpsel the sensor (0 composite, 0xf all), @temp_thresh.thsel
+ *	0 over, 1 under
  * @cdw12: feature specific
  * @cdw13: feature specific
  * @uuid_index: UUID index (CDW14 bits 6:0; bit 7 is reserved)
@@ -198,7 +205,24 @@ struct nvmet_sqe_features {
 	uint8_t rsvd10 : 5;
 	uint16_t rsvd10b : 15;
 	uint16_t sv : 1;
-	uint32_t cdw11;
+	union {
+		uint32_t cdw11;
+		struct {
+			uint16_t nsqr;
+			uint16_t ncqr;
+		} num_queues;
+		struct {
+			uint16_t iv;
+			uint16_t cd : 1;
+			uint16_t rsvd : 15;
+		} irq_config;
+		struct {
+			uint16_t tmpth;
+			uint16_t tmpsel : 4;
+			uint16_t thsel : 2;
+			uint16_t rsvd : 10;
+		} temp_thresh;
+	};
 	uint32_t cdw12;
 	uint32_t cdw13;
 	uint8_t uuid_index;
@@ -767,6 +791,11 @@ static inline bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 #define NVMET_SC_SANITIZE_IN_PROGRESS	0x1d
 #define NVMET_SC_CAP_EXCEEDED		0x81	/* capacity exceeded */
 #define NVMET_SC_CMD_SEQ_ERROR		0x0c	/* command sequence error */
+#define NVMET_SC_SQ_DELETED		0x08	/* aborted: its SQ was deleted */
+#define NVMET_SC_SGL_COUNT		0x0e	/* invalid number of SGL descriptors */
+#define NVMET_SC_SGL_LENGTH		0x0f	/* data SGL length invalid */
+#define NVMET_SC_SGL_TYPE		0x11	/* SGL descriptor type invalid */
+#define NVMET_SC_PRP_OFFSET		0x13	/* invalid PRP offset */
 
 /* Media and data integrity errors (NVMET_SCT_MEDIA). */
 #define NVMET_SC_WRITE_FAULT		0x80
@@ -799,6 +828,7 @@ static inline bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 #define NVMET_SC_THIN_PROV_UNSUPPORTED	0x1b
 #define NVMET_SC_CTRL_LIST_INVALID	0x1c
 #define NVMET_SC_SELF_TEST_IN_PROGRESS	0x1d
+#define NVMET_SC_READ_ONLY_RANGE	0x82	/* NVM: attempted write to a read only range */
 
 /* Admin opcodes. */
 #define NVMET_ADM_DELETE_SQ		0x00
@@ -849,11 +879,119 @@ static inline bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 #define NVMET_CMD_COPY			0x19
 #define NVMET_CMD_VENDOR_FIRST		0x80
 
-/* Read, Write, Compare, Write Zeroes, Verify: CDW12 fields. */
-#define NVMET_RW_NLB_MASK		0xffffu	/* number of logical blocks, 0-based */
-#define NVMET_RW_DEAC			(1u << 25)	/* Write Zeroes: deallocate */
-#define NVMET_RW_FUA			(1u << 30)	/* force unit access */
-#define NVMET_RW_LR			(1u << 31)	/* limited retry */
+/* Create I/O Completion/Submission Queue flags (CDW11 bits 15:0). */
+#define NVMET_QUEUE_PC		(1u << 0)	/* physically contiguous */
+#define NVMET_CQ_IEN		(1u << 1)	/* interrupts enabled */
+#define NVMET_SQ_QPRIO(p)	((unsigned int)(p) << 1)	/* an NVMET_QPRIO_ value */
+
+/* Submission queue priorities, for weighted round robin arbitration. */
+#define NVMET_QPRIO_URGENT	0
+#define NVMET_QPRIO_HIGH	1
+#define NVMET_QPRIO_MEDIUM	2
+#define NVMET_QPRIO_LOW		3
+
+/* Get Features select (SEL). */
+#define NVMET_SEL_CURRENT	0
+#define NVMET_SEL_DEFAULT	1
+#define NVMET_SEL_SAVED		2
+#define NVMET_SEL_SUPPORTED	3
+
+/* Sanitize actions (SANACT). */
+#define NVMET_SANACT_EXIT_FAILURE	1
+#define NVMET_SANACT_BLOCK_ERASE	2
+#define NVMET_SANACT_OVERWRITE		3
+#define NVMET_SANACT_CRYPTO_ERASE	4
+
+/* Device self-test codes (STC). */
+#define NVMET_STC_SHORT		0x1
+#define NVMET_STC_EXTENDED	0x2
+#define NVMET_STC_VENDOR	0xe
+#define NVMET_STC_ABORT		0xf
+
+/* Firmware commit actions (CA). */
+#define NVMET_FW_CA_REPLACE		0	/* download to the slot */
+#define NVMET_FW_CA_REPLACE_ACTIVATE	1	/* ... and activate at the next reset */
+#define NVMET_FW_CA_ACTIVATE		2	/* activate the slot at the next reset */
+#define NVMET_FW_CA_ACTIVATE_NOW	3	/* activate the slot now, without reset */
+#define NVMET_FW_CA_REPLACE_BOOT	6	/* download to boot partition BPID */
+#define NVMET_FW_CA_ACTIVATE_BOOT	7	/* mark boot partition BPID active */
+
+/* Namespace Management and Namespace Attachment select (SEL). */
+#define NVMET_NS_MGMT_CREATE	0
+#define NVMET_NS_MGMT_DELETE	1
+#define NVMET_NS_ATTACH_CTRLS	0
+#define NVMET_NS_DETACH_CTRLS	1
+
+/* NVMe-MI message types (NMIMT) that may be tunnelled in band. */
+#define NVMET_NMIMT_MI		1	/* NVMe-MI command */
+#define NVMET_NMIMT_PCIE	4	/* PCIe command */
+
+/* Virtualization Management actions (ACT) and resource types (RT). */
+#define NVMET_VIRT_ACT_PRIMARY_FLEX	0x1
+#define NVMET_VIRT_ACT_SECONDARY_OFFLINE 0x7
+#define NVMET_VIRT_ACT_SECONDARY_ASSIGN	0x8
+#define NVMET_VIRT_ACT_SECONDARY_ONLINE	0x9
+#define NVMET_VIRT_RT_VQ		0	/* queue resources */
+#define NVMET_VIRT_RT_VI		1	/* interrupt resources */
+
+/* Directive types (DTYPE). */
+#define NVMET_DTYPE_IDENTIFY	0x0
+#define NVMET_DTYPE_STREAMS	0x1
+
+/* Dataset Management attributes (CDW11). */
+#define NVMET_DSM_IDR		(1u << 0)	/* integral dataset for read */
+#define NVMET_DSM_IDW		(1u << 1)	/* integral dataset for write */
+#define NVMET_DSM_AD		(1u << 2)	/* deallocate */
+
+/* Protection information action and checks (PRINFO). */
+#define NVMET_PRINFO_PRACT	(1u << 3)
+#define NVMET_PRINFO_PRCHK_GUARD (1u << 2)
+#define NVMET_PRINFO_PRCHK_APP	(1u << 1)
+#define NVMET_PRINFO_PRCHK_REF	(1u << 0)
+
+/* Reservation types (RTYPE), actions and persist-through-power-loss (CPTPL). */
+#define NVMET_RTYPE_WRITE_EXCL		1
+#define NVMET_RTYPE_EXCL_ACCESS		2
+#define NVMET_RTYPE_WRITE_EXCL_REG	3
+#define NVMET_RTYPE_EXCL_ACCESS_REG	4
+#define NVMET_RTYPE_WRITE_EXCL_ALL	5
+#define NVMET_RTYPE_EXCL_ACCESS_ALL	6
+#define NVMET_RREGA_REGISTER		0
+#define NVMET_RREGA_UNREGISTER		1
+#define NVMET_RREGA_REPLACE		2
+#define NVMET_RACQA_ACQUIRE		0
+#define NVMET_RACQA_PREEMPT		1
+#define NVMET_RACQA_PREEMPT_ABORT	2
+#define NVMET_RRELA_RELEASE		0
+#define NVMET_RRELA_CLEAR		1
+#define NVMET_CPTPL_NO_CHANGE		0
+#define NVMET_CPTPL_CLEAR		2
+#define NVMET_CPTPL_SET			3
+
+/* Asynchronous event types (completion DW0 bits 2:0). */
+#define NVMET_AER_TYPE_ERROR		0
+#define NVMET_AER_TYPE_SMART		1
+#define NVMET_AER_TYPE_NOTICE		2
+#define NVMET_AER_TYPE_IO		6
+#define NVMET_AER_TYPE_VENDOR		7
+
+/* Asynchronous event information (completion DW0 bits 15:8), by type. */
+#define NVMET_AER_ERROR_INVALID_DB	0x01	/* invalid doorbell write value */
+#define NVMET_AER_SMART_RELIABILITY	0x00	/* NVM subsystem reliability */
+#define NVMET_AER_SMART_TEMP		0x01	/* temperature threshold */
+#define NVMET_AER_SMART_SPARE		0x02	/* spare below threshold */
+#define NVMET_AER_NOTICE_NS_ATTR	0x00	/* namespace attribute changed */
+#define NVMET_AER_NOTICE_FW_ACT		0x01	/* firmware activation starting */
+#define NVMET_AER_IO_SANITIZE_DONE	0x01	/* sanitize operation completed */
+
+/**
+ * NVMET_AER_DW0() - an Asynchronous Event Request's completion DW0
+ * @type: an NVMET_AER_TYPE_ value
+ * @info: its NVMET_AER_ information
+ * @lid: the log page to read to clear it
+ */
+#define NVMET_AER_DW0(type, info, lid) \
+	((uint32_t)(type) | (uint32_t)(info) << 8 | (uint32_t)(lid) << 16)
 
 /* Identify CNS values. */
 #define NVMET_CNS_NS			0x00

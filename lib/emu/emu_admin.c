@@ -57,62 +57,58 @@ bool emu_admin_vwc(const struct nvmet_emu *emu)
 /* ---- queues ---------------------------------------------------------- */
 
 /* QSIZE is 0-based; a queue has at least two entries and at most CAP.MQES + 1. */
-static bool queue_size_ok(const struct nvmet_emu *emu, uint32_t cdw10)
+static bool queue_size_ok(const struct nvmet_emu *emu, uint16_t qsize)
 {
-	uint32_t qsize = cdw10 >> 16;
-
-	return qsize >= 1 && qsize + 1 <= emu->opts.mqes;
+	return qsize >= 1 && qsize + 1u <= emu->opts.mqes;
 }
 
 static uint16_t create_cq(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 {
-	uint16_t qid = sqe->cdw10 & 0xffff, iv = sqe->cdw11 >> 16;
-	bool ien = sqe->cdw11 & 2;
+	const struct nvmet_sqe_create_cq *c = &sqe->create_cq;
 
-	if (!qid || qid > emu->adm.ncq_alloc + 1u || emu->cqs[qid].valid)
-		return EMU_ST_CS(NVMET_SC_QID_INVALID);
-	if (!(sqe->cdw11 & 1))
-		return EMU_ST_FIELD;	/* CAP.CQR: queues are physically contiguous */
-	if (!queue_size_ok(emu, sqe->cdw10))
-		return EMU_ST_CS(NVMET_SC_QUEUE_SIZE);
-	if (ien && iv >= emu->opts.vectors)
-		return EMU_ST_CS(NVMET_SC_INVALID_VECTOR);
-	return emu_cq_setup(emu, qid, sqe->prp1, (sqe->cdw10 >> 16) + 1, ien, iv);
+	if (!c->qid || c->qid > emu->adm.ncq_alloc + 1u || emu->cqs[c->qid].valid)
+		return ST_CMD(NVMET_SC_QID_INVALID);
+	if (!c->pc)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* CAP.CQR */
+	if (!queue_size_ok(emu, c->qsize))
+		return ST_CMD(NVMET_SC_QUEUE_SIZE);
+	if (c->ien && c->iv >= emu->opts.vectors)
+		return ST_CMD(NVMET_SC_INVALID_VECTOR);
+	return emu_cq_setup(emu, c->qid, sqe->prp1, c->qsize + 1u, c->ien, c->iv);
 }
 
 static uint16_t create_sq(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 {
-	uint16_t qid = sqe->cdw10 & 0xffff, cqid = sqe->cdw11 >> 16;
+	const struct nvmet_sqe_create_sq *c = &sqe->create_sq;
 
-	if (!qid || qid > emu->adm.nsq_alloc + 1u || emu->sqs[qid].valid)
-		return EMU_ST_CS(NVMET_SC_QID_INVALID);
-	if (!cqid || cqid > emu->max_qid || !emu->cqs[cqid].valid)
-		return EMU_ST_CS(NVMET_SC_CQ_INVALID);
-	if (!(sqe->cdw11 & 1))
-		return EMU_ST_FIELD;
-	if (!queue_size_ok(emu, sqe->cdw10))
-		return EMU_ST_CS(NVMET_SC_QUEUE_SIZE);
-	return emu_sq_setup(emu, qid, sqe->prp1, (sqe->cdw10 >> 16) + 1, cqid,
-			    (sqe->cdw11 >> 1) & 3);
+	if (!c->qid || c->qid > emu->adm.nsq_alloc + 1u || emu->sqs[c->qid].valid)
+		return ST_CMD(NVMET_SC_QID_INVALID);
+	if (!c->cqid || c->cqid > emu->max_qid || !emu->cqs[c->cqid].valid)
+		return ST_CMD(NVMET_SC_CQ_INVALID);
+	if (!c->pc)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* CAP.CQR */
+	if (!queue_size_ok(emu, c->qsize))
+		return ST_CMD(NVMET_SC_QUEUE_SIZE);
+	return emu_sq_setup(emu, c->qid, sqe->prp1, c->qsize + 1u, c->cqid, c->qprio);
 }
 
 static uint16_t delete_sq(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 {
-	uint16_t qid = sqe->cdw10 & 0xffff;
+	uint16_t qid = sqe->delete_queue.qid;
 
 	if (!qid || qid > emu->max_qid || !emu->sqs[qid].valid)
-		return EMU_ST_CS(NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	return emu_sq_teardown(emu, qid);
 }
 
 static uint16_t delete_cq(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 {
-	uint16_t qid = sqe->cdw10 & 0xffff;
+	uint16_t qid = sqe->delete_queue.qid;
 
 	if (!qid || qid > emu->max_qid || !emu->cqs[qid].valid)
-		return EMU_ST_CS(NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	if (emu->cqs[qid].nr_sqs)
-		return EMU_ST_CS(NVMET_SC_INVALID_QUEUE_DELETION);
+		return ST_CMD(NVMET_SC_INVALID_QUEUE_DELETION);
 	return emu_cq_teardown(emu, qid);
 }
 
@@ -120,15 +116,14 @@ static uint16_t delete_cq(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 
 static uint16_t abort_cmd(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	uint16_t sqid = cmd->sqe.cdw10 & 0xffff, cid = cmd->sqe.cdw10 >> 16;
+	uint16_t sqid = cmd->sqe.abort.sqid, cid = cmd->sqe.abort.cid;
 	bool done;
 
 	done = !sqid && emu_adm_aer_abort(emu, cid);
 	if (!done)
-		done = emu_abort_dropped(emu, sqid, cid,
-					 EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_ABORT_REQ));
+		done = emu_abort_dropped(emu, sqid, cid, ST_GENERIC(NVMET_SC_ABORT_REQ));
 	cmd->cqe.dw0 = done ? 0 : 1;
-	return EMU_OK;
+	return 0;
 }
 
 /* ---- dispatch -------------------------------------------------------- */
@@ -221,7 +216,7 @@ static uint16_t admin_run(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	case NVMET_ADM_FW_DOWNLOAD:	return emu_adm_fw_download(emu, cmd);
 	case NVMET_ADM_SELF_TEST:	return emu_adm_self_test(emu, cmd);
 	case NVMET_ADM_NS_ATTACH:	return emu_adm_ns_attach(emu, cmd);
-	case NVMET_ADM_KEEP_ALIVE:	return EMU_OK;
+	case NVMET_ADM_KEEP_ALIVE:	return 0;
 	case NVMET_ADM_MI_SEND:		return emu_adm_mi_send(emu, cmd);
 	case NVMET_ADM_MI_RECV:		return emu_adm_mi_recv(emu, cmd);
 	case NVMET_ADM_FORMAT_NVM:	return emu_adm_format(emu, cmd);
@@ -229,7 +224,7 @@ static uint16_t admin_run(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	case NVMET_ADM_SECURITY_RECV:	return emu_adm_security_recv(emu, cmd);
 	case NVMET_ADM_SANITIZE:	return emu_adm_sanitize(emu, cmd);
 	default:
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE);
+		return ST_GENERIC(NVMET_SC_INVALID_OPCODE);
 	}
 }
 
@@ -239,8 +234,8 @@ enum emu_exec emu_admin_exec(struct nvmet_emu *emu, struct emu_cmd *cmd)
 
 	if (emu->adm.san_active && !allowed_in_sanitize(opc)) {
 		/* Retryable once the sanitize operation is over: no DNR. */
-		cmd->cqe.status = emu_adm_effects(opc) ? EMU_ST_SANITIZING :
-			EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE);
+		cmd->cqe.status = emu_adm_effects(opc) ? ST_SANITIZING :
+			ST_GENERIC(NVMET_SC_INVALID_OPCODE);
 		return EMU_EXEC_DONE;
 	}
 	if (opc == NVMET_ADM_ASYNC_EVENT)

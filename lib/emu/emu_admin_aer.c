@@ -22,15 +22,15 @@ static uint8_t types_of(const struct emu_admin *a)
 /* The Asynchronous Event Configuration bits that enable an event. */
 static uint32_t aec_bits(uint8_t type, uint8_t info)
 {
-	if (type == EMU_AET_SMART) {
+	if (type == NVMET_AER_TYPE_SMART) {
 		switch (info) {
-		case EMU_AEI_SMART_SPARE:	return 1u << 0;
-		case EMU_AEI_SMART_TEMP:	return 1u << 1;
-		case EMU_AEI_SMART_RELIABILITY:	return 0xfcu;
+		case NVMET_AER_SMART_SPARE:	return 1u << 0;
+		case NVMET_AER_SMART_TEMP:	return 1u << 1;
+		case NVMET_AER_SMART_RELIABILITY:	return 0xfcu;
 		default:			return 0xffu;
 		}
 	}
-	if (type == EMU_AET_NOTICE) {
+	if (type == NVMET_AER_TYPE_NOTICE) {
 		if (info <= 6)
 			return 0x100u << info;	/* ns attribute, fw activation... */
 		if (info == 0xf0)
@@ -96,7 +96,7 @@ static bool event_take(struct nvmet_emu *emu, struct emu_aer_ev *ev)
 /* Fill @cmd's completion with @ev and mask its type until its log page is read. */
 static void event_report(struct emu_admin *a, struct emu_cmd *cmd, const struct emu_aer_ev *ev)
 {
-	cmd->cqe.status = EMU_OK;
+	cmd->cqe.status = 0;
 	cmd->cqe.dw0 = ev->type | (uint32_t)ev->info << 8 | (uint32_t)ev->log_page << 16;
 	a->aer_masked_types |= (uint8_t)(1u << ev->type);
 	a->aer_mask_log[ev->type] = ev->log_page;
@@ -108,7 +108,7 @@ enum emu_exec emu_adm_aer(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	struct emu_aer_ev ev;
 
 	if (a->nr_aer > EMU_AERL) {
-		cmd->cqe.status = EMU_ST_CS(NVMET_SC_AER_LIMIT);
+		cmd->cqe.status = ST_CMD(NVMET_SC_AER_LIMIT);
 		return EMU_EXEC_DONE;
 	}
 	if (event_take(emu, &ev)) {
@@ -154,7 +154,7 @@ bool emu_adm_aer_abort(struct nvmet_emu *emu, uint16_t cid)
 		c = a->aer_cmd[i];
 		a->nr_aer--;
 		memmove(&a->aer_cmd[i], &a->aer_cmd[i + 1], (a->nr_aer - i) * sizeof(c));
-		c.cqe.status = EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_ABORT_REQ);
+		c.cqe.status = ST_GENERIC(NVMET_SC_ABORT_REQ);
 		emu_complete(emu, &c);
 		return true;
 	}
@@ -182,11 +182,11 @@ int nvmet_emu_aer(struct nvmet_emu *emu, uint8_t type, uint8_t info, uint8_t log
 	if (!emu)
 		return -EINVAL;
 	switch (type) {
-	case EMU_AET_ERROR:
-	case EMU_AET_SMART:
-	case EMU_AET_NOTICE:
-	case EMU_AET_IO:
-	case EMU_AET_VENDOR:
+	case NVMET_AER_TYPE_ERROR:
+	case NVMET_AER_TYPE_SMART:
+	case NVMET_AER_TYPE_NOTICE:
+	case NVMET_AER_TYPE_IO:
+	case NVMET_AER_TYPE_VENDOR:
 		return emu_adm_event(emu, type, info, log_page, true, false);
 	default:
 		return -EINVAL;		/* reserved types */

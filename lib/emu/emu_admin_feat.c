@@ -6,11 +6,6 @@
  */
 #include "emu_admin_priv.h"
 
-#define SEL_CURRENT	0
-#define SEL_DEFAULT	1
-#define SEL_SAVED	2
-#define SEL_SUPPORTED	3
-
 #define CAP_NS_SPECIFIC	(1u << 1)	/* supported capabilities, SEL 3 */
 #define CAP_CHANGEABLE	(1u << 2)
 
@@ -112,41 +107,42 @@ static uint16_t timestamp_set(struct nvmet_emu *emu, const struct nvmet_sqe *sqe
 	a->timestamp_base_ms = emu_get64(d) & TS_MASK;
 	a->timestamp_set_ns = nvmet_now_ns();
 	a->ts_host_set = true;
-	return EMU_OK;
+	return 0;
 }
 
 /* ---- Temperature Threshold ------------------------------------------- */
 
-#define TMPSEL(cdw11)	(((cdw11) >> 16) & 0xf)
-#define THSEL(cdw11)	(((cdw11) >> 20) & 0x3)
 #define TMPSEL_ALL	0xf
 #define THSEL_UNDER	1
 
-static uint16_t temp_thresh_get(struct nvmet_emu *emu, uint32_t cdw11, bool cur, uint32_t *dw0)
+static uint16_t temp_thresh_get(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, bool cur,
+				uint32_t *dw0)
 {
 	struct emu_admin *a = &emu->adm;
-	bool under = THSEL(cdw11) == THSEL_UNDER;
+	bool under = sqe->features.temp_thresh.thsel == THSEL_UNDER;
 
-	if (TMPSEL(cdw11) || THSEL(cdw11) > THSEL_UNDER)
-		return EMU_ST_FIELD;	/* only the composite temperature */
+	/* Only the composite temperature. */
+	if (sqe->features.temp_thresh.tmpsel || sqe->features.temp_thresh.thsel > THSEL_UNDER)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!cur)
 		*dw0 = under ? 0 : EMU_WCTEMP;
 	else
 		*dw0 = under ? a->temp_thresh_under : a->temp_thresh_over;
-	return EMU_OK;
+	return 0;
 }
 
-static uint16_t temp_thresh_set(struct nvmet_emu *emu, uint32_t cdw11)
+static uint16_t temp_thresh_set(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 {
+	unsigned int tmpsel = sqe->features.temp_thresh.tmpsel;
+	unsigned int thsel = sqe->features.temp_thresh.thsel;
 	uint16_t *t;
 
-	if ((TMPSEL(cdw11) && TMPSEL(cdw11) != TMPSEL_ALL) || THSEL(cdw11) > THSEL_UNDER)
-		return EMU_ST_FIELD;
-	t = THSEL(cdw11) == THSEL_UNDER ? &emu->adm.temp_thresh_under :
-					  &emu->adm.temp_thresh_over;
-	__atomic_store_n(t, (uint16_t)cdw11, __ATOMIC_RELAXED);
+	if ((tmpsel && tmpsel != TMPSEL_ALL) || thsel > THSEL_UNDER)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	t = thsel == THSEL_UNDER ? &emu->adm.temp_thresh_under : &emu->adm.temp_thresh_over;
+	__atomic_store_n(t, sqe->features.temp_thresh.tmpth, __ATOMIC_RELAXED);
 	emu_adm_temp_check(emu);
-	return EMU_OK;
+	return 0;
 }
 
 /* ---- Get Features ---------------------------------------------------- */
@@ -165,8 +161,8 @@ static bool io_queues_exist(const struct nvmet_emu *emu)
 static uint16_t feat_value(struct nvmet_emu *emu, struct emu_cmd *cmd, uint8_t fid, bool cur)
 {
 	struct emu_admin *a = &emu->adm;
-	uint32_t cdw11 = cmd->sqe.cdw11, *dw0 = &cmd->cqe.dw0;
-	uint16_t iv = cdw11 & 0xffff;
+	uint16_t iv = cmd->sqe.features.irq_config.iv;
+	uint32_t *dw0 = &cmd->cqe.dw0;
 
 	switch (fid) {
 	case NVMET_FEAT_ARBITRATION:	*dw0 = cur ? a->arbitration : 0; break;
@@ -186,33 +182,33 @@ static uint16_t feat_value(struct nvmet_emu *emu, struct emu_cmd *cmd, uint8_t f
 		break;
 	case NVMET_FEAT_IRQ_CONFIG:
 		if (iv >= emu->opts.vectors)
-			return EMU_ST_FIELD;
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		*dw0 = cur ? a->irq_config[iv] : iv | (iv ? 0 : IRQ_CD);
 		break;
 	case NVMET_FEAT_TEMP_THRESH:
-		return temp_thresh_get(emu, cdw11, cur, dw0);
+		return temp_thresh_get(emu, &cmd->sqe, cur, dw0);
 	case NVMET_FEAT_TIMESTAMP:
 		return timestamp_get(emu, &cmd->sqe);
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_adm_get_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	uint8_t fid = cmd->sqe.cdw10 & 0xff;
-	unsigned int sel = (cmd->sqe.cdw10 >> 8) & 7;
+	uint8_t fid = cmd->sqe.features.fid;
+	unsigned int sel = cmd->sqe.features.sel;
 
-	if (!feat_supported(emu, fid) || sel > SEL_SUPPORTED)
-		return EMU_ST_FIELD;
-	if (sel == SEL_SUPPORTED) {
+	if (!feat_supported(emu, fid) || sel > NVMET_SEL_SUPPORTED)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	if (sel == NVMET_SEL_SUPPORTED) {
 		cmd->cqe.dw0 = CAP_CHANGEABLE |
 			       (fid == NVMET_FEAT_ERR_RECOVERY ? CAP_NS_SPECIFIC : 0);
-		return EMU_OK;
+		return 0;
 	}
 	/* Nothing is saveable: the saved value is the default. */
-	return feat_value(emu, cmd, fid, sel == SEL_CURRENT);
+	return feat_value(emu, cmd, fid, sel == NVMET_SEL_CURRENT);
 }
 
 /* ---- Set Features ---------------------------------------------------- */
@@ -220,41 +216,43 @@ uint16_t emu_adm_get_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 static uint16_t num_queues_set(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	uint32_t nsqr = cmd->sqe.cdw11 & 0xffff, ncqr = cmd->sqe.cdw11 >> 16;
+	uint16_t nsqr = cmd->sqe.features.num_queues.nsqr;
+	uint16_t ncqr = cmd->sqe.features.num_queues.ncqr;
 	uint16_t max = queues_default(emu);
 
 	if (nsqr == 0xffff || ncqr == 0xffff)
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (io_queues_exist(emu))
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_CMD_SEQ_ERROR);
+		return ST_GENERIC(NVMET_SC_CMD_SEQ_ERROR);
 	a->nsq_alloc = (uint16_t)(nsqr < max ? nsqr : max);
 	a->ncq_alloc = (uint16_t)(ncqr < max ? ncqr : max);
 	a->queues_set = true;
 	cmd->cqe.dw0 = (uint32_t)a->ncq_alloc << 16 | a->nsq_alloc;
-	return EMU_OK;
+	return 0;
 }
 
 /* NSID rules: one feature here is namespace specific, the others take 0 or all. */
 static uint16_t feat_nsid_check(struct nvmet_emu *emu, uint8_t fid, uint32_t nsid)
 {
 	if (!nsid || nsid == EMU_NSID_ALL)
-		return EMU_OK;
+		return 0;
 	if (fid == NVMET_FEAT_ERR_RECOVERY)
-		return emu_adm_ns_active(emu, nsid) ? EMU_OK : EMU_ST_NS;
-	return emu_nsid_valid(nsid) ? EMU_ST_CS(NVMET_SC_FEATURE_NOT_PER_NS) : EMU_ST_NS;
+		return emu_adm_ns_active(emu, nsid) ? 0 : ST_GENERIC(NVMET_SC_INVALID_NS);
+	return emu_nsid_valid(nsid) ? ST_CMD(NVMET_SC_FEATURE_NOT_PER_NS) : ST_GENERIC(NVMET_SC_INVALID_NS);
 }
 
 uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	uint8_t fid = cmd->sqe.cdw10 & 0xff;
-	uint32_t cdw11 = cmd->sqe.cdw11;
+	uint8_t fid = cmd->sqe.features.fid;
+	uint32_t cdw11 = cmd->sqe.features.cdw11;
+	uint16_t iv = cmd->sqe.features.irq_config.iv;
 	uint16_t st;
 
 	if (!feat_supported(emu, fid))
-		return EMU_ST_FIELD;
-	if (cmd->sqe.cdw10 & (1u << 31))
-		return EMU_ST_CS(NVMET_SC_FEATURE_NOT_SAVEABLE);
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	if (cmd->sqe.features.sv)
+		return ST_CMD(NVMET_SC_FEATURE_NOT_SAVEABLE);
 	st = feat_nsid_check(emu, fid, cmd->sqe.nsid);
 	if (st)
 		return st;
@@ -264,14 +262,14 @@ uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		break;
 	case NVMET_FEAT_POWER_MGMT:
 		if ((cdw11 & 0x1f) > 1)
-			return EMU_ST_FIELD;	/* power states 0 and 1 */
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* power states 0 and 1 */
 		a->power_mgmt = cdw11 & 0x1f;
 		break;
 	case NVMET_FEAT_TEMP_THRESH:
-		return temp_thresh_set(emu, cdw11);
+		return temp_thresh_set(emu, &cmd->sqe);
 	case NVMET_FEAT_ERR_RECOVERY:
 		if (cdw11 & DULBE)
-			return EMU_ST_FIELD;	/* NSFEAT.DAE is clear */
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* NSFEAT.DAE is clear */
 		a->err_recovery = cdw11 & 0xffff;
 		break;
 	case NVMET_FEAT_VOLATILE_WC:
@@ -284,9 +282,9 @@ uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		a->irq_coalesce = cdw11 & 0xffff;
 		break;
 	case NVMET_FEAT_IRQ_CONFIG:
-		if ((cdw11 & 0xffff) >= emu->opts.vectors)
-			return EMU_ST_FIELD;
-		a->irq_config[cdw11 & 0xffff] = cdw11 & (0xffff | IRQ_CD);
+		if (iv >= emu->opts.vectors)
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+		a->irq_config[iv] = cdw11 & (0xffff | IRQ_CD);
 		break;
 	case NVMET_FEAT_WRITE_ATOMIC:
 		a->write_atomic = cdw11 & 1;
@@ -304,5 +302,5 @@ uint16_t emu_adm_set_features(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		a->san_nodrm = cdw11 & 1;
 		break;
 	}
-	return EMU_OK;
+	return 0;
 }

@@ -11,10 +11,6 @@
 #define FW_REV_FACTORY	"1.0"
 #define FW_IMAGE_MAX	(64u << 20)	/* bytes */
 
-#define CA_REPLACE		0
-#define CA_REPLACE_ACTIVATE	1
-#define CA_ACTIVATE		2
-#define CA_ACTIVATE_NOW		3
 
 static void fw_activate(struct emu_admin *a, unsigned int slot)
 {
@@ -68,19 +64,20 @@ static int image_reserve(struct emu_admin *a, size_t need)
 uint16_t emu_adm_fw_download(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	uint64_t len = ((uint64_t)cmd->sqe.cdw10 + 1) * 4, off = (uint64_t)cmd->sqe.cdw11 * 4;
+	uint64_t len = ((uint64_t)cmd->sqe.fw_download.numd + 1) * 4;
+	uint64_t off = (uint64_t)cmd->sqe.fw_download.ofst * 4;
 	uint16_t st;
 
 	if (!emu_adm_mdts_ok(emu, len))
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!off)
 		a->fw_image_len = 0;	/* a new image */
 	else if (off != a->fw_image_len)
-		return EMU_ST_CS(NVMET_SC_OVERLAPPING_RANGE);
+		return ST_CMD(NVMET_SC_OVERLAPPING_RANGE);
 	if (off + len > FW_IMAGE_MAX)
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (image_reserve(a, off + len))
-		return EMU_ST_INTERNAL;
+		return ST_GENERIC(NVMET_SC_INTERNAL);
 	st = emu_xfer_from_host(emu, &cmd->sqe, a->fw_image + off, len);
 	if (!st)
 		a->fw_image_len = off + len;
@@ -114,41 +111,41 @@ static uint16_t fw_replace(struct emu_admin *a, unsigned int slot)
 	if (!slot)
 		slot = a->fw_active == 2 ? 3 : 2;	/* a writable slot not running */
 	if (slot == 1)
-		return EMU_ST_CS(NVMET_SC_INVALID_FW_SLOT);	/* read-only */
+		return ST_CMD(NVMET_SC_INVALID_FW_SLOT);	/* read-only */
 	if (!image_revision(a, rev))
-		return EMU_ST_CS(NVMET_SC_INVALID_FW_IMAGE);
+		return ST_CMD(NVMET_SC_INVALID_FW_IMAGE);
 	memcpy(a->fw_rev[slot], rev, sizeof(rev));
 	a->fw_last = slot;
 	image_drop(a);
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_adm_fw_commit(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	unsigned int fs = cmd->sqe.cdw10 & 7, ca = (cmd->sqe.cdw10 >> 3) & 7;
+	unsigned int fs = cmd->sqe.fw_commit.fs, ca = cmd->sqe.fw_commit.ca;
 	uint16_t st;
 
-	if (ca > CA_ACTIVATE_NOW)
-		return EMU_ST_FIELD;	/* reserved, or boot partitions (none here) */
+	if (ca > NVMET_FW_CA_ACTIVATE_NOW)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* reserved, or boot partitions (none here) */
 	if (fs > EMU_FW_SLOTS)
-		return EMU_ST_CS(NVMET_SC_INVALID_FW_SLOT);
-	if (ca == CA_REPLACE || ca == CA_REPLACE_ACTIVATE) {
+		return ST_CMD(NVMET_SC_INVALID_FW_SLOT);
+	if (ca == NVMET_FW_CA_REPLACE || ca == NVMET_FW_CA_REPLACE_ACTIVATE) {
 		st = fw_replace(a, fs);
-		if (st || ca == CA_REPLACE)
+		if (st || ca == NVMET_FW_CA_REPLACE)
 			return st;
 		a->fw_next = a->fw_last;
-		return EMU_OK;
+		return 0;
 	}
 	if (!fs)
 		fs = a->fw_last ? a->fw_last : a->fw_active;
 	if (!a->fw_rev[fs][0])
-		return EMU_ST_CS(NVMET_SC_INVALID_FW_IMAGE);	/* an empty slot */
-	if (ca == CA_ACTIVATE) {
+		return ST_CMD(NVMET_SC_INVALID_FW_IMAGE);	/* an empty slot */
+	if (ca == NVMET_FW_CA_ACTIVATE) {
 		a->fw_next = fs;
-		return EMU_OK;
+		return 0;
 	}
 	fw_activate(a, fs);
-	emu_adm_event(emu, EMU_AET_NOTICE, EMU_AEI_NOTICE_FW_ACT, NVMET_LOG_FW_SLOT, true, false);
-	return EMU_OK;
+	emu_adm_event(emu, NVMET_AER_TYPE_NOTICE, NVMET_AER_NOTICE_FW_ACT, NVMET_LOG_FW_SLOT, true, false);
+	return 0;
 }

@@ -68,7 +68,7 @@ void emu_adm_temp_check(struct nvmet_emu *emu)
 {
 	pthread_mutex_lock(&emu->lock);
 	if (temp_eval(&emu->adm))
-		emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_TEMP, NVMET_LOG_SMART, true, true);
+		emu_adm_event(emu, NVMET_AER_TYPE_SMART, NVMET_AER_SMART_TEMP, NVMET_LOG_SMART, true, true);
 	pthread_mutex_unlock(&emu->lock);
 }
 
@@ -82,7 +82,7 @@ int nvmet_emu_set_temperature(struct nvmet_emu *emu, uint16_t kelvin)
 	temp_time_update(&emu->adm, nvmet_now_ns());
 	emu->adm.temperature = kelvin;
 	if (temp_eval(&emu->adm))
-		ret = emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_TEMP, NVMET_LOG_SMART, true,
+		ret = emu_adm_event(emu, NVMET_AER_TYPE_SMART, NVMET_AER_SMART_TEMP, NVMET_LOG_SMART, true,
 				    true);
 	pthread_mutex_unlock(&emu->lock);
 	emu_kick(emu);
@@ -108,13 +108,13 @@ int nvmet_emu_smart_critical(struct nvmet_emu *emu, uint8_t bits)
 	/* Only the newly set bits the Async Event Configuration enables raise events. */
 	fresh &= (uint8_t)__atomic_load_n(&a->async_cfg, __ATOMIC_RELAXED);
 	if (fresh & 0x01)
-		ret = emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_SPARE, NVMET_LOG_SMART,
+		ret = emu_adm_event(emu, NVMET_AER_TYPE_SMART, NVMET_AER_SMART_SPARE, NVMET_LOG_SMART,
 				    false, true);
 	if (!ret && (fresh & EMU_CW_TEMP))
-		ret = emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_TEMP, NVMET_LOG_SMART,
+		ret = emu_adm_event(emu, NVMET_AER_TYPE_SMART, NVMET_AER_SMART_TEMP, NVMET_LOG_SMART,
 				    false, true);
 	if (!ret && (fresh & CW_RELIABILITY))
-		ret = emu_adm_event(emu, EMU_AET_SMART, EMU_AEI_SMART_RELIABILITY,
+		ret = emu_adm_event(emu, NVMET_AER_TYPE_SMART, NVMET_AER_SMART_RELIABILITY,
 				    NVMET_LOG_SMART, false, true);
 	pthread_mutex_unlock(&emu->lock);
 	emu_kick(emu);

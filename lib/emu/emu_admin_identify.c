@@ -133,14 +133,14 @@ static uint16_t cns_ns(struct nvmet_emu *emu, uint32_t nsid, bool allocated, uin
 
 	if (nsid == EMU_NSID_ALL) {
 		id_ns(emu, NULL, d);
-		return EMU_OK;
+		return 0;
 	}
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	ns = emu->ns[nsid];
 	if (ns && (ns->attached || allocated))
 		id_ns(emu, ns, d);
-	return EMU_OK;
+	return 0;
 }
 
 /* NSIDs above @nsid, ascending: active ones, or every allocated one. */
@@ -149,11 +149,11 @@ static uint16_t cns_ns_list(struct nvmet_emu *emu, uint32_t nsid, bool allocated
 	unsigned int i, n = 0;
 
 	if (nsid >= 0xfffffffeu)
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	for (i = nsid + 1; i <= EMU_MAX_NS; i++)
 		if (emu->ns[i] && (allocated || emu->ns[i]->attached))
 			emu_put32(d + 4 * n++, i);
-	return EMU_OK;
+	return 0;
 }
 
 static uint8_t *put_desc(uint8_t *p, uint8_t nidt, uint8_t nidl, const uint8_t *id)
@@ -173,14 +173,14 @@ static uint16_t cns_desc_list(struct nvmet_emu *emu, uint32_t nsid, uint8_t *d)
 	uint8_t eui[8], nguid[16], csi = NVMET_CSI_NVM;
 
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	if (!emu_adm_ns_active(emu, nsid))
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	emu_adm_ns_ids(emu, nsid, eui, nguid);
 	d = put_desc(d, NIDT_EUI64, sizeof(eui), eui);
 	d = put_desc(d, NIDT_NGUID, sizeof(nguid), nguid);
 	put_desc(d, NIDT_CSI, 1, &csi);
-	return EMU_OK;
+	return 0;
 }
 
 /* A controller list of this one controller, when its ID is at least @from. */
@@ -196,34 +196,34 @@ static uint16_t cns_ctrl_ns_list(struct nvmet_emu *emu, uint32_t nsid, uint16_t 
 				 uint8_t *d)
 {
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	ctrl_list(from, emu_adm_ns_active(emu, nsid) != NULL, d);
-	return EMU_OK;
+	return 0;
 }
 
 /* CNS 05h: the NVM command set's own namespace fields (none set here). */
 static uint16_t cns_cs_ns(uint32_t nsid, uint8_t csi)
 {
 	if (csi != NVMET_CSI_NVM)
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (nsid == EMU_NSID_ALL)
-		return EMU_OK;
+		return 0;
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
-	return EMU_OK;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
+	return 0;
 }
 
 static uint16_t identify_build(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, uint8_t *d)
 {
-	uint8_t cns = sqe->cdw10 & 0xff, csi = sqe->cdw11 >> 24;
-	uint16_t cntid = sqe->cdw10 >> 16;
+	uint8_t cns = sqe->identify.cns, csi = sqe->identify.csi;
+	uint16_t cntid = sqe->identify.cntid;
 
 	switch (cns) {
 	case NVMET_CNS_NS:
 		return cns_ns(emu, sqe->nsid, false, d);
 	case NVMET_CNS_CTRL:
 		id_ctrl(emu, d);
-		return EMU_OK;
+		return 0;
 	case NVMET_CNS_NS_ACTIVE_LIST:
 		return cns_ns_list(emu, sqe->nsid, false, d);
 	case NVMET_CNS_NS_DESC_LIST:
@@ -231,10 +231,10 @@ static uint16_t identify_build(struct nvmet_emu *emu, const struct nvmet_sqe *sq
 	case NVMET_CNS_CS_NS:
 		return cns_cs_ns(sqe->nsid, csi);
 	case NVMET_CNS_CS_CTRL:
-		return csi == NVMET_CSI_NVM ? EMU_OK : EMU_ST_FIELD;
+		return csi == NVMET_CSI_NVM ? 0 : ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	case NVMET_CNS_CS_NS_ACTIVE_LIST:
 		if (csi != NVMET_CSI_NVM)
-			return EMU_ST_FIELD;
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		return cns_ns_list(emu, sqe->nsid, false, d);
 	case NVMET_CNS_NS_ALLOC_LIST:
 		return cns_ns_list(emu, sqe->nsid, true, d);
@@ -244,12 +244,12 @@ static uint16_t identify_build(struct nvmet_emu *emu, const struct nvmet_sqe *sq
 		return cns_ctrl_ns_list(emu, sqe->nsid, cntid, d);
 	case NVMET_CNS_CTRL_LIST:
 		ctrl_list(cntid, true, d);
-		return EMU_OK;
+		return 0;
 	case NVMET_CNS_CS_LIST:
 		d[0] = 1;	/* combination 0: the NVM command set alone */
-		return EMU_OK;
+		return 0;
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 }
 

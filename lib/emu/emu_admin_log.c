@@ -171,7 +171,7 @@ static size_t log_sanitize(struct nvmet_emu *emu, uint8_t *d)
 
 	emu_put16(d, a->san_active ? a->sprog : 0xffff);
 	emu_put16(d + 2, a->sstat);
-	emu_put32(d + 4, a->scdw10);
+	memcpy(d + 4, &a->san_cmd, 4);		/* its CDW10, as sent */
 	/* Estimated seconds: overwrite, block erase, crypto erase, then with No-Deallocate. */
 	for (i = 0; i < 6; i++)
 		emu_put32(d + 8 + 4 * i, (uint32_t)((EMU_SAN_NS + 999999999) / 1000000000));
@@ -201,7 +201,7 @@ static size_t log_build(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, uint
 	case NVMET_LOG_CHANGED_NS:
 		return log_changed_ns(emu, d);
 	case NVMET_LOG_CMD_EFFECTS:
-		if ((sqe->cdw14 >> 24) != NVMET_CSI_NVM)
+		if (sqe->get_log.csi != NVMET_CSI_NVM)
 			break;
 		return log_effects(d);
 	case NVMET_LOG_SELF_TEST:
@@ -209,40 +209,37 @@ static size_t log_build(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, uint
 	case NVMET_LOG_SANITIZE:
 		return log_sanitize(emu, d);
 	default:
-		*st = EMU_ST_CS(NVMET_SC_INVALID_LOG_PAGE);
+		*st = ST_CMD(NVMET_SC_INVALID_LOG_PAGE);
 		return 0;
 	}
-	*st = EMU_ST_FIELD;
+	*st = ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	return 0;
 }
-
-#define LOG_RAE		(1u << 15)
-#define LOG_OT		(1u << 23)	/* CDW14: offset is an index */
 
 uint16_t emu_adm_get_log(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	const struct nvmet_sqe *sqe = &cmd->sqe;
-	uint8_t lid = sqe->cdw10 & 0xff, d[LOG_MAX];
-	uint64_t numd = ((uint64_t)(sqe->cdw11 & 0xffff) << 16 | sqe->cdw10 >> 16) + 1;
-	uint64_t len = numd * 4, off = (uint64_t)sqe->cdw13 << 32 | sqe->cdw12;
-	uint16_t st = EMU_OK;
+	uint8_t lid = sqe->get_log.lid, d[LOG_MAX];
+	uint64_t numd = ((uint64_t)sqe->get_log.numdu << 16 | sqe->get_log.numdl) + 1;
+	uint64_t len = numd * 4, off = sqe->get_log.lpo;
+	uint16_t st = 0;
 	size_t size;
 
 	if (emu->adm.san_active && !sanitize_allows(lid))
-		return EMU_ST_SANITIZING;
-	if ((sqe->cdw14 & LOG_OT) || (off & 3) || !emu_adm_mdts_ok(emu, len))
-		return EMU_ST_FIELD;
+		return ST_SANITIZING;
+	if (sqe->get_log.ot || (off & 3) || !emu_adm_mdts_ok(emu, len))
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	memset(d, 0, sizeof(d));
 	size = log_build(emu, sqe, lid, d, &st);
 	if (st)
 		return st;
 	if (off >= size)
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	st = emu_xfer_to_host(emu, sqe, d + off, len < size - off ? len : size - off);
-	if (st || (sqe->cdw10 & LOG_RAE))
+	if (st || sqe->get_log.rae)
 		return st;
 	emu_adm_aer_log_read(emu, lid);
 	if (lid == NVMET_LOG_CHANGED_NS)
 		emu->adm.changed_ns = 0;
-	return EMU_OK;
+	return 0;
 }

@@ -18,14 +18,15 @@
 
 uint16_t emu_adm_security_recv(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	uint32_t cdw10 = cmd->sqe.cdw10, al = cmd->sqe.cdw11;
+	const struct nvmet_sqe_security *sec = &cmd->sqe.security;
+	uint32_t al = sec->tl;
 	uint8_t d[16];
 	size_t size;
 
-	if ((cdw10 >> 24) != SECP_INFO)
-		return EMU_ST_FIELD;
+	if (sec->secp != SECP_INFO)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	memset(d, 0, sizeof(d));
-	switch ((cdw10 >> 8) & 0xffff) {
+	switch (sec->spsp1 << 8 | sec->spsp0) {
 	case SPSP_PROTOCOLS:
 		d[7] = 1;		/* list length, big-endian: one protocol, 00h itself */
 		size = 9;
@@ -34,26 +35,23 @@ uint16_t emu_adm_security_recv(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		size = 4;		/* no certificate */
 		break;
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 	if (al < size)
 		size = al;
-	return size ? emu_xfer_to_host(emu, &cmd->sqe, d, size) : EMU_OK;
+	return size ? emu_xfer_to_host(emu, &cmd->sqe, d, size) : 0;
 }
 
 uint16_t emu_adm_security_send(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	(void)emu;
 	(void)cmd;
-	return EMU_ST_FIELD;	/* protocol 00h is only received; no other protocol */
+	return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* protocol 00h is only received; no other protocol */
 }
 
 /* ---- NVMe-MI Send / Receive ------------------------------------------ */
 
 #define MI_MT_NVME_MI		0x04	/* message type: NVMe-MI */
-#define MI_NMIMT_COMMAND	1	/* NVMe-MI command */
-#define MI_IC			(1u << 7)
-#define MI_ROR			(1u << 15)
 #define MI_OPC_READ_DATA	0x00
 #define MI_OPC_HEALTH_POLL	0x01
 #define MI_DTYP_SUBSYS		0x00
@@ -63,10 +61,10 @@ uint16_t emu_adm_security_send(struct nvmet_emu *emu, struct emu_cmd *cmd)
 #define MI_VERSION_MINOR	2
 
 /* A request for an NVMe-MI command, without integrity check. */
-static bool mi_header_ok(uint32_t cdw10)
+static bool mi_header_ok(const struct nvmet_sqe *sqe)
 {
-	return (cdw10 & 0x7f) == MI_MT_NVME_MI && !(cdw10 & (MI_IC | MI_ROR)) &&
-	       ((cdw10 >> 11) & 0xf) == MI_NMIMT_COMMAND;
+	return sqe->mi.mt == MI_MT_NVME_MI && !sqe->mi.ic && !sqe->mi.ror &&
+	       sqe->mi.nmimt == NVMET_NMIMT_MI;
 }
 
 static size_t mi_subsys_info(uint8_t *d)
@@ -97,23 +95,23 @@ static size_t mi_ctrl_info(struct nvmet_emu *emu, uint8_t *d)
 static uint16_t mi_read_data(struct nvmet_emu *emu, struct emu_cmd *cmd, uint8_t *d,
 			     size_t *size)
 {
-	uint32_t nmd0 = cmd->sqe.cdw12;
+	uint32_t nmd0 = cmd->sqe.mi.nmd0;
 	uint16_t ctrlid = nmd0 & 0xffff;
 
 	switch (nmd0 >> 24) {
 	case MI_DTYP_SUBSYS:
 		*size = mi_subsys_info(d);
-		return EMU_OK;
+		return 0;
 	case MI_DTYP_CTRL_LIST:
 		*size = mi_ctrl_list(ctrlid, d);
-		return EMU_OK;
+		return 0;
 	case MI_DTYP_CTRL_INFO:
 		if (ctrlid != EMU_CNTLID)
-			return EMU_ST_FIELD;
+			return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		*size = mi_ctrl_info(emu, d);
-		return EMU_OK;
+		return 0;
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 }
 
@@ -158,10 +156,10 @@ uint16_t emu_adm_mi_recv(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	size_t size = 0;
 	uint16_t st;
 
-	if (!mi_header_ok(cmd->sqe.cdw10))
-		return EMU_ST_FIELD;
+	if (!mi_header_ok(&cmd->sqe))
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	memset(d, 0, sizeof(d));
-	switch (cmd->sqe.cdw11 & 0xff) {
+	switch (cmd->sqe.mi.opc) {
 	case MI_OPC_READ_DATA:
 		st = mi_read_data(emu, cmd, d, &size);
 		if (st)
@@ -173,11 +171,11 @@ uint16_t emu_adm_mi_recv(struct nvmet_emu *emu, struct emu_cmd *cmd)
 		size = mi_health(emu, d);
 		break;
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 	/* The command has no length: a host that gave no buffer gets the length alone. */
 	if (!cmd->sqe.prp1 && !(cmd->sqe.flags & NVMET_SQE_PSDT_MASK))
-		return EMU_OK;
+		return 0;
 	return emu_xfer_to_host(emu, &cmd->sqe, d, size);
 }
 
@@ -186,5 +184,5 @@ uint16_t emu_adm_mi_send(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	(void)emu;
 	(void)cmd;
 	/* The NVMe-MI commands that send data (configuration set, VPD write...): none. */
-	return EMU_ST_FIELD;
+	return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 }

@@ -9,10 +9,6 @@
 
 #include "emu_admin_priv.h"
 
-#define SEL_CREATE	0
-#define SEL_DELETE	1
-#define SEL_ATTACH	0
-#define SEL_DETACH	1
 
 uint64_t emu_adm_capacity(const struct nvmet_emu *emu)
 {
@@ -64,7 +60,7 @@ void emu_adm_ns_ids(const struct nvmet_emu *emu, uint32_t nsid, uint8_t *eui64, 
 static void ns_changed(struct nvmet_emu *emu, uint32_t nsid)
 {
 	emu->adm.changed_ns |= 1ull << nsid;
-	emu_adm_event(emu, EMU_AET_NOTICE, EMU_AEI_NOTICE_NS_ATTR, NVMET_LOG_CHANGED_NS, true,
+	emu_adm_event(emu, NVMET_AER_TYPE_NOTICE, NVMET_AER_NOTICE_NS_ATTR, NVMET_LOG_CHANGED_NS, true,
 		      false);
 }
 
@@ -78,8 +74,8 @@ static uint16_t ns_create(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	uint16_t st;
 	int ret;
 
-	if ((cmd->sqe.cdw11 >> 24) != NVMET_CSI_NVM)
-		return EMU_ST_FIELD;
+	if (cmd->sqe.ns_select.csi != NVMET_CSI_NVM)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	st = emu_xfer_from_host(emu, &cmd->sqe, d, sizeof(d));
 	if (st)
 		return st;
@@ -88,28 +84,28 @@ static uint16_t ns_create(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	flbas = d[NVMET_ID_NS_FLBAS];
 	lbaf = (uint8_t)((flbas & 0xf) | ((flbas >> 5) & 3) << 4);
 	if (lbaf > 1)
-		return EMU_ST_CS(NVMET_SC_INVALID_FORMAT);
+		return ST_CMD(NVMET_SC_INVALID_FORMAT);
 	if (d[NVMET_ID_NS_DPS] || (d[NVMET_ID_NS_NMIC] & 1) || !nsze || !ncap || ncap > nsze)
-		return EMU_ST_FIELD;	/* no protection, no sharing, sizes as the spec says */
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* no protection, no sharing, sizes as the spec says */
 	if (ncap != nsze)
-		return EMU_ST_CS(NVMET_SC_THIN_PROV_UNSUPPORTED);
+		return ST_CMD(NVMET_SC_THIN_PROV_UNSUPPORTED);
 	shift = lbaf ? 12 : 9;
 	if (nsze > (UINT64_MAX >> shift))
-		return EMU_ST_CS(NVMET_SC_NS_INSUFFICIENT_CAP);
+		return ST_CMD(NVMET_SC_NS_INSUFFICIENT_CAP);
 	bytes = nsze << shift;
 	if (bytes > emu_adm_capacity(emu) - emu_adm_allocated(emu))
-		return EMU_ST_CS(NVMET_SC_NS_INSUFFICIENT_CAP);
+		return ST_CMD(NVMET_SC_NS_INSUFFICIENT_CAP);
 	for (nsid = 1; nsid <= EMU_MAX_NS && emu->ns[nsid]; nsid++)
 		;
 	if (nsid > EMU_MAX_NS)
-		return EMU_ST_CS(NVMET_SC_NSID_UNAVAILABLE);
+		return ST_CMD(NVMET_SC_NSID_UNAVAILABLE);
 	ret = emu_ns_create(emu, nsid, bytes, lbaf);
 	if (ret)
-		return ret == -ENOSPC ? EMU_ST_CS(NVMET_SC_NS_INSUFFICIENT_CAP) : EMU_ST_INTERNAL;
+		return ret == -ENOSPC ? ST_CMD(NVMET_SC_NS_INSUFFICIENT_CAP) : ST_GENERIC(NVMET_SC_INTERNAL);
 	emu->ns[nsid]->attached = false;	/* attachment is a command of its own */
 	emu->adm.ns_gen[nsid]++;
 	cmd->cqe.dw0 = nsid;
-	return EMU_OK;
+	return 0;
 }
 
 static void ns_delete_one(struct nvmet_emu *emu, uint32_t nsid)
@@ -130,25 +126,25 @@ static uint16_t ns_delete(struct nvmet_emu *emu, uint32_t nsid)
 		for (i = 1; i <= EMU_MAX_NS; i++)
 			if (emu->ns[i])
 				ns_delete_one(emu, i);
-		return EMU_OK;
+		return 0;
 	}
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	if (!emu->ns[nsid])
-		return EMU_ST_FIELD;	/* not allocated */
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* not allocated */
 	ns_delete_one(emu, nsid);
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_adm_ns_mgmt(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	switch (cmd->sqe.cdw10 & 0xf) {
-	case SEL_CREATE:
+	switch (cmd->sqe.ns_select.sel) {
+	case NVMET_NS_MGMT_CREATE:
 		return ns_create(emu, cmd);
-	case SEL_DELETE:
+	case NVMET_NS_MGMT_DELETE:
 		return ns_delete(emu, cmd->sqe.nsid);
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 }
 
@@ -164,30 +160,30 @@ static bool ctrl_list_ok(const uint8_t *d)
 
 uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	uint32_t nsid = cmd->sqe.nsid, sel = cmd->sqe.cdw10 & 0xf;
+	uint32_t nsid = cmd->sqe.nsid, sel = cmd->sqe.ns_select.sel;
 	uint8_t d[NVMET_ID_DATA_SIZE];
 	struct emu_ns *ns;
 	uint16_t st;
 
-	if (sel != SEL_ATTACH && sel != SEL_DETACH)
-		return EMU_ST_FIELD;
+	if (sel != NVMET_NS_ATTACH_CTRLS && sel != NVMET_NS_DETACH_CTRLS)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!emu_nsid_valid(nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	ns = emu->ns[nsid];
 	if (!ns)
-		return EMU_ST_FIELD;	/* not allocated */
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* not allocated */
 	st = emu_xfer_from_host(emu, &cmd->sqe, d, sizeof(d));
 	if (st)
 		return st;
 	if (!ctrl_list_ok(d))
-		return EMU_ST_CS(NVMET_SC_CTRL_LIST_INVALID);
-	if (sel == SEL_ATTACH && ns->attached)
-		return EMU_ST_CS(NVMET_SC_NS_ALREADY_ATTACHED);
-	if (sel == SEL_DETACH && !ns->attached)
-		return EMU_ST_CS(NVMET_SC_NS_NOT_ATTACHED);
-	if (sel == SEL_DETACH)
+		return ST_CMD(NVMET_SC_CTRL_LIST_INVALID);
+	if (sel == NVMET_NS_ATTACH_CTRLS && ns->attached)
+		return ST_CMD(NVMET_SC_NS_ALREADY_ATTACHED);
+	if (sel == NVMET_NS_DETACH_CTRLS && !ns->attached)
+		return ST_CMD(NVMET_SC_NS_NOT_ATTACHED);
+	if (sel == NVMET_NS_DETACH_CTRLS)
 		emu_adm_dst_end_ns(emu, nsid, EMU_DST_ABORTED_NS_GONE);
-	ns->attached = sel == SEL_ATTACH;
+	ns->attached = sel == NVMET_NS_ATTACH_CTRLS;
 	ns_changed(emu, nsid);
-	return EMU_OK;
+	return 0;
 }

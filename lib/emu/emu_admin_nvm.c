@@ -11,23 +11,24 @@
 static uint16_t format_one(struct nvmet_emu *emu, struct emu_ns *ns, uint8_t lbaf)
 {
 	emu_adm_dst_end_ns(emu, ns->nsid, EMU_DST_ABORTED_FORMAT);
-	return emu_ns_format(emu, ns, lbaf) ? EMU_ST_INTERNAL : EMU_OK;
+	return emu_ns_format(emu, ns, lbaf) ? ST_GENERIC(NVMET_SC_INTERNAL) : 0;
 }
 
 uint16_t emu_adm_format(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	uint32_t cdw10 = cmd->sqe.cdw10, nsid = cmd->sqe.nsid;
-	uint8_t lbaf = (uint8_t)((cdw10 & 0xf) | ((cdw10 >> 12) & 3) << 4);
-	unsigned int pi = (cdw10 >> 5) & 7, ses = (cdw10 >> 9) & 7, i;
+	const struct nvmet_sqe_format *f = &cmd->sqe.format;
+	uint8_t lbaf = (uint8_t)(f->lbafu << 4 | f->lbafl);
+	unsigned int pi = f->pi, ses = f->ses, i;
+	uint32_t nsid = cmd->sqe.nsid;
 	struct emu_ns *ns;
-	uint16_t st = EMU_OK;
+	uint16_t st = 0;
 
 	if (ses > 2)
-		return EMU_ST_FIELD;	/* none, user data erase, cryptographic erase */
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);	/* none, user data erase, cryptographic erase */
 	if (nsid != EMU_NSID_ALL && !emu_adm_ns_active(emu, nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	if (lbaf > 1 || pi)
-		return EMU_ST_CS(NVMET_SC_INVALID_FORMAT);	/* no metadata, so no PI */
+		return ST_CMD(NVMET_SC_INVALID_FORMAT);	/* no metadata, so no PI */
 	if (nsid != EMU_NSID_ALL)
 		return format_one(emu, emu->ns[nsid], lbaf);
 	for (i = 1; i <= EMU_MAX_NS && !st; i++) {
@@ -40,9 +41,6 @@ uint16_t emu_adm_format(struct nvmet_emu *emu, struct emu_cmd *cmd)
 
 /* ---- Device Self-test ------------------------------------------------ */
 
-#define STC_SHORT	0x1
-#define STC_EXTENDED	0x2
-#define STC_ABORT	0xf
 #define DST_NSIDV	(1u << 0)	/* result entry: the NSID field is valid */
 
 void emu_adm_dst_end(struct nvmet_emu *emu, uint8_t result)
@@ -83,34 +81,28 @@ void emu_adm_dst_tick(struct nvmet_emu *emu, uint64_t now)
 uint16_t emu_adm_self_test(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	unsigned int stc = cmd->sqe.cdw10 & 0xf;
+	unsigned int stc = cmd->sqe.self_test.stc;
 	uint32_t nsid = cmd->sqe.nsid;
 
-	if (stc == STC_ABORT) {
+	if (stc == NVMET_STC_ABORT) {
 		emu_adm_dst_end(emu, EMU_DST_ABORTED_CMD);
-		return EMU_OK;
+		return 0;
 	}
-	if (stc != STC_SHORT && stc != STC_EXTENDED)
-		return EMU_ST_FIELD;
+	if (stc != NVMET_STC_SHORT && stc != NVMET_STC_EXTENDED)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (nsid && nsid != EMU_NSID_ALL && !emu_adm_ns_active(emu, nsid))
-		return EMU_ST_NS;
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	if (a->dst_op)
-		return EMU_ST_CS(NVMET_SC_SELF_TEST_IN_PROGRESS);
+		return ST_CMD(NVMET_SC_SELF_TEST_IN_PROGRESS);
 	a->dst_op = (uint8_t)stc;
 	a->dst_nsid = nsid;
 	a->dst_start_ns = nvmet_now_ns();
-	a->dst_len_ns = stc == STC_SHORT ? EMU_DST_SHORT_NS : EMU_DST_EXT_NS;
-	return EMU_OK;
+	a->dst_len_ns = stc == NVMET_STC_SHORT ? EMU_DST_SHORT_NS : EMU_DST_EXT_NS;
+	return 0;
 }
 
 /* ---- Sanitize -------------------------------------------------------- */
 
-#define SANACT_EXIT_FAILURE	1
-#define SANACT_BLOCK_ERASE	2
-#define SANACT_OVERWRITE	3
-#define SANACT_CRYPTO_ERASE	4
-#define SAN_OWPASS(cdw10)	(((cdw10) >> 4) & 0xf)
-#define SAN_NDAS		(1u << 9)
 #define SSTAT_DONE		1
 #define SSTAT_IN_PROGRESS	2
 #define SSTAT_DONE_DEALLOCATED	4	/* No-Deallocate asked for, deallocated anyway */
@@ -118,29 +110,29 @@ uint16_t emu_adm_self_test(struct nvmet_emu *emu, struct emu_cmd *cmd)
 uint16_t emu_adm_sanitize(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	struct emu_admin *a = &emu->adm;
-	uint32_t cdw10 = cmd->sqe.cdw10;
+	const struct nvmet_sqe_sanitize *san = &cmd->sqe.sanitize;
 
-	switch (cdw10 & 7) {
-	case SANACT_EXIT_FAILURE:
-		return EMU_OK;		/* sanitize never fails here: nothing to leave */
-	case SANACT_BLOCK_ERASE:
-	case SANACT_OVERWRITE:
-	case SANACT_CRYPTO_ERASE:
+	switch (san->sanact) {
+	case NVMET_SANACT_EXIT_FAILURE:
+		return 0;		/* sanitize never fails here: nothing to leave */
+	case NVMET_SANACT_BLOCK_ERASE:
+	case NVMET_SANACT_OVERWRITE:
+	case NVMET_SANACT_CRYPTO_ERASE:
 		break;
 	default:
-		return EMU_ST_FIELD;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	}
 	/* SANICAP.NDI: No-Deallocate is refused unless the host accepts deallocation. */
-	if ((cdw10 & SAN_NDAS) && !a->san_nodrm)
-		return EMU_ST_FIELD;
+	if (san->ndas && !a->san_nodrm)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	emu_adm_dst_end(emu, EMU_DST_ABORTED_SANITIZE);
-	a->scdw10 = cdw10;
+	a->san_cmd = *san;
 	a->sstat = SSTAT_IN_PROGRESS;
 	a->sprog = 0;
 	a->san_start_ns = nvmet_now_ns();
 	a->san_len_ns = EMU_SAN_NS;
 	a->san_active = true;
-	return EMU_OK;
+	return 0;
 }
 
 static void sanitize_media(struct nvmet_emu *emu)
@@ -170,11 +162,11 @@ void emu_adm_san_tick(struct nvmet_emu *emu, uint64_t now)
 		return;
 	}
 	sanitize_media(emu);
-	if ((a->scdw10 & 7) == SANACT_OVERWRITE)
-		passes = SAN_OWPASS(a->scdw10) ? SAN_OWPASS(a->scdw10) : 16;
-	a->sstat = (uint16_t)((a->scdw10 & SAN_NDAS ? SSTAT_DONE_DEALLOCATED : SSTAT_DONE) |
+	if (a->san_cmd.sanact == NVMET_SANACT_OVERWRITE)
+		passes = a->san_cmd.owpass ? a->san_cmd.owpass : 16;
+	a->sstat = (uint16_t)((a->san_cmd.ndas ? SSTAT_DONE_DEALLOCATED : SSTAT_DONE) |
 			      passes << 3);
 	a->sprog = 0xffff;
 	a->san_active = false;
-	emu_adm_event(emu, EMU_AET_IO, EMU_AEI_IO_SANITIZE_DONE, NVMET_LOG_SANITIZE, false, false);
+	emu_adm_event(emu, NVMET_AER_TYPE_IO, NVMET_AER_IO_SANITIZE_DONE, NVMET_LOG_SANITIZE, false, false);
 }

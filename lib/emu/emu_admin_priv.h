@@ -29,20 +29,9 @@
 #define EMU_NS_PER_HOUR		3600000000000ull
 #define EMU_NS_PER_MIN		60000000000ull
 
-#define EMU_ST_FIELD		EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD)
-#define EMU_ST_NS		EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_NS)
-#define EMU_ST_INTERNAL		EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INTERNAL)
-#define EMU_ST_CS(sc)		EMU_ERR(NVMET_SCT_CMD_SPECIFIC, (sc))
-#define EMU_ST_SANITIZING	\
-	NVMET_EMU_STATUS(NVMET_SCT_GENERIC, NVMET_SC_SANITIZE_IN_PROGRESS, 0)
+/* Retryable: the command may succeed once the sanitize operation is over. */
+#define ST_SANITIZING	NVMET_STATUS(NVMET_SCT_GENERIC, NVMET_SC_SANITIZE_IN_PROGRESS, 0)
 
-/* Async event types, informations and the masks of the Async Event Configuration. */
-#define EMU_AEI_SMART_RELIABILITY	0x00
-#define EMU_AEI_SMART_TEMP		0x01
-#define EMU_AEI_SMART_SPARE		0x02
-#define EMU_AEI_NOTICE_NS_ATTR		0x00
-#define EMU_AEI_NOTICE_FW_ACT		0x01
-#define EMU_AEI_IO_SANITIZE_DONE	0x01
 #define EMU_CW_TEMP			(1u << 1)	/* critical warning: temperature */
 
 static inline void emu_put16(uint8_t *p, uint16_t v)

@@ -218,14 +218,14 @@ uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 	void *va;
 
 	if (qid > emu->max_qid || emu->cqs[qid].valid)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	if (size < 2 || size > emu->opts.mqes)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QUEUE_SIZE);
+		return ST_CMD(NVMET_SC_QUEUE_SIZE);
 	if (ien && vector >= emu->opts.vectors)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_VECTOR);
+		return ST_CMD(NVMET_SC_INVALID_VECTOR);
 	va = (iova & (EMU_PAGE - 1)) ? NULL : emu_dma_va(&emu->dma, iova, (size_t)size * 16);
 	if (!va)
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD);
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	cq = &emu->cqs[qid];
 	memset(cq, 0, sizeof(*cq));
 	cq->qid = qid;
@@ -237,7 +237,7 @@ uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 	cq->iova = iova;
 	emu->db[db_index(emu, qid, true)] = 0;
 	cq->valid = true;
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32_t size,
@@ -247,14 +247,14 @@ uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 	void *va;
 
 	if (qid > emu->max_qid || emu->sqs[qid].valid)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	if (cqid > emu->max_qid || !emu->cqs[cqid].valid || (!cqid) != (!qid))
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_CQ_INVALID);
+		return ST_CMD(NVMET_SC_CQ_INVALID);
 	if (size < 2 || size > emu->opts.mqes)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QUEUE_SIZE);
+		return ST_CMD(NVMET_SC_QUEUE_SIZE);
 	va = (iova & (EMU_PAGE - 1)) ? NULL : emu_dma_va(&emu->dma, iova, (size_t)size * 64);
 	if (!va)
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD);
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	sq = &emu->sqs[qid];
 	memset(sq, 0, sizeof(*sq));
 	sq->qid = qid;
@@ -267,17 +267,17 @@ uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 	sq->valid = true;
 	emu->cqs[cqid].nr_sqs++;
 	active_rebuild(emu);
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_cq_teardown(struct nvmet_emu *emu, uint16_t qid)
 {
 	if (qid > emu->max_qid || !emu->cqs[qid].valid)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	if (emu->cqs[qid].nr_sqs)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_QUEUE_DELETION);
+		return ST_CMD(NVMET_SC_INVALID_QUEUE_DELETION);
 	emu->cqs[qid].valid = false;
-	return EMU_OK;
+	return 0;
 }
 
 uint16_t emu_sq_teardown(struct nvmet_emu *emu, uint16_t qid)
@@ -285,19 +285,19 @@ uint16_t emu_sq_teardown(struct nvmet_emu *emu, uint16_t qid)
 	unsigned int i;
 
 	if (qid > emu->max_qid || !emu->sqs[qid].valid)
-		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
+		return ST_CMD(NVMET_SC_QID_INVALID);
 	/* Commands the controller holds for it end now. */
 	for (i = 0; i < emu->nr_dropped;) {
 		if (emu->dropped[i].sqid == qid &&
 		    emu_abort_dropped(emu, qid, emu->dropped[i].sqe.cid,
-				      EMU_ERR(NVMET_SCT_GENERIC, 0x08)))
+				      ST_GENERIC(NVMET_SC_SQ_DELETED)))
 			continue;
 		i++;
 	}
 	emu->sqs[qid].valid = false;
 	emu->cqs[emu->sqs[qid].cqid].nr_sqs--;
 	active_rebuild(emu);
-	return EMU_OK;
+	return 0;
 }
 
 void emu_ctrl_reset(struct nvmet_emu *emu)
@@ -331,7 +331,7 @@ static void fire_doorbell(struct nvmet_emu *emu, uint16_t qid, bool cq, uint32_t
 /* A doorbell value beyond the queue: ignored, reported by an error event. */
 static void bad_doorbell(struct nvmet_emu *emu)
 {
-	nvmet_emu_aer(emu, EMU_AET_ERROR, 0x01, NVMET_LOG_ERROR);
+	nvmet_emu_aer(emu, NVMET_AER_TYPE_ERROR, 0x01, NVMET_LOG_ERROR);
 }
 
 static void sq_doorbell(struct nvmet_emu *emu, struct emu_sq *sq)
@@ -412,7 +412,7 @@ static void cmd_fetch(struct emu_sq *sq, struct emu_cmd *cmd)
 
 static void fused_missing(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
-	cmd->cqe.status = EMU_ERR(NVMET_SCT_GENERIC, 0x0a);
+	cmd->cqe.status = ST_GENERIC(NVMET_SC_FUSED_MISSING);
 	emu_complete(emu, cmd);
 }
 
@@ -426,7 +426,7 @@ static void io_run(struct nvmet_emu *emu, struct emu_sq *sq, struct emu_cmd *cmd
 		if (fuse == 2)
 			fused_missing(emu, cmd);
 		else {
-			cmd->cqe.status = EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD);
+			cmd->cqe.status = ST_GENERIC(NVMET_SC_INVALID_FIELD);
 			emu_complete(emu, cmd);
 		}
 		return;
@@ -461,7 +461,7 @@ static void io_run(struct nvmet_emu *emu, struct emu_sq *sq, struct emu_cmd *cmd
 static void admin_run(struct nvmet_emu *emu, struct emu_cmd *cmd)
 {
 	if (cmd->sqe.flags & 3) {
-		cmd->cqe.status = EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD);
+		cmd->cqe.status = ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		emu_complete(emu, cmd);
 		return;
 	}

@@ -10,10 +10,6 @@
 #include "../dptr_priv.h"
 #include "emu_priv.h"
 
-#define EMU_SC_INVALID_SGL_COUNT	0x0e	/* Invalid Number of SGL Descriptors */
-#define EMU_SC_SGL_LENGTH		0x0f	/* Data SGL Length Invalid */
-#define EMU_SC_SGL_TYPE			0x11	/* SGL Descriptor Type Invalid */
-#define EMU_SC_PRP_OFFSET		0x13	/* Invalid PRP Offset */
 #define EMU_SGL_MAX_DESC		4096	/* descriptors walked per command */
 
 static uint16_t sg_add(struct nvmet_emu *emu, struct emu_sg *sg, uint64_t iova, size_t len)
@@ -21,7 +17,7 @@ static uint16_t sg_add(struct nvmet_emu *emu, struct emu_sg *sg, uint64_t iova, 
 	void *va = emu_dma_va(&emu->dma, iova, len);
 
 	if (!va)
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_DATA_XFER_ERROR);
+		return ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 	if (sg->n && (uint8_t *)sg->iov[sg->n - 1].iov_base + sg->iov[sg->n - 1].iov_len == va) {
 		sg->iov[sg->n - 1].iov_len += len;
 	} else {
@@ -30,7 +26,7 @@ static uint16_t sg_add(struct nvmet_emu *emu, struct emu_sg *sg, uint64_t iova, 
 			struct iovec *n = malloc(cap * sizeof(*n));
 
 			if (!n)
-				return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INTERNAL);
+				return ST_GENERIC(NVMET_SC_INTERNAL);
 			memcpy(n, sg->iov, sg->n * sizeof(*n));
 			if (sg->iov != sg->inl)
 				free(sg->iov);
@@ -42,7 +38,7 @@ static uint16_t sg_add(struct nvmet_emu *emu, struct emu_sg *sg, uint64_t iova, 
 		sg->n++;
 	}
 	sg->len += len;
-	return EMU_OK;
+	return 0;
 }
 
 static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t len,
@@ -55,7 +51,7 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 	uint16_t st;
 
 	if (sqe->prp1 & 3)
-		return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_PRP_OFFSET);
+		return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 	chunk = len < EMU_PAGE - off ? len : EMU_PAGE - off;
 	st = sg_add(emu, sg, sqe->prp1, chunk);
 	if (st || n == 1)
@@ -63,22 +59,22 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 	len -= chunk;
 	if (n == 2) {
 		if (sqe->prp2 & (EMU_PAGE - 1))
-			return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_PRP_OFFSET);
+			return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 		return sg_add(emu, sg, sqe->prp2, len);
 	}
 	at = sqe->prp2;
 	if (at & 7)
-		return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_PRP_OFFSET);
+		return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 	for (i = 1; i < n;) {
 		slots = prp_list_slots(at, EMU_PAGE);
 		k = n - i <= slots ? n - i : slots - 1;
 		p = emu_dma_va(&emu->dma, at, 8 * (k + (k < n - i)));
 		if (!p)
-			return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_DATA_XFER_ERROR);
+			return ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 		for (j = 0; j < k; j++) {
 			entry = dptr_get64(p + 8 * j);
 			if (entry & (EMU_PAGE - 1))
-				return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_PRP_OFFSET);
+				return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 			chunk = len < EMU_PAGE ? len : EMU_PAGE;
 			st = sg_add(emu, sg, entry, chunk);
 			if (st)
@@ -89,10 +85,10 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 		if (i < n) {
 			at = dptr_get64(p + 8 * k);
 			if (at & 7)
-				return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_PRP_OFFSET);
+				return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 		}
 	}
-	return EMU_OK;
+	return 0;
 }
 
 /* One SGL descriptor: address, length, type in the high nibble of byte 15. */
@@ -112,7 +108,7 @@ static uint16_t sgl_data(struct nvmet_emu *emu, struct emu_sg *sg, uint64_t addr
 	size_t take = dlen < *left ? dlen : *left;
 
 	if (!take)
-		return EMU_OK;
+		return 0;
 	*left -= take;
 	return sg_add(emu, sg, addr, take);
 }
@@ -139,16 +135,16 @@ static uint16_t sgl_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 			break;
 		}
 		if (type != NVMET_SGL_SEGMENT && type != NVMET_SGL_LAST_SEGMENT)
-			return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_SGL_TYPE);
+			return ST_GENERIC(NVMET_SC_SGL_TYPE);
 		if (!dlen || dlen % 16)
-			return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_INVALID_SGL_COUNT);
+			return ST_GENERIC(NVMET_SC_SGL_COUNT);
 		nd = dlen / 16;
 		walked += nd;
 		if (walked > EMU_SGL_MAX_DESC)
-			return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_INVALID_SGL_COUNT);
+			return ST_GENERIC(NVMET_SC_SGL_COUNT);
 		seg = emu_dma_va(&emu->dma, addr, dlen);
 		if (!seg)
-			return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_DATA_XFER_ERROR);
+			return ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 		{
 			bool last = type == NVMET_SGL_LAST_SEGMENT;
 
@@ -163,15 +159,15 @@ static uint16_t sgl_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 				if ((type == NVMET_SGL_SEGMENT || type == NVMET_SGL_LAST_SEGMENT) &&
 				    i == nd - 1 && !last)
 					break;
-				return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_SGL_TYPE);
+				return ST_GENERIC(NVMET_SC_SGL_TYPE);
 			}
 			if (i == nd)
 				break;
 		}
 	}
 	if (left)
-		return EMU_ERR(NVMET_SCT_GENERIC, EMU_SC_SGL_LENGTH);
-	return EMU_OK;
+		return ST_GENERIC(NVMET_SC_SGL_LENGTH);
+	return 0;
 }
 
 uint16_t emu_dptr_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t len, bool admin,
@@ -184,11 +180,11 @@ uint16_t emu_dptr_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t
 	sg->cap = EMU_SG_INLINE;
 	sg->len = 0;
 	if (!len)
-		return EMU_OK;
+		return 0;
 	if (psdt == NVMET_SQE_PSDT_PRP)
 		return prp_map(emu, sqe, len, sg);
 	if (admin || !emu->opts.sgl || psdt != NVMET_SQE_PSDT_SGL)
-		return EMU_ERR(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD);
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	return sgl_map(emu, sqe, len, sg);
 }
 

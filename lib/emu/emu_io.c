@@ -17,9 +17,6 @@
 #define DSM_RANGE_BYTES		16
 #define DSM_MAX_RANGES		256
 
-#define GENERIC(sc)	EMU_ERR(NVMET_SCT_GENERIC, sc)
-#define MEDIA(sc)	EMU_ERR(NVMET_SCT_MEDIA, sc)
-
 struct io_lbas {
 	uint64_t slba;
 	uint64_t nlb;
@@ -30,8 +27,8 @@ struct io_lbas {
 static inline uint16_t lba_check(const struct emu_ns *ns, uint64_t slba, uint64_t nlb)
 {
 	if (slba >= ns->nsze || nlb > ns->nsze - slba)
-		return GENERIC(NVMET_SC_LBA_RANGE);
-	return EMU_OK;
+		return ST_GENERIC(NVMET_SC_LBA_RANGE);
+	return 0;
 }
 
 /* SLBA and NLB of a command; the range check, and MDTS when it moves data. */
@@ -40,29 +37,29 @@ static inline uint16_t io_lbas(const struct nvmet_emu *emu, const struct emu_ns 
 {
 	uint16_t st;
 
-	l->slba = (uint64_t)sqe->cdw11 << 32 | sqe->cdw10;
-	l->nlb = (sqe->cdw12 & NVMET_RW_NLB_MASK) + 1;
+	l->slba = sqe->rw.slba;
+	l->nlb = sqe->rw.nlb + 1u;
 	st = lba_check(ns, l->slba, l->nlb);
 	if (st)
 		return st;
 	l->off = l->slba << ns->lba_shift;
 	l->len = (size_t)l->nlb << ns->lba_shift;
 	if (data && emu->opts.mdts && l->len > (size_t)EMU_PAGE << emu->opts.mdts)
-		return GENERIC(NVMET_SC_INVALID_FIELD);
-	return EMU_OK;
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	return 0;
 }
 
 static uint16_t store_error(int err, bool write)
 {
 	if (err == -ENOMEM || err == -ENOSPC)
-		return GENERIC(NVMET_SC_CAP_EXCEEDED);
-	return write ? MEDIA(NVMET_SC_WRITE_FAULT) : MEDIA(NVMET_SC_UNRECOVERED_READ);
+		return ST_GENERIC(NVMET_SC_CAP_EXCEEDED);
+	return write ? ST_MEDIA(NVMET_SC_WRITE_FAULT) : ST_MEDIA(NVMET_SC_UNRECOVERED_READ);
 }
 
 static uint16_t media_error(struct nvmet_emu *emu)
 {
 	emu->adm.media_errors++;
-	return MEDIA(NVMET_SC_UNRECOVERED_READ);
+	return ST_MEDIA(NVMET_SC_UNRECOVERED_READ);
 }
 
 static void count_read(struct nvmet_emu *emu, size_t len)
@@ -75,7 +72,7 @@ static void count_read(struct nvmet_emu *emu, size_t len)
 static void written(struct emu_ns *ns, const struct nvmet_sqe *sqe, const struct io_lbas *l)
 {
 	emu_ns_uncor_clear(ns, l->slba, l->nlb);
-	if (sqe->cdw12 & NVMET_RW_FUA)
+	if (sqe->rw.fua)
 		emu_store_flush_range(ns->store, l->off, l->len);
 }
 
@@ -90,7 +87,7 @@ static uint16_t io_read(struct nvmet_emu *emu, struct emu_ns *ns, const struct n
 	if (st)
 		return st;
 	st = emu_dptr_map(emu, sqe, l.len, false, &sg);
-	if (st == EMU_OK) {
+	if (st == 0) {
 		if (emu_ns_uncor_hit(ns, l.slba, l.nlb, NULL)) {
 			st = media_error(emu);
 		} else {
@@ -116,7 +113,7 @@ static uint16_t io_write(struct nvmet_emu *emu, struct emu_ns *ns, const struct 
 	if (st)
 		return st;
 	st = emu_dptr_map(emu, sqe, l.len, false, &sg);
-	if (st == EMU_OK) {
+	if (st == 0) {
 		ret = emu_store_writev(ns->store, l.off, &sg, l.len);
 		if (ret) {
 			st = store_error(ret, true);
@@ -144,11 +141,11 @@ static uint16_t compare_data(struct emu_ns *ns, uint64_t off, const struct emu_s
 		if (ret)
 			return store_error(ret, false);
 		if (emu_sg_from_host(sg, done, host, n) != n)
-			return GENERIC(NVMET_SC_DATA_XFER_ERROR);
+			return ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 		if (memcmp(media, host, n))
-			return MEDIA(NVMET_SC_COMPARE_FAILED);
+			return ST_MEDIA(NVMET_SC_COMPARE_FAILED);
 	}
-	return EMU_OK;
+	return 0;
 }
 
 static uint16_t io_compare(struct nvmet_emu *emu, struct emu_ns *ns, const struct nvmet_sqe *sqe)
@@ -161,12 +158,12 @@ static uint16_t io_compare(struct nvmet_emu *emu, struct emu_ns *ns, const struc
 	if (st)
 		return st;
 	st = emu_dptr_map(emu, sqe, l.len, false, &sg);
-	if (st == EMU_OK) {
+	if (st == 0) {
 		if (emu_ns_uncor_hit(ns, l.slba, l.nlb, NULL))
 			st = media_error(emu);
 		else
 			st = compare_data(ns, l.off, &sg, l.len);
-		if (st == EMU_OK || st == MEDIA(NVMET_SC_COMPARE_FAILED))
+		if (st == 0 || st == ST_MEDIA(NVMET_SC_COMPARE_FAILED))
 			count_read(emu, l.len);
 	}
 	emu_sg_release(&sg);
@@ -183,8 +180,8 @@ static uint16_t io_write_uncor(struct nvmet_emu *emu, struct emu_ns *ns,
 	if (st)
 		return st;
 	if (emu_ns_uncor_add(ns, l.slba, l.nlb))
-		return GENERIC(NVMET_SC_INTERNAL);
-	return EMU_OK;
+		return ST_GENERIC(NVMET_SC_INTERNAL);
+	return 0;
 }
 
 /* Write Zeroes: DEAC or not, the blocks are deallocated (they read as zero). */
@@ -202,7 +199,7 @@ static uint16_t io_write_zeroes(struct nvmet_emu *emu, struct emu_ns *ns,
 	if (ret)
 		return store_error(ret, true);
 	written(ns, sqe, &l);
-	return EMU_OK;
+	return 0;
 }
 
 static uint16_t io_verify(struct nvmet_emu *emu, struct emu_ns *ns, const struct nvmet_sqe *sqe)
@@ -216,7 +213,7 @@ static uint16_t io_verify(struct nvmet_emu *emu, struct emu_ns *ns, const struct
 	if (emu_ns_uncor_hit(ns, l.slba, l.nlb, NULL))
 		return media_error(emu);
 	count_read(emu, l.len);
-	return EMU_OK;
+	return 0;
 }
 
 static void dsm_range(const uint8_t *r, uint64_t *slba, uint32_t *nlb)
@@ -234,7 +231,7 @@ static void dsm_range(const uint8_t *r, uint64_t *slba, uint32_t *nlb)
 static uint16_t io_dsm(struct nvmet_emu *emu, struct emu_ns *ns, const struct nvmet_sqe *sqe)
 {
 	uint8_t ranges[DSM_MAX_RANGES * DSM_RANGE_BYTES];
-	unsigned int nr = (sqe->cdw10 & 0xff) + 1, i;
+	unsigned int nr = sqe->dsm.nr + 1u, i;
 	size_t len = (size_t)nr * DSM_RANGE_BYTES;
 	struct emu_sg sg;
 	uint64_t slba;
@@ -243,18 +240,18 @@ static uint16_t io_dsm(struct nvmet_emu *emu, struct emu_ns *ns, const struct nv
 	int ret;
 
 	st = emu_dptr_map(emu, sqe, len, false, &sg);
-	if (st == EMU_OK && emu_sg_from_host(&sg, 0, ranges, len) != len)
-		st = GENERIC(NVMET_SC_DATA_XFER_ERROR);
+	if (st == 0 && emu_sg_from_host(&sg, 0, ranges, len) != len)
+		st = ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 	emu_sg_release(&sg);
 	if (st)
 		return st;
 	for (i = 0; i < nr; i++) {
 		dsm_range(ranges + i * DSM_RANGE_BYTES, &slba, &nlb);
 		if (nlb && lba_check(ns, slba, nlb))
-			return GENERIC(NVMET_SC_LBA_RANGE);
+			return ST_GENERIC(NVMET_SC_LBA_RANGE);
 	}
-	if (!(sqe->cdw11 & NVMET_DSM_AD))
-		return EMU_OK;
+	if (!(sqe->dsm.attrs & NVMET_DSM_AD))
+		return 0;
 	for (i = 0; i < nr; i++) {
 		dsm_range(ranges + i * DSM_RANGE_BYTES, &slba, &nlb);
 		if (!nlb)
@@ -265,7 +262,7 @@ static uint16_t io_dsm(struct nvmet_emu *emu, struct emu_ns *ns, const struct nv
 			return store_error(ret, true);
 		emu_ns_uncor_clear(ns, slba, nlb);
 	}
-	return EMU_OK;
+	return 0;
 }
 
 static uint16_t io_flush(struct nvmet_emu *emu, uint32_t nsid)
@@ -275,10 +272,10 @@ static uint16_t io_flush(struct nvmet_emu *emu, uint32_t nsid)
 	for (i = 1; i <= EMU_MAX_NS; i++) {
 		if (emu->ns[i] && emu->ns[i]->attached && (nsid == NSID_ALL || nsid == i)) {
 			if (emu_store_flush(emu->ns[i]->store))
-				return MEDIA(NVMET_SC_WRITE_FAULT);
+				return ST_MEDIA(NVMET_SC_WRITE_FAULT);
 		}
 	}
-	return EMU_OK;
+	return 0;
 }
 
 static uint16_t io_cmd(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
@@ -287,14 +284,14 @@ static uint16_t io_cmd(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 
 	/* A sanitize operation leaves Flush alone: it touches no user data. */
 	if (emu->adm.san_active && sqe->opc != NVMET_CMD_FLUSH)
-		return GENERIC(NVMET_SC_SANITIZE_IN_PROGRESS);
+		return ST_GENERIC(NVMET_SC_SANITIZE_IN_PROGRESS);
 	if (sqe->opc == NVMET_CMD_FLUSH && sqe->nsid == NSID_ALL)
 		return io_flush(emu, NSID_ALL);
 	if (!sqe->nsid || sqe->nsid > EMU_MAX_NS)
-		return GENERIC(NVMET_SC_INVALID_NS);
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	ns = emu->ns[sqe->nsid];
 	if (!ns || !ns->attached)
-		return GENERIC(NVMET_SC_INVALID_NS);
+		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	switch (sqe->opc) {
 	case NVMET_CMD_READ:
 		return io_read(emu, ns, sqe);
@@ -313,7 +310,7 @@ static uint16_t io_cmd(struct nvmet_emu *emu, const struct nvmet_sqe *sqe)
 	case NVMET_CMD_VERIFY:
 		return io_verify(emu, ns, sqe);
 	default:
-		return GENERIC(NVMET_SC_INVALID_OPCODE);
+		return ST_GENERIC(NVMET_SC_INVALID_OPCODE);
 	}
 }
 
@@ -325,15 +322,14 @@ static void io_fused(struct nvmet_emu *emu, struct emu_cmd *cmp, struct emu_cmd 
 	if (a->opc != NVMET_CMD_COMPARE || b->opc != NVMET_CMD_WRITE ||
 	    (a->flags & NVMET_SQE_FUSE_MASK) != NVMET_SQE_FUSE_FIRST ||
 	    (b->flags & NVMET_SQE_FUSE_MASK) != NVMET_SQE_FUSE_SECOND ||
-	    a->nsid != b->nsid || a->cdw10 != b->cdw10 || a->cdw11 != b->cdw11 ||
-	    (a->cdw12 & NVMET_RW_NLB_MASK) != (b->cdw12 & NVMET_RW_NLB_MASK)) {
-		cmp->cqe.status = GENERIC(NVMET_SC_INVALID_FIELD);
-		wr->cqe.status = GENERIC(NVMET_SC_INVALID_FIELD);
+	    a->nsid != b->nsid || a->rw.slba != b->rw.slba || a->rw.nlb != b->rw.nlb) {
+		cmp->cqe.status = ST_GENERIC(NVMET_SC_INVALID_FIELD);
+		wr->cqe.status = ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		return;
 	}
 	cmp->cqe.status = io_cmd(emu, a);
-	if (cmp->cqe.status != EMU_OK)
-		wr->cqe.status = GENERIC(NVMET_SC_FUSED_FAIL);
+	if (cmp->cqe.status != 0)
+		wr->cqe.status = ST_GENERIC(NVMET_SC_FUSED_FAIL);
 	else
 		wr->cqe.status = io_cmd(emu, b);
 }

@@ -37,16 +37,13 @@
 #define EMU_PAGE		4096u	/* memory page size (CC.MPS 0) */
 #define EMU_SG_INLINE		8	/* iovecs without allocation */
 
-/* Status field values (phase tag excluded), with DNR set. */
-#define EMU_ERR(sct, sc)	NVMET_EMU_STATUS(sct, sc, 1)
-#define EMU_OK			0
-
-/* Log-page-clearing masks for AER types (bit per type). */
-#define EMU_AET_ERROR		0
-#define EMU_AET_SMART		1
-#define EMU_AET_NOTICE		2
-#define EMU_AET_IO		6
-#define EMU_AET_VENDOR		7
+/*
+ * The statuses the controller refuses commands with (phase tag excluded):
+ * the specification's, with Do Not Retry set.
+ */
+#define ST_GENERIC(sc)		NVMET_STATUS(NVMET_SCT_GENERIC, sc, 1)
+#define ST_CMD(sc)		NVMET_STATUS(NVMET_SCT_CMD_SPECIFIC, sc, 1)
+#define ST_MEDIA(sc)		NVMET_STATUS(NVMET_SCT_MEDIA, sc, 1)
 
 /**
  * struct emu_opts - what the address string chose
@@ -128,7 +125,7 @@ struct emu_sg {
 /*
  * Resolve the data pointer of @sqe (PRP, or SGL when PSDT says so and the
  * controller allows it for this queue) for @len bytes into @sg. Returns
- * EMU_OK or the status to complete the command with (Invalid PRP Offset,
+ * 0 or the status to complete the command with (Invalid PRP Offset,
  * Data Transfer Error for unregistered memory, SGL statuses). Call
  * emu_sg_release() whatever it returned.
  */
@@ -139,7 +136,7 @@ NVMET_HIDDEN void emu_sg_release(struct emu_sg *sg);
 /* Copy between a resolved buffer at byte @off and flat memory. Return bytes copied. */
 NVMET_HIDDEN size_t emu_sg_to_host(struct emu_sg *sg, size_t off, const void *src, size_t n);
 NVMET_HIDDEN size_t emu_sg_from_host(const struct emu_sg *sg, size_t off, void *dst, size_t n);
-/* Map and copy in one go, for admin data. Return EMU_OK or a status. */
+/* Map and copy in one go, for admin data. Return 0 or a status. */
 NVMET_HIDDEN uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 				     const void *src, size_t len);
 NVMET_HIDDEN uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
@@ -339,7 +336,7 @@ struct emu_admin {
 	/* sanitize */
 	uint16_t sprog;		/* 0..65535 */
 	uint16_t sstat;
-	uint32_t scdw10;
+	struct nvmet_sqe_sanitize san_cmd;	/* the Sanitize in progress or last done */
 	uint64_t san_start_ns, san_len_ns;
 	bool san_active;
 	/* formatting in progress (format is instant here) */
@@ -442,7 +439,7 @@ NVMET_HIDDEN bool emu_abort_dropped(struct nvmet_emu *emu, uint16_t sqid, uint16
 				  uint16_t status);
 /* Raise MSI-X @vector (taps, mask, pending). */
 NVMET_HIDDEN void emu_msix_raise(struct nvmet_emu *emu, uint16_t vector);
-/* Queue setup and teardown, for the admin commands. Return EMU_OK or a status. */
+/* Queue setup and teardown, for the admin commands. Return 0 or a status. */
 NVMET_HIDDEN uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,
 				 uint32_t size, bool ien, uint16_t vector);
 NVMET_HIDDEN uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova,

@@ -23,12 +23,7 @@ uint64_t aio_mono_ns(void)
 
 static void fake_sqe(const struct aio_worker *a, const struct slot *s, struct nvmet_sqe *sqe)
 {
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opc = s->opc;
-	sqe->nsid = a->nsid;
-	sqe->cdw10 = (uint32_t)s->slba;
-	sqe->cdw11 = (uint32_t)(s->slba >> 32);
-	sqe->cdw12 = s->nlb ? s->nlb - 1 : 0;
+	nvmet_cmd_lba(sqe, s->opc, a->nsid, s->slba, s->nlb ? s->nlb : 1, NULL);
 }
 
 static void log_last(struct aio_worker *a, const struct slot *s, uint16_t status, uint64_t now)

@@ -295,11 +295,12 @@ int tdev_irq_clear(struct tdev *dev, unsigned int vector)
 /* Identify into a 4096-byte @buf; an error status or a timeout is reported. */
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf)
 {
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY, .nsid = nsid, .cdw10 = cns };
-	struct nvmet_cqe cqe;
 	char st[NVMET_STATUS_STR_MAX];
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
 	int ret;
 
+	nvmet_cmd_identify(&sqe, cns, nsid, NULL);
 	memset(buf, 0, 4096);
 	ret = tdev_admin(dev, &sqe, buf, 4096, 0, 0, &cqe);
 	if (ret)

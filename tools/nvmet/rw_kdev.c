@@ -104,13 +104,8 @@ static void build_io(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf,
 	uint32_t nlb = rw_chunk_nlb(rw, chunk, &slba);
 	size_t off = (size_t)(slba - rw->a.lba) * rw->lba_size;
 
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opc = opc;
+	nvmet_cmd_lba(sqe, opc, rw->a.nsid, slba, nlb, NULL);
 	sqe->cid = (uint16_t)chunk;
-	sqe->nsid = rw->a.nsid;
-	sqe->cdw10 = (uint32_t)slba;
-	sqe->cdw11 = (uint32_t)(slba >> 32);
-	sqe->cdw12 = nlb - 1;
 	set_prps(rw, sqe, buf->iova + off, (size_t)nlb * rw->lba_size, chunk);
 }
 

@@ -115,9 +115,13 @@ $(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(wildcard include/nvmet/*.h) include/uapi
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Ilib $(NL_CFLAGS) -c -o $@ $<
 
+# Anew each time, members by path: objects of different folders may share
+# a file name (ar would replace one with the other), and deleted sources
+# must not linger.
 $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	@rm -f $@
+	$(AR) rcsP $@ $^
 
 $(LIBSO): $(LIB_OBJS) $(LIBMAP)
 	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 -Wl,--version-script=$(LIBMAP) \

@@ -16,7 +16,7 @@
 
 #include "support/compiler.h"
 #include "support/error.h"
-#include "transport.h"
+#include "transport/transport.h"
 
 #define NVMET_ID_SIZE		4096
 #define NVMET_AER_MAX		4

@@ -53,6 +53,40 @@ struct nvmet_sgl_seg {
 };
 
 /**
+ * nvmet_prp_npages() - memory pages a transfer spans
+ * @off: offset of its first byte in the first memory page
+ * @len: bytes
+ * @page_size: the memory page size
+ *
+ * Return: how many PRP entries describe it (0 for no data).
+ */
+static inline uint64_t nvmet_prp_npages(uint64_t off, uint64_t len, uint32_t page_size)
+{
+	uint64_t rem;
+
+	if (!len)
+		return 0;
+	if (len <= page_size - off)
+		return 1;
+	rem = len - (page_size - off);
+	return 1 + rem / page_size + !!(rem % page_size);
+}
+
+/**
+ * nvmet_prp_list_slots() - PRP list entries from bus address @at to the end
+ * of its memory page (where a list that goes on keeps its last entry for
+ * the pointer to the next page)
+ * @at: bus address of a list entry, 8-byte aligned
+ * @page_size: the memory page size
+ *
+ * Return: the count.
+ */
+static inline size_t nvmet_prp_list_slots(uint64_t at, uint32_t page_size)
+{
+	return (page_size - (at & (page_size - 1))) / 8;
+}
+
+/**
  * nvmet_prp_build() - point a command at a buffer contiguous in bus space
  * @sqe: the command; PRP1, PRP2 and PSDT (set to PRPs) are written
  * @iova: bus address of the data, 4-byte aligned; it may have an offset

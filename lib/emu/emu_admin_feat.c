@@ -90,7 +90,7 @@ static uint16_t timestamp_get(struct nvmet_emu *emu, const struct nvmet_sqe *sqe
 	uint8_t d[TS_BYTES];
 	uint64_t ms = a->timestamp_base_ms + (nvmet_now_ns() - a->timestamp_set_ns) / 1000000;
 
-	emu_put64(d, ms & TS_MASK);
+	nvmet_put_le64(d, ms & TS_MASK);
 	d[6] = a->ts_host_set ? 1u << 1 : 0;	/* origin; Synch 0: the clock never stopped */
 	d[7] = 0;
 	return emu_xfer_to_host(emu, sqe, d, sizeof(d));
@@ -104,7 +104,7 @@ static uint16_t timestamp_set(struct nvmet_emu *emu, const struct nvmet_sqe *sqe
 
 	if (st)
 		return st;
-	a->timestamp_base_ms = emu_get64(d) & TS_MASK;
+	a->timestamp_base_ms = nvmet_get_le64(d) & TS_MASK;
 	a->timestamp_set_ns = nvmet_now_ns();
 	a->ts_host_set = true;
 	return 0;

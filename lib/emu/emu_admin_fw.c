@@ -23,7 +23,7 @@ void emu_adm_fw_init(struct nvmet_emu *emu)
 {
 	struct emu_admin *a = &emu->adm;
 
-	emu_put_str((uint8_t *)a->fw_rev[1], sizeof(a->fw_rev[1]), FW_REV_FACTORY);
+	nvmet_put_ascii((uint8_t *)a->fw_rev[1], sizeof(a->fw_rev[1]), FW_REV_FACTORY);
 	fw_activate(a, 1);
 }
 

@@ -25,9 +25,9 @@
 
 static void put_psd(uint8_t *p, uint16_t mp_cw, uint32_t lat_us, uint8_t rel)
 {
-	emu_put16(p, mp_cw);		/* maximum power, centiwatts */
-	emu_put32(p + 4, lat_us);	/* entry latency */
-	emu_put32(p + 8, lat_us);	/* exit latency */
+	nvmet_put_le16(p, mp_cw);		/* maximum power, centiwatts */
+	nvmet_put_le32(p + 4, lat_us);	/* entry latency */
+	nvmet_put_le32(p + 8, lat_us);	/* exit latency */
 	p[12] = rel;			/* relative read/write throughput and latency */
 	p[13] = rel;
 	p[14] = rel;
@@ -45,8 +45,8 @@ static void put_subnqn(uint8_t *p, const uint8_t *id)
 
 static void put128(uint8_t *p, uint64_t lo)
 {
-	emu_put64(p, lo);
-	emu_put64(p + 8, 0);
+	nvmet_put_le64(p, lo);
+	nvmet_put_le64(p + 8, 0);
 }
 
 static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
@@ -55,47 +55,47 @@ static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
 	uint64_t cap = emu_adm_capacity(emu);
 	char sn[24], fr[9];
 
-	emu_put16(d + NVMET_ID_CTRL_VID, EMU_VID);
-	emu_put16(d + NVMET_ID_CTRL_SSVID, EMU_VID);
+	nvmet_put_le16(d + NVMET_ID_CTRL_VID, EMU_VID);
+	nvmet_put_le16(d + NVMET_ID_CTRL_SSVID, EMU_VID);
 	snprintf(sn, sizeof(sn), "EMU%s", emu->name);
-	emu_put_str(d + NVMET_ID_CTRL_SN, 20, sn);
-	emu_put_str(d + NVMET_ID_CTRL_MN, 40, EMU_MN);
+	nvmet_put_ascii(d + NVMET_ID_CTRL_SN, 20, sn);
+	nvmet_put_ascii(d + NVMET_ID_CTRL_MN, 40, EMU_MN);
 	memcpy(fr, a->fw_running, 8);
 	fr[8] = '\0';
-	emu_put_str(d + NVMET_ID_CTRL_FR, 8, fr);
+	nvmet_put_ascii(d + NVMET_ID_CTRL_FR, 8, fr);
 	d[NVMET_ID_CTRL_RAB] = EMU_RAB;
 	d[NVMET_ID_CTRL_MDTS] = (uint8_t)emu->opts.mdts;
-	emu_put16(d + NVMET_ID_CTRL_CNTLID, EMU_CNTLID);
-	emu_put32(d + NVMET_ID_CTRL_VER, EMU_VER);
-	emu_put32(d + NVMET_ID_CTRL_OAES, EMU_OAES);
+	nvmet_put_le16(d + NVMET_ID_CTRL_CNTLID, EMU_CNTLID);
+	nvmet_put_le32(d + NVMET_ID_CTRL_VER, EMU_VER);
+	nvmet_put_le32(d + NVMET_ID_CTRL_OAES, EMU_OAES);
 	d[NVMET_ID_CTRL_CNTRLTYPE] = EMU_CNTRLTYPE_IO;
 	d[253] = EMU_NVMSR_STORAGE;	/* NVMSR */
-	emu_put16(d + NVMET_ID_CTRL_OACS, EMU_OACS);
+	nvmet_put_le16(d + NVMET_ID_CTRL_OACS, EMU_OACS);
 	d[NVMET_ID_CTRL_ACL] = EMU_ACL;
 	d[NVMET_ID_CTRL_AERL] = EMU_AERL;
 	d[NVMET_ID_CTRL_FRMW] = EMU_FRMW;
 	d[NVMET_ID_CTRL_LPA] = EMU_LPA;
 	d[NVMET_ID_CTRL_ELPE] = EMU_ERRLOG_MAX - 1;
 	d[NVMET_ID_CTRL_NPSS] = 1;
-	emu_put16(d + NVMET_ID_CTRL_WCTEMP, EMU_WCTEMP);
-	emu_put16(d + NVMET_ID_CTRL_CCTEMP, EMU_CCTEMP);
+	nvmet_put_le16(d + NVMET_ID_CTRL_WCTEMP, EMU_WCTEMP);
+	nvmet_put_le16(d + NVMET_ID_CTRL_CCTEMP, EMU_CCTEMP);
 	put128(d + NVMET_ID_CTRL_TNVMCAP, cap);
 	put128(d + NVMET_ID_CTRL_UNVMCAP, cap - emu_adm_allocated(emu));
-	emu_put16(d + NVMET_ID_CTRL_EDSTT, 1);	/* minutes, rounded up */
+	nvmet_put_le16(d + NVMET_ID_CTRL_EDSTT, 1);	/* minutes, rounded up */
 	d[NVMET_ID_CTRL_DSTO] = 1;		/* one self-test at a time */
 	d[NVMET_ID_CTRL_FWUG] = 0xff;		/* no granularity restriction */
-	emu_put16(d + NVMET_ID_CTRL_KAS, EMU_KAS);
-	emu_put32(d + NVMET_ID_CTRL_SANICAP, EMU_SANICAP);
+	nvmet_put_le16(d + NVMET_ID_CTRL_KAS, EMU_KAS);
+	nvmet_put_le32(d + NVMET_ID_CTRL_SANICAP, EMU_SANICAP);
 	d[NVMET_ID_CTRL_SQES] = 0x66;
 	d[NVMET_ID_CTRL_CQES] = 0x44;
-	emu_put32(d + NVMET_ID_CTRL_NN, EMU_MAX_NS);
-	emu_put16(d + NVMET_ID_CTRL_ONCS, EMU_ONCS);
-	emu_put16(d + NVMET_ID_CTRL_FUSES, 1);	/* compare and write */
+	nvmet_put_le32(d + NVMET_ID_CTRL_NN, EMU_MAX_NS);
+	nvmet_put_le16(d + NVMET_ID_CTRL_ONCS, EMU_ONCS);
+	nvmet_put_le16(d + NVMET_ID_CTRL_FUSES, 1);	/* compare and write */
 	d[NVMET_ID_CTRL_FNA] = EMU_FNA;
 	/* Present, and Flush with NSID FFFFFFFFh flushes every namespace. */
 	d[NVMET_ID_CTRL_VWC] = emu->opts.vwc ? 0x07 : 0x00;
-	emu_put32(d + NVMET_ID_CTRL_SGLS, emu->opts.sgl ? 1 : 0);
-	emu_put32(d + NVMET_ID_CTRL_MNAN, EMU_MAX_NS);
+	nvmet_put_le32(d + NVMET_ID_CTRL_SGLS, emu->opts.sgl ? 1 : 0);
+	nvmet_put_le32(d + NVMET_ID_CTRL_MNAN, EMU_MAX_NS);
 	put_subnqn(d + NVMET_ID_CTRL_SUBNQN, d);
 	put_psd(d + NVMET_ID_CTRL_PSD, 2500, 0, 0);
 	put_psd(d + NVMET_ID_CTRL_PSD + 32, 1200, 1000, 1);
@@ -115,9 +115,9 @@ static void id_ns(struct nvmet_emu *emu, const struct emu_ns *ns, uint8_t *d)
 	put_lbafs(d);
 	if (!ns)
 		return;		/* NSID FFFFFFFFh: what all namespaces have in common */
-	emu_put64(d + NVMET_ID_NS_NSZE, ns->nsze);
-	emu_put64(d + NVMET_ID_NS_NCAP, ns->nsze);
-	emu_put64(d + NVMET_ID_NS_NUSE, ns->nsze);
+	nvmet_put_le64(d + NVMET_ID_NS_NSZE, ns->nsze);
+	nvmet_put_le64(d + NVMET_ID_NS_NCAP, ns->nsze);
+	nvmet_put_le64(d + NVMET_ID_NS_NUSE, ns->nsze);
 	d[NVMET_ID_NS_FLBAS] = ns->flbas & 0xf;
 	put128(d + NVMET_ID_NS_NVMCAP, ns->bytes);
 	emu_adm_ns_ids(emu, ns->nsid, d + NVMET_ID_NS_EUI64, d + NVMET_ID_NS_NGUID);
@@ -152,7 +152,7 @@ static uint16_t cns_ns_list(struct nvmet_emu *emu, uint32_t nsid, bool allocated
 		return ST_GENERIC(NVMET_SC_INVALID_NS);
 	for (i = nsid + 1; i <= EMU_MAX_NS; i++)
 		if (emu->ns[i] && (allocated || emu->ns[i]->attached))
-			emu_put32(d + 4 * n++, i);
+			nvmet_put_le32(d + 4 * n++, i);
 	return 0;
 }
 
@@ -188,8 +188,8 @@ static void ctrl_list(uint16_t from, bool present, uint8_t *d)
 {
 	if (!present || from > EMU_CNTLID)
 		return;
-	emu_put16(d, 1);
-	emu_put16(d + 2, EMU_CNTLID);
+	nvmet_put_le16(d, 1);
+	nvmet_put_le16(d + 2, EMU_CNTLID);
 }
 
 static uint16_t cns_ctrl_ns_list(struct nvmet_emu *emu, uint32_t nsid, uint16_t from,

@@ -24,13 +24,13 @@ void emu_admin_log_error(struct nvmet_emu *emu, const struct emu_cmd *cmd, uint6
 	uint8_t *e = a->errlog[a->errlog_head];
 
 	memset(e, 0, ERR_ENTRY);
-	emu_put64(e, ++a->error_count);
-	emu_put16(e + 8, cmd->sqid);
-	emu_put16(e + 10, cmd->sqe.cid);
-	emu_put16(e + 12, cmd->cqe.status & 0xfffe);
-	emu_put16(e + 14, 0xffff);	/* parameter error location: not given */
-	emu_put64(e + 16, lba);
-	emu_put32(e + 24, nsid);
+	nvmet_put_le64(e, ++a->error_count);
+	nvmet_put_le16(e + 8, cmd->sqid);
+	nvmet_put_le16(e + 10, cmd->sqe.cid);
+	nvmet_put_le16(e + 12, cmd->cqe.status & 0xfffe);
+	nvmet_put_le16(e + 14, 0xffff);	/* parameter error location: not given */
+	nvmet_put_le64(e + 16, lba);
+	nvmet_put_le32(e + 24, nsid);
 	a->errlog_head = (a->errlog_head + 1) % EMU_ERRLOG_MAX;
 	if (a->errlog_count < EMU_ERRLOG_MAX)
 		a->errlog_count++;
@@ -52,8 +52,8 @@ static size_t log_error(struct nvmet_emu *emu, uint8_t *d)
 
 static void put128(uint8_t *p, uint64_t v)
 {
-	emu_put64(p, v);
-	emu_put64(p + 8, 0);
+	nvmet_put_le64(p, v);
+	nvmet_put_le64(p + 8, 0);
 }
 
 /* Data units are thousands of 512-byte units, rounded up. */
@@ -69,7 +69,7 @@ static size_t log_smart(struct nvmet_emu *emu, uint8_t *d)
 
 	pthread_mutex_lock(&emu->lock);
 	d[0] = a->critical_warning;
-	emu_put16(d + 1, a->temperature);
+	nvmet_put_le16(d + 1, a->temperature);
 	pthread_mutex_unlock(&emu->lock);
 	d[3] = 100;		/* available spare, percent */
 	d[4] = 10;		/* available spare threshold */
@@ -83,8 +83,8 @@ static size_t log_smart(struct nvmet_emu *emu, uint8_t *d)
 	put128(d + 160, a->media_errors);
 	put128(d + 176, a->nr_err_log);
 	emu_adm_temp_minutes(emu, &warn, &crit);
-	emu_put32(d + 192, warn);
-	emu_put32(d + 196, crit);
+	nvmet_put_le32(d + 192, warn);
+	nvmet_put_le32(d + 196, crit);
 	return SMART_BYTES;
 }
 
@@ -105,7 +105,7 @@ static size_t log_changed_ns(struct nvmet_emu *emu, uint8_t *d)
 
 	for (i = 1; i <= EMU_MAX_NS; i++)
 		if (emu->adm.changed_ns & (1ull << i))
-			emu_put32(d + 4 * n++, i);
+			nvmet_put_le32(d + 4 * n++, i);
 	return CHANGED_NS_BYTES;
 }
 
@@ -136,8 +136,8 @@ static size_t log_effects(uint8_t *d)
 	unsigned int opc;
 
 	for (opc = 0; opc < 256; opc++) {
-		emu_put32(d + 4 * opc, emu_adm_effects((uint8_t)opc));
-		emu_put32(d + 1024 + 4 * opc, io_effects((uint8_t)opc));
+		nvmet_put_le32(d + 4 * opc, emu_adm_effects((uint8_t)opc));
+		nvmet_put_le32(d + 1024 + 4 * opc, io_effects((uint8_t)opc));
 	}
 	return EFFECTS_BYTES;
 }
@@ -169,12 +169,12 @@ static size_t log_sanitize(struct nvmet_emu *emu, uint8_t *d)
 	struct emu_admin *a = &emu->adm;
 	unsigned int i;
 
-	emu_put16(d, a->san_active ? a->sprog : 0xffff);
-	emu_put16(d + 2, a->sstat);
+	nvmet_put_le16(d, a->san_active ? a->sprog : 0xffff);
+	nvmet_put_le16(d + 2, a->sstat);
 	memcpy(d + 4, &a->san_cmd, 4);		/* its CDW10, as sent */
 	/* Estimated seconds: overwrite, block erase, crypto erase, then with No-Deallocate. */
 	for (i = 0; i < 6; i++)
-		emu_put32(d + 8 + 4 * i, (uint32_t)((EMU_SAN_NS + 999999999) / 1000000000));
+		nvmet_put_le32(d + 8 + 4 * i, (uint32_t)((EMU_SAN_NS + 999999999) / 1000000000));
 	return SANITIZE_BYTES;
 }
 

@@ -79,8 +79,8 @@ static size_t mi_ctrl_list(uint16_t from, uint8_t *d)
 {
 	if (from > EMU_CNTLID)
 		return 2;	/* an empty list */
-	emu_put16(d, 1);
-	emu_put16(d + 2, EMU_CNTLID);
+	nvmet_put_le16(d, 1);
+	nvmet_put_le16(d + 2, EMU_CNTLID);
 	return 4;
 }
 
@@ -146,7 +146,7 @@ static size_t mi_health(struct nvmet_emu *emu, uint8_t *d)
 	d[1] = (uint8_t)(~cw & 0x3f);	/* SMART warnings, a cleared bit is a warning */
 	d[2] = mi_ctemp(kelvin);
 	d[3] = 0;			/* percentage drive life used */
-	emu_put16(d + 4, (uint16_t)(csts & (NVMET_CSTS_RDY | NVMET_CSTS_CFS)));
+	nvmet_put_le16(d + 4, (uint16_t)(csts & (NVMET_CSTS_RDY | NVMET_CSTS_CFS)));
 	return 8;
 }
 

@@ -50,8 +50,8 @@ void emu_adm_ns_ids(const struct nvmet_emu *emu, uint32_t nsid, uint8_t *eui64, 
 	eui64[7] = (uint8_t)nsid;
 	memcpy(nguid, "\xc0\xde" "EMU", 5);
 	nguid[5] = 0;
-	emu_put32(nguid + 6, h);
-	emu_put32(nguid + 10, gen);
+	nvmet_put_le32(nguid + 6, h);
+	nvmet_put_le32(nguid + 10, gen);
 	nguid[14] = (uint8_t)(nsid >> 8);
 	nguid[15] = (uint8_t)nsid;
 }
@@ -79,8 +79,8 @@ static uint16_t ns_create(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	st = emu_xfer_from_host(emu, &cmd->sqe, d, sizeof(d));
 	if (st)
 		return st;
-	nsze = emu_get64(d + NVMET_ID_NS_NSZE);
-	ncap = emu_get64(d + NVMET_ID_NS_NCAP);
+	nsze = nvmet_get_le64(d + NVMET_ID_NS_NSZE);
+	ncap = nvmet_get_le64(d + NVMET_ID_NS_NCAP);
 	flbas = d[NVMET_ID_NS_FLBAS];
 	lbaf = (uint8_t)((flbas & 0xf) | ((flbas >> 5) & 3) << 4);
 	if (lbaf > 1)
@@ -153,9 +153,9 @@ uint16_t emu_adm_ns_mgmt(struct nvmet_emu *emu, struct emu_cmd *cmd)
 /* The controller list must name this controller, and only it, once. */
 static bool ctrl_list_ok(const uint8_t *d)
 {
-	uint16_t n = emu_get16(d);
+	uint16_t n = nvmet_get_le16(d);
 
-	return n == 1 && emu_get16(d + 2) == EMU_CNTLID;
+	return n == 1 && nvmet_get_le16(d + 2) == EMU_CNTLID;
 }
 
 uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd)

@@ -55,9 +55,9 @@ void emu_adm_dst_end(struct nvmet_emu *emu, uint8_t result)
 	e[0] = (uint8_t)(a->dst_op << 4 | result);
 	if (a->dst_nsid) {
 		e[2] = DST_NSIDV;
-		emu_put32(e + 12, a->dst_nsid);
+		nvmet_put_le32(e + 12, a->dst_nsid);
 	}
-	emu_put64(e + 4, emu_adm_power_on_hours(emu));
+	nvmet_put_le64(e + 4, emu_adm_power_on_hours(emu));
 	if (a->dst_count < EMU_DST_ENTRIES)
 		a->dst_count++;
 	a->dst_op = 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "emu_priv.h"
+#include "support/bytes.h"
 
 #define EMU_VID			0xc0de	/* PCI vendor and subsystem vendor ID */
 #define EMU_CNTLID		1
@@ -33,49 +34,6 @@
 #define ST_SANITIZING	NVMET_STATUS(NVMET_SCT_GENERIC, NVMET_SC_SANITIZE_IN_PROGRESS, 0)
 
 #define EMU_CW_TEMP			(1u << 1)	/* critical warning: temperature */
-
-static inline void emu_put16(uint8_t *p, uint16_t v)
-{
-	v = htole16(v);
-	memcpy(p, &v, 2);
-}
-
-static inline void emu_put32(uint8_t *p, uint32_t v)
-{
-	v = htole32(v);
-	memcpy(p, &v, 4);
-}
-
-static inline void emu_put64(uint8_t *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, 8);
-}
-
-static inline uint16_t emu_get16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, 2);
-	return le16toh(v);
-}
-
-static inline uint64_t emu_get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return le64toh(v);
-}
-
-/* A space-padded ASCII field of @len bytes. */
-static inline void emu_put_str(uint8_t *p, size_t len, const char *s)
-{
-	size_t n = strlen(s);
-
-	memset(p, ' ', len);
-	memcpy(p, s, n < len ? n : len);
-}
 
 static inline bool emu_nsid_valid(uint32_t nsid)
 {

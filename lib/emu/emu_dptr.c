@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../dptr_priv.h"
+#include <nvmet/prp.h>
+
 #include "emu_priv.h"
+#include "support/bytes.h"
 
 #define EMU_SGL_MAX_DESC		4096	/* descriptors walked per command */
 
@@ -45,7 +47,7 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 			struct emu_sg *sg)
 {
 	uint64_t off = sqe->prp1 & (EMU_PAGE - 1), at, entry;
-	uint64_t n = prp_npages(off, len, EMU_PAGE), i, slots, k, j;
+	uint64_t n = nvmet_prp_npages(off, len, EMU_PAGE), i, slots, k, j;
 	size_t chunk;
 	const uint8_t *p;
 	uint16_t st;
@@ -66,13 +68,13 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 	if (at & 7)
 		return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 	for (i = 1; i < n;) {
-		slots = prp_list_slots(at, EMU_PAGE);
+		slots = nvmet_prp_list_slots(at, EMU_PAGE);
 		k = n - i <= slots ? n - i : slots - 1;
 		p = emu_dma_va(&emu->dma, at, 8 * (k + (k < n - i)));
 		if (!p)
 			return ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 		for (j = 0; j < k; j++) {
-			entry = dptr_get64(p + 8 * j);
+			entry = nvmet_get_le64(p + 8 * j);
 			if (entry & (EMU_PAGE - 1))
 				return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 			chunk = len < EMU_PAGE ? len : EMU_PAGE;
@@ -83,7 +85,7 @@ static uint16_t prp_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size
 		}
 		i += k;
 		if (i < n) {
-			at = dptr_get64(p + 8 * k);
+			at = nvmet_get_le64(p + 8 * k);
 			if (at & 7)
 				return ST_GENERIC(NVMET_SC_PRP_OFFSET);
 		}
@@ -96,7 +98,7 @@ static void sgl_desc(const uint8_t *d, uint64_t *addr, uint32_t *len, uint8_t *t
 {
 	uint32_t l;
 
-	*addr = dptr_get64(d);
+	*addr = nvmet_get_le64(d);
 	memcpy(&l, d + 8, 4);
 	*len = le32toh(l);
 	*type = d[15] & 0xf0;

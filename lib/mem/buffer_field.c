@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "buffer_priv.h"
-#include "field_priv.h"
+#include "support/bytes.h"
 
 #define DSM_RANGE_BYTES		16u
 #define DSM_RANGES_MAX		256u

@@ -20,7 +20,7 @@
 
 #include "ctrl_priv.h"
 #include "emu/emu_priv.h"
-#include "transport_emu.h"
+#include "temu.h"
 
 static struct temu *temu(const struct nvmet_ctrl *ctrl)
 {

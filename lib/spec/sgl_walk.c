@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "dptr_priv.h"
+#include "dptr.h"
 
 #define SGL_DESC_BYTES	16u
 

@@ -30,7 +30,7 @@ static void pdu_header(uint8_t *buf, uint8_t type, uint8_t hlen, uint8_t pdo, ui
 	buf[1] = 0;		/* no digests */
 	buf[2] = hlen;
 	buf[3] = pdo;
-	pcap_le32(buf + 4, plen);
+	nvmet_put_le32(buf + 4, plen);
 }
 
 size_t pcap_pdu_icreq(uint8_t *buf)
@@ -45,7 +45,7 @@ size_t pcap_pdu_icresp(uint8_t *buf)
 {
 	memset(buf, 0, PCAP_PDU_IC_LEN);
 	pdu_header(buf, PDU_ICRESP, PCAP_PDU_IC_LEN, 0, PCAP_PDU_IC_LEN);
-	pcap_le32(buf + 12, ICRESP_MAXH2CDATA);
+	nvmet_put_le32(buf + 12, ICRESP_MAXH2CDATA);
 	return PCAP_PDU_IC_LEN;
 }
 
@@ -53,19 +53,19 @@ static void put_sqe(uint8_t *p, const struct nvmet_sqe *sqe)
 {
 	p[0] = sqe->opc;
 	p[1] = sqe->flags;
-	pcap_le16(p + 2, sqe->cid);
-	pcap_le32(p + 4, sqe->nsid);
-	pcap_le32(p + 8, sqe->cdw2);
-	pcap_le32(p + 12, sqe->cdw3);
-	pcap_le64(p + 16, sqe->mptr);
-	pcap_le64(p + 24, sqe->prp1);
-	pcap_le64(p + 32, sqe->prp2);
-	pcap_le32(p + 40, sqe->cdw10);
-	pcap_le32(p + 44, sqe->cdw11);
-	pcap_le32(p + 48, sqe->cdw12);
-	pcap_le32(p + 52, sqe->cdw13);
-	pcap_le32(p + 56, sqe->cdw14);
-	pcap_le32(p + 60, sqe->cdw15);
+	nvmet_put_le16(p + 2, sqe->cid);
+	nvmet_put_le32(p + 4, sqe->nsid);
+	nvmet_put_le32(p + 8, sqe->cdw2);
+	nvmet_put_le32(p + 12, sqe->cdw3);
+	nvmet_put_le64(p + 16, sqe->mptr);
+	nvmet_put_le64(p + 24, sqe->prp1);
+	nvmet_put_le64(p + 32, sqe->prp2);
+	nvmet_put_le32(p + 40, sqe->cdw10);
+	nvmet_put_le32(p + 44, sqe->cdw11);
+	nvmet_put_le32(p + 48, sqe->cdw12);
+	nvmet_put_le32(p + 52, sqe->cdw13);
+	nvmet_put_le32(p + 56, sqe->cdw14);
+	nvmet_put_le32(p + 60, sqe->cdw15);
 }
 
 size_t pcap_pdu_cmd(uint8_t *buf, const struct nvmet_sqe *sqe, const void *data, size_t dlen)
@@ -83,12 +83,12 @@ size_t pcap_pdu_resp(uint8_t *buf, const struct nvmet_cqe *cqe)
 	uint8_t *p = buf + PDU_HDR_LEN;
 
 	pdu_header(buf, PDU_RESP, PCAP_PDU_RESP_LEN, 0, PCAP_PDU_RESP_LEN);
-	pcap_le32(p, cqe->dw0);
-	pcap_le32(p + 4, cqe->dw1);
-	pcap_le16(p + 8, cqe->sqhd);
-	pcap_le16(p + 10, cqe->sqid);
-	pcap_le16(p + 12, cqe->cid);
-	pcap_le16(p + 14, cqe->status);
+	nvmet_put_le32(p, cqe->dw0);
+	nvmet_put_le32(p + 4, cqe->dw1);
+	nvmet_put_le16(p + 8, cqe->sqhd);
+	nvmet_put_le16(p + 10, cqe->sqid);
+	nvmet_put_le16(p + 12, cqe->cid);
+	nvmet_put_le16(p + 14, cqe->status);
 	return PCAP_PDU_RESP_LEN;
 }
 
@@ -120,7 +120,7 @@ void pcap_connect_data(uint8_t *data, uint16_t qid)
 	memset(data, 0, PCAP_CONNECT_DATA_LEN);
 	memcpy(data, hostid, sizeof(hostid));
 	/* CNTLID: FFFFh (any controller) for the admin queue, else the one connected */
-	pcap_le16(data + 16, qid ? 1 : 0xffff);
+	nvmet_put_le16(data + 16, qid ? 1 : 0xffff);
 	memcpy(data + 256, subnqn, sizeof(subnqn));
 	memcpy(data + 512, hostnqn, sizeof(hostnqn));
 }

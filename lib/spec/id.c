@@ -7,7 +7,7 @@
 
 #include <nvmet/id.h>
 
-#include "field_priv.h"
+#include "support/bytes.h"
 
 static uint64_t le(const void *id, size_t off, size_t n)
 {

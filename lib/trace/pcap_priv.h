@@ -18,6 +18,7 @@
 
 #include <nvmet/pcap.h>
 
+#include "support/bytes.h"
 #include "support/compiler.h"
 
 /*
@@ -62,25 +63,6 @@ struct nvmet_pcap {
 	struct pcap_conn *queues;	/* index = qid, @nr_queues of them */
 	unsigned int nr_queues;
 };
-
-/* Little-endian stores. */
-static inline void pcap_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline void pcap_le32(uint8_t *p, uint32_t v)
-{
-	pcap_le16(p, (uint16_t)v);
-	pcap_le16(p + 2, (uint16_t)(v >> 16));
-}
-
-static inline void pcap_le64(uint8_t *p, uint64_t v)
-{
-	pcap_le32(p, (uint32_t)v);
-	pcap_le32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* pcapng blocks (pcap_block.c); each returns 0 or sets and returns pc->err. */
 NVMET_HIDDEN int pcap_write_header(struct nvmet_pcap *pc);

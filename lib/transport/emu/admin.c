@@ -13,7 +13,7 @@
 
 #include <nvmet/prp.h>
 
-#include "transport_emu.h"
+#include "temu.h"
 
 static void pause_a_little(unsigned int spins)
 {

@@ -4,7 +4,7 @@
  */
 #include <errno.h>
 
-#include "dptr_priv.h"
+#include "dptr.h"
 
 #define SGL_DESC_BYTES	16u
 #define SGL_SEG_DESCS	(NVMET_SGL_SEG_BYTES / SGL_DESC_BYTES)

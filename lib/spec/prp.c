@@ -4,7 +4,7 @@
  */
 #include <errno.h>
 
-#include "dptr_priv.h"
+#include "dptr.h"
 
 /* Memory pages of a transfer: listed, or consecutive from @base. */
 struct prp_src {
@@ -25,7 +25,7 @@ static uint64_t prp_page(const struct prp_src *src, uint64_t i)
  */
 static uint64_t prp_list_span(uint64_t start, uint64_t n, uint32_t page_size)
 {
-	uint64_t first = prp_list_slots(start, page_size), per = page_size / 8;
+	uint64_t first = nvmet_prp_list_slots(start, page_size), per = page_size / 8;
 	uint64_t left, full;
 
 	if (n - 1 <= first)
@@ -44,15 +44,15 @@ static void prp_list_write(const struct nvmet_prplist *list, const struct prp_sr
 	uint64_t at = list->iova, i = 1, k, j, left, slots;
 
 	while (i < n) {
-		slots = prp_list_slots(at, src->page_size);
+		slots = nvmet_prp_list_slots(at, src->page_size);
 		left = n - i;
 		k = left <= slots ? left : slots - 1;
 		for (j = 0; j < k; j++)
-			dptr_put64(dptr_list_at(list, at + 8 * j, 8), prp_page(src, i + j));
+			nvmet_put_le64(dptr_list_at(list, at + 8 * j, 8), prp_page(src, i + j));
 		i += k;
 		at += 8 * k;
 		if (i < n) {
-			dptr_put64(dptr_list_at(list, at, 8), at + 8);
+			nvmet_put_le64(dptr_list_at(list, at, 8), at + 8);
 			at += 8;
 		}
 	}
@@ -91,7 +91,7 @@ int nvmet_prp_build(struct nvmet_sqe *sqe, uint64_t iova, size_t len, uint32_t p
 		return -EINVAL;
 	off = iova & (page_size - 1);
 	src.base = iova - off;
-	return prp_fill(sqe, iova, &src, prp_npages(off, len, page_size), list);
+	return prp_fill(sqe, iova, &src, nvmet_prp_npages(off, len, page_size), list);
 }
 
 int nvmet_prp_build_pages(struct nvmet_sqe *sqe, const uint64_t *pages, size_t npages,
@@ -104,7 +104,7 @@ int nvmet_prp_build_pages(struct nvmet_sqe *sqe, const uint64_t *pages, size_t n
 	if (!sqe || !dptr_page_size_ok(page_size) || first_offset >= page_size ||
 	    first_offset % 4)
 		return -EINVAL;
-	n = prp_npages(first_offset, len, page_size);
+	n = nvmet_prp_npages(first_offset, len, page_size);
 	if (!n)
 		return prp_fill(sqe, npages && pages ? pages[0] + first_offset : 0, &src, 0, list);
 	if (!pages || n > npages)
@@ -122,6 +122,6 @@ size_t nvmet_prp_list_bytes(uint64_t iova, size_t len, uint32_t page_size)
 
 	if (!dptr_page_size_ok(page_size))
 		return 0;
-	n = prp_npages(iova & (page_size - 1), len, page_size);
+	n = nvmet_prp_npages(iova & (page_size - 1), len, page_size);
 	return n > 2 ? (size_t)prp_list_span(0, n, page_size) : 0;
 }

@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 
-#include "dptr_priv.h"
+#include "dptr.h"
 
 static int prp_store(uint64_t *pages, size_t max, uint64_t i, uint64_t addr)
 {
@@ -26,14 +26,14 @@ static int prp_walk_list(uint64_t at, uint64_t n, uint32_t page_size,
 	int ret;
 
 	while (i < n) {
-		slots = prp_list_slots(at, page_size);
+		slots = nvmet_prp_list_slots(at, page_size);
 		left = n - i;
 		k = left <= slots ? left : slots - 1;
 		p = dptr_list_at(list, at, 8 * (k + (k < left)));
 		if (!p)
 			return -EFAULT;
 		for (j = 0; j < k; j++) {
-			entry = dptr_get64(p + 8 * j);
+			entry = nvmet_get_le64(p + 8 * j);
 			if (entry & (page_size - 1))
 				return -EINVAL;
 			ret = prp_store(pages, max, i + j, entry);
@@ -42,7 +42,7 @@ static int prp_walk_list(uint64_t at, uint64_t n, uint32_t page_size,
 		}
 		i += k;
 		if (i < n) {
-			at = dptr_get64(p + 8 * k);
+			at = nvmet_get_le64(p + 8 * k);
 			if (at & (page_size - 1))
 				return -EINVAL;
 		}
@@ -59,7 +59,7 @@ int nvmet_prp_walk(const struct nvmet_sqe *sqe, size_t len, uint32_t page_size,
 	if (!sqe || !dptr_page_size_ok(page_size) ||
 	    (sqe->flags & NVMET_SQE_PSDT_MASK) != NVMET_SQE_PSDT_PRP)
 		return -EINVAL;
-	n = prp_npages(sqe->prp1 & (page_size - 1), len, page_size);
+	n = nvmet_prp_npages(sqe->prp1 & (page_size - 1), len, page_size);
 	if (n > INT_MAX)
 		return -EINVAL;
 	if (!n)

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "ctrl_priv.h"
 
@@ -56,8 +55,9 @@ void nvmet_ctrl_buf_untrack(struct nvmet_ctrl *ctrl, const void *va)
 }
 
 /*
- * The device is gone with the memory behind the buffers: unmap it, so the
- * old device node can be released before the function is bound again.
+ * The device is gone with the memory behind the buffers: let go of it
+ * (the module's mappings, so the old device node can be released before
+ * the function is bound again; the emulated function's memory).
  */
 void nvmet_ctrl_bufs_drop(struct nvmet_ctrl *ctrl)
 {
@@ -67,7 +67,7 @@ void nvmet_ctrl_bufs_drop(struct nvmet_ctrl *ctrl)
 		struct nvmet_buf *b = ctrl->bufs[i];
 
 		if (b->va)
-			munmap(b->va, b->size);
+			ctrl->tp->dma_lost(ctrl, b->va, b->size);
 		b->va = NULL;
 		b->iova = 0;
 		b->priv.cookie = 0;

@@ -67,6 +67,8 @@ struct nvmet_transport {
 	int (*cfg_read)(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t *val);
 	int (*cfg_write)(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t val);
 	const struct nvmet_dma_ops *dma;
+	/* The device went away with the memory behind a buffer: let go of it. */
+	void (*dma_lost)(struct nvmet_ctrl *ctrl, void *va, size_t size);
 	int (*cq_create)(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
 			 struct nvmet_kcq *cq, uint32_t *status);
 	int (*cq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status);

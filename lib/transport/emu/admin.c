@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * transport_emu_admin.c - the host side of the emulated controller's
+ * admin.c - the host side of the emulated controller's
  * admin queue: enable and reset handshakes, submission with PRPs built for
  * the caller's buffer, reaping, per-command timeouts (all-ones CQE, the
  * slot held until the controller answers), and the admin cmdlog.
  */
 #include <errno.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <nvmet/prp.h>
 
+#include "support/clock.h"
 #include "temu.h"
 
 static void pause_a_little(unsigned int spins)
@@ -29,14 +31,14 @@ static uint32_t csts(struct temu *t)
 {
 	uint64_t v = 0;
 
-	emu_reg_read(t->emu, NVMET_REG_CSTS, 4, &v);
+	emu_bus_reg_read(t->bus, NVMET_REG_CSTS, 4, &v);
 	return (uint32_t)v;
 }
 
 /* Wait for CSTS.RDY to read @rdy, as long as CAP.TO allows. */
 static int wait_ready(struct temu *t, uint32_t rdy)
 {
-	uint64_t end = nvmet_now_ns() + (uint64_t)NVMET_CAP_TO(t->emu->cap) * 500000000ull;
+	uint64_t end = nvmet_now_ns() + (uint64_t)NVMET_CAP_TO(t->cap) * 500000000ull;
 	unsigned int spins = 0;
 
 	for (;;) {
@@ -56,10 +58,10 @@ static int wait_ready(struct temu *t, uint32_t rdy)
 
 int temu_enable(struct temu *t)
 {
-	struct nvmet_emu *emu = t->emu;
+	struct emu_pcie *bus = t->bus;
 	int ret;
 
-	emu_reg_write(emu, NVMET_REG_CC, 4, 0);
+	emu_bus_reg_write(bus, NVMET_REG_CC, 4, 0);
 	ret = wait_ready(t, 0);
 	if (ret)
 		return ret;
@@ -69,19 +71,19 @@ int temu_enable(struct temu *t)
 	t->cq_head = 0;
 	t->phase = 1;
 	pthread_mutex_unlock(&t->lock);
-	emu_reg_write(emu, NVMET_REG_AQA, 4,
+	emu_bus_reg_write(bus, NVMET_REG_AQA, 4,
 		      ((TEMU_AQ_DEPTH - 1u) << 16) | (TEMU_AQ_DEPTH - 1u));
-	emu_reg_write(emu, NVMET_REG_ASQ, 8, (uintptr_t)t->asq);
-	emu_reg_write(emu, NVMET_REG_ACQ, 8, (uintptr_t)t->acq);
-	emu_reg_write(emu, NVMET_REG_CC, 4,
+	emu_bus_reg_write(bus, NVMET_REG_ASQ, 8, (uintptr_t)t->asq);
+	emu_bus_reg_write(bus, NVMET_REG_ACQ, 8, (uintptr_t)t->acq);
+	emu_bus_reg_write(bus, NVMET_REG_CC, 4,
 		      NVMET_CC_EN | NVMET_CC_IOSQES(6) | NVMET_CC_IOCQES(4));
 	return wait_ready(t, NVMET_CSTS_RDY);
 }
 
 int temu_admin_init(struct temu *t)
 {
-	t->asq = temu_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_sqe));
-	t->acq = temu_alloc(t, TEMU_AQ_DEPTH * sizeof(struct nvmet_cqe));
+	t->asq = emu_bus_dma_alloc(t->bus, TEMU_AQ_DEPTH * sizeof(struct nvmet_sqe));
+	t->acq = emu_bus_dma_alloc(t->bus, TEMU_AQ_DEPTH * sizeof(struct nvmet_cqe));
 	if (!t->asq || !t->acq)
 		return -ENOMEM;
 	return temu_enable(t);
@@ -155,7 +157,7 @@ static void reap_cq(struct temu *t, uint64_t now)
 		}
 	}
 	if (n)
-		emu_reg_write(t->emu, NVMET_REG_DBS + (4u << t->emu->opts.dstrd), 4, t->cq_head);
+		emu_bus_reg_write(t->bus, NVMET_REG_DBS + 4 * TEMU_DB(t, 0, 1), 4, t->cq_head);
 }
 
 static void expire(struct temu *t, uint64_t now)
@@ -207,11 +209,13 @@ int temu_reset(struct temu *t)
 static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, size_t len,
 		 uint32_t timeout_ms, uint64_t tag, bool sync)
 {
+	uint32_t status = csts(t);
 	struct temu_slot *s = NULL;
 	unsigned int i;
 	int ret;
 
-	if (!t->emu->powered || !(csts(t) & NVMET_CSTS_RDY))
+	/* All-ones: the function has no power. */
+	if (status == UINT32_MAX || !(status & NVMET_CSTS_RDY))
 		return -ENODEV;
 	if (t->busy >= TEMU_AQ_DEPTH - 1)
 		return -EBUSY;
@@ -226,13 +230,13 @@ static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, siz
 		struct nvmet_prplist list;
 
 		if (!s->list)
-			s->list = temu_alloc(t, EMU_PAGE);
+			s->list = emu_bus_dma_alloc(t->bus, t->info.page_size);
 		if (!s->list)
 			return -ENOMEM;
 		list.va = s->list;
 		list.iova = (uintptr_t)s->list;
-		list.size = EMU_PAGE;
-		ret = nvmet_prp_build(&s->sqe, iova, len, EMU_PAGE, &list);
+		list.size = t->info.page_size;
+		ret = nvmet_prp_build(&s->sqe, iova, len, t->info.page_size, &list);
 		if (ret)
 			return ret;
 	}
@@ -248,7 +252,7 @@ static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, siz
 	atomic_thread_fence(memory_order_release);
 	if (++t->sq_tail == TEMU_AQ_DEPTH)
 		t->sq_tail = 0;
-	emu_reg_write(t->emu, NVMET_REG_DBS, 4, t->sq_tail);
+	emu_bus_reg_write(t->bus, NVMET_REG_DBS, 4, t->sq_tail);
 	return (int)i;
 }
 

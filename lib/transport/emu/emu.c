@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * transport_emu.c - the emulated controller as a transport: what the
- * kernel module does for a real controller, done in-process. DMA memory is
- * page-aligned host memory registered with the controller; the admin
+ * emu.c - the emulated controller as a transport: what the kernel module
+ * does for a real controller, done in-process over the function's bus
+ * (emu/bus.h). DMA memory is memory the function registered; the admin
  * queue is driven here (submission, reaping, timeouts, the admin cmdlog);
  * I/O queues are created with admin commands and handed to the library's
- * queue code with the controller's doorbells.
+ * queue code with the function's doorbells.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -18,8 +17,6 @@
 #include <nvmet/cmd.h>
 #include <nvmet/prp.h>
 
-#include "ctrl_priv.h"
-#include "emu/emu_priv.h"
 #include "temu.h"
 
 static struct temu *temu(const struct nvmet_ctrl *ctrl)
@@ -27,41 +24,12 @@ static struct temu *temu(const struct nvmet_ctrl *ctrl)
 	return ctrl->tpriv;
 }
 
-void *temu_alloc(struct temu *t, size_t size)
-{
-	void *va;
-
-	size = (size + EMU_PAGE - 1) & ~(size_t)(EMU_PAGE - 1);
-	va = aligned_alloc(EMU_PAGE, size);
-	if (!va)
-		return NULL;
-	memset(va, 0, size);
-	if (emu_dma_register(&t->emu->dma, va, size)) {
-		free(va);
-		return NULL;
-	}
-	return va;
-}
-
-static void temu_free(struct temu *t, void *va)
-{
-	if (!va)
-		return;
-	emu_dma_unregister(&t->emu->dma, va);
-	free(va);
-}
-
 static void emu_tclose(struct nvmet_ctrl *ctrl)
 {
 	struct temu *t = temu(ctrl);
-	unsigned int i;
 
-	emu_destroy(t->emu);
-	for (i = 0; i < TEMU_AQ_DEPTH; i++)
-		free(t->slot[i].list);
-	free(t->asq);
-	free((void *)t->acq);
-	emu_opts_free(&t->opts);
+	/* The admin queues and PRP list pages go with the function's memory. */
+	emu_bus_close(t->bus);
 	pthread_mutex_destroy(&t->lock);
 	free(t);
 	ctrl->tpriv = NULL;
@@ -71,37 +39,37 @@ static int emu_info(struct nvmet_ctrl *ctrl, struct nvmet_tinfo *info)
 {
 	struct temu *t = temu(ctrl);
 
-	info->cap = t->emu->cap;
-	info->nr_vectors = t->emu->opts.vectors;
-	info->max_qid = t->emu->max_qid;
-	info->page_size = EMU_PAGE;
+	info->cap = t->cap;
+	info->nr_vectors = t->info.vectors;
+	info->max_qid = t->info.queues;
+	info->page_size = t->info.page_size;
 	info->bdf[0] = '\0';
 	return 0;
 }
 
 static int emu_treg_read(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint64_t *v)
 {
-	return emu_reg_read(temu(ctrl)->emu, off, width, v);
+	return emu_bus_reg_read(temu(ctrl)->bus, off, width, v);
 }
 
 static int emu_treg_write(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint64_t v)
 {
-	return emu_reg_write(temu(ctrl)->emu, off, width, v);
+	return emu_bus_reg_write(temu(ctrl)->bus, off, width, v);
 }
 
 static int emu_tcfg_read(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t *v)
 {
-	return emu_cfg_read(temu(ctrl)->emu, off, width, v);
+	return emu_bus_cfg_read(temu(ctrl)->bus, off, width, v);
 }
 
 static int emu_tcfg_write(struct nvmet_ctrl *ctrl, uint32_t off, unsigned int width, uint32_t v)
 {
-	return emu_cfg_write(temu(ctrl)->emu, off, width, v);
+	return emu_bus_cfg_write(temu(ctrl)->bus, off, width, v);
 }
 
 static int emu_dma_alloc(void *ctx, size_t size, void **va, uint64_t *iova, uint64_t *cookie)
 {
-	void *p = temu_alloc(temu(ctx), size);
+	void *p = emu_bus_dma_alloc(temu(ctx)->bus, size);
 
 	if (!p)
 		return -ENOMEM;
@@ -117,7 +85,14 @@ static void emu_dma_free(void *ctx, void *va, size_t size, uint64_t cookie)
 	(void)cookie;
 	nvmet_ctrl_buf_untrack(ctx, va);
 	if (temu(ctx))
-		temu_free(temu(ctx), va);
+		emu_bus_dma_free(temu(ctx)->bus, va);
+}
+
+/* The function was powered off: its memory is the host's to free. */
+static void emu_dma_lost(struct nvmet_ctrl *ctrl, void *va, size_t size)
+{
+	(void)size;
+	emu_bus_dma_free(temu(ctrl)->bus, va);
 }
 
 static const struct nvmet_dma_ops emu_dma_ops = {
@@ -136,7 +111,7 @@ static int emu_queue_create(struct nvmet_ctrl *ctrl, struct nvmet_sqe *sqe, uint
 	struct nvmet_cqe cqe;
 	int ret;
 
-	*mem = temu_alloc(t, (size_t)size * esize);
+	*mem = emu_bus_dma_alloc(t->bus, (size_t)size * esize);
 	if (!*mem)
 		return -ENOMEM;
 	sqe->prp1 = (uintptr_t)*mem;
@@ -146,7 +121,7 @@ static int emu_queue_create(struct nvmet_ctrl *ctrl, struct nvmet_sqe *sqe, uint
 	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (ret) {
-		temu_free(t, *mem);
+		emu_bus_dma_free(t->bus, *mem);
 		*mem = NULL;
 	}
 	return ret;
@@ -174,7 +149,7 @@ static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, u
 	cq->phase = 1;
 	cq->vector = irq ? vector : NVMETEST_NO_VECTOR;
 	cq->entries = mem;
-	cq->db = &t->emu->db[(2u * qid + 1) << t->emu->opts.dstrd];
+	cq->db = &emu_bus_doorbells(t->bus)[TEMU_DB(t, qid, 1)];
 	return 0;
 }
 
@@ -198,7 +173,7 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 	sq->cqid = cq->qid;
 	sq->size = size;
 	sq->entries = mem;
-	sq->db = &t->emu->db[(2u * qid) << t->emu->opts.dstrd];
+	sq->db = &emu_bus_doorbells(t->bus)[TEMU_DB(t, qid, 0)];
 	return 0;
 }
 
@@ -217,7 +192,7 @@ static int emu_queue_delete(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe
 	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (!ret || ret == -ENODEV)
-		temu_free(temu(ctrl), *mem);
+		emu_bus_dma_free(temu(ctrl)->bus, *mem);
 	*mem = NULL;
 	return ret;
 }
@@ -250,40 +225,17 @@ static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t
 
 static int emu_irq_get(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked)
 {
-	struct nvmet_emu *emu = temu(ctrl)->emu;
-
-	if (vector >= emu->opts.vectors)
-		return -EINVAL;
-	if (count)
-		*count = atomic_load(&emu->vec[vector].count);
-	if (masked)
-		*masked = atomic_load(&emu->vec[vector].masked);
-	return 0;
+	return emu_bus_irq_get(temu(ctrl)->bus, vector, count, masked);
 }
 
 static int emu_irq_clear(struct nvmet_ctrl *ctrl, unsigned int vector)
 {
-	struct nvmet_emu *emu = temu(ctrl)->emu;
-
-	if (vector >= emu->opts.vectors)
-		return -EINVAL;
-	atomic_store(&emu->vec[vector].count, 0);
-	return 0;
+	return emu_bus_irq_clear(temu(ctrl)->bus, vector);
 }
 
 static int emu_irq_mask(struct nvmet_ctrl *ctrl, unsigned int vector, int mask)
 {
-	struct nvmet_emu *emu = temu(ctrl)->emu;
-	struct emu_vector *v;
-
-	if (vector >= emu->opts.vectors)
-		return -EINVAL;
-	v = &emu->vec[vector];
-	atomic_store(&v->masked, mask != 0);
-	/* Unmasked with a message pending: it is sent now. */
-	if (!mask && atomic_exchange(&v->pending, false))
-		atomic_fetch_add(&v->count, 1);
-	return 0;
+	return emu_bus_irq_mask(temu(ctrl)->bus, vector, mask != 0);
 }
 
 static int emu_pci_reset(struct nvmet_ctrl *ctrl, int method)
@@ -293,7 +245,7 @@ static int emu_pci_reset(struct nvmet_ctrl *ctrl, int method)
 	if (method != NVMETEST_PCI_RESET_FLR && method != NVMETEST_PCI_RESET_BUS)
 		return -EINVAL;
 	temu_admin_abort_all(t, true);
-	emu_function_reset(t->emu);
+	emu_bus_function_reset(t->bus);
 	return temu_enable(t);
 }
 
@@ -307,14 +259,12 @@ static int emu_power(struct nvmet_ctrl *ctrl, int on)
 	struct temu *t = temu(ctrl);
 
 	if (!on) {
-		emu_stop(t->emu);
-		t->emu->powered = false;
+		emu_bus_power(t->bus, false);
 		/* The library has forgotten its admin commands already. */
 		temu_admin_abort_all(t, false);
 		return 0;
 	}
-	emu_power_cycle(t->emu);
-	return emu_start(t->emu);
+	return emu_bus_power(t->bus, true);
 }
 
 static int emu_reopen(struct nvmet_ctrl *ctrl)
@@ -332,6 +282,7 @@ static const struct nvmet_transport emu_transport = {
 	.cfg_read = emu_tcfg_read,
 	.cfg_write = emu_tcfg_write,
 	.dma = &emu_dma_ops,
+	.dma_lost = emu_dma_lost,
 	.cq_create = emu_cq_create,
 	.cq_delete = emu_cq_delete,
 	.sq_create = emu_sq_create,
@@ -350,54 +301,23 @@ static const struct nvmet_transport emu_transport = {
 
 struct nvmet_emu *nvmet_ctrl_emu(struct nvmet_ctrl *ctrl)
 {
-	return ctrl && ctrl->tp == &emu_transport ? temu(ctrl)->emu : NULL;
-}
-
-static const char *dlerror_text(void)
-{
-	const char *e = dlerror();
-
-	return e ? e : "no such file, or not a shared object";
-}
-
-/* "PATH[:ARGS]" from the address. */
-static int load_plugin(struct nvmet_emu *emu, const char *spec, char *err, size_t errlen)
-{
-	char *path = strdup(spec), *colon;
-	int ret;
-
-	if (!path)
-		return -ENOMEM;
-	colon = strchr(path, ':');
-	if (colon)
-		*colon = '\0';
-	ret = nvmet_emu_plugin_load(emu, path, colon ? colon + 1 : "");
-	if (ret == -ENOENT)
-		snprintf(err, errlen, "emu: plugin %s: cannot be loaded (%s)", path, dlerror_text());
-	else if (ret == -ENOEXEC)
-		snprintf(err, errlen, "emu: plugin %s: has no nvmet_plugin_setup()", path);
-	else if (ret)
-		snprintf(err, errlen, "emu: plugin %s: its setup refused the arguments '%s': %s",
-			 path, colon ? colon + 1 : "", strerror(-ret));
-	free(path);
-	return ret;
+	return ctrl && ctrl->tp == &emu_transport ? emu_bus_emu(temu(ctrl)->bus) : NULL;
 }
 
 int nvmet_emu_open(const char *s, struct nvmet_ctrl *ctrl)
 {
 	struct temu *t = calloc(1, sizeof(*t));
 	char err[256] = "";
-	unsigned int i;
 	int ret;
 
 	if (!t)
 		return -ENOMEM;
 	pthread_mutex_init(&t->lock, NULL);
-	ret = emu_opts_parse(s, &t->opts, err, sizeof(err));
-	if (!ret)
-		ret = emu_create(&t->opts, &t->emu);
-	for (i = 0; !ret && i < t->opts.nr_plugins; i++)
-		ret = load_plugin(t->emu, t->opts.plugins[i], err, sizeof(err));
+	ret = emu_bus_open(s, &t->bus, err, sizeof(err));
+	if (!ret) {
+		emu_bus_info(t->bus, &t->info);
+		ret = emu_bus_reg_read(t->bus, NVMET_REG_CAP, 8, &t->cap);
+	}
 	if (!ret)
 		ret = temu_admin_init(t);
 	if (ret) {

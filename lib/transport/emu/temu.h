@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * transport_emu.h - the emulated controller's transport: the host side
- * state (admin queue, its commands in flight, the admin cmdlog).
+ * temu.h - the emulated controller's transport, the host side: what a
+ * driver keeps (admin queue, its commands in flight, the admin cmdlog)
+ * over the function it reaches through the bus (emu/bus.h) alone.
  */
 #ifndef NVMET_TRANSPORT_EMU_H
 #define NVMET_TRANSPORT_EMU_H
@@ -11,9 +12,11 @@
 #include <stdint.h>
 
 #include "ctrl_priv.h"
-#include "emu/emu_priv.h"
+#include "emu/bus.h"
 
 #define TEMU_AQ_DEPTH		64
+/* Doorbell @qid's index in the doorbell area, with CAP.DSTRD. */
+#define TEMU_DB(t, qid, cq)	((2u * (qid) + (cq)) << NVMET_CAP_DSTRD((t)->cap))
 #define TEMU_LOG_ENTRIES	NVMETEST_CMDLOG_ENTRIES
 
 /**
@@ -34,8 +37,9 @@ struct temu_slot {
 };
 
 struct temu {
-	struct nvmet_emu *emu;
-	struct emu_opts opts;
+	struct emu_pcie *bus;
+	struct emu_bus_info info;
+	uint64_t cap;
 	pthread_mutex_t lock;
 	struct nvmet_sqe *asq;
 	volatile struct nvmet_cqe *acq;
@@ -49,8 +53,6 @@ struct temu {
 	uint64_t log_seq;
 };
 
-/* Zeroed, page-aligned memory the controller may use (bus address = address). */
-NVMET_HIDDEN void *temu_alloc(struct temu *t, size_t size);
 NVMET_HIDDEN int temu_admin_init(struct temu *t);
 NVMET_HIDDEN int temu_enable(struct temu *t);
 NVMET_HIDDEN int temu_reset(struct temu *t);

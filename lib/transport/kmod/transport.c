@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <nvmet/kdev.h>
@@ -82,6 +83,13 @@ static void kmod_dma_free(void *ctx, void *va, size_t size, uint64_t cookie)
 	/* A failed power cycle leaves no node: the memory went with the device. */
 	if (kdev(ctx) && va)
 		nvmet_kdev_buf_free(kdev(ctx), &b);
+}
+
+/* The node went with the device: only the mapping is left to undo. */
+static void kmod_dma_lost(struct nvmet_ctrl *ctrl, void *va, size_t size)
+{
+	(void)ctrl;
+	munmap(va, size);
 }
 
 static const struct nvmet_dma_ops kmod_dma = {
@@ -239,6 +247,7 @@ static const struct nvmet_transport kmod_transport = {
 	.cfg_read = kmod_cfg_read,
 	.cfg_write = kmod_cfg_write,
 	.dma = &kmod_dma,
+	.dma_lost = kmod_dma_lost,
 	.cq_create = kmod_cq_create,
 	.cq_delete = kmod_cq_delete,
 	.sq_create = kmod_sq_create,

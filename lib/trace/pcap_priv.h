@@ -18,6 +18,7 @@
 
 #include <nvmet/pcap.h>
 
+#include "pdu.h"
 #include "support/bytes.h"
 #include "support/compiler.h"
 
@@ -79,23 +80,6 @@ NVMET_HIDDEN struct pcap_conn *pcap_queue_conn(struct nvmet_pcap *pc, uint64_t t
 					      uint16_t qid);
 /* The register connection, opened in the file on first use; NULL on error. */
 NVMET_HIDDEN struct pcap_conn *pcap_regs_conn(struct nvmet_pcap *pc, uint64_t ts_ns);
-
-/* NVMe/TCP PDUs (pcap_pdu.c); each returns the PDU's length. */
-#define PCAP_PDU_IC_LEN		128
-#define PCAP_PDU_CMD_LEN	(8 + 64)
-#define PCAP_PDU_RESP_LEN	(8 + 16)
-#define PCAP_CONNECT_DATA_LEN	1024
-NVMET_HIDDEN size_t pcap_pdu_icreq(uint8_t *buf);
-NVMET_HIDDEN size_t pcap_pdu_icresp(uint8_t *buf);
-/* A CapsuleCmd with @sqe, and @data in the capsule when @dlen is not 0. */
-NVMET_HIDDEN size_t pcap_pdu_cmd(uint8_t *buf, const struct nvmet_sqe *sqe, const void *data,
-				size_t dlen);
-NVMET_HIDDEN size_t pcap_pdu_resp(uint8_t *buf, const struct nvmet_cqe *cqe);
-/* Fabrics commands: Connect (with its 1024 bytes of data), Property Set and Get. */
-NVMET_HIDDEN void pcap_sqe_connect(struct nvmet_sqe *sqe, uint16_t cid, uint16_t qid);
-NVMET_HIDDEN void pcap_connect_data(uint8_t *data, uint16_t qid);
-NVMET_HIDDEN void pcap_sqe_property(struct nvmet_sqe *sqe, uint16_t cid, bool set, uint32_t offset,
-				   unsigned int width, uint64_t value);
 
 /* Lock, check the sticky error, and unlock (pcap.c). */
 NVMET_HIDDEN int pcap_lock(struct nvmet_pcap *pc);

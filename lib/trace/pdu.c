@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * pcap_pdu.c - NVMe/TCP PDUs (ICReq, ICResp, CapsuleCmd, CapsuleResp) and
+ * pdu.c - NVMe/TCP PDUs (ICReq, ICResp, CapsuleCmd, CapsuleResp) and
  * the Fabrics commands a capture synthesizes: Connect, Property Set and
  * Property Get. Queue entries are serialized little-endian, as on the wire.
  */
 #include <string.h>
 
-#include "pcap_priv.h"
-
-#define PDU_ICREQ	0x00
-#define PDU_ICRESP	0x01
-#define PDU_CMD		0x04
-#define PDU_RESP	0x05
-#define PDU_HDR_LEN	8
+#include "pdu.h"
+#include "support/bytes.h"
 
 #define FABRICS_OPC	0x7f
 #define FCTYPE_PROP_SET	0x00

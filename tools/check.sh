@@ -12,7 +12,8 @@ usage() {
 	cat <<EOF
 usage: tools/check.sh [--kver KVER]...
 For each kernel (default: every one of tools/kver.sh all, or the --kver
-ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
+ones): make module KVER=K and tools/module-lint.sh K; then make userspace
+and tools/header-check.sh (each public header compiles alone, kernel-doc);
 tools/dkms-check.sh for all kernels; every build/selftests/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
@@ -175,6 +176,7 @@ done
 phase "userspace build"
 user_ok=0
 step "build userspace" make userspace && user_ok=1
+step "public headers alone, kernel-doc of headers and module" tools/header-check.sh || true
 if [ $user_ok = 1 ]; then
 	step "make install, pkg-config build, exported symbols" tools/install-check.sh || true
 fi

@@ -324,7 +324,9 @@ unsigned int nvmet_emu_lba_size(struct nvmet_emu *emu, uint32_t nsid);
  * @args: the arguments from the address or the tool, or "" when none
  * @priv: where the plug-in keeps its state for teardown
  *
- * Attach callbacks here. Return: 0, or a negative errno to refuse.
+ * Attach callbacks here.
+ *
+ * Return: 0, or a negative errno to refuse.
  */
 int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv);
 

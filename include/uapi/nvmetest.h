@@ -184,6 +184,7 @@ struct nvmetest_cfg {
  *	completes or a reset; the admin queue remains usable), ABORTED when a
  *	reset ended it
  * @cid: command identifier the module used (out)
+ * @rsvd0: reserved, zero
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
  * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)

@@ -42,6 +42,9 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
+# Where make install puts the example plug-ins, and where libnvmet looks
+# for a plug-in given by name (after $NVMET_PLUGIN_PATH and the build tree).
+PLUGINDIR ?= $(LIBDIR)/nvmet/plugins
 
 TOOLS := $(notdir $(wildcard tools/nvmet*))
 TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
@@ -66,7 +69,7 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
-	check check-host bench clean install help plugins
+	check check-host bench clean install help plugins FORCE
 
 all: module userspace
 
@@ -111,6 +114,17 @@ lib: $(LIBA) $(LIBSO)
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/emu/*.h include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+
+# The plug-in directory is compiled in: a stamp that changes with it, so
+# that make install PREFIX=... rebuilds what depends on it.
+$(BUILD)/lib/plugindir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PLUGINDIR)' | cmp -s - $@ 2>/dev/null || echo '$(PLUGINDIR)' >$@
+
+$(BUILD)/lib/emu/emu_plugin_find.o: $(BUILD)/lib/plugindir
+$(BUILD)/lib/emu/emu_plugin_find.o: USER_CFLAGS += -DNVMET_PLUGINDIR='"$(PLUGINDIR)"'
+
+FORCE:
 
 $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -181,10 +195,12 @@ check: deps
 	@$(TOP)/tools/check.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
-# static), its headers and pkg-config file, the tools and their man page.
-install: lib tools man
+# static), its headers and pkg-config file, the tools and their man page,
+# the example plug-ins.
+install: lib tools plugins man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
-		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(PLUGINDIR)
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
 	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
@@ -195,6 +211,7 @@ install: lib tools man
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		lib/libnvmet.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libnvmet.pc
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(PLUGIN_SOS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nvmet/emu.h>
 #include <nvmet/nvmet.h>
@@ -776,6 +777,68 @@ TEST_F(plug, missing_plugin_fails_the_open)
 		TH_LOG("last error: '%s'", nvmet_last_error());
 	if (!ret)
 		nvmet_ctrl_close(ctrl);
+}
+
+/* "plugin=vendor_sum": found by name, beside the directory of this test. */
+TEST_F(plug, found_by_name_in_the_build_tree)
+{
+	struct nvmet_cqe cqe;
+	int ret;
+
+	need_plugin(_metadata, self, "vendor_sum");
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum:opc=0xc1", NULL, &self->ctrl);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	cqe = admin_raw(_metadata, self, 0xc1, 10, 5);
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	EXPECT_EQ(15u, cqe.dw0);
+	plug_close(self);
+	/* NAME.so is the same plug-in, and the API takes names as the address does. */
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum.so", NULL, &self->ctrl);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	EXPECT_EQ(0, nvmet_emu_plugin_load(nvmet_ctrl_emu(self->ctrl), "corrupt_read", "lba=1"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(0, nvmet_emu_plugin_unload(nvmet_ctrl_emu(self->ctrl), "corrupt_read"));
+}
+
+/* $NVMET_PLUGIN_PATH comes before the build tree: its vendor_sum.so wins. */
+TEST_F(plug, nvmet_plugin_path_comes_first)
+{
+	char dir[] = "/tmp/nvmet-plugins.XXXXXX", link[PATH_MAX], env[PATH_MAX + 64];
+	struct nvmet_cqe cqe;
+	int ret;
+
+	need_plugin(_metadata, self, "reincarnation");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(link, sizeof(link), "%s/vendor_sum.so", dir);
+	ASSERT_EQ(0, symlink(self->path, link));
+	snprintf(env, sizeof(env), "/nonexistent::%s", dir);
+	ASSERT_EQ(0, setenv("NVMET_PLUGIN_PATH", env, 1));
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum:first=1;last=1", NULL, &self->ctrl);
+	unlink(link);
+	rmdir(dir);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	plug_setup_io(_metadata, self);
+	/* reincarnation.so answers: write 1 fails. */
+	cqe = io_write(_metadata, self, 0, 1, 1);
+	expect_read_only(_metadata, &cqe, 1);
+}
+
+/* A name found nowhere: -ENOENT, and the message says where it looked. */
+TEST_F(plug, unknown_name_says_where_it_looked)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	int ret;
+
+	need_plugin(_metadata, self, "vendor_sum");
+	snprintf(dir, sizeof(dir), "%s", self->path);
+	*strrchr(dir, '/') = '\0';
+	ASSERT_NE(NULL, realpath(dir, real));
+	ret = nvmet_ctrl_open("emu:plugin=no_such_plugin:x=1", NULL, &self->ctrl);
+	EXPECT_EQ(-ENOENT, ret);
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "emu: plugin no_such_plugin: no no_such_plugin.so"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "NVMET_PLUGIN_PATH")) TH_LOG("%s", nvmet_last_error());
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), real)) TH_LOG("%s", nvmet_last_error());
 }
 
 TEST_F(plug, shared_object_without_setup_fails_the_open)

@@ -237,6 +237,11 @@ TEST_F(cli, emu_vendor_admin_command)
 	RUN("--plugin", so, "admin", "emu", "--opcode", "0xc0", "--cdw10", "1", "--cdw11", "2");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x00000003\n")) TH_LOG("%s", self->r.out);
+	/* By name: the build tree's plugins/, or the installed ones. */
+	RUN("admin", "emu:", "--plugin", "vendor_sum", "--opcode", "0xc0", "--cdw10", "10",
+	    "--cdw11", "5");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
 	/* Without the plug-in the controller refuses the opcode: reported, exit 0. */
 	RUN("admin", "emu:", "--opcode", "0xc0");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
@@ -268,6 +273,11 @@ TEST_F(cli, emu_errors)
 	RUN("id-ctrl", "emu:", "--plugin", "/nonexistent/nothing.so");
 	EXPECT_ONE_LINE_ERROR(1);
 	EXPECT_NE(NULL, strstr(self->r.err, "cannot be loaded")) TH_LOG("%s", self->r.err);
+	/* A name found nowhere: where it was looked for. */
+	RUN("id-ctrl", "emu:", "--plugin", "no_such_plugin:a=1");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "no no_such_plugin.so in $NVMET_PLUGIN_PATH"))
+		TH_LOG("%s", self->r.err);
 	/* --plugin without the emulated controller is bad usage. */
 	RUN("id-ctrl", "/dev/nvmetest0", "--plugin", "x.so");
 	EXPECT_ONE_LINE_ERROR(2);

@@ -23,6 +23,24 @@ cc -Wall -Wextra -Werror -o "$dest/hello_static" examples/hello_world.c \
 [ "$(pkg-config --modversion libnvmet)" = "$(cat VERSION)" ] ||
 	{ echo "install-check: pkg-config version differs from VERSION" >&2; exit 1; }
 
+# The installed tools find the installed plug-ins by name, as the README
+# shows: corrupt_read.so turns a verified workload into a miscompare at LBA 8.
+bin=$dest$prefix/bin
+[ -f "$dest$prefix/lib/nvmet/plugins/corrupt_read.so" ] ||
+	{ echo "install-check: the example plug-ins are not installed in $prefix/lib/nvmet/plugins" >&2; exit 1; }
+rc=0
+"$bin/nvmet-io" --plugin corrupt_read:lba=8 --rw randrw --size 8k --verify 1 \
+	--number_ios 1000 >/dev/null 2>"$dest/err" || rc=$?
+if [ $rc -ne 1 ] || ! grep -q 'miscompare at LBA 8' "$dest/err"; then
+	echo "install-check: installed nvmet-io --plugin corrupt_read:lba=8: exit $rc, not a miscompare at LBA 8:" >&2
+	cat "$dest/err" >&2
+	exit 1
+fi
+out=$("$bin/nvmet" admin emu: --plugin vendor_sum --opcode 0xc0 --cdw10 10 --cdw11 5 2>&1) ||
+	{ echo "install-check: installed nvmet --plugin vendor_sum: $out" >&2; exit 1; }
+grep -q 'dw0: *0x0000000f' <<<"$out" ||
+	{ echo "install-check: installed nvmet --plugin vendor_sum did not add: $out" >&2; exit 1; }
+
 # Exported functions against the declarations of include/nvmet/*.h.
 nm -D --defined-only "$dest$prefix/lib/libnvmet.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' |
 	sort -u >"$dest/exported"

@@ -66,7 +66,8 @@ struct nvmet_ctrl_opts {
  *	lba=512|4096 (512), size=BYTES per namespace with K/M/G/T (1G),
  *	mdts=N (7), queues=N (64), mqes=N (1024), vectors=N (queues + 1),
  *	dstrd=N (0), vwc=0|1 (1), sgl=0|1 (1), file=PATH (memory),
- *	plugin=PATH[:ARGS] (repeatable)
+ *	plugin=NAME[:ARGS] (repeatable; a path, or a plug-in's name as
+ *	nvmet_emu_plugin_load() takes it)
  * @opts: options, or NULL for the defaults
  * @out: the controller
  *
@@ -82,9 +83,10 @@ int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 
 /**
  * nvmet_last_error() - what went wrong in this thread's last failed open
+ * or plug-in load
  *
  * Return: a message such as "emu: unknown option 'foo' (options: ...)",
- * or "" when there is none. Valid until the thread's next open.
+ * or "" when there is none. Valid until the thread's next open or load.
  */
 const char *nvmet_last_error(void);
 

@@ -33,35 +33,9 @@ static bool is_emu(const char *dev)
 	return !*dev || !strcmp(dev, "emu") || !strncmp(dev, "emu:", 4);
 }
 
-/* A bare plug-in NAME is BUILD/plugins/NAME.so beside BUILD/bin/nvmet-io. */
-static void plugin_path(const char *spec, char *out, size_t len)
-{
-	const char *colon = strchr(spec, ':');
-	size_t plen = colon ? (size_t)(colon - spec) : strlen(spec);
-	char self[PATH_MAX], cand[PATH_MAX + 64], *slash;
-	ssize_t n;
-
-	snprintf(out, len, "%s", spec);
-	if (memchr(spec, '/', plen))
-		return;
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
-		return;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (!slash)
-		return;
-	*slash = '\0';
-	snprintf(cand, sizeof(cand), "%s/../plugins/%.*s%s", self, (int)plen, spec,
-		 plen > 3 && !strncmp(spec + plen - 3, ".so", 3) ? "" : ".so");
-	if (!access(cand, R_OK))
-		snprintf(out, len, "%s%s", cand, colon ? colon : "");
-}
-
 static int job_addr(const struct job *j, char *addr, size_t len)
 {
 	const char *dev = j->dev;
-	char plug[PATH_MAX + DEV_MAX];
 	size_t used;
 	unsigned int i;
 
@@ -76,11 +50,10 @@ static int job_addr(const struct job *j, char *addr, size_t len)
 	if (j->emu[0] && used < len)
 		used += (size_t)snprintf(addr + used, len - used, "%s%s",
 					 addr[used - 1] == ':' ? "" : ",", j->emu);
-	for (i = 0; i < j->nr_plugins && used < len; i++) {
-		plugin_path(j->plugins[i], plug, sizeof(plug));
+	/* libnvmet finds a plug-in given by name. */
+	for (i = 0; i < j->nr_plugins && used < len; i++)
 		used += (size_t)snprintf(addr + used, len - used, "%splugin=%s",
-					 addr[used - 1] == ':' ? "" : ",", plug);
-	}
+					 addr[used - 1] == ':' ? "" : ",", j->plugins[i]);
 	if (used >= len)
 		return usage_error("the emulated controller's options are too long");
 	return 0;

@@ -25,7 +25,7 @@ bool is_emu(const char *name)
 int plugin_add(const struct cmd *cmd, const char *spec)
 {
 	if (!spec[0] || spec[0] == ':')
-		return usage_error(cmd, "--plugin needs a path (PATH[:ARGS])");
+		return usage_error(cmd, "--plugin needs a name or a path (NAME[:ARGS])");
 	/* A comma would end the plugin= option in the emu: address. */
 	if (strchr(spec, ','))
 		return usage_error(cmd, "--plugin '%s': no commas (separate a plug-in's"

@@ -22,7 +22,7 @@ static void top_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: nvmet [--plugin PATH[:ARGS]]... COMMAND [ARGS...]\n"
+	fprintf(f, "Usage: nvmet [--plugin NAME[:ARGS]]... COMMAND [ARGS...]\n"
 		   "Test an NVMe controller bound to the nvmetest kernel module, or the\n"
 		   "emulated controller.\n\n"
 		   "Commands (* also on the emulated controller):\n");

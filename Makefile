@@ -52,11 +52,16 @@ TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
 EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 # Emulated-controller plug-ins: shared objects whose nvmet_ symbols come
-# from the program that loads them (linked with EXPORT below).
+# from the program that loads them (linked with EXPORT below), built as
+# libnvmet-plugin.pc tells users to.
 PLUGIN_SRCS := $(wildcard examples/plugins/*.c)
 PLUGIN_SOS := $(PLUGIN_SRCS:examples/plugins/%.c=$(BUILD)/plugins/%.so)
-# Programs export libnvmet's public symbols to the plug-ins they load.
-EXPORT := -Wl,--export-dynamic
+# Programs linked with libnvmet.a export libnvmet's public symbols to the
+# plug-ins they load, and answer for libnvmet.so.0 so that a plug-in linked
+# with libnvmet.so loads too and uses the program's copy (glibc takes an
+# object already loaded whose DT_SONAME matches, the program included).
+# libnvmet-static.pc gives users the same flags.
+EXPORT := -Wl,--export-dynamic -Wl,-soname,libnvmet.so.0
 # ... all of them, not only those the program calls itself.
 LIBA_ALL = -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive
 
@@ -195,7 +200,8 @@ check: deps
 	@$(TOP)/tools/check.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
-# static), its headers and pkg-config file, the tools and their man page,
+# static), its headers and pkg-config files (libnvmet, libnvmet-static for
+# libnvmet.a, libnvmet-plugin for plug-ins), the tools and their man page,
 # the example plug-ins.
 install: lib tools plugins man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
@@ -207,13 +213,18 @@ install: lib tools plugins man
 	ln -sf libnvmet.so.0 $(DESTDIR)$(LIBDIR)/libnvmet.so
 	install -m 644 include/nvmet/*.h $(DESTDIR)$(INCLUDEDIR)/nvmet/
 	install -m 644 include/uapi/nvmetest.h $(DESTDIR)$(INCLUDEDIR)/nvmetest.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-		lib/libnvmet.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libnvmet.pc
+	for pc in libnvmet libnvmet-plugin libnvmet-static; do \
+		sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+			-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+			-e 's|@PLUGINDIR@|$(PLUGINDIR)|' -e 's|@PLUGIN_HOST_LDFLAGS@|$(EXPORT)|' \
+			lib/$$pc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc || exit 1; \
+	done
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
 	install -m 755 $(PLUGIN_SOS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	@# The dynamic linker finds a new library in LIBDIR only after ldconfig.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then ldconfig; fi
 
 clean:
 	rm -rf $(BUILD)

@@ -1,8 +1,12 @@
 #!/bin/bash
 # install-check.sh - make install into a scratch DESTDIR, then build the
 # hello-world example against the installed library through pkg-config,
-# statically and dynamically, and check the shared library exports exactly
-# the functions the public headers declare.
+# statically and dynamically; check the installed tools find the installed
+# plug-ins by name; build a plug-in and a program out of the tree as a user
+# would (examples/out-of-tree) and load the plug-in, built the recommended
+# way and linked with libnvmet, into the installed nvmet-io and into that
+# program linked dynamically and statically; and check the shared library
+# exports exactly the functions the public headers declare.
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$top"
@@ -41,6 +45,60 @@ out=$("$bin/nvmet" admin emu: --plugin vendor_sum --opcode 0xc0 --cdw10 10 --cdw
 grep -q 'dw0: *0x0000000f' <<<"$out" ||
 	{ echo "install-check: installed nvmet --plugin vendor_sum did not add: $out" >&2; exit 1; }
 
+# A plug-in and a program built outside the tree, from pkg-config alone.
+work=$dest/work
+cp -r examples/out-of-tree "$work"
+make -s -C "$work" >/dev/null
+# The obvious way too: a plug-in linked with libnvmet.so.
+cc -Wall -Wextra -Werror -shared -fPIC -o "$work/media_error-linked.so" "$work/media_error.c" \
+	$(pkg-config --cflags --libs libnvmet)
+readelf -d "$work/media_error-linked.so" | grep -q 'NEEDED.*libnvmet.so.0' ||
+	{ echo "install-check: media_error-linked.so is not linked with libnvmet.so.0" >&2; exit 1; }
+readelf -d "$work/media_error.so" | grep -q 'NEEDED.*libnvmet' &&
+	{ echo "install-check: libnvmet-plugin linked media_error.so with libnvmet" >&2; exit 1; }
+# expect_error TEXT CMD...: CMD exits 1 and says TEXT.
+expect_error() {
+	local want=$1 rc=0
+	shift
+	"$@" >"$dest/out" 2>&1 || rc=$?
+	if [ $rc -ne 1 ] || ! grep -q -- "$want" "$dest/out"; then
+		echo "install-check: $*: exit $rc, without '$want':" >&2
+		cat "$dest/out" >&2
+		exit 1
+	fi
+}
+# expect_output TEXT CMD...: CMD exits 0 and says TEXT.
+expect_output() {
+	local want=$1 rc=0
+	shift
+	"$@" >"$dest/out" 2>&1 || rc=$?
+	if [ $rc -ne 0 ] || ! grep -q -- "$want" "$dest/out"; then
+		echo "install-check: $*: exit $rc, without '$want':" >&2
+		cat "$dest/out" >&2
+		exit 1
+	fi
+}
+# Neither the tools nor read_lba-static find libnvmet.so.0 on their own
+# (it is staged, not installed): they answer for it themselves.
+for so in media_error.so media_error-linked.so; do
+	expect_error 'UNRECOVERED READ ERROR' \
+		"$bin/nvmet-io" --plugin "$work/$so:lba=3" --rw read --size 8k --number_ios 4
+	expect_output 'LBA 3: UNRECOVERED READ ERROR' \
+		env LD_LIBRARY_PATH="$dest$prefix/lib" "$work/read_lba" "emu:plugin=$work/$so:lba=3" 3
+	expect_output 'LBA 3: UNRECOVERED READ ERROR' \
+		"$work/read_lba-static" "emu:plugin=$work/$so:lba=3" 3
+	expect_output 'LBA 4: SUCCESS' "$work/read_lba-static" "emu:plugin=$work/$so:lba=3" 4
+done
+# A program linked with libnvmet.a without libnvmet-static's flags says what it lacks.
+cc -Wall -Wextra -Werror -o "$work/read_lba-plain" "$work/read_lba.c" \
+	$(pkg-config --cflags libnvmet) "$dest$prefix/lib/libnvmet.a" $(pkg-config --libs libnl-genl-3.0) -lpthread
+expect_error 'pkg-config --libs libnvmet-static' \
+	"$work/read_lba-plain" "emu:plugin=$work/media_error.so:lba=3" 3
+# Installed where libnvmet-plugin.pc says, it is found by name.
+make -s -C "$work" install DESTDIR="$dest" >/dev/null
+expect_error 'UNRECOVERED READ ERROR' \
+	"$bin/nvmet-io" --plugin media_error:lba=0 --rw read --size 8k --number_ios 4
+
 # Exported functions against the declarations of include/nvmet/*.h.
 nm -D --defined-only "$dest$prefix/lib/libnvmet.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' |
 	sort -u >"$dest/exported"
@@ -59,4 +117,5 @@ if [ -n "$missing" ]; then
 	echo "install-check: exported functions without a man page:" $missing >&2
 	exit 1
 fi
-echo "install-check: $(wc -l <"$dest/exported") functions exported, declared and documented; example built with pkg-config"
+echo "install-check: $(wc -l <"$dest/exported") functions exported, declared and documented;" \
+	"examples, an out-of-tree plug-in and programs built with pkg-config, the plug-in loaded"

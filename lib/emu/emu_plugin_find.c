@@ -97,10 +97,21 @@ static void dirs_text(char dirs[MAX_DIRS][PATH_MAX], unsigned int n, char *out, 
 	}
 }
 
-/* Why a plug-in that was found does not load: dlerror(). */
+/* Why a plug-in that was found does not load (dlerror()), and what to do. */
 static void load_error(const char *dlerr)
 {
-	nvmet_set_error("cannot be loaded (%s)", dlerr ? dlerr : "not a shared object");
+	const char *hint = "";
+	char why[256];
+
+	/* dlsym() below reuses dlerror()'s buffer. */
+	snprintf(why, sizeof(why), "%s", dlerr ? dlerr : "not a shared object");
+	if (!dlsym(RTLD_DEFAULT, "nvmet_emu_plugin_load"))
+		hint = " (this program does not export libnvmet's functions to plug-ins:"
+		       " link it with $(pkg-config --libs libnvmet-static), see libnvmet(3))";
+	else if (strstr(why, "libnvmet.so"))
+		hint = " (build plug-ins with $(pkg-config --cflags --libs libnvmet-plugin):"
+		       " they take libnvmet from the program that loads them)";
+	nvmet_set_error("cannot be loaded (%s)%s", why, hint);
 }
 
 void *emu_plugin_open(const char *name)

@@ -779,6 +779,79 @@ TEST_F(plug, missing_plugin_fails_the_open)
 		nvmet_ctrl_close(ctrl);
 }
 
+/* ---- arguments ---------------------------------------------------------- */
+
+TEST_F(plug, args_check_refuses_unknown_keys_and_says_which)
+{
+	static const char *const keys[] = { "writes", "dropped", NULL };
+	static const char *const none[] = { NULL };
+	uint64_t v;
+
+	EXPECT_EQ(0, nvmet_emu_args_check("", keys));
+	EXPECT_EQ(0, nvmet_emu_args_check(NULL, keys));
+	EXPECT_EQ(0, nvmet_emu_args_check("writes=5;;dropped=0;", keys));
+	EXPECT_EQ(0, nvmet_emu_args_check("writes=", keys));
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("wrtes=5", keys));
+	EXPECT_STREQ("unknown argument 'wrtes' (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes=5;write=6", keys));
+	EXPECT_STREQ("unknown argument 'write' (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes", keys));
+	EXPECT_STREQ("'writes' is not key=value (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes=1;dropped=2;writes=3", keys));
+	EXPECT_STREQ("'writes' is given twice", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("=1", keys));
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("a=1", none));
+	EXPECT_STREQ("unknown argument 'a' (arguments: none)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("a=1", NULL));
+	/* A value that is not a number says so too. */
+	EXPECT_EQ(-EINVAL, nvmet_emu_arg_u64("writes=many", "writes", &v));
+	EXPECT_STREQ("writes=many is not a number", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_plugin_error("p=%d is above %d", 101, 100));
+	EXPECT_STREQ("p=101 is above 100", nvmet_last_error());
+}
+
+/* Every example plug-in refuses a misspelt argument, and the open says why. */
+TEST_F(plug, every_example_refuses_a_misspelt_argument)
+{
+	static const struct {
+		const char *name, *args, *key;
+	} cases[] = {
+		{ "ro_fail", "wrtes=5", "writes, dropped, warn" },
+		{ "temperamental", "seeds=2", "p, seed, warn" },
+		{ "reincarnation", "frist=1", "first, last, sct, sc, dnr" },
+		{ "vendor_sum", "opcode=0xc1", "opc" },
+		{ "smart_warn", "io=5", "ios, bits, repeat" },
+		{ "hang", "opc=2;cnt=1", "opc, io, count, nsid" },
+		{ "corrupt_read", "lab=8", "lba, every, offset, nsid" },
+		{ "trace", "fiel=/dev/null", "file, dstrd" },
+		{ "capture", "file=/dev/null;dstride=2", "file, dstrd" },
+	};
+	char want[256];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *bad = strrchr(cases[i].args, ';');
+
+		bad = bad ? bad + 1 : cases[i].args;
+		EXPECT_EQ(-EINVAL, open_status(_metadata, self, cases[i].name, cases[i].args))
+			TH_LOG("%s:%s", cases[i].name, cases[i].args);
+		snprintf(want, sizeof(want), "unknown argument '%.*s' (arguments: %s)",
+			 (int)strcspn(bad, "="), bad, cases[i].key);
+		EXPECT_NE(NULL, strstr(nvmet_last_error(), want))
+			TH_LOG("%s: '%s', not '%s'", cases[i].name, nvmet_last_error(), want);
+	}
+}
+
+/* A value out of range says which and why, on the open's error. */
+TEST_F(plug, a_value_out_of_range_is_reported)
+{
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "temperamental", "p=101"));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "p=101 is out of range 0..100"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "hang", "io=1"));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "opc= is required")) TH_LOG("%s", nvmet_last_error());
+}
+
 /* "plugin=vendor_sum": found by name, beside the directory of this test. */
 TEST_F(plug, found_by_name_in_the_build_tree)
 {

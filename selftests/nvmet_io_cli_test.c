@@ -189,6 +189,20 @@ TEST_F(io, verify_catches_a_corrupted_read)
 	EXPECT_EQ(0, self->r.status) TH_LOG("stderr: %s", self->r.err);
 }
 
+/* A misspelt plug-in argument is bad usage, on one line that names it. */
+TEST_F(io, misspelt_plugin_argument_is_usage)
+{
+	char plugin[PATH_MAX], spec[PATH_MAX + 32];
+
+	if (st_plugin_path("ro_fail", plugin, sizeof(plugin)))
+		SKIP(return, "no ro_fail.so beside the tests");
+	snprintf(spec, sizeof(spec), "%s:wrtes=5", plugin);
+	RUN("--rw", "write", "--number_ios", "10", "--plugin", spec);
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "unknown argument 'wrtes' (arguments: writes, dropped,"
+			       " warn)")) TH_LOG("stderr: %s", self->r.err);
+}
+
 static int write_text(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");

@@ -56,24 +56,13 @@ readelf -d "$work/media_error-linked.so" | grep -q 'NEEDED.*libnvmet.so.0' ||
 	{ echo "install-check: media_error-linked.so is not linked with libnvmet.so.0" >&2; exit 1; }
 readelf -d "$work/media_error.so" | grep -q 'NEEDED.*libnvmet' &&
 	{ echo "install-check: libnvmet-plugin linked media_error.so with libnvmet" >&2; exit 1; }
-# expect_error TEXT CMD...: CMD exits 1 and says TEXT.
-expect_error() {
-	local want=$1 rc=0
-	shift
+# expect CODE TEXT CMD...: CMD exits CODE and says TEXT.
+expect() {
+	local code=$1 want=$2 rc=0
+	shift 2
 	"$@" >"$dest/out" 2>&1 || rc=$?
-	if [ $rc -ne 1 ] || ! grep -q -- "$want" "$dest/out"; then
-		echo "install-check: $*: exit $rc, without '$want':" >&2
-		cat "$dest/out" >&2
-		exit 1
-	fi
-}
-# expect_output TEXT CMD...: CMD exits 0 and says TEXT.
-expect_output() {
-	local want=$1 rc=0
-	shift
-	"$@" >"$dest/out" 2>&1 || rc=$?
-	if [ $rc -ne 0 ] || ! grep -q -- "$want" "$dest/out"; then
-		echo "install-check: $*: exit $rc, without '$want':" >&2
+	if [ $rc -ne "$code" ] || ! grep -q -- "$want" "$dest/out"; then
+		echo "install-check: $*: exit $rc, not $code with '$want':" >&2
 		cat "$dest/out" >&2
 		exit 1
 	fi
@@ -81,22 +70,25 @@ expect_output() {
 # Neither the tools nor read_lba-static find libnvmet.so.0 on their own
 # (it is staged, not installed): they answer for it themselves.
 for so in media_error.so media_error-linked.so; do
-	expect_error 'UNRECOVERED READ ERROR' \
+	expect 1 'UNRECOVERED READ ERROR' \
 		"$bin/nvmet-io" --plugin "$work/$so:lba=3" --rw read --size 8k --number_ios 4
-	expect_output 'LBA 3: UNRECOVERED READ ERROR' \
+	expect 0 'LBA 3: UNRECOVERED READ ERROR' \
 		env LD_LIBRARY_PATH="$dest$prefix/lib" "$work/read_lba" "emu:plugin=$work/$so:lba=3" 3
-	expect_output 'LBA 3: UNRECOVERED READ ERROR' \
+	expect 0 'LBA 3: UNRECOVERED READ ERROR' \
 		"$work/read_lba-static" "emu:plugin=$work/$so:lba=3" 3
-	expect_output 'LBA 4: SUCCESS' "$work/read_lba-static" "emu:plugin=$work/$so:lba=3" 4
+	expect 0 'LBA 4: SUCCESS' "$work/read_lba-static" "emu:plugin=$work/$so:lba=3" 4
 done
+# A misspelt argument is refused, by name (bad usage for the tools).
+expect 2 "unknown argument 'lab' (arguments: lba)" \
+	"$bin/nvmet-io" --plugin "$work/media_error.so:lab=3" --rw read --size 8k --number_ios 4
 # A program linked with libnvmet.a without libnvmet-static's flags says what it lacks.
 cc -Wall -Wextra -Werror -o "$work/read_lba-plain" "$work/read_lba.c" \
 	$(pkg-config --cflags libnvmet) "$dest$prefix/lib/libnvmet.a" $(pkg-config --libs libnl-genl-3.0) -lpthread
-expect_error 'pkg-config --libs libnvmet-static' \
+expect 1 'pkg-config --libs libnvmet-static' \
 	"$work/read_lba-plain" "emu:plugin=$work/media_error.so:lba=3" 3
 # Installed where libnvmet-plugin.pc says, it is found by name.
 make -s -C "$work" install DESTDIR="$dest" >/dev/null
-expect_error 'UNRECOVERED READ ERROR' \
+expect 1 'UNRECOVERED READ ERROR' \
 	"$bin/nvmet-io" --plugin media_error:lba=0 --rw read --size 8k --number_ios 4
 
 # Exported functions against the declarations of include/nvmet/*.h.

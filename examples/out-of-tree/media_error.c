@@ -32,9 +32,15 @@ static int on_io(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
 
 int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 {
-	uint64_t *lba = calloc(1, sizeof(*lba));
+	static const char *const keys[] = { "lba", NULL };
+	uint64_t *lba;
 	int ret;
 
+	/* A misspelt argument fails the load, and says which. */
+	ret = nvmet_emu_args_check(args, keys);
+	if (ret)
+		return ret;
+	lba = calloc(1, sizeof(*lba));
 	if (!lba)
 		return -ENOMEM;
 	ret = nvmet_emu_arg_u64(args, "lba", lba);

@@ -296,9 +296,39 @@ int nvmet_emu_arg_str(const char *args, const char *key, char *buf, size_t len);
  * @val: set when found (decimal, 0x hex, or with a K/M/G/T suffix)
  *
  * Return: 0, -ENOENT when @key is absent, -EINVAL when its value is not a
- * number.
+ * number (the load then reports "KEY=VALUE is not a number").
  */
 int nvmet_emu_arg_u64(const char *args, const char *key, uint64_t *val);
+
+/**
+ * nvmet_emu_args_check() - refuse arguments a plug-in does not know
+ * @args: "key=value;key=value" as given to nvmet_plugin_setup()
+ * @keys: every key the plug-in takes, NULL-terminated
+ *
+ * Call it first in nvmet_plugin_setup() and return what it returns, so
+ * that a misspelt argument ("wrtes=5") fails the load instead of being
+ * ignored. Empty pieces ("a=1;;b=2", a trailing ';') are allowed; a piece
+ * without '=', a key not in @keys and a key given twice are not. The
+ * reason ("unknown argument 'wrtes' (arguments: writes, dropped)") is what
+ * the load reports: nvmet_last_error(), and the tools' error line.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int nvmet_emu_args_check(const char *args, const char *const *keys);
+
+/**
+ * nvmet_emu_plugin_error() - say why a plug-in's setup refuses
+ * @fmt: printf() format of the reason, without the plug-in's name
+ *	("p=101 is out of range 0..100")
+ *
+ * For nvmet_plugin_setup(): "return nvmet_emu_plugin_error(...);". The
+ * loader reports the reason after the plug-in's name, through
+ * nvmet_last_error() and the tools' error line, rather than a plug-in
+ * writing to stderr.
+ *
+ * Return: -EINVAL.
+ */
+int nvmet_emu_plugin_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /**
  * nvmet_emu_data_read() - read a command's data buffer in host memory

@@ -42,7 +42,7 @@ int nvmet_emu_plugin_load(struct nvmet_emu *emu, const char *path, const char *a
 		ret = -ENOEXEC;
 		goto fail;
 	}
-	/* What the setup says when it refuses (nvmet_emu_plugin_error()). */
+	/* The setup's reason when it refuses (nvmet_emu_plugin_error()). */
 	nvmet_set_error("%s", "");
 	ret = setup(emu, args ? args : "", &p->priv);
 	if (ret) {

@@ -219,12 +219,10 @@ static struct nvmet_cqe admin_raw(struct __test_metadata *_metadata, FIXTURE_DAT
 /* The SMART / Health log's Critical Warning (reading it clears a SMART event's mask). */
 static unsigned int critical_warning(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self)
 {
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
-	ASSERT_EQ(0, nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL));
-	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, self->log, 0, 512, NVMET_DIR_FROM_DEV,
-					   &cqe));
+	ASSERT_EQ(0, nvmet_admin_get_log_page_sync(self->ctrl, NVMET_LOG_SMART, 0xffffffffu, NULL,
+						   self->log, 512, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("SMART log: status 0x%04x", cqe.status);
 	return ((const uint8_t *)self->log->va)[0];
 }
@@ -242,13 +240,12 @@ static void aer_cb(void *arg, const struct nvmet_cqe *cqe)
 /* Asynchronous events to the handler, with SMART critical warnings @bits enabled. */
 static void aer_listen(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, uint32_t bits)
 {
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
 	memset(&self->aer, 0, sizeof(self->aer));
 	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &self->aer);
-	ASSERT_EQ(0, nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, bits, NULL));
-	cqe = admin(_metadata, self, &sqe);
+	ASSERT_EQ(0, nvmet_admin_set_features_sync(self->ctrl, NVMET_FEAT_ASYNC_EVENT, false, bits,
+						   NULL, NULL, 0, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("Set Features AEC: status 0x%04x", cqe.status);
 }
 

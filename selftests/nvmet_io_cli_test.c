@@ -162,6 +162,14 @@ TEST_F(io, impossible_workloads_fail)
 	EXPECT_ONE_LINE_ERROR(1);
 	RUN("--dev", "/dev/nvmetest-does-not-exist", "--number_ios", "10");
 	EXPECT_ONE_LINE_ERROR(1);
+	/* What is missing and how to get it, as nvmet says. */
+	EXPECT_NE(NULL, strstr(self->r.err, "nvmet bind")) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "emu:")) TH_LOG("%s", self->r.err);
+	/* The same rule as nvmet: bad usage whatever the device is 2. */
+	RUN("--bs", "4q", "--number_ios", "10");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("--emu", "ns=2,foo=1", "--number_ios", "10");
+	EXPECT_ONE_LINE_ERROR(2);
 }
 
 TEST_F(io, verify_catches_a_corrupted_read)

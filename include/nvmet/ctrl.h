@@ -74,9 +74,10 @@ struct nvmet_ctrl_opts {
  * The default initialization (nvmet_ctrl_init()) resets the controller,
  * identifies it and keeps Asynchronous Event Requests outstanding.
  *
- * Return: 0, -EINVAL for a bad address (nvmet_last_error() says why),
- * -ENOENT or -ENOEXEC for a plug-in that does not load, or a negative
- * errno.
+ * Return: 0, -EINVAL for a bad address, -ENOENT for a device that is not
+ * there (the module not loaded, the function not bound) or a plug-in that
+ * does not load, -ENOEXEC for a shared object that is no plug-in, or a
+ * negative errno; nvmet_last_error() says why.
  */
 int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 		    struct nvmet_ctrl **out);

@@ -59,20 +59,6 @@ static int job_addr(const struct job *j, char *addr, size_t len)
 	return 0;
 }
 
-static const char *open_hint(int ret)
-{
-	switch (ret) {
-	case -ENOENT:
-		return " (no such device, or not bound to nvmetest: see nvmet bind)";
-	case -EACCES:
-	case -EPERM:
-		return " (needs root)";
-	case -ENOTTY:
-		return " (not an nvmetest device; for a block device use --engine aio)";
-	}
-	return "";
-}
-
 static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
 {
 	const char *why;
@@ -93,9 +79,10 @@ static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
 		/* A bad emu: option is bad usage, as for nvmet. */
 		if (why && *why && ret == -EINVAL && is_emu(addr))
 			return usage_error("%s", why);
+		/* No module, no such device: libnvmet says what to do. */
 		if (why && *why)
 			return fail("%s", why);
-		return fail("%s: %s%s", addr, strerror(-ret), open_hint(ret));
+		return fail("%s: %s", addr, strerror(-ret));
 	}
 	snprintf(ctrls[nr_ctrls].addr, sizeof(ctrls[0].addr), "%s", addr);
 	ctrls[nr_ctrls++].ctrl = *out;

@@ -119,6 +119,8 @@ int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev
 		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf);
+/* Identify Namespace into 4096 bytes at @buf; a namespace that is not active fails. */
+int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *buf);
 
 /* What both kinds of DEV do; 0 or a negative errno, as libnvmet. */
 int tdev_reg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t *val);

@@ -106,10 +106,10 @@ module-check:
 
 userspace: lib tools examples plugins selftests man
 
-# libnvmet's section 3 pages, from the headers' kernel-doc.
+# libnvmet's section 3 pages, from the headers' kernel-doc, and libnvmet(3).
 man: $(BUILD)/man/stamp
 
-$(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) tools/gen-man.sh VERSION
+$(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) man/libnvmet.3.in tools/gen-man.sh VERSION
 	@rm -rf $(BUILD)/man
 	@$(TOP)/tools/gen-man.sh $(BUILD)/man $(VERSION)
 	@touch $@

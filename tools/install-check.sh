@@ -109,5 +109,19 @@ if [ -n "$missing" ]; then
 	echo "install-check: exported functions without a man page:" $missing >&2
 	exit 1
 fi
+# libnvmet(3) renders without a warning and indexes every page installed.
+man3=$dest$prefix/share/man/man3
+warn=$(groff -t -man -ww -z "$man3/libnvmet.3" 2>&1) ||
+	{ echo "install-check: libnvmet.3 does not render: $warn" >&2; exit 1; }
+[ -z "$warn" ] || { echo "install-check: libnvmet.3: $warn" >&2; exit 1; }
+missing=$(cd "$man3" && for f in *.3; do
+	p=${f%.3}
+	[ "$p" = libnvmet ] || grep -q "^\.BR $p (3)" libnvmet.3 || echo "$p"
+done)
+[ -z "$missing" ] || { echo "install-check: libnvmet.3 does not index:" $missing >&2; exit 1; }
+for p in nvmet nvmet-io; do
+	grep -q "^\.BR ${p//-/\\\\-} (1)" "$man3/libnvmet.3" ||
+		{ echo "install-check: libnvmet.3 does not index $p(1)" >&2; exit 1; }
+done
 echo "install-check: $(wc -l <"$dest/exported") functions exported, declared and documented;" \
 	"examples, an out-of-tree plug-in and programs built with pkg-config, the plug-in loaded"

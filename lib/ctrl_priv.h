@@ -15,6 +15,7 @@
 #include <nvmet/qpair.h>
 
 #include "transport.h"
+#include "error_priv.h"
 
 #define NVMET_HIDDEN __attribute__((visibility("hidden")))
 #define NVMET_ID_SIZE		4096
@@ -94,7 +95,5 @@ NVMET_HIDDEN void nvmet_ioworkers_end(struct nvmet_ctrl *ctrl, int err);
  * free their buffers; nvmet_ioworker_close() then only hands the result over.
  */
 NVMET_HIDDEN void nvmet_ioworkers_release(struct nvmet_ctrl *ctrl);
-/* The message nvmet_last_error() returns. */
-NVMET_HIDDEN void nvmet_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* NVMET_CTRL_PRIV_H */

@@ -7,7 +7,6 @@
  * I/O queues are created with admin commands and handed to the library's
  * queue code with the controller's doorbells.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -348,15 +347,8 @@ struct nvmet_emu *nvmet_ctrl_emu(struct nvmet_ctrl *ctrl)
 	return ctrl && ctrl->tp == &emu_transport ? temu(ctrl)->emu : NULL;
 }
 
-static const char *dlerror_text(void)
-{
-	const char *e = dlerror();
-
-	return e ? e : "no such file, or not a shared object";
-}
-
-/* "PATH[:ARGS]" from the address. */
-static int load_plugin(struct nvmet_emu *emu, const char *spec, char *err, size_t errlen)
+/* "NAME[:ARGS]" from the address; nvmet_last_error() says why it failed. */
+static int load_plugin(struct nvmet_emu *emu, const char *spec)
 {
 	char *path = strdup(spec), *colon;
 	int ret;
@@ -367,13 +359,8 @@ static int load_plugin(struct nvmet_emu *emu, const char *spec, char *err, size_
 	if (colon)
 		*colon = '\0';
 	ret = nvmet_emu_plugin_load(emu, path, colon ? colon + 1 : "");
-	if (ret == -ENOENT)
-		snprintf(err, errlen, "emu: plugin %s: cannot be loaded (%s)", path, dlerror_text());
-	else if (ret == -ENOEXEC)
-		snprintf(err, errlen, "emu: plugin %s: has no nvmet_plugin_setup()", path);
-	else if (ret)
-		snprintf(err, errlen, "emu: plugin %s: its setup refused the arguments '%s': %s",
-			 path, colon ? colon + 1 : "", strerror(-ret));
+	if (ret)
+		nvmet_set_error("emu: plugin %s: %s", path, nvmet_last_error());
 	free(path);
 	return ret;
 }
@@ -392,7 +379,7 @@ int nvmet_emu_open(const char *s, struct nvmet_ctrl *ctrl)
 	if (!ret)
 		ret = emu_create(&t->opts, &t->emu);
 	for (i = 0; !ret && i < t->opts.nr_plugins; i++)
-		ret = load_plugin(t->emu, t->opts.plugins[i], err, sizeof(err));
+		ret = load_plugin(t->emu, t->opts.plugins[i]);
 	if (!ret)
 		ret = temu_admin_init(t);
 	if (ret) {

@@ -59,7 +59,7 @@
  * @vwc: a volatile write cache is present
  * @sgl: SGLs are supported for I/O commands
  * @file: backing file, "" for memory
- * @plugins: "PATH[:ARGS]" strings, @nr_plugins of them
+ * @plugins: "NAME[:ARGS]" strings, @nr_plugins of them
  */
 struct emu_opts {
 	unsigned int nr_ns;
@@ -282,7 +282,15 @@ struct emu_plugin {
 EMU_HIDDEN int emu_tap_run(struct nvmet_emu *emu, enum nvmet_emu_tap tap,
 			   struct nvmet_emu_event *ev);
 static inline bool emu_tap_on(struct nvmet_emu *emu, enum nvmet_emu_tap tap);
+/* Wait until the controller thread has gone once around its loop. */
+EMU_HIDDEN void emu_quiesce(struct nvmet_emu *emu);
 EMU_HIDDEN void emu_plugins_unload_all(struct nvmet_emu *emu);
+/*
+ * Open plug-in @name: a path when it has a '/', else found as
+ * nvmet_emu_plugin_load() says. Returns the dlopen() handle, or NULL with
+ * nvmet_last_error() saying why.
+ */
+EMU_HIDDEN void *emu_plugin_open(const char *name);
 
 /* ---- admin state ---------------------------------------------------- */
 

@@ -24,7 +24,7 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 LDFLAGS += -fsanitize=address,undefined
 endif
 USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $(CFLAGS)
-# libnvmet's netlink client (lib/nl.c) uses libnl-genl-3: whatever links
+# libnvmet's netlink client (lib/transport/kmod/nl.c) uses libnl-genl-3: whatever links
 # libnvmet links it too.
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
@@ -45,6 +45,9 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
+# Where make install puts the example plug-ins, and where libnvmet looks
+# for a plug-in given by name (after $NVMET_PLUGIN_PATH and the build tree).
+PLUGINDIR ?= $(LIBDIR)/nvmet/plugins
 
 TOOLS := $(notdir $(wildcard tools/nvmet*))
 TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
@@ -52,11 +55,16 @@ TOOL_BINS := $(addprefix $(BUILD)/bin/,$(TOOLS))
 EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 # Emulated-controller plug-ins: shared objects whose nvmet_ symbols come
-# from the program that loads them (linked with EXPORT below).
+# from the program that loads them (linked with EXPORT below), built as
+# libnvmet-plugin.pc tells users to.
 PLUGIN_SRCS := $(wildcard examples/plugins/*.c)
 PLUGIN_SOS := $(PLUGIN_SRCS:examples/plugins/%.c=$(BUILD)/plugins/%.so)
-# Programs export libnvmet's public symbols to the plug-ins they load.
-EXPORT := -Wl,--export-dynamic
+# Programs linked with libnvmet.a export libnvmet's public symbols to the
+# plug-ins they load, and answer for libnvmet.so.0 so that a plug-in linked
+# with libnvmet.so loads too and uses the program's copy (glibc takes an
+# object already loaded whose DT_SONAME matches, the program included).
+# libnvmet-static.pc gives users the same flags.
+EXPORT := -Wl,--export-dynamic -Wl,-soname,libnvmet.so.0
 # ... all of them, not only those the program calls itself.
 LIBA_ALL = -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive
 
@@ -69,7 +77,7 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
-	check check-host bench clean install help plugins
+	check check-host bench clean install help plugins FORCE
 
 all: module userspace
 
@@ -101,10 +109,10 @@ module-check:
 
 userspace: lib tools examples plugins selftests man
 
-# libnvmet's section 3 pages, from the headers' kernel-doc.
+# libnvmet's section 3 pages, from the headers' kernel-doc, and libnvmet(3).
 man: $(BUILD)/man/stamp
 
-$(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) tools/gen-man.sh VERSION
+$(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) man/libnvmet.3.in tools/gen-man.sh VERSION
 	@rm -rf $(BUILD)/man
 	@$(TOP)/tools/gen-man.sh $(BUILD)/man $(VERSION)
 	@touch $@
@@ -114,6 +122,17 @@ lib: $(LIBA) $(LIBSO)
 $(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(wildcard include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Ilib $(NL_CFLAGS) -c -o $@ $<
+
+# The plug-in directory is compiled in: a stamp that changes with it, so
+# that make install PREFIX=... rebuilds what depends on it.
+$(BUILD)/lib/plugindir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PLUGINDIR)' | cmp -s - $@ 2>/dev/null || echo '$(PLUGINDIR)' >$@
+
+$(BUILD)/lib/emu/core/plugin_find.o: $(BUILD)/lib/plugindir
+$(BUILD)/lib/emu/core/plugin_find.o: USER_CFLAGS += -DNVMET_PLUGINDIR='"$(PLUGINDIR)"'
+
+FORCE:
 
 # Anew each time, members by path: objects of different folders may share
 # a file name (ar would replace one with the other), and deleted sources
@@ -188,22 +207,31 @@ check: deps
 	@$(TOP)/tools/check.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
-# static), its headers and pkg-config file, the tools and their man page.
-install: lib tools man
+# static), its headers and pkg-config files (libnvmet, libnvmet-static for
+# libnvmet.a, libnvmet-plugin for plug-ins), the tools and their man page,
+# the example plug-ins.
+install: lib tools plugins man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
-		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(PLUGINDIR)
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
 	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
 	ln -sf libnvmet.so.0 $(DESTDIR)$(LIBDIR)/libnvmet.so
 	install -m 644 include/nvmet/*.h $(DESTDIR)$(INCLUDEDIR)/nvmet/
 	install -m 644 include/uapi/nvmetest.h $(DESTDIR)$(INCLUDEDIR)/nvmetest.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-		lib/libnvmet.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libnvmet.pc
+	for pc in libnvmet libnvmet-plugin libnvmet-static; do \
+		sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+			-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+			-e 's|@PLUGINDIR@|$(PLUGINDIR)|' -e 's|@PLUGIN_HOST_LDFLAGS@|$(EXPORT)|' \
+			lib/$$pc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc || exit 1; \
+	done
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(PLUGIN_SOS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	@# The dynamic linker finds a new library in LIBDIR only after ldconfig.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then ldconfig; fi
 
 clean:
 	rm -rf $(BUILD)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nvmet/cmd.h>
+#include <nvmet/admin.h>
 #include <nvmet/ioworker.h>
 
 #include "ctrl_priv.h"
@@ -83,15 +83,13 @@ int nvmet_ctrl_init(struct nvmet_ctrl *ctrl)
 int nvmet_ctrl_identify(struct nvmet_ctrl *ctrl)
 {
 	struct nvmet_buf *buf;
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 	int ret;
 
 	ret = nvmet_ctrl_buf_alloc(ctrl, NVMET_ID_SIZE, "identify", &buf);
 	if (ret)
 		return ret;
-	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
-	ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, NVMET_ID_SIZE, NVMET_DIR_FROM_DEV, &cqe);
+	ret = nvmet_admin_identify_sync(ctrl, NVMET_CNS_CTRL, 0, NULL, buf, &cqe);
 	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (!ret) {
@@ -105,7 +103,6 @@ int nvmet_ctrl_identify(struct nvmet_ctrl *ctrl)
 int nvmet_ctrl_ns_list(struct nvmet_ctrl *ctrl, uint32_t *nsids, unsigned int max)
 {
 	struct nvmet_buf *buf;
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 	const uint32_t *list;
 	unsigned int n = 0;
@@ -114,8 +111,7 @@ int nvmet_ctrl_ns_list(struct nvmet_ctrl *ctrl, uint32_t *nsids, unsigned int ma
 	ret = nvmet_ctrl_buf_alloc(ctrl, NVMET_ID_SIZE, "ns list", &buf);
 	if (ret)
 		return ret;
-	nvmet_cmd_identify(&sqe, NVMET_CNS_NS_ACTIVE_LIST, 0, NULL);
-	ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, NVMET_ID_SIZE, NVMET_DIR_FROM_DEV, &cqe);
+	ret = nvmet_admin_identify_sync(ctrl, NVMET_CNS_NS_ACTIVE_LIST, 0, NULL, buf, &cqe);
 	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	/* A list of little-endian IDs, ended by the first zero. */

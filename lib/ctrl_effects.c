@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 
-#include <nvmet/cmd.h>
+#include <nvmet/admin.h>
 #include <nvmet/ctrl_extra.h>
 #include <nvmet/id.h>
 
@@ -19,7 +19,6 @@ int nvmet_ctrl_cmd_effects(struct nvmet_ctrl *ctrl, uint8_t opcode, bool admin,
 	const uint8_t *id = nvmet_ctrl_id_data(ctrl);
 	size_t at = (admin ? 0 : CSE_IO_OFFSET) + 4u * opcode;
 	struct nvmet_buf *buf;
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 	uint64_t v;
 	int ret;
@@ -31,8 +30,8 @@ int nvmet_ctrl_cmd_effects(struct nvmet_ctrl *ctrl, uint8_t opcode, bool admin,
 	ret = nvmet_ctrl_buf_alloc(ctrl, CSE_LOG_SIZE, "effects log", &buf);
 	if (ret)
 		return ret;
-	nvmet_cmd_get_log_page(&sqe, NVMET_LOG_CMD_EFFECTS, 0xffffffffu, CSE_LOG_SIZE, NULL);
-	ret = nvmet_ctrl_admin_sync(ctrl, &sqe, buf, 0, CSE_LOG_SIZE, NVMET_DIR_FROM_DEV, &cqe);
+	ret = nvmet_admin_get_log_page_sync(ctrl, NVMET_LOG_CMD_EFFECTS, 0xffffffffu, NULL, buf,
+					    CSE_LOG_SIZE, &cqe);
 	if (!ret && !nvmet_cqe_ok(&cqe))
 		ret = -EIO;
 	if (!ret)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <nvmet/emu.h>
 #include <nvmet/nvmet.h>
@@ -218,12 +219,10 @@ static struct nvmet_cqe admin_raw(struct __test_metadata *_metadata, FIXTURE_DAT
 /* The SMART / Health log's Critical Warning (reading it clears a SMART event's mask). */
 static unsigned int critical_warning(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self)
 {
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
-	nvmet_cmd_get_log_page(&sqe, NVMET_LOG_SMART, 0xffffffffu, 512, NULL);
-	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, self->log, 0, 512, NVMET_DIR_FROM_DEV,
-					   &cqe));
+	ASSERT_EQ(0, nvmet_admin_get_log_page_sync(self->ctrl, NVMET_LOG_SMART, 0xffffffffu, NULL,
+						   self->log, 512, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("SMART log: status 0x%04x", cqe.status);
 	return ((const uint8_t *)self->log->va)[0];
 }
@@ -241,13 +240,12 @@ static void aer_cb(void *arg, const struct nvmet_cqe *cqe)
 /* Asynchronous events to the handler, with SMART critical warnings @bits enabled. */
 static void aer_listen(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, uint32_t bits)
 {
-	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
 	memset(&self->aer, 0, sizeof(self->aer));
 	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &self->aer);
-	nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, bits, NULL);
-	cqe = admin(_metadata, self, &sqe);
+	ASSERT_EQ(0, nvmet_admin_set_features_sync(self->ctrl, NVMET_FEAT_ASYNC_EVENT, false, bits,
+						   NULL, NULL, 0, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("Set Features AEC: status 0x%04x", cqe.status);
 }
 
@@ -776,6 +774,141 @@ TEST_F(plug, missing_plugin_fails_the_open)
 		TH_LOG("last error: '%s'", nvmet_last_error());
 	if (!ret)
 		nvmet_ctrl_close(ctrl);
+}
+
+/* ---- arguments ---------------------------------------------------------- */
+
+TEST_F(plug, args_check_refuses_unknown_keys_and_says_which)
+{
+	static const char *const keys[] = { "writes", "dropped", NULL };
+	static const char *const none[] = { NULL };
+	uint64_t v;
+
+	EXPECT_EQ(0, nvmet_emu_args_check("", keys));
+	EXPECT_EQ(0, nvmet_emu_args_check(NULL, keys));
+	EXPECT_EQ(0, nvmet_emu_args_check("writes=5;;dropped=0;", keys));
+	EXPECT_EQ(0, nvmet_emu_args_check("writes=", keys));
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("wrtes=5", keys));
+	EXPECT_STREQ("unknown argument 'wrtes' (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes=5;write=6", keys));
+	EXPECT_STREQ("unknown argument 'write' (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes", keys));
+	EXPECT_STREQ("'writes' is not key=value (arguments: writes, dropped)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("writes=1;dropped=2;writes=3", keys));
+	EXPECT_STREQ("'writes' is given twice", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("=1", keys));
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("a=1", none));
+	EXPECT_STREQ("unknown argument 'a' (arguments: none)", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_args_check("a=1", NULL));
+	/* A value that is not a number says so too. */
+	EXPECT_EQ(-EINVAL, nvmet_emu_arg_u64("writes=many", "writes", &v));
+	EXPECT_STREQ("writes=many is not a number", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, nvmet_emu_plugin_error("p=%d is above %d", 101, 100));
+	EXPECT_STREQ("p=101 is above 100", nvmet_last_error());
+}
+
+/* Every example plug-in refuses a misspelt argument, and the open says why. */
+TEST_F(plug, every_example_refuses_a_misspelt_argument)
+{
+	static const struct {
+		const char *name, *args, *key;
+	} cases[] = {
+		{ "ro_fail", "wrtes=5", "writes, dropped, warn" },
+		{ "temperamental", "seeds=2", "p, seed, warn" },
+		{ "reincarnation", "frist=1", "first, last, sct, sc, dnr" },
+		{ "vendor_sum", "opcode=0xc1", "opc" },
+		{ "smart_warn", "io=5", "ios, bits, repeat" },
+		{ "hang", "opc=2;cnt=1", "opc, io, count, nsid" },
+		{ "corrupt_read", "lab=8", "lba, every, offset, nsid" },
+		{ "trace", "fiel=/dev/null", "file, dstrd" },
+		{ "capture", "file=/dev/null;dstride=2", "file, dstrd" },
+	};
+	char want[256];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *bad = strrchr(cases[i].args, ';');
+
+		bad = bad ? bad + 1 : cases[i].args;
+		EXPECT_EQ(-EINVAL, open_status(_metadata, self, cases[i].name, cases[i].args))
+			TH_LOG("%s:%s", cases[i].name, cases[i].args);
+		snprintf(want, sizeof(want), "unknown argument '%.*s' (arguments: %s)",
+			 (int)strcspn(bad, "="), bad, cases[i].key);
+		EXPECT_NE(NULL, strstr(nvmet_last_error(), want))
+			TH_LOG("%s: '%s', not '%s'", cases[i].name, nvmet_last_error(), want);
+	}
+}
+
+/* A value out of range says which and why, on the open's error. */
+TEST_F(plug, a_value_out_of_range_is_reported)
+{
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "temperamental", "p=101"));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "p=101 is out of range 0..100"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "hang", "io=1"));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "opc= is required")) TH_LOG("%s", nvmet_last_error());
+}
+
+/* "plugin=vendor_sum": found by name, beside the directory of this test. */
+TEST_F(plug, found_by_name_in_the_build_tree)
+{
+	struct nvmet_cqe cqe;
+	int ret;
+
+	need_plugin(_metadata, self, "vendor_sum");
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum:opc=0xc1", NULL, &self->ctrl);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	cqe = admin_raw(_metadata, self, 0xc1, 10, 5);
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	EXPECT_EQ(15u, cqe.dw0);
+	plug_close(self);
+	/* NAME.so is the same plug-in, and the API takes names as the address does. */
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum.so", NULL, &self->ctrl);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	EXPECT_EQ(0, nvmet_emu_plugin_load(nvmet_ctrl_emu(self->ctrl), "corrupt_read", "lba=1"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(0, nvmet_emu_plugin_unload(nvmet_ctrl_emu(self->ctrl), "corrupt_read"));
+}
+
+/* $NVMET_PLUGIN_PATH comes before the build tree: its vendor_sum.so wins. */
+TEST_F(plug, nvmet_plugin_path_comes_first)
+{
+	char dir[] = "/tmp/nvmet-plugins.XXXXXX", link[PATH_MAX], env[PATH_MAX + 64];
+	struct nvmet_cqe cqe;
+	int ret;
+
+	need_plugin(_metadata, self, "reincarnation");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(link, sizeof(link), "%s/vendor_sum.so", dir);
+	ASSERT_EQ(0, symlink(self->path, link));
+	snprintf(env, sizeof(env), "/nonexistent::%s", dir);
+	ASSERT_EQ(0, setenv("NVMET_PLUGIN_PATH", env, 1));
+	ret = nvmet_ctrl_open("emu:plugin=vendor_sum:first=1;last=1", NULL, &self->ctrl);
+	unlink(link);
+	rmdir(dir);
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", strerror(-ret), nvmet_last_error());
+	plug_setup_io(_metadata, self);
+	/* reincarnation.so answers: write 1 fails. */
+	cqe = io_write(_metadata, self, 0, 1, 1);
+	expect_read_only(_metadata, &cqe, 1);
+}
+
+/* A name found nowhere: -ENOENT, and the message says where it looked. */
+TEST_F(plug, unknown_name_says_where_it_looked)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	int ret;
+
+	need_plugin(_metadata, self, "vendor_sum");
+	snprintf(dir, sizeof(dir), "%s", self->path);
+	*strrchr(dir, '/') = '\0';
+	ASSERT_NE(NULL, realpath(dir, real));
+	ret = nvmet_ctrl_open("emu:plugin=no_such_plugin:x=1", NULL, &self->ctrl);
+	EXPECT_EQ(-ENOENT, ret);
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "emu: plugin no_such_plugin: no no_such_plugin.so"))
+		TH_LOG("%s", nvmet_last_error());
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "NVMET_PLUGIN_PATH")) TH_LOG("%s", nvmet_last_error());
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), real)) TH_LOG("%s", nvmet_last_error());
 }
 
 TEST_F(plug, shared_object_without_setup_fails_the_open)

@@ -237,6 +237,11 @@ TEST_F(cli, emu_vendor_admin_command)
 	RUN("--plugin", so, "admin", "emu", "--opcode", "0xc0", "--cdw10", "1", "--cdw11", "2");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x00000003\n")) TH_LOG("%s", self->r.out);
+	/* By name: the build tree's plugins/, or the installed ones. */
+	RUN("admin", "emu:", "--plugin", "vendor_sum", "--opcode", "0xc0", "--cdw10", "10",
+	    "--cdw11", "5");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
 	/* Without the plug-in the controller refuses the opcode: reported, exit 0. */
 	RUN("admin", "emu:", "--opcode", "0xc0");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
@@ -251,8 +256,76 @@ TEST_F(cli, emu_round_trip)
 	RUN("rw", "emu:lba=4096,mdts=1", "--count", "100", "--depth", "4", "--irq");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "100/100 match (irq mode")) TH_LOG("%s", self->r.out);
+}
+
+/*
+ * One rule for both tools: 2 when the command line is wrong whatever the
+ * device, 1 when the device cannot do what it asks.
+ */
+TEST_F(cli, emu_what_the_device_cannot_do_exits_1)
+{
+	/* 1 GiB of 512-byte blocks: 2097152 of them. */
+	RUN("rw", "emu:", "--lba", "2097150", "--count", "8");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "beyond namespace 1 (2097152 blocks)"))
+		TH_LOG("%s", self->r.err);
+	RUN("rw", "emu:", "--count", "9000");
+	EXPECT_ONE_LINE_ERROR(1);
 	RUN("rw", "emu:", "--qid", "65");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "maximum 64")) TH_LOG("%s", self->r.err);
+	RUN("rw", "emu:mqes=64", "--depth", "128");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("rw", "emu:", "--nsid", "5");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("irq", "emu:vectors=4", "--vector", "9");
+	EXPECT_ONE_LINE_ERROR(1);
+	/* What is wrong on any device stays bad usage. */
+	RUN("rw", "emu:", "--count", "0");
 	EXPECT_ONE_LINE_ERROR(2);
+	RUN("rw", "emu:", "--qid", "0");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("rw", "emu:", "--depth", "1");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("irq", "emu:", "--vector", "-1");
+	EXPECT_ONE_LINE_ERROR(2);
+}
+
+/* A namespace that is not active: said so, not printed as zeros. */
+TEST_F(cli, emu_id_ns_of_an_inactive_namespace)
+{
+	RUN("id-ns", "emu:", "--nsid", "5");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "namespace 5 is not active")) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "active: 1)")) TH_LOG("%s", self->r.err);
+	RUN("id-ns", "emu:ns=3", "--nsid", "4", "--raw");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "active: 1, 2, 3)")) TH_LOG("%s", self->r.err);
+	/* Beyond NN the controller itself refuses: its status. */
+	RUN("id-ns", "emu:", "--nsid", "99");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "INVALID NAMESPACE")) TH_LOG("%s", self->r.err);
+	RUN("id-ns", "emu:ns=3", "--nsid", "3");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+}
+
+/* No module, or no such device: what is missing, how to get it, and emu:. */
+TEST_F(cli, missing_device_says_how_to_get_one)
+{
+	bool module = !access("/sys/module/nvmetest", F_OK);
+
+	RUN("id-ctrl", module ? "/dev/nvmetest-does-not-exist" : "/dev/nvmetest0");
+	EXPECT_ONE_LINE_ERROR(1);
+	if (module) {
+		EXPECT_NE(NULL, strstr(self->r.err, "no such nvmetest device"))
+			TH_LOG("%s", self->r.err);
+	} else {
+		EXPECT_NE(NULL, strstr(self->r.err, "the nvmetest module is not loaded"))
+			TH_LOG("%s", self->r.err);
+		EXPECT_NE(NULL, strstr(self->r.err, "insmod")) TH_LOG("%s", self->r.err);
+	}
+	EXPECT_NE(NULL, strstr(self->r.err, "nvmet bind")) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "emu:")) TH_LOG("%s", self->r.err);
 }
 
 TEST_F(cli, emu_errors)
@@ -268,6 +341,11 @@ TEST_F(cli, emu_errors)
 	RUN("id-ctrl", "emu:", "--plugin", "/nonexistent/nothing.so");
 	EXPECT_ONE_LINE_ERROR(1);
 	EXPECT_NE(NULL, strstr(self->r.err, "cannot be loaded")) TH_LOG("%s", self->r.err);
+	/* A name found nowhere: where it was looked for. */
+	RUN("id-ctrl", "emu:", "--plugin", "no_such_plugin:a=1");
+	EXPECT_ONE_LINE_ERROR(1);
+	EXPECT_NE(NULL, strstr(self->r.err, "no no_such_plugin.so in $NVMET_PLUGIN_PATH"))
+		TH_LOG("%s", self->r.err);
 	/* --plugin without the emulated controller is bad usage. */
 	RUN("id-ctrl", "/dev/nvmetest0", "--plugin", "x.so");
 	EXPECT_ONE_LINE_ERROR(2);

@@ -162,6 +162,14 @@ TEST_F(io, impossible_workloads_fail)
 	EXPECT_ONE_LINE_ERROR(1);
 	RUN("--dev", "/dev/nvmetest-does-not-exist", "--number_ios", "10");
 	EXPECT_ONE_LINE_ERROR(1);
+	/* What is missing and how to get it, as nvmet says. */
+	EXPECT_NE(NULL, strstr(self->r.err, "nvmet bind")) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "emu:")) TH_LOG("%s", self->r.err);
+	/* The same rule as nvmet: bad usage whatever the device is 2. */
+	RUN("--bs", "4q", "--number_ios", "10");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("--emu", "ns=2,foo=1", "--number_ios", "10");
+	EXPECT_ONE_LINE_ERROR(2);
 }
 
 TEST_F(io, verify_catches_a_corrupted_read)
@@ -187,6 +195,20 @@ TEST_F(io, verify_catches_a_corrupted_read)
 	/* The same without the plug-in verifies clean. */
 	RUN("--rw", "randrw", "--size", "8k", "--number_ios", "2000", "--verify", "crc32c");
 	EXPECT_EQ(0, self->r.status) TH_LOG("stderr: %s", self->r.err);
+}
+
+/* A misspelt plug-in argument is bad usage, on one line that names it. */
+TEST_F(io, misspelt_plugin_argument_is_usage)
+{
+	char plugin[PATH_MAX], spec[PATH_MAX + 32];
+
+	if (st_plugin_path("ro_fail", plugin, sizeof(plugin)))
+		SKIP(return, "no ro_fail.so beside the tests");
+	snprintf(spec, sizeof(spec), "%s:wrtes=5", plugin);
+	RUN("--rw", "write", "--number_ios", "10", "--plugin", spec);
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "unknown argument 'wrtes' (arguments: writes, dropped,"
+			       " warn)")) TH_LOG("stderr: %s", self->r.err);
 }
 
 static int write_text(const char *path, const char *text)

@@ -2,7 +2,8 @@
 # gen-man.sh OUTDIR VERSION - libnvmet's man pages (section 3), one per
 # public function, structure and enum, generated from the kernel-doc of
 # include/nvmet/*.h with the kernel's own scripts/kernel-doc (installed
-# with the kernel headers by make deps).
+# with the kernel headers by make deps); and libnvmet(3), the overview of
+# man/libnvmet.3.in with the index of those pages, by header.
 set -euo pipefail
 out=$1
 version=$2
@@ -41,5 +42,21 @@ for h in "$top"/include/nvmet/*.h; do
 		}
 		f { print > f }
 	' "$tmp/all.man"
+	# The index: the header, its one-line purpose, its pages.
+	hdr=${h#"$top"/include/}
+	# The first sentence of the header's opening comment, after "nvmet/x.h - ".
+	what=$(awk -v hdr="$hdr" '
+		!on && index($0, " * " hdr " - ") == 1 { on = 1; t = substr($0, length(hdr) + 7); next }
+		on && ($0 ~ /^ \*\/?$/ || $0 ~ /^ \*\//) { exit }
+		on { sub(/^ \* /, ""); t = t " " $0 }
+		END { if (match(t, /\. /)) t = substr(t, 1, RSTART); print t }
+	' "$h")
+	pages=$( (grep '^\.TH ' "$tmp/all.man" || true) | awk -F'"' '{ n = $2 == "Kernel API" ? $4 : $2; gsub(/ /, "_", n); print n }')
+	{
+		printf '.TP\n.I <%s>\n%s\n' "$hdr" "${what:-the umbrella header: includes every other}"
+		[ -z "$pages" ] || printf '.br\n%s\n' "$(printf '%s\n' $pages | sed 's/$/ (3),/; s/^/.BR /; $ s/,$//')"
+	} >>"$tmp/index"
 done
+sed -e "s|@VERSION@|$version|" -e "/^\.\\\\\" @INDEX@\$/{r $tmp/index
+d}" "$top/man/libnvmet.3.in" >"$out/man3/libnvmet.3"
 echo "gen-man: $(ls "$out/man3" | wc -l) pages in $out/man3"

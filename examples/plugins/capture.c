@@ -7,14 +7,15 @@
  * packet comment, MSI-X messages and configuration space accesses as
  * lines of text.
  *
- * Arguments ("key=value;key=value"): file=PATH (required); dstrd=N gives
- * the doorbell stride, which is otherwise learnt from CAP when the host
- * reads it (0 until then).
+ * Arguments ("key=value;key=value"; unknown keys are refused): file=PATH
+ * (required); dstrd=N gives the doorbell stride, which is otherwise learnt
+ * from CAP when the host reads it (0 until then).
  *
  *   nvmet_ctrl_open("emu:plugin=build/plugins/capture.so:file=/tmp/s.pcapng", ...)
  *   tshark -r /tmp/s.pcapng -Y nvme
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,19 +85,30 @@ static void detach_all(struct capture *c)
 
 static int capture_open(struct capture *c, const char *args)
 {
+	static const char *const keys[] = { "file", "dstrd", NULL };
 	char path[4096];
 	uint64_t dstrd;
 	int ret;
 
+	ret = nvmet_emu_args_check(args, keys);
+	if (ret)
+		return ret;
 	ret = nvmet_emu_arg_u64(args, "dstrd", &dstrd);
-	if (ret == -EINVAL || (!ret && dstrd > 15))
-		return -EINVAL;
+	if (ret == -EINVAL)
+		return ret;
+	if (!ret && dstrd > 15)
+		return nvmet_emu_plugin_error("dstrd=%" PRIu64 " is out of range 0..15", dstrd);
 	if (!ret)
 		atomic_store(&c->dstrd, (unsigned int)dstrd);
 	ret = nvmet_emu_arg_str(args, "file", path, sizeof(path));
+	if (ret == -ENOENT)
+		return nvmet_emu_plugin_error("file= is required");
 	if (ret)
-		return ret == -ENOENT ? -EINVAL : ret;
-	return nvmet_pcap_open(path, &c->pc);
+		return nvmet_emu_plugin_error("file= is too long");
+	ret = nvmet_pcap_open(path, &c->pc);
+	if (ret)
+		nvmet_emu_plugin_error("file=%s: %s", path, strerror(-ret));
+	return ret;
 }
 
 int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)

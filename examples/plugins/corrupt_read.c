@@ -84,15 +84,15 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct corrupt_read *c;
 	int ret;
 
-	ret = plugin_args_check("corrupt_read", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("corrupt_read", args, "lba", 0, 0, UINT64_MAX, &lba);
+		ret = plugin_arg(args, "lba", 0, 0, UINT64_MAX, &lba);
 	if (!ret)
-		ret = plugin_arg("corrupt_read", args, "every", 1, 1, UINT64_MAX, &every);
+		ret = plugin_arg(args, "every", 1, 1, UINT64_MAX, &every);
 	if (!ret)
-		ret = plugin_arg("corrupt_read", args, "offset", 0, 0, 4095, &offset);
+		ret = plugin_arg(args, "offset", 0, 0, 4095, &offset);
 	if (!ret)
-		ret = plugin_arg("corrupt_read", args, "nsid", 0, 0, UINT32_MAX, &nsid);
+		ret = plugin_arg(args, "nsid", 0, 0, UINT32_MAX, &nsid);
 	if (ret)
 		return ret;
 	c = calloc(1, sizeof(*c));

@@ -29,7 +29,6 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include <nvmet/emu.h>
@@ -66,20 +65,18 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct hang *h;
 	int ret;
 
-	ret = plugin_args_check("hang", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (ret)
 		return ret;
-	if (!plugin_arg_present(args, "opc")) {
-		fprintf(stderr, "hang: opc= is required\n");
-		return -EINVAL;
-	}
-	ret = plugin_arg("hang", args, "opc", 0, 0, 0xff, &opc);
+	if (!plugin_arg_present(args, "opc"))
+		return nvmet_emu_plugin_error("opc= is required");
+	ret = plugin_arg(args, "opc", 0, 0, 0xff, &opc);
 	if (!ret)
-		ret = plugin_arg("hang", args, "io", 1, 0, 1, &io);
+		ret = plugin_arg(args, "io", 1, 0, 1, &io);
 	if (!ret)
-		ret = plugin_arg("hang", args, "count", 1, 0, UINT64_MAX, &count);
+		ret = plugin_arg(args, "count", 1, 0, UINT64_MAX, &count);
 	if (!ret)
-		ret = plugin_arg("hang", args, "nsid", 0, 0, UINT32_MAX, &nsid);
+		ret = plugin_arg(args, "nsid", 0, 0, UINT32_MAX, &nsid);
 	if (ret)
 		return ret;
 	h = calloc(1, sizeof(*h));

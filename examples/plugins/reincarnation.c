@@ -64,18 +64,18 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct reincarnation *r;
 	int ret;
 
-	ret = plugin_args_check("reincarnation", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("reincarnation", args, "first", 5000, 1, UINT64_MAX - 1, &first);
+		ret = plugin_arg(args, "first", 5000, 1, UINT64_MAX - 1, &first);
 	if (!ret)
-		ret = plugin_arg("reincarnation", args, "last", first > 5010 ? first : 5010, first,
+		ret = plugin_arg(args, "last", first > 5010 ? first : 5010, first,
 				 UINT64_MAX - 1, &last);
 	if (!ret)
-		ret = plugin_arg("reincarnation", args, "sct", NVMET_SCT_CMD_SPECIFIC, 0, 7, &sct);
+		ret = plugin_arg(args, "sct", NVMET_SCT_CMD_SPECIFIC, 0, 7, &sct);
 	if (!ret)
-		ret = plugin_arg("reincarnation", args, "sc", 0x82, 0, 0xff, &sc);
+		ret = plugin_arg(args, "sc", 0x82, 0, 0xff, &sc);
 	if (!ret)
-		ret = plugin_arg("reincarnation", args, "dnr", 1, 0, 1, &dnr);
+		ret = plugin_arg(args, "dnr", 1, 0, 1, &dnr);
 	if (ret)
 		return ret;
 	r = calloc(1, sizeof(*r));

@@ -80,13 +80,13 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct ro_fail *r;
 	int ret;
 
-	ret = plugin_args_check("ro_fail", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("ro_fail", args, "writes", 5000, 0, UINT64_MAX / 2, &writes);
+		ret = plugin_arg(args, "writes", 5000, 0, UINT64_MAX / 2, &writes);
 	if (!ret)
-		ret = plugin_arg("ro_fail", args, "dropped", 0, 0, UINT64_MAX / 2, &dropped);
+		ret = plugin_arg(args, "dropped", 0, 0, UINT64_MAX / 2, &dropped);
 	if (!ret)
-		ret = plugin_arg("ro_fail", args, "warn", 0, 0, 1, &warn);
+		ret = plugin_arg(args, "warn", 0, 0, 1, &warn);
 	if (ret)
 		return ret;
 	r = calloc(1, sizeof(*r));

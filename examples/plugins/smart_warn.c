@@ -88,13 +88,13 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct smart_warn *s;
 	int ret;
 
-	ret = plugin_args_check("smart_warn", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("smart_warn", args, "ios", 100, 1, UINT64_MAX, &ios);
+		ret = plugin_arg(args, "ios", 100, 1, UINT64_MAX, &ios);
 	if (!ret)
-		ret = plugin_arg("smart_warn", args, "bits", PLUGIN_WARN_READ_ONLY, 1, 0x3f, &bits);
+		ret = plugin_arg(args, "bits", PLUGIN_WARN_READ_ONLY, 1, 0x3f, &bits);
 	if (!ret)
-		ret = plugin_arg("smart_warn", args, "repeat", 0, 0, 1, &repeat);
+		ret = plugin_arg(args, "repeat", 0, 0, 1, &repeat);
 	if (ret)
 		return ret;
 	s = calloc(1, sizeof(*s));

@@ -77,13 +77,13 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	struct temperamental *t;
 	int ret;
 
-	ret = plugin_args_check("temperamental", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("temperamental", args, "p", 57, 0, 100, &p);
+		ret = plugin_arg(args, "p", 57, 0, 100, &p);
 	if (!ret)
-		ret = plugin_arg("temperamental", args, "seed", 1, 0, UINT64_MAX, &seed);
+		ret = plugin_arg(args, "seed", 1, 0, UINT64_MAX, &seed);
 	if (!ret)
-		ret = plugin_arg("temperamental", args, "warn", 0, 0, 1, &warn);
+		ret = plugin_arg(args, "warn", 0, 0, 1, &warn);
 	if (ret)
 		return ret;
 	t = calloc(1, sizeof(*t));

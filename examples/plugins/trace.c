@@ -13,13 +13,13 @@
  *   [    5.123495] emu0 MSI vector=0
  *   [    5.123500] emu0 IO SQ=1 CID=0001 OPC=READ(02) NSID=1 SLBA=0x1234 NLB=8 prp1=... prp2=...
  *
- * Arguments ("key=value;key=value"): file=PATH writes there (else to
- * stderr); dstrd=N gives the doorbell stride, which is otherwise learnt
- * from CAP when the host reads it (0 until then). P= is the phase tag the
- * completion is posted with, worked out from the queue sizes seen in AQA
- * and Create I/O Completion Queue; "P=?" when they were not seen. STS= is
- * the status field without the phase tag (CQE DW3 bits 31:17), as Linux's
- * nvme trace prints it.
+ * Arguments ("key=value;key=value"; unknown keys are refused): file=PATH
+ * writes there (else to stderr); dstrd=N gives the doorbell stride, which
+ * is otherwise learnt from CAP when the host reads it (0 until then).
+ * P= is the phase tag the completion is posted with, worked out from the
+ * queue sizes seen in AQA and Create I/O Completion Queue; "P=?" when they
+ * were not seen. STS= is the status field without the phase tag (CQE DW3
+ * bits 31:17), as Linux's nvme trace prints it.
  *
  * Load it with "emu:plugin=build/plugins/trace.so:file=/tmp/trace.txt".
  */
@@ -303,13 +303,19 @@ static void trace_free(struct trace *t)
 
 static int trace_open(struct trace *t, const char *args)
 {
+	static const char *const keys[] = { "file", "dstrd", NULL };
 	char path[4096];
 	uint64_t dstrd;
 	int ret;
 
+	ret = nvmet_emu_args_check(args, keys);
+	if (ret)
+		return ret;
 	ret = nvmet_emu_arg_u64(args, "dstrd", &dstrd);
-	if (ret == -EINVAL || (!ret && dstrd > 15))
-		return -EINVAL;
+	if (ret == -EINVAL)
+		return ret;
+	if (!ret && dstrd > 15)
+		return nvmet_emu_plugin_error("dstrd=%" PRIu64 " is out of range 0..15", dstrd);
 	if (!ret)
 		t->dstrd = (unsigned int)dstrd;
 	ret = nvmet_emu_arg_str(args, "file", path, sizeof(path));
@@ -318,9 +324,13 @@ static int trace_open(struct trace *t, const char *args)
 		return 0;
 	}
 	if (ret)
-		return ret;
+		return nvmet_emu_plugin_error("file= is too long");
 	t->f = fopen(path, "we");
-	return t->f ? 0 : -errno;
+	if (!t->f) {
+		ret = -errno;
+		nvmet_emu_plugin_error("file=%s: %s", path, strerror(errno));
+	}
+	return ret;
 }
 
 int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)

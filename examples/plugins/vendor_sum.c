@@ -53,9 +53,9 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 	uint64_t opc;
 	int ret;
 
-	ret = plugin_args_check("vendor_sum", args, keys);
+	ret = nvmet_emu_args_check(args, keys);
 	if (!ret)
-		ret = plugin_arg("vendor_sum", args, "opc", NVMET_ADM_VENDOR_FIRST,
+		ret = plugin_arg(args, "opc", NVMET_ADM_VENDOR_FIRST,
 				 NVMET_ADM_VENDOR_FIRST, 0xff, &opc);
 	if (ret)
 		return ret;

@@ -66,25 +66,28 @@ struct nvmet_ctrl_opts {
  *	lba=512|4096 (512), size=BYTES per namespace with K/M/G/T (1G),
  *	mdts=N (7), queues=N (64), mqes=N (1024), vectors=N (queues + 1),
  *	dstrd=N (0), vwc=0|1 (1), sgl=0|1 (1), file=PATH (memory),
- *	plugin=PATH[:ARGS] (repeatable)
+ *	plugin=NAME[:ARGS] (repeatable; a path, or a plug-in's name as
+ *	nvmet_emu_plugin_load() takes it)
  * @opts: options, or NULL for the defaults
  * @out: the controller
  *
  * The default initialization (nvmet_ctrl_init()) resets the controller,
  * identifies it and keeps Asynchronous Event Requests outstanding.
  *
- * Return: 0, -EINVAL for a bad address (nvmet_last_error() says why),
- * -ENOENT or -ENOEXEC for a plug-in that does not load, or a negative
- * errno.
+ * Return: 0, -EINVAL for a bad address, -ENOENT for a device that is not
+ * there (the module not loaded, the function not bound) or a plug-in that
+ * does not load, -ENOEXEC for a shared object that is no plug-in, or a
+ * negative errno; nvmet_last_error() says why.
  */
 int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 		    struct nvmet_ctrl **out);
 
 /**
  * nvmet_last_error() - what went wrong in this thread's last failed open
+ * or plug-in load
  *
  * Return: a message such as "emu: unknown option 'foo' (options: ...)",
- * or "" when there is none. Valid until the thread's next open.
+ * or "" when there is none. Valid until the thread's next open or load.
  */
 const char *nvmet_last_error(void);
 

@@ -30,7 +30,21 @@
  * thread that accessed the register) and must not block. A plug-in is a
  * shared object exporting nvmet_plugin_setup() and, optionally,
  * nvmet_plugin_teardown(); it is loaded with nvmet_emu_plugin_load(), with
- * "plugin=PATH[:ARGS]" in the address, or with the tools' --plugin.
+ * "plugin=NAME[:ARGS]" in the address, or with the tools' --plugin.
+ *
+ * NAME is a path when it has a '/'; otherwise NAME.so (or NAME when it
+ * ends in .so) is looked for in, first found first:
+ *
+ * 1. the directories of $NVMET_PLUGIN_PATH (':'-separated), in order;
+ * 2. the build tree: plugins/ beside the directory of libnvmet.so or of
+ *    the program linked with libnvmet.a (build/bin/../plugins);
+ * 3. the installed plug-ins, $(PREFIX)/lib/nvmet/plugins: nvmet/plugins
+ *    beside libnvmet.so, ../lib/nvmet/plugins from the program linked with
+ *    libnvmet.a, then the directory libnvmet was built to install them in;
+ * 4. the dynamic linker's search path (LD_LIBRARY_PATH and the system's).
+ *
+ * So "emu:plugin=corrupt_read:lba=8" works from the build tree and on an
+ * installed system alike.
  */
 #ifndef NVMET_EMU_H
 #define NVMET_EMU_H
@@ -190,12 +204,15 @@ int nvmet_emu_detach(struct nvmet_emu *emu, const char *name, nvmet_emu_tap_fn f
 /**
  * nvmet_emu_plugin_load() - load a plug-in and run its setup
  * @emu: controller
- * @path: shared object (a path with a '/' is used as is; otherwise it is
- *	looked up as dlopen() does)
+ * @path: the shared object: a path when it has a '/', else a plug-in's
+ *	name such as "corrupt_read", found as the top of this page says
  * @args: the plug-in's arguments, or NULL
  *
- * Return: 0, -ENOENT when it cannot be loaded (dlerror() says why),
- * -ENOEXEC when it has no nvmet_plugin_setup(), or what the setup returned
+ * On failure nvmet_last_error() says why (where a name was looked for,
+ * the dynamic linker's message, or the setup's reason).
+ *
+ * Return: 0, -ENOENT when it is not found or cannot be loaded, -ENOEXEC
+ * when it has no nvmet_plugin_setup(), or what the setup returned
  * (-EINVAL for arguments it refuses, by convention).
  */
 int nvmet_emu_plugin_load(struct nvmet_emu *emu, const char *path, const char *args);
@@ -270,9 +287,39 @@ int nvmet_emu_arg_str(const char *args, const char *key, char *buf, size_t len);
  * @val: set when found (decimal, 0x hex, or with a K/M/G/T suffix)
  *
  * Return: 0, -ENOENT when @key is absent, -EINVAL when its value is not a
- * number.
+ * number (the load then reports "KEY=VALUE is not a number").
  */
 int nvmet_emu_arg_u64(const char *args, const char *key, uint64_t *val);
+
+/**
+ * nvmet_emu_args_check() - refuse arguments a plug-in does not know
+ * @args: "key=value;key=value" as given to nvmet_plugin_setup()
+ * @keys: every key the plug-in takes, NULL-terminated
+ *
+ * Call it first in nvmet_plugin_setup() and return what it returns, so
+ * that a misspelt argument ("wrtes=5") fails the load instead of being
+ * ignored. Empty pieces ("a=1;;b=2", a trailing ';') are allowed; a piece
+ * without '=', a key not in @keys and a key given twice are not. The
+ * reason ("unknown argument 'wrtes' (arguments: writes, dropped)") is what
+ * the load reports: nvmet_last_error(), and the tools' error line.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int nvmet_emu_args_check(const char *args, const char *const *keys);
+
+/**
+ * nvmet_emu_plugin_error() - say why a plug-in's setup refuses
+ * @fmt: printf() format of the reason, without the plug-in's name
+ *	("p=101 is out of range 0..100")
+ *
+ * For nvmet_plugin_setup(): "return nvmet_emu_plugin_error(...);". The
+ * loader reports the reason after the plug-in's name, through
+ * nvmet_last_error() and the tools' error line, rather than a plug-in
+ * writing to stderr.
+ *
+ * Return: -EINVAL.
+ */
+int nvmet_emu_plugin_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /**
  * nvmet_emu_data_read() - read a command's data buffer in host memory

@@ -40,6 +40,9 @@ struct nvmet_dmabuf {
  *	("0000:01:00.0"), which must be bound to nvmetest already
  * @out: the new handle
  *
+ * On failure nvmet_last_error() says why and what to do: that the module
+ * is not loaded, or the device not bound, and how to bind one.
+ *
  * Return: 0, or -ENOENT when no such device is bound to nvmetest, -EPROTO
  * when the module's ABI version differs from this library's, or another
  * negative errno from open(2) or the info ioctl.

@@ -14,6 +14,7 @@
 #include <nvmet/kdev.h>
 #include <nvmet/kqpair.h>
 #include <nvmet/ctrl.h>
+#include <nvmet/admin.h>
 #include <nvmet/qpair.h>
 #include <nvmet/ns.h>
 #include <nvmet/subsystem.h>

@@ -34,8 +34,8 @@ struct emu_bus_info {
 
 /*
  * A controller from the options after "emu:", plug-ins loaded, its thread
- * running. On failure @err says why (when there is more to say than the
- * errno).
+ * running. On failure @err says what is wrong with the options, or
+ * nvmet_last_error() why a plug-in did not load.
  */
 NVMET_HIDDEN int emu_bus_open(const char *opts, struct emu_pcie **out, char *err,
 			      size_t errlen);

@@ -33,35 +33,9 @@ static bool is_emu(const char *dev)
 	return !*dev || !strcmp(dev, "emu") || !strncmp(dev, "emu:", 4);
 }
 
-/* A bare plug-in NAME is BUILD/plugins/NAME.so beside BUILD/bin/nvmet-io. */
-static void plugin_path(const char *spec, char *out, size_t len)
-{
-	const char *colon = strchr(spec, ':');
-	size_t plen = colon ? (size_t)(colon - spec) : strlen(spec);
-	char self[PATH_MAX], cand[PATH_MAX + 64], *slash;
-	ssize_t n;
-
-	snprintf(out, len, "%s", spec);
-	if (memchr(spec, '/', plen))
-		return;
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
-		return;
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	if (!slash)
-		return;
-	*slash = '\0';
-	snprintf(cand, sizeof(cand), "%s/../plugins/%.*s%s", self, (int)plen, spec,
-		 plen > 3 && !strncmp(spec + plen - 3, ".so", 3) ? "" : ".so");
-	if (!access(cand, R_OK))
-		snprintf(out, len, "%s%s", cand, colon ? colon : "");
-}
-
 static int job_addr(const struct job *j, char *addr, size_t len)
 {
 	const char *dev = j->dev;
-	char plug[PATH_MAX + DEV_MAX];
 	size_t used;
 	unsigned int i;
 
@@ -76,28 +50,13 @@ static int job_addr(const struct job *j, char *addr, size_t len)
 	if (j->emu[0] && used < len)
 		used += (size_t)snprintf(addr + used, len - used, "%s%s",
 					 addr[used - 1] == ':' ? "" : ",", j->emu);
-	for (i = 0; i < j->nr_plugins && used < len; i++) {
-		plugin_path(j->plugins[i], plug, sizeof(plug));
+	/* libnvmet finds a plug-in given by name. */
+	for (i = 0; i < j->nr_plugins && used < len; i++)
 		used += (size_t)snprintf(addr + used, len - used, "%splugin=%s",
-					 addr[used - 1] == ':' ? "" : ",", plug);
-	}
+					 addr[used - 1] == ':' ? "" : ",", j->plugins[i]);
 	if (used >= len)
 		return usage_error("the emulated controller's options are too long");
 	return 0;
-}
-
-static const char *open_hint(int ret)
-{
-	switch (ret) {
-	case -ENOENT:
-		return " (no such device, or not bound to nvmetest: see nvmet bind)";
-	case -EACCES:
-	case -EPERM:
-		return " (needs root)";
-	case -ENOTTY:
-		return " (not an nvmetest device; for a block device use --engine aio)";
-	}
-	return "";
 }
 
 static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
@@ -120,9 +79,10 @@ static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
 		/* A bad emu: option is bad usage, as for nvmet. */
 		if (why && *why && ret == -EINVAL && is_emu(addr))
 			return usage_error("%s", why);
+		/* No module, no such device: libnvmet says what to do. */
 		if (why && *why)
 			return fail("%s", why);
-		return fail("%s: %s%s", addr, strerror(-ret), open_hint(ret));
+		return fail("%s: %s", addr, strerror(-ret));
 	}
 	snprintf(ctrls[nr_ctrls].addr, sizeof(ctrls[0].addr), "%s", addr);
 	ctrls[nr_ctrls++].ctrl = *out;

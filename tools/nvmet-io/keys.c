@@ -79,7 +79,7 @@ SETTER(set_emu)
 SETTER(set_plugin)
 {
 	if (!*val || strchr(val, ','))
-		return bad(err, len, "PATH[:ARGS] without commas (ARGS are key=value;key=value)",
+		return bad(err, len, "NAME[:ARGS] without commas (ARGS are key=value;key=value)",
 			   val);
 	if (j->nr_plugins == MAX_PLUGINS) {
 		snprintf(err, len, "at most %u plug-ins", MAX_PLUGINS);

@@ -19,8 +19,10 @@ static const char help_text[] =
 "                        bound to nvmetest, emu:OPTIONS, or with --engine aio a\n"
 "                        block device such as /dev/nvme0n1 (alias --filename)\n"
 "  --emu OPTIONS         emulated controller options, e.g. ns=2,size=16T\n"
-"  --plugin PATH[:ARGS]  load an emulated-controller plug-in (repeatable); a bare\n"
-"                        NAME is BUILD/plugins/NAME.so beside nvmet-io\n"
+"  --plugin NAME[:ARGS]  load an emulated-controller plug-in (repeatable): a\n"
+"                        path, or a name (corrupt_read) looked for in\n"
+"                        $NVMET_PLUGIN_PATH, the build tree's plugins/, then\n"
+"                        PREFIX/lib/nvmet/plugins\n"
 "  --engine ENGINE       nvmet (poll-mode queue pairs, default) or aio (libaio,\n"
 "                        O_DIRECT; libaio is accepted too) (alias --ioengine)\n"
 "  --nsid N              namespace (default 1)\n"
@@ -85,8 +87,12 @@ static const char help_text[] =
 "with the options above as key=value (no dashes). Options given with a\n"
 "JOBFILE apply to every job, over the file's values.\n"
 "On a terminal a progress line shows IOPS, bandwidth and the time left.\n"
-"Exit status: 0 done, 1 a worker or the device failed (a command error, a\n"
-"verify miscompare, an impossible workload), 2 bad usage.\n";
+"Exit status: 0 done; 1 the device or the workload is impossible or failed\n"
+"(no such device, a namespace not active, an I/O over MDTS, a region beyond the\n"
+"namespace, a plug-in that does not load, a command error, a verify\n"
+"miscompare); 2 bad usage: the command line is wrong whatever the device (an\n"
+"unknown option, a bad value, a bad emu: option, a plug-in refusing its\n"
+"arguments). nvmet's the same.\n";
 
 static void usage(FILE *f)
 {

@@ -89,8 +89,8 @@ static int show_irqs(const struct cmd *cmd, struct tdev *dev, int64_t vector, in
 	if (!nr_vectors)
 		return fail(cmd, "the device has no interrupt vectors");
 	if (vector >= nr_vectors)
-		return usage_error(cmd, "vector %" PRId64 " out of range (the device has %u)",
-				   vector, nr_vectors);
+		return fail(cmd, "vector %" PRId64 " out of range (the device has %u)",
+			    vector, nr_vectors);
 	for (v = 0; v < nr_vectors && !ret; v++) {
 		if (vector < 0 || v == vector)
 			ret = show_vector(cmd, dev, v, clear);

@@ -108,7 +108,8 @@ static int run_identify(const struct cmd *cmd, int argc, char **argv, int ns)
 		return fail(cmd, "out of memory");
 	ret = tdev_open(cmd, argv[optind], &dev);
 	if (!ret) {
-		ret = identify(cmd, &dev, ns ? NVMET_CNS_NS : NVMET_CNS_CTRL, ns ? nsid : 0, id);
+		ret = ns ? identify_ns(cmd, &dev, nsid, id) :
+			   identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
 		tdev_close(&dev);
 	}
 	if (!ret && raw)
@@ -148,7 +149,8 @@ const struct cmd cmd_id_ns = {
 	.args = "DEV [--nsid N] [--raw]",
 	.summary = "Identify Namespace, decoded",
 	.help = "Send Identify (CNS 0) and print NSZE, NCAP, NUSE, NLBAF, FLBAS and the LBA\n"
-		"formats with their data size. An error status is reported and exits 1.\n\n"
+		"formats with their data size. An error status, and a namespace that is not\n"
+		"active (the controller returns zeros for it), are reported and exit 1.\n\n"
 		"Options:\n"
 		"  --nsid N    namespace (default 1)\n"
 		"  --raw       dump the 4096 bytes in hex instead\n\n"

@@ -119,8 +119,8 @@ static int run_bind(const struct cmd *cmd, int argc, char **argv)
 	if (need_args(cmd, argc, argv, 1, 1) || parse_bdf(cmd, argv[optind], bdf))
 		return EXIT_USAGE;
 	if (!force && !read_hex_attr(bdf, "class", &class_code) && !is_nvme(bdf, &class_code))
-		return usage_error(cmd, "%s is not an NVMe controller (class %06lx); --force"
-				   " binds it anyway", bdf, class_code);
+		return fail(cmd, "%s is not an NVMe controller (class %06lx); --force"
+			    " binds it anyway", bdf, class_code);
 	ret = nvmet_pci_bind(bdf);
 	if (ret == -ENODEV)
 		return fail(cmd, "%s: %s (is the nvmetest module loaded?)", bdf, strerror(-ret));

@@ -81,8 +81,8 @@ static int check_range(const struct cmd *cmd, struct tdev *dev, const struct acc
 		return EXIT_FAIL;
 	size = acc->bar ? info.bar_size[0] : info.cfg_size;
 	if (size && (uint64_t)req->offset + req->width > size)
-		return usage_error(cmd, "OFFSET 0x%x is beyond %s (%" PRIu64 " bytes)", req->offset,
-				   acc->bar ? "BAR0" : "configuration space", size);
+		return fail(cmd, "OFFSET 0x%x is beyond %s (%" PRIu64 " bytes)", req->offset,
+			    acc->bar ? "BAR0" : "configuration space", size);
 	return 0;
 }
 

@@ -77,11 +77,11 @@ static int ns_check(struct rw *rw, const uint8_t *id)
 			    lbaf[2]);
 	rw->lba_size = 1u << lbaf[2];
 	if (rw->a.lba > nsze || rw->a.count > nsze - rw->a.lba)
-		return usage_error(cmd, "LBA %" PRIu64 " + %u blocks is beyond the namespace"
-				   " (%" PRIu64 " blocks)", rw->a.lba, rw->a.count, nsze);
+		return fail(cmd, "LBA %" PRIu64 " + %u blocks is beyond namespace %u (%" PRIu64
+			    " blocks)", rw->a.lba, rw->a.count, rw->a.nsid, nsze);
 	if ((uint64_t)rw->a.count * rw->lba_size > NVMETEST_BUF_MAX_SIZE)
-		return usage_error(cmd, "at most %u blocks of %u bytes at a time",
-				   NVMETEST_BUF_MAX_SIZE / rw->lba_size, rw->lba_size);
+		return fail(cmd, "at most %u blocks of %u bytes at a time",
+			    NVMETEST_BUF_MAX_SIZE / rw->lba_size, rw->lba_size);
 	return 0;
 }
 
@@ -121,7 +121,7 @@ static int rw_geometry(struct rw *rw)
 
 	if (!id)
 		return fail(rw->cmd, "out of memory");
-	ret = identify(rw->cmd, &rw->dev, NVMET_CNS_NS, rw->a.nsid, id);
+	ret = identify_ns(rw->cmd, &rw->dev, rw->a.nsid, id);
 	if (!ret)
 		ret = ns_check(rw, id);
 	if (!ret)
@@ -268,7 +268,9 @@ const struct cmd cmd_rw = {
 		"holds each block's LBA to COUNT blocks from LBA (one command per 32 KiB,\n"
 		"several outstanding), read them back, compare, and delete the queues. Prints\n"
 		"what was done with the elapsed time and IOPS; a mismatch or an error status\n"
-		"exits 1. On the emulated controller the queue pair is libnvmet's.\n\n"
+		"exits 1, as does what the device cannot do (a namespace that is not active,\n"
+		"a range beyond it, a qid or depth above the controller's). On the emulated\n"
+		"controller the queue pair is libnvmet's.\n\n"
 		"Options:\n"
 		"  --nsid N    namespace (default 1)\n"
 		"  --lba N     first block (default 0)\n"

@@ -25,7 +25,7 @@ bool is_emu(const char *name)
 int plugin_add(const struct cmd *cmd, const char *spec)
 {
 	if (!spec[0] || spec[0] == ':')
-		return usage_error(cmd, "--plugin needs a path (PATH[:ARGS])");
+		return usage_error(cmd, "--plugin needs a name or a path (NAME[:ARGS])");
 	/* A comma would end the plugin= option in the emu: address. */
 	if (strchr(spec, ','))
 		return usage_error(cmd, "--plugin '%s': no commas (separate a plug-in's"
@@ -46,29 +46,9 @@ int not_on_emu(const struct cmd *cmd, const char *what)
 	return fail(cmd, "not available on the emulated controller (%s)", what);
 }
 
-static const char *open_hint(const char *name, int ret)
-{
-	char bdf[13];
-
-	switch (ret) {
-	case -ENOENT:
-		if (bdf_normalize(name, bdf))
-			return "";
-		return " (no such function, or not bound to nvmetest: see nvmet bind)";
-	case -EPROTO:
-		return " (the nvmetest module speaks another ABI version)";
-	case -EACCES:
-	case -EPERM:
-		return " (needs root)";
-	case -ENOTTY:
-		return " (not an nvmetest device, or another ABI version)";
-	}
-	return "";
-}
-
 int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 {
-	char bdf[13], path[PATH_MAX];
+	char bdf[13];
 	int ret;
 
 	if (have_plugins())
@@ -82,9 +62,8 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 	ret = nvmet_kdev_open(name, dev);
 	if (!ret)
 		return 0;
-	if (name == bdf && !nvmet_pci_kdev_path(bdf, path, sizeof(path)))
-		return fail(cmd, "%s: %s: %s%s", bdf, path, strerror(-ret), open_hint(path, ret));
-	return fail(cmd, "%s: %s%s", name, strerror(-ret), open_hint(name, ret));
+	/* What is missing and how to get it: the module, a bound device. */
+	return fail(cmd, "%s", nvmet_last_error());
 }
 
 /* "emu:OPTIONS" with a plugin= option for each --plugin. */
@@ -312,4 +291,44 @@ int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid
 		return fail(cmd, "identify (cns %u, nsid %u) failed: %s", cns, nsid, st);
 	}
 	return 0;
+}
+
+/* "1, 2, 5" for the active namespaces after Identify CNS 02h, or "". */
+static void active_list(struct tdev *dev, char *out, size_t len)
+{
+	uint8_t *list = calloc(1, 4096);
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	size_t used = 0;
+	unsigned int i;
+	uint32_t id;
+
+	nvmet_cmd_identify(&sqe, NVMET_CNS_NS_ACTIVE_LIST, 0, NULL);
+	out[0] = '\0';
+	if (!list || tdev_admin(dev, &sqe, list, 4096, 0, 0, &cqe) || !nvmet_cqe_ok(&cqe)) {
+		free(list);
+		return;
+	}
+	for (i = 0; i < 1024 && used < len && (id = get_le32(list + 4 * i)); i++)
+		used += (size_t)snprintf(out + used, len - used, "%s%u", i ? ", " : "", id);
+	if (!i)
+		snprintf(out, len, "none");
+	free(list);
+}
+
+int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *buf)
+{
+	char active[128];
+	int ret;
+
+	ret = identify(cmd, dev, NVMET_CNS_NS, nsid, buf);
+	/* FFFFFFFFh: what all namespaces share, with no size of its own. */
+	if (ret || nsid == 0xffffffffu || get_le64((const uint8_t *)buf + NVMET_ID_NS_NSZE))
+		return ret;
+	/* An inactive namespace identifies as zeros: say so rather than print them. */
+	active_list(dev, active, sizeof(active));
+	if (active[0])
+		return fail(cmd, "namespace %u is not active (Identify Namespace returned zeros;"
+			    " active: %s)", nsid, active);
+	return fail(cmd, "namespace %u is not active (Identify Namespace returned zeros)", nsid);
 }

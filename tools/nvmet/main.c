@@ -22,7 +22,7 @@ static void top_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: nvmet [--plugin PATH[:ARGS]]... COMMAND [ARGS...]\n"
+	fprintf(f, "Usage: nvmet [--plugin NAME[:ARGS]]... COMMAND [ARGS...]\n"
 		   "Test an NVMe controller bound to the nvmetest kernel module, or the\n"
 		   "emulated controller.\n\n"
 		   "Commands (* also on the emulated controller):\n");
@@ -31,7 +31,11 @@ static void top_usage(FILE *f)
 			cmds[i]->summary);
 	fprintf(f, "\n" EMU_DEV_HELP
 		   "Run 'nvmet COMMAND --help' for the arguments of a command.\n"
-		   "Exit status: 0 done, 1 the device or a command failed, 2 bad usage.\n");
+		   "Exit status: 0 done; 1 the device cannot do what was asked (no such\n"
+		   "device, a namespace not active, beyond the namespace or the controller's\n"
+		   "limits, a plug-in that does not load, a failed command); 2 bad usage: the\n"
+		   "command line is wrong whatever the device (an unknown option, a bad value,\n"
+		   "a bad emu: option, a plug-in refusing its arguments). nvmet-io's the same.\n");
 }
 
 static const struct cmd *find_cmd(const char *name)

@@ -39,11 +39,11 @@ static int ctrl_queues(struct rw *rw)
 	int ret;
 
 	if (rw->a.qid > max_qid)
-		return usage_error(rw->cmd, "qid %u above the controller's maximum %u", rw->a.qid,
-				   max_qid);
+		return fail(rw->cmd, "qid %u above the controller's maximum %u", rw->a.qid,
+			    max_qid);
 	if (rw->a.depth > mqes)
-		return usage_error(rw->cmd, "depth %u above the controller's maximum %u",
-				   rw->a.depth, mqes);
+		return fail(rw->cmd, "depth %u above the controller's maximum %u",
+			    rw->a.depth, mqes);
 	if (rw->a.irq) {
 		ret = tdev_nr_vectors(&rw->dev, &vectors);
 		if (ret)

@@ -51,11 +51,11 @@ static int kdev_queues(struct rw *rw)
 	int ret;
 
 	if (rw->a.qid > rw->info.max_qid)
-		return usage_error(rw->cmd, "qid %u above the controller's maximum %u", rw->a.qid,
-				   rw->info.max_qid);
+		return fail(rw->cmd, "qid %u above the controller's maximum %u", rw->a.qid,
+			    rw->info.max_qid);
 	if (rw->info.mqes && rw->a.depth > rw->info.mqes)
-		return usage_error(rw->cmd, "depth %u above the controller's maximum %u",
-				   rw->a.depth, rw->info.mqes);
+		return fail(rw->cmd, "depth %u above the controller's maximum %u",
+			    rw->a.depth, rw->info.mqes);
 	rw->vector = NVMETEST_NO_VECTOR;
 	if (rw->a.irq) {
 		if (!rw->info.nr_vectors)

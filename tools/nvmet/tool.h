@@ -36,8 +36,9 @@
 	"function bound to nvmetest, or emu:OPTIONS for the emulated controller (see\n" \
 	"nvmet(1); 'emu' alone for its defaults, e.g. emu:ns=2,lba=4096). The emulated\n" \
 	"controller lives in this process: each invocation gets a fresh one, so nothing\n" \
-	"done to it is kept. --plugin PATH[:ARGS] (repeatable) loads a plug-in into it,\n" \
-	"as plugin=PATH[:ARGS] in DEV does.\n"
+	"done to it is kept. --plugin NAME[:ARGS] (repeatable) loads a plug-in into it,\n" \
+	"as plugin=NAME[:ARGS] in DEV does: a path, or a name (vendor_sum) looked for in\n" \
+	"$NVMET_PLUGIN_PATH, the build tree's plugins/, then PREFIX/lib/nvmet/plugins.\n"
 
 /**
  * struct cmd - one subcommand
@@ -96,7 +97,7 @@ int parse_bdf(const struct cmd *cmd, const char *s, char bdf[static 13]);
 
 /* DEV names the emulated controller: "emu" or "emu:..." */
 bool is_emu(const char *name);
-/* Records a --plugin PATH[:ARGS]; returns 0 or EXIT_USAGE. */
+/* Records a --plugin NAME[:ARGS]; returns 0 or EXIT_USAGE. */
 int plugin_add(const struct cmd *cmd, const char *spec);
 /* Whether --plugin was given; a command that cannot use it says so. */
 bool have_plugins(void);
@@ -118,6 +119,8 @@ int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev
 		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf);
+/* Identify Namespace into 4096 bytes at @buf; a namespace that is not active fails. */
+int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *buf);
 
 /* What both kinds of DEV do; 0 or a negative errno, as libnvmet. */
 int tdev_reg_read(struct tdev *dev, uint32_t offset, unsigned int width, uint64_t *val);

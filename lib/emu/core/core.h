@@ -61,7 +61,7 @@
  * @vwc: a volatile write cache is present
  * @sgl: SGLs are supported for I/O commands
  * @file: backing file, "" for memory
- * @plugins: "PATH[:ARGS]" strings, @nr_plugins of them
+ * @plugins: "NAME[:ARGS]" strings, @nr_plugins of them
  */
 struct emu_opts {
 	unsigned int nr_ns;
@@ -330,7 +330,15 @@ static inline bool emu_tap_on(struct nvmet_emu *emu, enum nvmet_emu_tap tap)
 	return atomic_load_explicit(&emu->taps[tap].count, memory_order_acquire) != 0;
 }
 
+/* Wait until the controller thread has gone once around its loop. */
+NVMET_HIDDEN void emu_quiesce(struct nvmet_emu *emu);
 NVMET_HIDDEN void emu_plugins_unload_all(struct nvmet_emu *emu);
+/*
+ * Open plug-in @name: a path when it has a '/', else found as
+ * nvmet_emu_plugin_load() says. Returns the dlopen() handle, or NULL with
+ * nvmet_last_error() saying why.
+ */
+NVMET_HIDDEN void *emu_plugin_open(const char *name);
 
 /* Append a copy of @cmd to a growing array (@n used, @cap room): 0 or -ENOMEM. */
 NVMET_HIDDEN int emu_cmd_list_add(struct emu_cmd **list, unsigned int *n, unsigned int *cap,

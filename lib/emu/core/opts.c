@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * opts.c - the emulated controller's address string:
- * "emu:ns=2,lba=4096,size=1T,mdts=7,queues=64,file=PATH,plugin=PATH[:ARGS]".
+ * "emu:ns=2,lba=4096,size=1T,mdts=7,queues=64,file=PATH,plugin=NAME[:ARGS]".
  */
 #include <errno.h>
 #include <inttypes.h>

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * tap.c - the emulated controller's tap points and plug-ins: attach
- * and detach callbacks, run them, load and unload shared objects.
+ * tap.c - the emulated controller's tap points: attach and detach
+ * callbacks, run them.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <sched.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -83,9 +81,8 @@ int nvmet_emu_attach(struct nvmet_emu *emu, const char *name, nvmet_emu_tap_fn f
 	return ret;
 }
 
-/* Wait until the controller thread has gone once around its loop. */
 /* When this returns, the controller no longer runs a callback detached before. */
-static void emu_quiesce(struct nvmet_emu *emu)
+void emu_quiesce(struct nvmet_emu *emu)
 {
 	emu->fe_ops->quiesce(emu->fe);
 }
@@ -136,126 +133,4 @@ int emu_tap_run(struct nvmet_emu *emu, enum nvmet_emu_tap tap, struct nvmet_emu_
 			return v;
 	}
 	return NVMET_EMU_CONTINUE;
-}
-
-int nvmet_emu_plugin_load(struct nvmet_emu *emu, const char *path, const char *args)
-{
-	int (*setup)(struct nvmet_emu *, const char *, void **);
-	struct emu_plugin *p;
-	int ret;
-
-	if (!emu || !path || !*path)
-		return -EINVAL;
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	p->path = strdup(path);
-	p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!p->path || !p->handle) {
-		ret = p->path ? -ENOENT : -ENOMEM;
-		goto fail;
-	}
-	*(void **)&setup = dlsym(p->handle, "nvmet_plugin_setup");
-	*(void **)&p->teardown = dlsym(p->handle, "nvmet_plugin_teardown");
-	if (!setup) {
-		ret = -ENOEXEC;
-		goto fail;
-	}
-	ret = setup(emu, args ? args : "", &p->priv);
-	if (ret)
-		goto fail;
-	pthread_mutex_lock(&emu->lock);
-	p->next = emu->plugins;
-	emu->plugins = p;
-	pthread_mutex_unlock(&emu->lock);
-	return 0;
-fail:
-	if (p->handle)
-		dlclose(p->handle);
-	free(p->path);
-	free(p);
-	return ret;
-}
-
-static void plugin_free(struct nvmet_emu *emu, struct emu_plugin *p)
-{
-	if (p->teardown)
-		p->teardown(emu, p->priv);
-	emu_quiesce(emu);
-	dlclose(p->handle);
-	free(p->path);
-	free(p);
-}
-
-int nvmet_emu_plugin_unload(struct nvmet_emu *emu, const char *path)
-{
-	struct emu_plugin **pp, *p = NULL;
-
-	if (!emu || !path)
-		return -EINVAL;
-	pthread_mutex_lock(&emu->lock);
-	for (pp = &emu->plugins; *pp; pp = &(*pp)->next)
-		if (!strcmp((*pp)->path, path)) {
-			p = *pp;
-			*pp = p->next;
-			break;
-		}
-	pthread_mutex_unlock(&emu->lock);
-	if (!p)
-		return -ENOENT;
-	plugin_free(emu, p);
-	return 0;
-}
-
-void emu_plugins_unload_all(struct nvmet_emu *emu)
-{
-	struct emu_plugin *p;
-
-	for (;;) {
-		pthread_mutex_lock(&emu->lock);
-		p = emu->plugins;
-		if (p)
-			emu->plugins = p->next;
-		pthread_mutex_unlock(&emu->lock);
-		if (!p)
-			break;
-		plugin_free(emu, p);
-	}
-}
-
-int nvmet_emu_arg_str(const char *args, const char *key, char *buf, size_t len)
-{
-	size_t klen;
-	const char *p;
-
-	if (!args || !key || !buf || !len || !*key)
-		return -EINVAL;
-	klen = strlen(key);
-	for (p = args; *p;) {
-		size_t n = strcspn(p, ";");
-
-		if (n > klen && !strncmp(p, key, klen) && p[klen] == '=') {
-			n -= klen + 1;
-			if (n >= len)
-				return -ENAMETOOLONG;
-			memcpy(buf, p + klen + 1, n);
-			buf[n] = '\0';
-			return 0;
-		}
-		p += n + (p[n] == ';');
-	}
-	return -ENOENT;
-}
-
-int nvmet_emu_arg_u64(const char *args, const char *key, uint64_t *val)
-{
-	char buf[64];
-	int ret;
-
-	if (!val)
-		return -EINVAL;
-	ret = nvmet_emu_arg_str(args, key, buf, sizeof(buf));
-	if (ret)
-		return ret == -ENAMETOOLONG ? -EINVAL : ret;
-	return emu_parse_size(buf, val) ? -EINVAL : 0;
 }

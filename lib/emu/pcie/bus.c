@@ -4,14 +4,16 @@
  * from the options (core, front end, plug-ins, thread), BAR0 and
  * configuration accesses, DMA memory, the doorbells, reset and power.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <nvmet/ctrl.h>
+
 #include "emu/bus.h"
 #include "pcie.h"
+#include "support/error.h"
 
 static void pcie_free(struct emu_pcie *p)
 {
@@ -60,15 +62,8 @@ static int pcie_create(struct nvmet_emu *emu, struct emu_pcie **out)
 	return 0;
 }
 
-static const char *dlerror_text(void)
-{
-	const char *e = dlerror();
-
-	return e ? e : "no such file, or not a shared object";
-}
-
-/* "PATH[:ARGS]" from the address. */
-static int load_plugin(struct nvmet_emu *emu, const char *spec, char *err, size_t errlen)
+/* "NAME[:ARGS]" from the address; nvmet_last_error() says why it failed. */
+static int load_plugin(struct nvmet_emu *emu, const char *spec)
 {
 	char *path = strdup(spec), *colon;
 	int ret;
@@ -79,13 +74,8 @@ static int load_plugin(struct nvmet_emu *emu, const char *spec, char *err, size_
 	if (colon)
 		*colon = '\0';
 	ret = nvmet_emu_plugin_load(emu, path, colon ? colon + 1 : "");
-	if (ret == -ENOENT)
-		snprintf(err, errlen, "emu: plugin %s: cannot be loaded (%s)", path, dlerror_text());
-	else if (ret == -ENOEXEC)
-		snprintf(err, errlen, "emu: plugin %s: has no nvmet_plugin_setup()", path);
-	else if (ret)
-		snprintf(err, errlen, "emu: plugin %s: its setup refused the arguments '%s': %s",
-			 path, colon ? colon + 1 : "", strerror(-ret));
+	if (ret)
+		nvmet_set_error("emu: plugin %s: %s", path, nvmet_last_error());
 	free(path);
 	return ret;
 }
@@ -107,7 +97,7 @@ int emu_bus_open(const char *s, struct emu_pcie **out, char *err, size_t errlen)
 	if (!ret)
 		ret = emu_thread_start(p);
 	for (i = 0; !ret && i < opts.nr_plugins; i++)
-		ret = load_plugin(emu, opts.plugins[i], err, errlen);
+		ret = load_plugin(emu, opts.plugins[i]);
 	emu_opts_free(&opts);
 	if (ret) {
 		if (p)

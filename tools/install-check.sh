@@ -20,7 +20,8 @@ syspc=$(pkg-config --variable pc_path pkg-config)
 export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$prefix/lib/pkgconfig:$syspc
 flags=$(pkg-config --cflags --libs libnvmet)
 cc -Wall -Wextra -Werror -o "$dest/hello_shared" examples/hello_world.c $flags
-LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep -q 'libnvmet.so.0 =>' ||
+# grep reads on to the end: grep -q would leave ldd a closed pipe, failing pipefail.
+LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep 'libnvmet.so.0 =>' >/dev/null ||
 	{ echo "install-check: hello_world is not linked with libnvmet.so.0" >&2; exit 1; }
 cc -Wall -Wextra -Werror -o "$dest/hello_static" examples/hello_world.c \
 	$(pkg-config --cflags libnvmet) "$dest$prefix/lib/libnvmet.a"
@@ -52,9 +53,9 @@ make -s -C "$work" >/dev/null
 # The obvious way too: a plug-in linked with libnvmet.so.
 cc -Wall -Wextra -Werror -shared -fPIC -o "$work/media_error-linked.so" "$work/media_error.c" \
 	$(pkg-config --cflags --libs libnvmet)
-readelf -d "$work/media_error-linked.so" | grep -q 'NEEDED.*libnvmet.so.0' ||
+readelf -d "$work/media_error-linked.so" | grep 'NEEDED.*libnvmet.so.0' >/dev/null ||
 	{ echo "install-check: media_error-linked.so is not linked with libnvmet.so.0" >&2; exit 1; }
-readelf -d "$work/media_error.so" | grep -q 'NEEDED.*libnvmet' &&
+readelf -d "$work/media_error.so" | grep 'NEEDED.*libnvmet' >/dev/null &&
 	{ echo "install-check: libnvmet-plugin linked media_error.so with libnvmet" >&2; exit 1; }
 # expect CODE TEXT CMD...: CMD exits CODE and says TEXT.
 expect() {

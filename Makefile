@@ -70,9 +70,14 @@ LIBA_ALL = -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive
 
 HARNESS_DIR := $(BUILD)/kselftest
 HARNESS := $(HARNESS_DIR)/kselftest_harness.h
-SELFTEST_SRCS := $(wildcard selftests/*_test.c)
+# Selftests by target, a folder each (README: Tests): module/ the module's
+# ABI (in the VM), lib/ libnvmet on any controller (host and VM), emu/ the
+# emulated controller and what needs it (host), tools/ the CLIs (host and
+# VM); common/ their fixtures and helpers, linked into every one.
+SELFTEST_DIRS := module lib emu tools
+SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
-SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
+SELFTEST_COMMON := $(wildcard selftests/common/*.c)
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
@@ -173,15 +178,18 @@ $(BUILD)/plugins/%.so: examples/plugins/%.c $(wildcard examples/plugins/*.h incl
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
 
-# The VM runs every binary in $(BUILD)/selftests: drop those of deleted tests.
+# The host and the VM run every binary in $(BUILD)/selftests/*/: drop those
+# of deleted or moved tests.
 selftests: $(SELFTEST_BINS)
-	@for f in $(BUILD)/selftests/*; do \
+	@for f in $(BUILD)/selftests/*/* $(BUILD)/selftests/*_test; do \
+		[ -f "$$f" ] || continue; \
 		case " $(SELFTEST_BINS) " in *" $$f "*) ;; *) rm -f "$$f" ;; esac; \
 	done
 
-$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
+$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/common/*.h) $(HARNESS) \
+		$(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) $(EXPORT) -o $@ \
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
 # nvmet-io on the emulated controller: no VM, no device, no root (once the

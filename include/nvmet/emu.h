@@ -37,7 +37,8 @@
  *
  * 1. the directories of $NVMET_PLUGIN_PATH (':'-separated), in order;
  * 2. the build tree: plugins/ beside the directory of libnvmet.so or of
- *    the program linked with libnvmet.a (build/bin/../plugins);
+ *    the program linked with libnvmet.a (build/bin/../plugins), or beside
+ *    its parent (build/selftests/emu/../../plugins);
  * 3. the installed plug-ins, $(PREFIX)/lib/nvmet/plugins: nvmet/plugins
  *    beside libnvmet.so, ../lib/nvmet/plugins from the program linked with
  *    libnvmet.a, then the directory libnvmet was built to install them in;

@@ -6,7 +6,8 @@
  * 1. each directory of $NVMET_PLUGIN_PATH (':'-separated), in order;
  * 2. the build tree: plugins/ beside the directory of the file holding
  *    libnvmet, which is libnvmet.so or the program linked with libnvmet.a
- *    (build/lib, build/bin, build/selftests are beside build/plugins);
+ *    (build/lib, build/bin, build/selftests are beside build/plugins), or
+ *    beside its parent (a selftest in build/selftests/emu);
  * 3. the installed plug-ins: nvmet/plugins beside libnvmet.so, or
  *    ../lib/nvmet/plugins from a program linked with libnvmet.a (both
  *    $(PREFIX)/lib/nvmet/plugins), then NVMET_PLUGINDIR, the directory
@@ -56,13 +57,13 @@ static int libnvmet_dir(char *dir)
 /* The directories of steps 1 to 3, in order, into @dirs; returns how many. */
 static unsigned int plugin_dirs(char dirs[MAX_DIRS][PATH_MAX])
 {
-	static const char *const beside[] = { "/../plugins", "/nvmet/plugins",
+	static const char *const beside[] = { "/../plugins", "/../../plugins", "/nvmet/plugins",
 					      "/../lib/nvmet/plugins" };
 	const char *env = getenv("NVMET_PLUGIN_PATH");
 	unsigned int n = 0, i;
 	char home[PATH_MAX];
 
-	while (env && *env && n < MAX_DIRS - 4) {
+	while (env && *env && n < MAX_DIRS - 5) {
 		size_t len = strcspn(env, ":");
 
 		if (len && len < PATH_MAX)

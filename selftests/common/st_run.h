@@ -19,7 +19,12 @@ struct st_run {
 	char err[ST_RUN_ERR_MAX];
 };
 
-/* The directory of the running test binary. */
+/*
+ * The directory the selftests were put in: the running binary's, or its
+ * parent when the binary sits in its target's folder (build/selftests/lib/
+ * in the tree; the VM has them all in one), so that ../bin, ../plugins and
+ * ../examples are beside it either way.
+ */
 int st_exe_dir(char *dir, size_t len);
 
 /*

@@ -7,7 +7,7 @@
  * corrupt_read plug-in exits 1 naming the LBA; a job file with two jobs
  * runs both; --rate_iops shows in the per-second counts; the aio engine,
  * --plot and --help against the man page. It runs on the host only
- * (selftests/host-only); nvmet_io_dev_test.c runs nvmet-io in the VM,
+ * (selftests/emu/, host only); nvmet_io_dev_test.c runs nvmet-io in the VM,
  * through the module.
  *
  * The tool is found beside the test (../bin/nvmet-io, as in build/ and in

@@ -31,6 +31,10 @@ int st_exe_dir(char *dir, size_t len)
 	if (!slash)
 		return -ENOENT;
 	*slash = '\0';
+	slash = strrchr(dir, '/');
+	if (slash && (!strcmp(slash, "/module") || !strcmp(slash, "/lib") ||
+		      !strcmp(slash, "/emu") || !strcmp(slash, "/tools")))
+		*slash = '\0';
 	return 0;
 }
 

@@ -314,6 +314,14 @@ int st_rw_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint64_t slba, uint32_t nlb,
 	return 0;
 }
 
+int st_kpair_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
+		    struct nvmet_kcq *cq, struct nvmet_ksq *sq, uint32_t *status)
+{
+	int ret = nvmet_kcq_create(dev, qid, size, vector, cq, status);
+
+	return ret ? ret : nvmet_ksq_create(dev, qid, size, cq, 0, sq, status);
+}
+
 int st_io_sync(struct nvmet_ksq *sq, struct nvmet_kcq *cq, const struct nvmet_sqe *sqe,
 	       struct nvmet_cqe *cqe)
 {

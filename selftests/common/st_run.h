@@ -36,6 +36,15 @@ int st_find_tool(const char *name, const char *env, char *bin, size_t len);
 /* Run @bin with @args (NULL terminated, at most 38); both outputs read as they come. */
 int st_run_tool(const char *bin, const char *const *args, struct st_run *r);
 
+/*
+ * In a test whose fixture has the tool's path in bin and a struct st_run
+ * r: run it with the arguments given; a failure to run it fails the test.
+ */
+#define ST_RUN(...) do { \
+	const char *const args_[] = { __VA_ARGS__, NULL }; \
+	ASSERT_EQ(0, st_run_tool(self->bin, args_, &self->r)); \
+} while (0)
+
 /* Lines in @s, counting a last one without a newline. */
 int st_lines(const char *s);
 

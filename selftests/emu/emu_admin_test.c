@@ -14,34 +14,18 @@
 #include <unistd.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 #define SCT_CS		NVMET_SCT_CMD_SPECIFIC
 #define ALL_NS		0xffffffffu
 #define ID_SIZE		NVMET_ID_DATA_SIZE
 
 /* Every AER completion the library hands over. */
-struct aer_log {
-	int n;
-	uint32_t dw0[64];
-	uint16_t status[64];
-};
-
-static void aer_cb(void *arg, const struct nvmet_cqe *cqe)
-{
-	struct aer_log *l = arg;
-
-	if (l->n < 64) {
-		l->dw0[l->n] = cqe->dw0;
-		l->status[l->n] = cqe->status;
-	}
-	l->n++;
-}
-
 FIXTURE(adm) {
 	struct nvmet_ctrl *ctrl;
 	struct nvmet_emu *emu;
 	struct nvmet_buf *buf;
-	struct aer_log aer;
+	struct st_aer_log aer;
 };
 
 FIXTURE_SETUP(adm)
@@ -51,7 +35,7 @@ FIXTURE_SETUP(adm)
 	ASSERT_NE(NULL, self->emu);
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, 1 << 20, "admin data", &self->buf));
 	memset(&self->aer, 0, sizeof(self->aer));
-	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &self->aer);
+	nvmet_ctrl_aer_handler(self->ctrl, st_aer_cb, &self->aer);
 }
 
 FIXTURE_TEARDOWN(adm)
@@ -65,12 +49,8 @@ static unsigned int run(struct __test_metadata *_metadata, FIXTURE_DATA(adm) *se
 			const struct nvmet_sqe *sqe, size_t len, enum nvmet_dir dir,
 			struct nvmet_cqe *out)
 {
-	struct nvmet_cqe cqe;
+	struct nvmet_cqe cqe = st_admin(_metadata, self->ctrl, self->buf, sqe, len, dir);
 
-	memset(&cqe, 0, sizeof(cqe));
-	EXPECT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, sqe, len ? self->buf : NULL, 0, len,
-					   len ? dir : NVMET_DIR_NONE, &cqe));
-	EXPECT_FALSE(nvmet_cqe_is_timeout(&cqe));
 	if (out)
 		*out = cqe;
 	return NVMET_CQE_STATUS(cqe.status);
@@ -131,21 +111,6 @@ static unsigned int get_feat(struct __test_metadata *_metadata, FIXTURE_DATA(adm
 	if (dw0)
 		*dw0 = cqe.dw0;
 	return st;
-}
-
-/* Reap admin completions (AERs among them) until @n AERs came, up to @ms. */
-static int wait_aers(struct __test_metadata *_metadata, FIXTURE_DATA(adm) *self, int n,
-		     unsigned int ms)
-{
-	struct nvmet_sqe ka;
-	unsigned int i;
-
-	nvmet_cmd_keep_alive(&ka);
-	for (i = 0; i < ms / 5 && self->aer.n < n; i++) {
-		RUN(&ka, 0, NONE);
-		usleep(5000);
-	}
-	return self->aer.n;
 }
 
 static void put_le64(uint8_t *p, uint64_t v)
@@ -551,17 +516,17 @@ TEST_F(adm, aer_smart_and_masking)
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_AER_LIMIT), RUN(&sqe, 0, NONE));
 	/* A critical warning: SMART event, reliability. */
 	ASSERT_EQ(0, nvmet_emu_smart_critical(self->emu, 0x08));
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 2000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000));
 	EXPECT_EQ(AER_DW0(1, 0, NVMET_LOG_SMART), self->aer.dw0[0]);
 	/* Temperature over the threshold: masked until the SMART log is read. */
 	ASSERT_EQ(0, nvmet_emu_set_temperature(self->emu, 350));
-	EXPECT_EQ(1, wait_aers(_metadata, self, 2, 200));
+	EXPECT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 200));
 	ASSERT_EQ(0u, get_log(_metadata, self, NVMET_LOG_SMART, ALL_NS, 512, 0, true));
 	EXPECT_EQ(0x0a, D[0]);
 	EXPECT_EQ(350, st_le16(D + 1));
-	EXPECT_EQ(1, wait_aers(_metadata, self, 2, 200));	/* RAE set: still masked */
+	EXPECT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 200));	/* RAE set: still masked */
 	ASSERT_EQ(0u, get_log(_metadata, self, NVMET_LOG_SMART, ALL_NS, 512, 0, false));
-	ASSERT_EQ(2, wait_aers(_metadata, self, 2, 2000));
+	ASSERT_EQ(2u, st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 2000));
 	EXPECT_EQ(AER_DW0(1, 1, NVMET_LOG_SMART), self->aer.dw0[1]);
 	/* Back under the threshold clears the warning bit. */
 	ASSERT_EQ(0, nvmet_emu_set_temperature(self->emu, 300));
@@ -569,7 +534,7 @@ TEST_F(adm, aer_smart_and_masking)
 	EXPECT_EQ(0x08, D[0]);
 	/* Lowering the threshold under the temperature raises it again. */
 	EXPECT_EQ(0u, set_feat(_metadata, self, NVMET_FEAT_TEMP_THRESH, 290, NULL));
-	ASSERT_EQ(3, wait_aers(_metadata, self, 3, 2000));
+	ASSERT_EQ(3u, st_aer_wait(_metadata, self->ctrl, &self->aer, 3, 2000));
 	EXPECT_EQ(AER_DW0(1, 1, NVMET_LOG_SMART), self->aer.dw0[2]);
 	/* Arguments out of range. */
 	EXPECT_EQ(-EINVAL, nvmet_emu_smart_critical(self->emu, 0x40));
@@ -598,16 +563,16 @@ TEST_F(adm, aer_configuration_and_other_threads)
 	/* Disabled by the Asynchronous Event Configuration: nothing comes. */
 	ASSERT_EQ(0u, set_feat(_metadata, self, NVMET_FEAT_ASYNC_EVENT, 0x100, NULL));
 	ASSERT_EQ(0, nvmet_emu_smart_critical(self->emu, 0x04));
-	EXPECT_EQ(0, wait_aers(_metadata, self, 1, 200));
+	EXPECT_EQ(0u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 200));
 	/* A vendor event from another thread. */
 	ASSERT_EQ(0, pthread_create(&t, NULL, raise_vendor, &r));
 	pthread_join(t, NULL);
 	EXPECT_EQ(0, r.ret);
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 2000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000));
 	EXPECT_EQ(AER_DW0(7, 0x12, 0xc0), self->aer.dw0[0]);
 	/* Queued while no AER is outstanding, delivered when one comes. */
 	ASSERT_EQ(0, nvmet_emu_aer(self->emu, 0, 0x02, NVMET_LOG_ERROR));
-	ASSERT_EQ(2, wait_aers(_metadata, self, 2, 2000));
+	ASSERT_EQ(2u, st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 2000));
 	EXPECT_EQ(AER_DW0(0, 2, NVMET_LOG_ERROR), self->aer.dw0[1]);
 }
 
@@ -667,7 +632,7 @@ TEST_F(adm, abort_dropped_and_aer)
 	nvmet_cmd_abort(&sqe, 0, da.cid);
 	EXPECT_EQ(0u, RUNC(&sqe, 0, NONE, &cqe));
 	EXPECT_EQ(0u, cqe.dw0 & 1);
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 1000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 1000));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_ABORT_REQ), NVMET_CQE_STATUS(self->aer.status[0]));
 }
 
@@ -763,7 +728,7 @@ TEST_F(adm, sanitize)
 	EXPECT_EQ(0u, st[4]);
 	EXPECT_EQ(ST_SC(0, NVMET_SC_SANITIZE_IN_PROGRESS), NVMET_CQE_STATUS(d.last.status));
 	/* The end: an I/O command set event, the status, the data gone. */
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 3000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 3000));
 	EXPECT_EQ(AER_DW0(6, 1, NVMET_LOG_SANITIZE), self->aer.dw0[0]);
 	ASSERT_EQ(0u, get_log(_metadata, self, NVMET_LOG_SANITIZE, 0, 512, 0, false));
 	EXPECT_EQ(0xffff, st_le16(D));
@@ -909,7 +874,7 @@ TEST_F(adm, firmware_download_commit)
 	ASSERT_EQ(0u, fw_commit(_metadata, self, 3, NVMET_FW_CA_ACTIVATE_NOW));
 	fr_of(_metadata, self, fr);
 	EXPECT_STREQ("3.0", fr);
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 2000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000));
 	EXPECT_EQ(AER_DW0(2, 1, NVMET_LOG_FW_SLOT), self->aer.dw0[0]);
 	/* An image whose revision is not text. */
 	ASSERT_EQ(0u, fw_download(_metadata, self, "\x01", 0, 4096));
@@ -989,7 +954,7 @@ TEST_F(adm, namespace_management)
 	ASSERT_EQ(0u, ns_attach(_metadata, self, 2, NVMET_NS_ATTACH_CTRLS, 1));
 	ASSERT_EQ(0u, identify(_metadata, self, NVMET_CNS_NS_ACTIVE_LIST, 0, 0, 0));
 	EXPECT_EQ(2u, st_le32(D + 4));
-	ASSERT_EQ(1, wait_aers(_metadata, self, 1, 2000));
+	ASSERT_EQ(1u, st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000));
 	EXPECT_EQ(AER_DW0(2, 0, NVMET_LOG_CHANGED_NS), self->aer.dw0[0]);
 	ASSERT_EQ(0u, get_log(_metadata, self, NVMET_LOG_CHANGED_NS, 0, 4096, 0, false));
 	EXPECT_EQ(2u, st_le32(D));
@@ -1002,7 +967,7 @@ TEST_F(adm, namespace_management)
 		  ns_attach(_metadata, self, 2, NVMET_NS_DETACH_CTRLS, 7));
 	/* Detach, and again. */
 	ASSERT_EQ(0u, ns_attach(_metadata, self, 2, NVMET_NS_DETACH_CTRLS, 1));
-	ASSERT_EQ(2, wait_aers(_metadata, self, 2, 2000));
+	ASSERT_EQ(2u, st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 2000));
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_NS_NOT_ATTACHED),
 		  ns_attach(_metadata, self, 2, NVMET_NS_DETACH_CTRLS, 1));
 	EXPECT_EQ(ST_SC(0, NVMET_SC_INVALID_FIELD),

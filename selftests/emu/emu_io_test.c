@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 /* SCT and SC as NVMET_CQE_STATUS() gives them. */
 #define ST(sct, sc)	((unsigned int)((sct) << 8 | (sc)))
@@ -39,15 +40,7 @@ FIXTURE_SETUP(emu_io)
 
 static void emu_close(FIXTURE_DATA(emu_io) *self)
 {
-	nvmet_qpair_delete(self->qp);
-	nvmet_buf_free(self->in);
-	nvmet_buf_free(self->out);
-	nvmet_ns_close(self->ns);
-	nvmet_ctrl_close(self->ctrl);
-	self->qp = NULL;
-	self->in = self->out = NULL;
-	self->ns = NULL;
-	self->ctrl = NULL;
+	st_io_close(&self->ctrl, &self->ns, &self->qp, &self->out, &self->in);
 }
 
 FIXTURE_TEARDOWN(emu_io)
@@ -61,15 +54,10 @@ static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *se
 		     const char *args)
 {
 	char addr[256];
-	int ret;
 
 	snprintf(addr, sizeof(addr), "emu:%s", args);
-	ret = nvmet_ctrl_open(addr, NULL, &self->ctrl);
-	ASSERT_EQ(0, ret) TH_LOG("%s: %s", addr, strerror(-ret));
-	ASSERT_EQ(0, nvmet_ns_open(self->ctrl, 1, &self->ns));
-	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, NULL, &self->qp));
-	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, BUF_BYTES, "out", &self->out));
-	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, BUF_BYTES, "in", &self->in));
+	st_io_open(_metadata, addr, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
+		   &self->in);
 	self->lbs = nvmet_ns_lba_size(self->ns);
 }
 

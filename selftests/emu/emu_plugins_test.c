@@ -21,6 +21,7 @@
 #include <nvmet/nvmet.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 /* Attempted Write to Read Only Range, as ST_SC() gives it. */
 #define SC_READ_ONLY	ST_SC(NVMET_SCT_CMD_SPECIFIC, 0x82)
@@ -28,10 +29,6 @@
 #define CW_READ_ONLY	0x08u
 #define BUF_BYTES	(64u << 10)
 
-struct aer_seen {
-	int count;
-	uint32_t dw0;
-};
 
 FIXTURE(plug) {
 	struct nvmet_ctrl *ctrl;
@@ -43,7 +40,7 @@ FIXTURE(plug) {
 	uint32_t lba;			/* bytes per LBA of namespace 1 */
 	char path[PATH_MAX];		/* the plug-in */
 	char addr[PATH_MAX + 256];
-	struct aer_seen aer;		/* here, not on a stack: close may call the handler */
+	struct st_aer_log aer;		/* here, not on a stack: close may call the handler */
 };
 
 FIXTURE_SETUP(plug)
@@ -227,43 +224,16 @@ static unsigned int critical_warning(struct __test_metadata *_metadata, FIXTURE_
 	return ((const uint8_t *)self->log->va)[0];
 }
 
-static void aer_cb(void *arg, const struct nvmet_cqe *cqe)
-{
-	struct aer_seen *s = arg;
-
-	if (nvmet_cqe_is_timeout(cqe))
-		return;
-	s->count++;
-	s->dw0 = cqe->dw0;
-}
-
 /* Asynchronous events to the handler, with SMART critical warnings @bits enabled. */
 static void aer_listen(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, uint32_t bits)
 {
 	struct nvmet_cqe cqe;
 
 	memset(&self->aer, 0, sizeof(self->aer));
-	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &self->aer);
+	nvmet_ctrl_aer_handler(self->ctrl, st_aer_cb, &self->aer);
 	ASSERT_EQ(0, nvmet_admin_set_features_sync(self->ctrl, NVMET_FEAT_ASYNC_EVENT, false, bits,
 						   NULL, NULL, 0, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("Set Features AEC: status 0x%04x", cqe.status);
-}
-
-/* Reap admin completions for up to @ms until the handler saw @count events. */
-static bool aer_wait(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, int count,
-		     unsigned int ms)
-{
-	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
-	struct nvmet_sqe sqe;
-
-	nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
-	for (;;) {
-		admin(_metadata, self, &sqe);
-		if (self->aer.count >= count || st_now_ns() > deadline)
-			break;
-		st_sleep_ms(2);
-	}
-	return self->aer.count >= count;
 }
 
 /* A SMART / health event for log page 02h. */
@@ -337,12 +307,12 @@ TEST_F(plug, ro_fail_warns_in_the_smart_log)
 	/* The one write that behaves: the media is read only after it. */
 	cqe = io_write(_metadata, self, 0, 1, 1);
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
-	ASSERT_TRUE(aer_wait(_metadata, self, 1, 2000)) TH_LOG("no asynchronous event");
-	expect_smart_event(_metadata, self->aer.dw0);
+	ASSERT_TRUE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000) >= 1)) TH_LOG("no asynchronous event");
+	expect_smart_event(_metadata, st_aer_last(&self->aer));
 	EXPECT_EQ(CW_READ_ONLY, critical_warning(_metadata, self) & CW_READ_ONLY);
 	cqe = io_write(_metadata, self, 0, 1, 2);
 	expect_read_only(_metadata, &cqe, 2);
-	EXPECT_EQ(1, self->aer.count);
+	EXPECT_EQ(1u, self->aer.n);
 }
 
 TEST_F(plug, ro_fail_refuses_bad_arguments)
@@ -538,19 +508,19 @@ TEST_F(plug, smart_warn_raises_an_event_after_n_ios)
 		cqe = io_read(_metadata, self, i, 1);
 		ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	}
-	EXPECT_FALSE(aer_wait(_metadata, self, 1, 100));
+	EXPECT_FALSE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 100) >= 1));
 	EXPECT_EQ(0u, critical_warning(_metadata, self));
 	cqe = io_read(_metadata, self, 10, 1);
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
-	ASSERT_TRUE(aer_wait(_metadata, self, 1, 2000)) TH_LOG("no asynchronous event");
-	expect_smart_event(_metadata, self->aer.dw0);
+	ASSERT_TRUE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000) >= 1)) TH_LOG("no asynchronous event");
+	expect_smart_event(_metadata, st_aer_last(&self->aer));
 	EXPECT_EQ(CW_READ_ONLY, critical_warning(_metadata, self));
 	/* Once only, and the media still works. */
 	for (i = 11; i <= 30; i++) {
 		cqe = io_write(_metadata, self, i, 1, i);
 		ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	}
-	EXPECT_FALSE(aer_wait(_metadata, self, 2, 100));
+	EXPECT_FALSE((st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 100) >= 2));
 	expect_data(_metadata, self, 30, 1, 30);
 }
 
@@ -565,18 +535,18 @@ TEST_F(plug, smart_warn_repeats_once_the_log_is_read)
 		cqe = io_read(_metadata, self, i, 1);
 		ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	}
-	ASSERT_TRUE(aer_wait(_metadata, self, 1, 2000)) TH_LOG("no first event");
-	expect_smart_event(_metadata, self->aer.dw0);
+	ASSERT_TRUE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000) >= 1)) TH_LOG("no first event");
+	expect_smart_event(_metadata, st_aer_last(&self->aer));
 	/* Five more: the event is due again, but waits for the log page. */
 	for (i = 0; i < 5; i++) {
 		cqe = io_read(_metadata, self, i, 1);
 		ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	}
-	EXPECT_FALSE(aer_wait(_metadata, self, 2, 100));
+	EXPECT_FALSE((st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 100) >= 2));
 	EXPECT_EQ(0x04u, critical_warning(_metadata, self));
-	ASSERT_TRUE(aer_wait(_metadata, self, 2, 2000)) TH_LOG("no second event");
-	expect_smart_event(_metadata, self->aer.dw0);
-	EXPECT_EQ(2, self->aer.count);
+	ASSERT_TRUE((st_aer_wait(_metadata, self->ctrl, &self->aer, 2, 2000) >= 2)) TH_LOG("no second event");
+	expect_smart_event(_metadata, st_aer_last(&self->aer));
+	EXPECT_EQ(2u, self->aer.n);
 }
 
 TEST_F(plug, smart_warn_refuses_bad_arguments)
@@ -1114,13 +1084,13 @@ TEST_F(plug, worker_sees_corrupt_read_and_smart_warn)
 	run_worker(_metadata, self, &p, &r);
 	EXPECT_EQ(NVMET_IOW_OK, r.error);
 	nvmet_ioworker_result_free(&r);
-	EXPECT_FALSE(aer_wait(_metadata, self, 1, 100));
+	EXPECT_FALSE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 100) >= 1));
 	p.io_count = 1;
 	run_worker(_metadata, self, &p, &r);
 	EXPECT_EQ(NVMET_IOW_OK, r.error);
 	nvmet_ioworker_result_free(&r);
-	ASSERT_TRUE(aer_wait(_metadata, self, 1, 2000));
-	expect_smart_event(_metadata, self->aer.dw0);
+	ASSERT_TRUE((st_aer_wait(_metadata, self->ctrl, &self->aer, 1, 2000) >= 1));
+	expect_smart_event(_metadata, st_aer_last(&self->aer));
 }
 
 TEST_HARNESS_MAIN

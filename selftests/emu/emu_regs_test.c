@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 #define SC_PRP_OFFSET	0x13
 #define SC_SGL_TYPE	0x11
@@ -42,14 +43,6 @@ FIXTURE_TEARDOWN(emu)
 	nvmet_ctrl_close(self->ctrl);
 }
 
-static uint32_t reg32(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl, uint32_t off)
-{
-	uint64_t v = 0;
-
-	EXPECT_EQ(0, nvmet_ctrl_reg_read(ctrl, off, 4, &v));
-	return (uint32_t)v;
-}
-
 /* Poll CSTS until (CSTS & mask) == want, up to a second. */
 static int csts_wait(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl, uint32_t mask,
 		     uint32_t want)
@@ -57,7 +50,7 @@ static int csts_wait(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl,
 	int i;
 
 	for (i = 0; i < 1000; i++) {
-		if ((reg32(_metadata, ctrl, NVMET_REG_CSTS) & mask) == want)
+		if ((st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & mask) == want)
 			return 0;
 		usleep(1000);
 	}
@@ -157,19 +150,19 @@ TEST_F(emu, version_and_register_bounds)
 {
 	uint64_t v;
 
-	EXPECT_EQ(0x00010400u, reg32(_metadata, self->ctrl, NVMET_REG_VS));
+	EXPECT_EQ(0x00010400u, st_reg32(_metadata, self->ctrl, NVMET_REG_VS));
 	EXPECT_EQ(-EINVAL, nvmet_ctrl_reg_read(self->ctrl, 0x3, 4, &v));
 	EXPECT_EQ(-EINVAL, nvmet_ctrl_reg_read(self->ctrl, 0x4, 8, &v));
 	EXPECT_EQ(-EINVAL, nvmet_ctrl_reg_read(self->ctrl, 0x100000, 4, &v));
 	EXPECT_EQ(-EINVAL, nvmet_ctrl_reg_write(self->ctrl, 0x14, 2, 1));
 	/* Read-only registers ignore writes. */
 	ASSERT_EQ(0, nvmet_ctrl_reg_write(self->ctrl, NVMET_REG_VS, 4, 0x12345678));
-	EXPECT_EQ(0x00010400u, reg32(_metadata, self->ctrl, NVMET_REG_VS));
+	EXPECT_EQ(0x00010400u, st_reg32(_metadata, self->ctrl, NVMET_REG_VS));
 }
 
 TEST_F(emu, disable_enable_and_a_bad_admin_queue)
 {
-	uint32_t cc = reg32(_metadata, self->ctrl, NVMET_REG_CC);
+	uint32_t cc = st_reg32(_metadata, self->ctrl, NVMET_REG_CC);
 
 	ASSERT_NE(0u, cc & NVMET_CC_EN);
 	ASSERT_EQ(0, nvmet_ctrl_reg_write(self->ctrl, NVMET_REG_CC, 4, cc & ~NVMET_CC_EN));
@@ -178,10 +171,10 @@ TEST_F(emu, disable_enable_and_a_bad_admin_queue)
 	ASSERT_EQ(0, nvmet_ctrl_reg_write(self->ctrl, NVMET_REG_ASQ, 8, 0x1000));
 	ASSERT_EQ(0, nvmet_ctrl_reg_write(self->ctrl, NVMET_REG_CC, 4, cc));
 	EXPECT_EQ(0, csts_wait(_metadata, self->ctrl, NVMET_CSTS_CFS, NVMET_CSTS_CFS));
-	EXPECT_EQ(0u, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_RDY);
+	EXPECT_EQ(0u, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_RDY);
 	/* A reset sets the admin queue up again; the queue pair comes back. */
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
-	EXPECT_EQ(NVMET_CSTS_RDY, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & 3);
+	EXPECT_EQ(NVMET_CSTS_RDY, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & 3);
 	EXPECT_EQ(0, io_with_irq(_metadata, self, self->qp));
 }
 
@@ -189,15 +182,15 @@ TEST_F(emu, shutdown_then_nssr)
 {
 	ASSERT_EQ(0, nvmet_ctrl_shutdown(self->ctrl, false));
 	EXPECT_EQ(NVMET_CSTS_SHST_CMPLT,
-		  reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_SHST_MASK);
+		  st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_SHST_MASK);
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
-	EXPECT_EQ(0u, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_SHST_MASK);
+	EXPECT_EQ(0u, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_SHST_MASK);
 	ASSERT_EQ(0, nvmet_ctrl_nssr(self->ctrl));
-	EXPECT_NE(0u, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_NSSRO);
-	EXPECT_EQ(NVMET_CSTS_RDY, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_RDY);
+	EXPECT_NE(0u, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_NSSRO);
+	EXPECT_EQ(NVMET_CSTS_RDY, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_RDY);
 	/* NSSRO is write-1-to-clear. */
 	ASSERT_EQ(0, nvmet_ctrl_reg_write(self->ctrl, NVMET_REG_CSTS, 4, NVMET_CSTS_NSSRO));
-	EXPECT_EQ(0u, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_NSSRO);
+	EXPECT_EQ(0u, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) & NVMET_CSTS_NSSRO);
 }
 
 TEST_F(emu, prp_statuses)
@@ -461,7 +454,7 @@ TEST_F(emu, d3hot_hides_the_bar_and_flr_resets)
 	ASSERT_EQ(0, nvmet_ctrl_reg_read(self->ctrl, NVMET_REG_VS, 4, &v));
 	EXPECT_EQ(0xffffffffu, v);
 	ASSERT_EQ(0, nvmet_pcie_set_power_state(self->ctrl, 0));
-	EXPECT_EQ(0x00010400u, reg32(_metadata, self->ctrl, NVMET_REG_VS));
+	EXPECT_EQ(0x00010400u, st_reg32(_metadata, self->ctrl, NVMET_REG_VS));
 	/* FLR through the library: the controller comes back with its queue pairs. */
 	ASSERT_EQ(0, nvmet_pcie_reset(self->ctrl, NVMET_PCIE_FLR));
 	ASSERT_EQ(0, io_with_irq(_metadata, self, self->qp));

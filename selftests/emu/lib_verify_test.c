@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 #define BUF_BYTES	(256u << 10)
 
@@ -34,11 +35,7 @@ FIXTURE_SETUP(verify)
 
 FIXTURE_TEARDOWN(verify)
 {
-	nvmet_qpair_delete(self->qp);
-	nvmet_buf_free(self->in);
-	nvmet_buf_free(self->out);
-	nvmet_ns_close(self->ns);
-	nvmet_ctrl_close(self->ctrl);
+	st_io_close(&self->ctrl, &self->ns, &self->qp, &self->out, &self->in);
 }
 
 /* Open "emu:@args", namespace 1 with verification on, a queue pair, two buffers. */
@@ -46,15 +43,10 @@ static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *se
 		     const char *args)
 {
 	char addr[512];
-	int ret;
 
 	snprintf(addr, sizeof(addr), "emu:%s", args);
-	ret = nvmet_ctrl_open(addr, NULL, &self->ctrl);
-	ASSERT_EQ(0, ret) TH_LOG("%s: %s (%s)", addr, strerror(-ret), nvmet_last_error());
-	ASSERT_EQ(0, nvmet_ns_open(self->ctrl, 1, &self->ns));
-	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, NULL, &self->qp));
-	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, BUF_BYTES, "out", &self->out));
-	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, BUF_BYTES, "in", &self->in));
+	st_io_open(_metadata, addr, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
+		   &self->in);
 	self->lbs = nvmet_ns_lba_size(self->ns);
 	self->nlbas = nvmet_ns_capacity(self->ns);
 	ASSERT_FALSE(nvmet_ns_verify_enabled(self->ns));

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 FIXTURE(admin) {
 	struct nvmet_ctrl *ctrl;
@@ -35,14 +36,7 @@ FIXTURE_TEARDOWN(admin)
 static struct nvmet_cqe run(struct __test_metadata *_metadata, FIXTURE_DATA(admin) *self,
 			    const struct nvmet_sqe *sqe, size_t len, enum nvmet_dir dir)
 {
-	struct nvmet_cqe cqe;
-
-	memset(&cqe, 0, sizeof(cqe));
-	EXPECT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, sqe, len ? self->buf : NULL, 0, len,
-					   len ? dir : NVMET_DIR_NONE, &cqe));
-	EXPECT_FALSE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("%s timed out",
-							nvmet_admin_opcode_name(sqe->opc));
-	return cqe;
+	return st_admin(_metadata, self->ctrl, self->buf, sqe, len, dir);
 }
 
 TEST_F(admin, namespace_discovery)

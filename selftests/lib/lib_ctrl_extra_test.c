@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 /* Unassigned in the admin opcode table of NVMe 2.0. */
 #define UNASSIGNED_ADMIN_OPC	0x3f
@@ -61,14 +62,6 @@ static int make_file(FIXTURE_DATA(extra) *self, size_t size)
 	return 0;
 }
 
-static uint32_t reg32(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl, uint32_t off)
-{
-	uint64_t v = 0;
-
-	EXPECT_EQ(0, nvmet_ctrl_reg_read(ctrl, off, 4, &v));
-	return (uint32_t)v;
-}
-
 static void keep_cqe(void *arg, const struct nvmet_cqe *cqe)
 {
 	*(struct nvmet_cqe *)arg = *cqe;
@@ -96,15 +89,15 @@ static void shutdown_and_back(struct __test_metadata *_metadata, struct nvmet_ct
 	ASSERT_EQ(0, ret) TH_LOG("%s", strerror(-ret));
 	ksft_print_msg("%s shutdown complete in %llu us\n", abrupt ? "abrupt" : "normal",
 		       (unsigned long long)(st_now_ns() - t0) / 1000);
-	cc = reg32(_metadata, ctrl, NVMET_REG_CC);
-	csts = reg32(_metadata, ctrl, NVMET_REG_CSTS);
+	cc = st_reg32(_metadata, ctrl, NVMET_REG_CC);
+	csts = st_reg32(_metadata, ctrl, NVMET_REG_CSTS);
 	EXPECT_EQ(abrupt ? NVMET_CC_SHN_ABRUPT : NVMET_CC_SHN_NORMAL, cc & NVMET_CC_SHN_MASK);
 	EXPECT_EQ(NVMET_CC_EN, cc & NVMET_CC_EN);
 	EXPECT_EQ(NVMET_CSTS_SHST_CMPLT, csts & NVMET_CSTS_SHST_MASK) TH_LOG("CSTS 0x%08x", csts);
 
 	ASSERT_EQ(0, nvmet_ctrl_reset(ctrl));
-	cc = reg32(_metadata, ctrl, NVMET_REG_CC);
-	csts = reg32(_metadata, ctrl, NVMET_REG_CSTS);
+	cc = st_reg32(_metadata, ctrl, NVMET_REG_CC);
+	csts = st_reg32(_metadata, ctrl, NVMET_REG_CSTS);
 	EXPECT_EQ(0u, cc & NVMET_CC_SHN_MASK) TH_LOG("CC 0x%08x", cc);
 	EXPECT_EQ(0u, csts & NVMET_CSTS_SHST_MASK) TH_LOG("CSTS 0x%08x", csts);
 	EXPECT_EQ(NVMET_CSTS_RDY, csts & NVMET_CSTS_RDY);
@@ -142,7 +135,7 @@ TEST_F(extra, nssr)
 		return;
 	}
 	ASSERT_EQ(0, ret) TH_LOG("%s", strerror(-ret));
-	EXPECT_EQ(NVMET_CSTS_NSSRO, reg32(_metadata, self->ctrl, NVMET_REG_CSTS) &
+	EXPECT_EQ(NVMET_CSTS_NSSRO, st_reg32(_metadata, self->ctrl, NVMET_REG_CSTS) &
 		  NVMET_CSTS_NSSRO);
 	EXPECT_EQ(0, nvmet_ctrl_identify(self->ctrl));
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "nvmetest_harness.h"
+#include "st_lib.h"
 
 FIXTURE(lib) {
 	struct nvmet_ctrl *ctrl;
@@ -161,28 +162,15 @@ TEST_F(lib, two_sqs_share_one_cq)
 	self->qp[1] = NULL;
 }
 
-struct aer_seen {
-	int count;
-	uint32_t dw0;
-};
-
-static void aer_cb(void *arg, const struct nvmet_cqe *cqe)
-{
-	struct aer_seen *s = arg;
-
-	s->count++;
-	s->dw0 = cqe->dw0;
-}
-
 TEST_F(lib, aer_delivered_and_rearmed)
 {
-	struct aer_seen seen = { 0 };
+	struct st_aer_log seen = { 0 };
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 	uint32_t old, old_aec;
 	uint64_t deadline;
 
-	nvmet_ctrl_aer_handler(self->ctrl, aer_cb, &seen);
+	nvmet_ctrl_aer_handler(self->ctrl, st_aer_cb, &seen);
 	nvmet_cmd_get_features(&sqe, NVMET_FEAT_ASYNC_EVENT, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	old_aec = cqe.dw0;
@@ -198,7 +186,7 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
 	deadline = st_now_ns() + 3000000000ull;
-	while (!seen.count && st_now_ns() < deadline) {
+	while (!seen.n && st_now_ns() < deadline) {
 		/* Any admin command reaps the AER too. */
 		nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
 		ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE,
@@ -211,11 +199,11 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	/* Leave no event queued for the tests after this one. */
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
-	if (!seen.count)
+	if (!seen.n)
 		SKIP(return, "the controller raised no event for a temperature threshold");
 	/* Event type 1 (SMART/health), information 1 (temperature threshold). */
-	EXPECT_EQ(1u, seen.dw0 & 0x7);
-	EXPECT_EQ(1u, (seen.dw0 >> 8) & 0xff);
+	EXPECT_EQ(1u, st_aer_last(&seen) & 0x7);
+	EXPECT_EQ(1u, (st_aer_last(&seen) >> 8) & 0xff);
 	/* The log page clears the event; the library re-armed the AER. */
 	EXPECT_EQ(0u, nvmet_ctrl_admin_outstanding(self->ctrl));
 }

@@ -74,12 +74,7 @@ FIXTURE_TEARDOWN(irq)
 /* A CQ with interrupts on @vector (NVMETEST_NO_VECTOR: none) and its SQ. */
 static int create_pair(FIXTURE_DATA(irq) *self, uint16_t qid, uint32_t vector)
 {
-	int ret;
-
-	ret = nvmet_kcq_create(self->dev, qid, 16, vector, &self->cq, NULL);
-	if (ret)
-		return ret;
-	return nvmet_ksq_create(self->dev, qid, 16, &self->cq, 0, &self->sq, NULL);
+	return st_kpair_create(self->dev, qid, 16, vector, &self->cq, &self->sq, NULL);
 }
 
 /* A one-block read placed and rung, not waited for. */

@@ -67,12 +67,8 @@ FIXTURE_TEARDOWN(ioq)
 
 static int create_pair(FIXTURE_DATA(ioq) *self, uint16_t qid, uint32_t size, uint32_t *status)
 {
-	int ret;
-
-	ret = nvmet_kcq_create(self->dev, qid, size, NVMETEST_NO_VECTOR, &self->cq, status);
-	if (ret)
-		return ret;
-	return nvmet_ksq_create(self->dev, qid, size, &self->cq, 0, &self->sq, status);
+	return st_kpair_create(self->dev, qid, size, NVMETEST_NO_VECTOR, &self->cq, &self->sq,
+			       status);
 }
 
 static uint64_t lba(FIXTURE_DATA(ioq) *self, uint64_t byte_offset)

@@ -30,10 +30,7 @@ FIXTURE(cli) {
 	struct st_run r;
 };
 
-#define RUN(...) do { \
-	const char *const args_[] = { __VA_ARGS__, NULL }; \
-	ASSERT_EQ(0, st_run_tool(self->bin, args_, &self->r)); \
-} while (0)
+#define RUN(...) ST_RUN(__VA_ARGS__)
 
 /* Exit @code with exactly one line on stderr and nothing on stdout. */
 #define EXPECT_ONE_LINE_ERROR(code) do { \

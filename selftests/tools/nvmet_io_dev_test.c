@@ -38,10 +38,7 @@ FIXTURE_TEARDOWN(dev)
 {
 }
 
-#define RUN(...) do { \
-	const char *const args_[] = { __VA_ARGS__, NULL }; \
-	ASSERT_EQ(0, st_run_tool(self->bin, args_, &self->r)); \
-} while (0)
+#define RUN(...) ST_RUN(__VA_ARGS__)
 
 TEST_F(dev, verified_mixed_workload)
 {

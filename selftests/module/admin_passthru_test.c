@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * identify_test.c - Identify through admin passthrough: the controller's
- * and namespace's data, the same bytes through user memory, a DMA buffer
- * (at several offsets) or a raw data pointer, short transfers, the command
- * identifier the module assigns, and the admin command log's record.
- *
- * The serial and model expected are QEMU's as the VM configures them;
- * NVMETEST_SERIAL and NVMETEST_MODEL name others.
+ * admin_passthru_test.c - the module's admin passthrough, with Identify
+ * and Features as the commands that move data: the same bytes through
+ * user memory, a DMA buffer (at several offsets) or a raw data pointer,
+ * short transfers, data both ways through user memory, the command
+ * identifier the module assigns, the admin command log's record, and a
+ * controller error status coming back in the completion while the ioctl
+ * succeeds. (What the controller answers: lib/lib_identify_test.c and
+ * lib/lib_features_test.c.)
  */
+#include <time.h>
+
 #include "nvmetest_harness.h"
 
-#define ID_SIZE	4096
+#define ID_SIZE		4096
+#define ONCS_TIMESTAMP	(1u << 6)
 
-FIXTURE(identify) {
+FIXTURE(passthru) {
 	struct nvmet_kdev *dev;
 	struct nvmetest_info info;
 	uint8_t *ctrl;		/* Identify Controller through user memory */
 	struct nvmet_dmabuf buf;
 };
 
-FIXTURE_SETUP(identify)
+FIXTURE_SETUP(passthru)
 {
 	uint16_t status;
 
@@ -30,111 +34,13 @@ FIXTURE_SETUP(identify)
 	ASSERT_EQ(0u, NVMET_CQE_STATUS(status)) TH_LOG("Identify Controller status 0x%x", status);
 }
 
-FIXTURE_TEARDOWN(identify)
+FIXTURE_TEARDOWN(passthru)
 {
 	if (self->buf.va) {
 		EXPECT_EQ(0, nvmet_kdev_buf_free(self->dev, &self->buf));
 	}
 	free(self->ctrl);
 	nvmet_kdev_close(self->dev);
-}
-
-/* The expected value of an identify string, or NULL to skip checking it. */
-static const char *expected(const struct nvmetest_info *info, const char *env, const char *qemu)
-{
-	const char *v = st_env(env);
-
-	if (v)
-		return v;
-	return info->vendor_id == ST_QEMU_VID ? qemu : NULL;
-}
-
-TEST_F(identify, serial_and_model)
-{
-	const char *sn = expected(&self->info, "NVMETEST_SERIAL", ST_QEMU_SERIAL);
-	const char *mn = expected(&self->info, "NVMETEST_MODEL", ST_QEMU_MODEL);
-	char s[41];
-
-	if (!sn || !mn)
-		SKIP(return, "vendor 0x%04x is not QEMU's: set NVMETEST_SERIAL and NVMETEST_MODEL",
-		     self->info.vendor_id);
-	st_trim(s, self->ctrl + NVMET_ID_CTRL_SN, 20);
-	EXPECT_STREQ(sn, s);
-	EXPECT_TRUE(st_all_bytes(self->ctrl + NVMET_ID_CTRL_SN + strlen(s), 20 - strlen(s),
-				 ' ')) TH_LOG("SN is padded with spaces");
-	st_trim(s, self->ctrl + NVMET_ID_CTRL_MN, 40);
-	EXPECT_STREQ(mn, s);
-	EXPECT_TRUE(st_all_bytes(self->ctrl + NVMET_ID_CTRL_MN + strlen(s), 40 - strlen(s),
-				 ' ')) TH_LOG("MN is padded with spaces");
-}
-
-TEST_F(identify, vendor_ids_match_pci)
-{
-	EXPECT_EQ(self->info.vendor_id, st_le16(self->ctrl + NVMET_ID_CTRL_VID));
-	EXPECT_EQ(self->info.subsystem_vendor_id, st_le16(self->ctrl + NVMET_ID_CTRL_SSVID));
-	/* SQES and CQES: the required (low nibble) entry sizes are 64 and 16 bytes. */
-	EXPECT_EQ(6, self->ctrl[NVMET_ID_CTRL_SQES] & 0xf);
-	EXPECT_EQ(4, self->ctrl[NVMET_ID_CTRL_CQES] & 0xf);
-	EXPECT_NE(0u, st_le32(self->ctrl + NVMET_ID_CTRL_NN));
-}
-
-TEST_F(identify, namespace_1)
-{
-	uint8_t *ns = calloc(1, ID_SIZE);
-	uint64_t nsze, ncap, nuse;
-	unsigned int fmt, lbads;
-	uint16_t status;
-
-	ASSERT_NE(NULL, ns);
-	ASSERT_EQ(0, st_identify(self->dev, NVMET_CNS_NS, ST_NSID, ns, &status));
-	ASSERT_EQ(0u, NVMET_CQE_STATUS(status)) TH_LOG("Identify Namespace status 0x%x", status);
-	nsze = st_le64(ns + NVMET_ID_NS_NSZE);
-	ncap = st_le64(ns + NVMET_ID_NS_NCAP);
-	nuse = st_le64(ns + NVMET_ID_NS_NUSE);
-	fmt = ns[NVMET_ID_NS_FLBAS] & 0xf;
-	lbads = ns[NVMET_ID_NS_LBAF + 4 * fmt + 2];
-	EXPECT_GT(nsze, 0u);
-	EXPECT_LE(ncap, nsze);
-	EXPECT_LE(nuse, ncap);
-	EXPECT_LE(fmt, ns[NVMET_ID_NS_NLBAF]);
-	EXPECT_TRUE(lbads == 9 || lbads == 12) TH_LOG("LBA data size 2^%u", lbads);
-	free(ns);
-}
-
-TEST_F(identify, inactive_and_invalid_namespaces)
-{
-	uint32_t nn = st_le32(self->ctrl + NVMET_ID_CTRL_NN);
-	uint8_t *list = calloc(1, ID_SIZE), *ns = calloc(1, ID_SIZE);
-	uint32_t inactive = 0, nsid, i;
-	uint16_t status;
-
-	ASSERT_NE(NULL, list);
-	ASSERT_NE(NULL, ns);
-	ASSERT_EQ(0, st_identify(self->dev, NVMET_CNS_NS_ACTIVE_LIST, 0, list, &status));
-	ASSERT_EQ(0u, NVMET_CQE_STATUS(status));
-	/* The list is sorted: the first gap (below NN) is an inactive namespace. */
-	for (i = 0, nsid = 1; i < ID_SIZE / 4 && nsid <= nn; i++, nsid++) {
-		if (st_le32(list + 4 * i) != nsid) {
-			inactive = nsid;
-			break;
-		}
-	}
-	if (inactive) {
-		memset(ns, 0xa5, ID_SIZE);
-		ASSERT_EQ(0, st_identify(self->dev, NVMET_CNS_NS, inactive, ns, &status));
-		EXPECT_EQ(0u, NVMET_CQE_STATUS(status)) TH_LOG("nsid %u: status 0x%x", inactive,
-							       status);
-		EXPECT_TRUE(st_all_bytes(ns, ID_SIZE, 0))
-			TH_LOG("inactive nsid %u: data is not zero-filled", inactive);
-	}
-	if (nn < 0xfffffffeu) {
-		ASSERT_EQ(0, st_identify(self->dev, NVMET_CNS_NS, nn + 1, ns, &status));
-		EXPECT_EQ(ST_SC(NVMET_SCT_GENERIC, NVMET_SC_INVALID_NS),
-			  NVMET_CQE_STATUS(status))
-			TH_LOG("nsid NN+1 = %u: status 0x%x", nn + 1, status);
-	}
-	free(list);
-	free(ns);
 }
 
 /* Identify Controller into the DMA buffer at @offset; the CQE status half-word in *status. */
@@ -145,8 +51,7 @@ static int identify_into_buf(struct nvmet_kdev *dev, struct nvmet_dmabuf *buf, u
 	struct nvmet_sqe sqe;
 	int ret;
 
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
 	st_admin_init(&cmd, &sqe);
 	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd.buf_handle = buf->handle;
@@ -157,7 +62,7 @@ static int identify_into_buf(struct nvmet_kdev *dev, struct nvmet_dmabuf *buf, u
 	return ret;
 }
 
-TEST_F(identify, dma_buffer_gives_the_same_bytes)
+TEST_F(passthru, dma_buffer_gives_the_same_bytes)
 {
 	static const uint32_t offsets[] = { 0, 4096, 512, 4 };
 	uint16_t status;
@@ -178,14 +83,13 @@ TEST_F(identify, dma_buffer_gives_the_same_bytes)
 	}
 }
 
-TEST_F(identify, raw_data_pointer)
+TEST_F(passthru, raw_data_pointer)
 {
 	struct nvmetest_admin_cmd cmd;
 	struct nvmet_sqe sqe;
 
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 2 * 4096, &self->buf));
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
 	sqe.prp1 = self->buf.iova + 4096;
 	st_admin_init(&cmd, &sqe);
 	cmd.flags = NVMETEST_ADMIN_RAW_DPTR;
@@ -196,7 +100,7 @@ TEST_F(identify, raw_data_pointer)
 }
 
 /* A transfer shorter than the data the command returns gets its first bytes, nothing more. */
-TEST_F(identify, short_transfer)
+TEST_F(passthru, short_transfer)
 {
 	static const uint32_t lens[] = { 4, 256, 1000 };
 	struct nvmet_sqe sqe;
@@ -205,8 +109,7 @@ TEST_F(identify, short_transfer)
 	size_t i;
 
 	ASSERT_NE(NULL, data);
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
 	for (i = 0; i < ARRAY_SIZE(lens); i++) {
 		memset(data, 0x33, ID_SIZE);
 		ASSERT_EQ(0, nvmet_kdev_admin(self->dev, &sqe, data, lens[i], 0, 0, &cqe));
@@ -219,14 +122,13 @@ TEST_F(identify, short_transfer)
 	free(data);
 }
 
-TEST_F(identify, module_assigns_the_cid)
+TEST_F(passthru, module_assigns_the_cid)
 {
 	struct nvmetest_admin_cmd cmd;
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
 	sqe.cid = 0xbeef;
 	st_admin_init(&cmd, &sqe);
 	cmd.flags = NVMETEST_ADMIN_DATA_FROM_DEV;
@@ -242,7 +144,7 @@ TEST_F(identify, module_assigns_the_cid)
 	EXPECT_GT(cmd.latency_ns, 0u);
 }
 
-TEST_F(identify, cmdlog_records_the_command)
+TEST_F(passthru, cmdlog_records_the_command)
 {
 	struct nvmetest_cmdlog_entry *log = calloc(NVMETEST_CMDLOG_ENTRIES, sizeof(*log));
 	const struct nvmetest_cmdlog_entry *e = NULL;
@@ -253,8 +155,7 @@ TEST_F(identify, cmdlog_records_the_command)
 
 	ASSERT_NE(NULL, log);
 	before = st_now_ns();
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
 	st_admin_init(&cmd, &sqe);
 	cmd.flags = NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd.data = (uintptr_t)self->ctrl;
@@ -285,6 +186,77 @@ TEST_F(identify, cmdlog_records_the_command)
 		EXPECT_EQ(log[i - 1].seq + 1, log[i].seq) TH_LOG("entries %d and %d", i - 1, i);
 	}
 	free(log);
+}
+
+/* Set and Get Features Timestamp: 8 bytes of data each way, through user memory. */
+TEST_F(passthru, data_both_ways_through_user_memory)
+{
+	uint8_t data[8] = { 0 }, back[8];
+	uint64_t set_ms = 0x123456789aull, got_ms;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	struct timespec now;
+	int i;
+
+	if (!(st_le16(self->ctrl + NVMET_ID_CTRL_ONCS) & ONCS_TIMESTAMP))
+		SKIP(return, "the controller does not support the Timestamp feature");
+	for (i = 0; i < 6; i++)
+		data[i] = (uint8_t)(set_ms >> (8 * i));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TIMESTAMP, false, 0, NULL);
+	ASSERT_EQ(0, nvmet_kdev_admin(self->dev, &sqe, data, sizeof(data), 1, 0, &cqe));
+	ASSERT_EQ(0u, NVMET_CQE_STATUS(cqe.status)) TH_LOG("set: status 0x%x", cqe.status);
+
+	memset(back, 0xff, sizeof(back));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TIMESTAMP, NVMET_SEL_CURRENT, 0, NULL);
+	ASSERT_EQ(0, nvmet_kdev_admin(self->dev, &sqe, back, sizeof(back), 0, 0, &cqe));
+	ASSERT_EQ(0u, NVMET_CQE_STATUS(cqe.status)) TH_LOG("get: status 0x%x", cqe.status);
+	got_ms = st_le64(back) & 0xffffffffffffull;
+	EXPECT_GE(got_ms, set_ms);
+	EXPECT_LT(got_ms, set_ms + 60000) TH_LOG("timestamp %llu ms after setting %llu",
+						 (unsigned long long)got_ms,
+						 (unsigned long long)set_ms);
+	/* Timestamp Origin (bits 3:1 of byte 6): 1, set by a Set Features command. */
+	EXPECT_EQ(1, (back[6] >> 1) & 0x7);
+
+	/* Back to the wall clock, as a host driver sets it. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	set_ms = (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
+	for (i = 0; i < 6; i++)
+		data[i] = (uint8_t)(set_ms >> (8 * i));
+	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TIMESTAMP, false, 0, NULL);
+	ASSERT_EQ(0, nvmet_kdev_admin(self->dev, &sqe, data, sizeof(data), 1, 0, &cqe));
+	EXPECT_EQ(0u, NVMET_CQE_STATUS(cqe.status));
+}
+
+/* An error status is the controller's answer, not the module's: the ioctl succeeds. */
+TEST_F(passthru, error_status_is_not_an_errno)
+{
+	static const uint8_t fids[] = { 0x00, 0x7f };
+	struct nvmetest_admin_cmd cmd;
+	struct nvmet_sqe sqe;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fids); i++) {
+		nvmet_cmd_get_features(&sqe, fids[i], NVMET_SEL_CURRENT, 0, NULL);
+		st_admin_init(&cmd, &sqe);
+		ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd)) TH_LOG("fid 0x%02x", fids[i]);
+		EXPECT_EQ(0u, cmd.result);
+		EXPECT_EQ(ST_SC(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD),
+			  NVMET_CQE_STATUS(st_admin_status(&cmd)))
+			TH_LOG("Get Features 0x%02x: status 0x%x", fids[i],
+			       st_admin_status(&cmd));
+		EXPECT_EQ(cmd.cid, cmd.cqe[3] & 0xffff);
+
+		nvmet_cmd_set_features(&sqe, fids[i], false, 0, NULL);
+		st_admin_init(&cmd, &sqe);
+		ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
+		EXPECT_EQ(0u, cmd.result);
+		EXPECT_EQ(ST_SC(NVMET_SCT_GENERIC, NVMET_SC_INVALID_FIELD),
+			  NVMET_CQE_STATUS(st_admin_status(&cmd)))
+			TH_LOG("Set Features 0x%02x: status 0x%x", fids[i],
+			       st_admin_status(&cmd));
+	}
+	EXPECT_EQ(0, st_identify_works(self->dev));
 }
 
 TEST_HARNESS_MAIN

@@ -6,7 +6,6 @@
 #include <errno.h>
 
 #include <nvmet/admin.h>
-#include <nvmet/ctrl_extra.h>
 #include <nvmet/id.h>
 
 #define CSE_LOG_SIZE		4096

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include <nvmet/cmd.h>
-#include <nvmet/ctrl_extra.h>
+#include <nvmet/admin.h>
 
 static uint32_t fw_chunk(struct nvmet_ctrl *ctrl, uint32_t chunk)
 {

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <time.h>
 
-#include <nvmet/ctrl_extra.h>
+#include <nvmet/ctrl.h>
 #include <nvmet/id.h>
 
 #include "support/clock.h"

@@ -332,4 +332,40 @@ uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl);
  */
 uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl);
 
+/**
+ * nvmet_ctrl_shutdown() - shutdown notification, and wait for it to complete
+ * @ctrl: controller
+ * @abrupt: abrupt shutdown (CC.SHN 10b) rather than normal (01b)
+ *
+ * Sets CC.SHN, keeping CC's other fields, then polls CSTS.SHST until it
+ * reports the shutdown complete (10b). The wait is the longer of RTD3E
+ * from the Identify Controller data (when the controller was identified)
+ * and CAP.TO.
+ *
+ * Commands in flight are neither aborted nor reaped. Afterwards the
+ * controller need not process commands: nvmet_ctrl_reset() brings it back
+ * (commands in flight end with all-ones CQEs, queue pairs are created
+ * again, AERs re-armed).
+ *
+ * Return: 0, -ETIMEDOUT when the shutdown did not complete in time,
+ * -ENODEV when CSTS reads all ones (the function is gone), or a negative
+ * errno.
+ */
+int nvmet_ctrl_shutdown(struct nvmet_ctrl *ctrl, bool abrupt);
+
+/**
+ * nvmet_ctrl_nssr() - NVM subsystem reset, then carry on
+ * @ctrl: controller
+ *
+ * Writes NVMET_NSSR_MAGIC to the NSSR register, then nvmet_ctrl_reset().
+ * Every controller of the subsystem is reset; CSTS.NSSRO is left set (it
+ * is write 1 to clear) for the caller to check. On a PCI Express device
+ * the subsystem reset may also take the link down: the function's
+ * configuration space is not restored here.
+ *
+ * Return: 0, -EOPNOTSUPP when CAP.NSSRS says the controller has no NVM
+ * subsystem reset, or a negative errno.
+ */
+int nvmet_ctrl_nssr(struct nvmet_ctrl *ctrl);
+
 #endif /* NVMET_CTRL_H */

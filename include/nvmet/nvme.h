@@ -23,6 +23,9 @@
 #define NVMET_REG_ACQ		0x30	/* Admin CQ Base Address, 64 bit */
 #define NVMET_REG_DBS		0x1000	/* first doorbell */
 
+/* The NVM Subsystem Reset register's magic value, "NVMe". */
+#define NVMET_NSSR_MAGIC	0x4e564d65u
+
 /* CAP fields. */
 #define NVMET_CAP_MQES(cap)	((unsigned int)((cap) & 0xffff))
 #define NVMET_CAP_CQR(cap)	((unsigned int)(((cap) >> 16) & 0x1))
@@ -1049,6 +1052,16 @@ static inline bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 #define NVMET_LOG_CMD_EFFECTS		0x05
 #define NVMET_LOG_SELF_TEST		0x06
 #define NVMET_LOG_SANITIZE		0x81
+
+/* Bits of a Commands Supported and Effects log entry. */
+#define NVMET_CSE_CSUPP		(1u << 0)	/* command supported */
+#define NVMET_CSE_LBCC		(1u << 1)	/* logical block content change */
+#define NVMET_CSE_NCC		(1u << 2)	/* namespace capability change */
+#define NVMET_CSE_NIC		(1u << 3)	/* namespace inventory change */
+#define NVMET_CSE_CCC		(1u << 4)	/* controller capability change */
+#define NVMET_CSE_CSE(e)	((unsigned int)(((e) >> 16) & 0x7))	/* submission and execution */
+#define NVMET_CSE_CSE_ALL	(2u << 16)	/* no other command to any namespace meanwhile */
+#define NVMET_CSE_USS		(1u << 19)	/* UUID selection supported */
 
 /* Byte offsets of identify controller fields used by the tools and tests. */
 #define NVMET_ID_CTRL_VID		0

@@ -18,7 +18,6 @@
 #include <nvmet/qpair.h>
 #include <nvmet/ns.h>
 #include <nvmet/subsystem.h>
-#include <nvmet/ctrl_extra.h>
 #include <nvmet/pcie.h>
 #include <nvmet/nl.h>
 #include <nvmet/emu.h>

@@ -97,12 +97,6 @@ static uint16_t abort_cmd(struct nvmet_emu *emu, struct emu_cmd *cmd)
 
 /* ---- dispatch -------------------------------------------------------- */
 
-#define CSUPP	(1u << 0)	/* Commands Supported and Effects: supported */
-#define LBCC	(1u << 1)	/* logical block content change */
-#define NCC	(1u << 2)	/* namespace capability change */
-#define NIC	(1u << 3)	/* namespace inventory change */
-#define CCC	(1u << 4)	/* controller capability change */
-#define CSE_ALL	(2u << 16)	/* no other command to any namespace meanwhile */
 
 uint32_t emu_adm_effects(uint8_t opc)
 {
@@ -124,16 +118,16 @@ uint32_t emu_adm_effects(uint8_t opc)
 	case NVMET_ADM_MI_RECV:
 	case NVMET_ADM_SECURITY_SEND:
 	case NVMET_ADM_SECURITY_RECV:
-		return CSUPP;
+		return NVMET_CSE_CSUPP;
 	case NVMET_ADM_NS_MGMT:
-		return CSUPP | NCC | NIC;
+		return NVMET_CSE_CSUPP | NVMET_CSE_NCC | NVMET_CSE_NIC;
 	case NVMET_ADM_NS_ATTACH:
-		return CSUPP | NIC;
+		return NVMET_CSE_CSUPP | NVMET_CSE_NIC;
 	case NVMET_ADM_FW_COMMIT:
-		return CSUPP | CCC;
+		return NVMET_CSE_CSUPP | NVMET_CSE_CCC;
 	case NVMET_ADM_FORMAT_NVM:
 	case NVMET_ADM_SANITIZE:
-		return CSUPP | LBCC | NCC | CSE_ALL;
+		return NVMET_CSE_CSUPP | NVMET_CSE_LBCC | NVMET_CSE_NCC | NVMET_CSE_CSE_ALL;
 	default:
 		return 0;
 	}

@@ -109,9 +109,6 @@ static size_t log_changed_ns(struct nvmet_emu *emu, uint8_t *d)
 	return CHANGED_NS_BYTES;
 }
 
-#define CSUPP	(1u << 0)
-#define LBCC	(1u << 1)
-
 /* The NVM command set's I/O commands the emulated controller executes. */
 static uint32_t io_effects(uint8_t opc)
 {
@@ -120,12 +117,12 @@ static uint32_t io_effects(uint8_t opc)
 	case NVMET_CMD_READ:
 	case NVMET_CMD_COMPARE:
 	case NVMET_CMD_VERIFY:
-		return CSUPP;
+		return NVMET_CSE_CSUPP;
 	case NVMET_CMD_WRITE:
 	case NVMET_CMD_WRITE_UNCOR:
 	case NVMET_CMD_WRITE_ZEROES:
 	case NVMET_CMD_DSM:
-		return CSUPP | LBCC;
+		return NVMET_CSE_CSUPP | NVMET_CSE_LBCC;
 	default:
 		return 0;
 	}

@@ -12,7 +12,6 @@
 
 #include "core.h"
 
-#define EMU_NSSR_MAGIC		0x4e564d65u	/* "NVMe" */
 #define EMU_CAP_TO		4		/* 2 s in 500 ms units */
 #define EMU_VS			0x00010400u	/* NVMe 1.4 */
 
@@ -71,7 +70,7 @@ void emu_regs_write32(struct nvmet_emu *emu, uint32_t off, uint32_t v)
 			atomic_fetch_and(&emu->csts, ~NVMET_CSTS_NSSRO);
 		break;
 	case NVMET_REG_NSSR:
-		if (v == EMU_NSSR_MAGIC) {
+		if (v == NVMET_NSSR_MAGIC) {
 			atomic_fetch_or(&emu->pending_ctl, EMU_CTL_NSSR);
 			atomic_fetch_add(&emu->ctl_seq, 1);
 		}

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * histogram.c - reading percentiles out of the log-linear latency
- * histogram (histogram_priv.h).
+ * histogram (<nvmet/histogram.h>).
  */
 #include <string.h>
 
-#include "histogram_priv.h"
+#include <nvmet/histogram.h>
 
 void nvmet_hist_init(struct nvmet_hist *h)
 {

@@ -18,10 +18,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <nvmet/histogram.h>
 #include <nvmet/ioworker.h>
 
 #include "ctrl_priv.h"
-#include "histogram_priv.h"
 
 #define IOW_NLB_MAX	65536u	/* the NLB field's limit */
 

@@ -23,6 +23,7 @@
 #include <nvmet/emu.h>
 #include <nvmet/pcap.h>
 #include <nvmet/verify.h>
+#include <nvmet/histogram.h>
 #include <nvmet/ioworker.h>
 
 #endif /* NVMET_NVMET_H */

@@ -39,7 +39,7 @@ struct aio_worker {
 	uint32_t lba_size;
 	struct nvmet_ioworker_params p;
 	struct gen *gen;
-	struct hist *hist;
+	struct nvmet_hist hist;			/* latencies of good completions */
 	io_context_t ctx;
 	uint8_t *bufs;
 	size_t buf_bytes;			/* per slot */
@@ -49,7 +49,6 @@ struct aio_worker {
 	uint64_t t0_ns, last_submit_ns, submitted;
 	atomic_bool stop, done;
 	atomic_uint_fast64_t ios, bytes, elapsed_ms;
-	uint64_t lat_sum;
 	uint32_t *per_sec;
 	unsigned int nr_sec, cap_sec;
 	struct nvmet_cmdlog_rec *last;

@@ -98,12 +98,7 @@ static void complete(struct aio_worker *a, struct slot *s, long res, uint64_t no
 		first_error(a, s, res, now);
 		return;
 	}
-	hist_add(a->hist, lat);
-	a->lat_sum += lat;
-	if (!a->r.lat_min_ns || lat < a->r.lat_min_ns)
-		a->r.lat_min_ns = lat;
-	if (lat > a->r.lat_max_ns)
-		a->r.lat_max_ns = lat;
+	nvmet_hist_add(&a->hist, lat);
 	if (s->opc == NVMET_CMD_READ) {
 		a->r.reads++;
 		a->r.bytes_read += len;

@@ -141,14 +141,14 @@ static int aio_setup(struct aio_worker *a)
 	ret = gen_init(&a->gen, &a->p, a->p.region_end);
 	if (ret)
 		return ret;
-	a->hist = hist_new();
+	nvmet_hist_init(&a->hist);
 	a->buf_bytes = ((size_t)gen_max_nlb(a->gen) * a->lba_size + AIO_ALIGN - 1) &
 		       ~(size_t)(AIO_ALIGN - 1);
 	a->slots = calloc(qd, sizeof(*a->slots));
 	a->free_slots = calloc(qd, sizeof(*a->free_slots));
 	if (a->p.last_cmds)
 		a->last = calloc(a->p.last_cmds, sizeof(*a->last));
-	if (!a->hist || !a->slots || !a->free_slots || (a->p.last_cmds && !a->last) ||
+	if (!a->slots || !a->free_slots || (a->p.last_cmds && !a->last) ||
 	    posix_memalign((void **)&a->bufs, AIO_ALIGN, a->buf_bytes * qd))
 		return -ENOMEM;
 	fill_pattern(a);
@@ -163,7 +163,6 @@ static void aio_free(struct aio_worker *a)
 	if (a->ctx)
 		io_destroy(a->ctx);
 	gen_free(a->gen);
-	hist_free(a->hist);
 	free(a->bufs);
 	free(a->slots);
 	free(a->free_slots);
@@ -247,9 +246,11 @@ static int aio_close(struct worker *w)
 	n = a->r.reads + a->r.writes + a->r.flushes;
 	w->r.io_count_read = a->r.reads;
 	w->r.io_count_nonread = n - a->r.reads;
-	w->r.lat_avg_ns = n ? a->lat_sum / n : 0;
+	w->r.lat_avg_ns = nvmet_hist_mean(&a->hist);
+	w->r.lat_min_ns = a->hist.count ? a->hist.min : 0;
+	w->r.lat_max_ns = a->hist.max;
 	for (i = 0; i < a->p.nr_percentiles; i++)
-		w->r.percentile_ns[i] = hist_percentile(a->hist, a->p.percentiles[i]);
+		w->r.percentile_ns[i] = nvmet_hist_percentile(&a->hist, a->p.percentiles[i]);
 	w->r.per_second = a->per_sec;
 	w->r.nr_seconds = a->nr_sec;
 	a->per_sec = NULL;

@@ -263,13 +263,6 @@ bool gen_done(const struct gen *g);
 uint32_t gen_max_nlb(const struct gen *g);
 void gen_free(struct gen *g);
 
-/* hist.c: log-linear latency histogram */
-struct hist;
-struct hist *hist_new(void);
-void hist_add(struct hist *h, uint64_t ns);
-uint64_t hist_percentile(const struct hist *h, double p);
-void hist_free(struct hist *h);
-
 /* fmt.c */
 const char *iops_str(double v, char *buf, size_t len);
 const char *bw_str(double bytes_per_s, char *buf, size_t len);

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * histogram_priv.h - a log-linear latency histogram of fixed size: values
+ * nvmet/histogram.h - a log-linear latency histogram of fixed size: values
  * below NVMET_HIST_SUB are counted exactly, larger ones in NVMET_HIST_SUB
  * linear sub-buckets per power of two, so a bucket is at most 1/64 of its
  * values wide and a percentile read at a bucket's middle is within 0.8
- * percent of the true one. Count, sum, min and max are exact.
+ * percent of the true one. Count, sum, min and max are exact. The I/O
+ * workers keep their latencies in one; so does any engine that wants the
+ * same figures (nvmet-io's aio engine).
  */
-#ifndef NVMET_HISTOGRAM_PRIV_H
-#define NVMET_HISTOGRAM_PRIV_H
+#ifndef NVMET_HISTOGRAM_H
+#define NVMET_HISTOGRAM_H
 
 #include <stdint.h>
-
-#include "ctrl_priv.h"
 
 #define NVMET_HIST_SUB_BITS	6
 #define NVMET_HIST_SUB		(1u << NVMET_HIST_SUB_BITS)
@@ -35,7 +35,12 @@ struct nvmet_hist {
 	uint64_t bucket[NVMET_HIST_BUCKETS];
 };
 
-/* The bucket of @v. */
+/**
+ * nvmet_hist_index() - the bucket a value is counted in
+ * @v: the value (nanoseconds, for latencies)
+ *
+ * Return: the index into struct nvmet_hist's bucket.
+ */
 static inline unsigned int nvmet_hist_index(uint64_t v)
 {
 	unsigned int e;
@@ -50,6 +55,11 @@ static inline unsigned int nvmet_hist_index(uint64_t v)
 	       (unsigned int)(v >> (e - NVMET_HIST_SUB_BITS)) - NVMET_HIST_SUB;
 }
 
+/**
+ * nvmet_hist_add() - count a value
+ * @h: the histogram
+ * @v: the value
+ */
 static inline void nvmet_hist_add(struct nvmet_hist *h, uint64_t v)
 {
 	h->count++;
@@ -61,11 +71,29 @@ static inline void nvmet_hist_add(struct nvmet_hist *h, uint64_t v)
 	h->bucket[nvmet_hist_index(v)]++;
 }
 
-/* Empty it. */
-NVMET_HIDDEN void nvmet_hist_init(struct nvmet_hist *h);
-/* The value at percentile @pct (0 < @pct <= 100); 0 when empty. */
-NVMET_HIDDEN uint64_t nvmet_hist_percentile(const struct nvmet_hist *h, double pct);
-/* The mean, rounded down; 0 when empty. */
-NVMET_HIDDEN uint64_t nvmet_hist_mean(const struct nvmet_hist *h);
+/**
+ * nvmet_hist_init() - empty a histogram
+ * @h: the histogram
+ */
+void nvmet_hist_init(struct nvmet_hist *h);
 
-#endif /* NVMET_HISTOGRAM_PRIV_H */
+/**
+ * nvmet_hist_percentile() - the value at a percentile
+ * @h: the histogram
+ * @pct: the percentile, above 0 and up to 100
+ *
+ * Return: the smallest value at or below which @pct percent of the values
+ * lie, read at its bucket's middle (within 0.8 percent), never below the
+ * smallest value nor above the largest; 0 when @h is empty.
+ */
+uint64_t nvmet_hist_percentile(const struct nvmet_hist *h, double pct);
+
+/**
+ * nvmet_hist_mean() - the mean of the values
+ * @h: the histogram
+ *
+ * Return: the mean, rounded down; 0 when @h is empty.
+ */
+uint64_t nvmet_hist_mean(const struct nvmet_hist *h);
+
+#endif /* NVMET_HISTOGRAM_H */

@@ -10,7 +10,7 @@
 
 #include <nvmet/names.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 
 static void entry_status(const struct nvmetest_cmdlog_entry *e, char *buf, size_t len)
 {

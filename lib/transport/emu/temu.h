@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 #include "emu/bus.h"
 
 #define TEMU_AQ_DEPTH		64

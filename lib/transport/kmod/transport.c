@@ -12,7 +12,7 @@
 
 #include <nvmet/kdev.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 
 static struct nvmet_kdev *kdev(const struct nvmet_ctrl *ctrl)
 {

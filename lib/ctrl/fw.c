@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_fw.c - firmware image download from a file, and firmware commit.
+ * fw.c - firmware image download from a file, and firmware commit.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ioworker_gen.c - what a worker's next I/O is: its opcode (read percent
+ * gen.c - what a worker's next I/O is: its opcode (read percent
  * or a mix), its size (fixed, range or weighted list) and its LBA
  * (sequential by a step, or random: aligned, in the region, optionally
  * drawn from 100 weighted regions), or the next one of a replayed

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * ctrl_priv.h - the controller, queue pair and namespace structures,
- * private to libnvmet.
+ * ctrl_priv.h - the controller as the layers around it see it: struct
+ * nvmet_ctrl and what the queues, the transports, the workloads and the
+ * traces may call of it. The interface of lib/ctrl/ to the rest of
+ * libnvmet; private to the library.
  */
 #ifndef NVMET_CTRL_PRIV_H
 #define NVMET_CTRL_PRIV_H

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ioworker_run.c - a worker's thread: pinned to its CPU, it keeps qdepth
+ * run.c - a worker's thread: pinned to its CPU, it keeps qdepth
  * commands in flight on its queue pair, polling for completions, until
  * its I/O count, its time or a stop; then waits for what is in flight and
  * writes the result. No allocation, lock or system call per I/O.
@@ -16,7 +16,7 @@
 #include <nvmet/verify.h>
 
 #include "ioworker_priv.h"
-#include "qpair_priv.h"
+#include "queue/qpair_priv.h"
 #include "verify_priv.h"
 
 #define NS_PER_SEC		1000000000ull

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_admin.c - asynchronous admin commands with callbacks, waitdone,
+ * admin.c - asynchronous admin commands with callbacks, waitdone,
  * the synchronous helper, and the Asynchronous Event Requests the library
  * keeps outstanding.
  */
@@ -11,7 +11,7 @@
 #include <nvmet/cmd.h>
 
 #include "ctrl_priv.h"
-#include "verify_priv.h"
+#include "workload/verify_priv.h"
 
 /* How long one reap waits before waitdone looks again. */
 #define ADMIN_POLL_MS	100

@@ -3,7 +3,8 @@
  * verify_priv.h - inline data verification inside libnvmet: the sparse
  * check-value table (verify_table.c), the LBA stamp and check
  * (verify_data.c), and the hooks the namespace and admin code call so
- * expectations follow Format NVM and Sanitize (verify.c).
+ * expectations follow Format NVM and Sanitize (verify.c). The interface of
+ * lib/workload/'s verification to the namespace and admin code of lib/ctrl/.
  */
 #ifndef NVMET_VERIFY_PRIV_H
 #define NVMET_VERIFY_PRIV_H
@@ -14,7 +15,7 @@
 #include <nvmet/ctrl.h>
 #include <nvmet/verify.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 
 struct nvmet_vtree;
 struct nvmet_verify;

@@ -12,7 +12,7 @@
 #include <nvmet/ns.h>
 
 #include "ctrl_priv.h"
-#include "verify_priv.h"
+#include "workload/verify_priv.h"
 
 struct nvmet_ns {
 	struct nvmet_ctrl *ctrl;

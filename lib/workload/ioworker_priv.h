@@ -21,7 +21,7 @@
 #include <nvmet/histogram.h>
 #include <nvmet/ioworker.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 
 #define IOW_NLB_MAX	65536u	/* the NLB field's limit */
 

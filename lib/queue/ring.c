@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * kqpair_io.c - the poll-mode data path: entries in at the SQ tail,
+ * ring.c - the poll-mode data path: entries in at the SQ tail,
  * completions out at the CQ head by phase tag, one doorbell write per batch.
  */
 #include <errno.h>

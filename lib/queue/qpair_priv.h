@@ -4,6 +4,7 @@
  * trackers indexed by CID, the PRP list pages, and the statistics and
  * command log, kept in a DMA buffer in the layout of the module's ABI
  * (struct nvmetest_qstats, then the entries) so the module can report them.
+ * The interface of lib/queue/ to the controller and the I/O workers.
  */
 #ifndef NVMET_QPAIR_PRIV_H
 #define NVMET_QPAIR_PRIV_H
@@ -13,7 +14,7 @@
 
 #include <nvmet/qpair.h>
 
-#include "ctrl_priv.h"
+#include "ctrl/ctrl_priv.h"
 #include "support/clock.h"
 
 /**

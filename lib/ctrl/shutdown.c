@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_shutdown.c - shutdown notification (CC.SHN, CSTS.SHST) and NVM
+ * shutdown.c - shutdown notification (CC.SHN, CSTS.SHST) and NVM
  * subsystem reset.
  */
 #include <errno.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_bufs.c - the DMA buffers of a controller, tracked so that a power
+ * bufs.c - the DMA buffers of a controller, tracked so that a power
  * cycle, after which the old memory is gone with the old device, can put
  * new memory behind the same struct nvmet_buf.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_effects.c - which commands a controller supports, and their
+ * effects.c - which commands a controller supports, and their
  * effects, from the Commands Supported and Effects log page.
  */
 #include <errno.h>

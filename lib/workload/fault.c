@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ioworker_fault.c - a device that goes away under a running worker.
+ * fault.c - a device that goes away under a running worker.
  *
  * When the module loses its device (unbind, removal) it revokes the
  * mappings of the queues and buffers, and the next touch raises SIGBUS.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ctrl_admin_onecall.c - Identify, Get and Set Features and Get Log Page
+ * admin_onecall.c - Identify, Get and Set Features and Get Log Page
  * in one call (nvmet/admin.h): the entry built by nvmet/cmd.h, the data at
  * offset 0 of the buffer in the command's direction, sent with a callback
  * or waited for, both through send() below.

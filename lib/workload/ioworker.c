@@ -14,7 +14,7 @@
 #include <nvmet/verify.h>
 
 #include "ioworker_priv.h"
-#include "qpair_priv.h"
+#include "queue/qpair_priv.h"
 #include "verify_priv.h"
 
 #define IOW_MIN_QUEUE		64	/* default queue depth, when the controller allows */

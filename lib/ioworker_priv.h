@@ -22,6 +22,7 @@
 
 #include "ctrl_priv.h"
 #include "histogram_priv.h"
+#include "verify_priv.h"
 
 #define IOW_NLB_MAX	65536u	/* the NLB field's limit */
 
@@ -110,9 +111,11 @@ struct iow_gen {
  * @nlb: LBAs
  * @busy: in flight
  * @writer: it changes data (ordering)
+ * @vc: what it means for verification (when the worker verifies)
  */
 struct iow_slot {
 	struct nvmet_sqe sqe;
+	struct nvmet_vcmd vc;
 	struct nvmet_ioworker *w;
 	size_t off;
 	uint64_t slba;

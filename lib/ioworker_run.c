@@ -115,38 +115,20 @@ static void iow_keep_last(struct nvmet_ioworker *w, const struct iow_slot *s,
 	rec->complete_ns = end_ns;
 }
 
-/* A good completion: keep what the namespace holds now, check what was read. */
+/* Keep what the namespace holds now, check what was read. */
 static void iow_verify(struct nvmet_ioworker *w, const struct iow_slot *s,
 		       const struct nvmet_cqe *cqe)
 {
 	uint64_t bad = 0;
-	int ret = 0;
+	int ret = nvmet_vcmd_done(&s->vc, cqe, &bad);
 
-	switch (s->sqe.opc) {
-	case NVMET_CMD_READ:
-		if (nvmet_verify_check(w->ns, w->buf, s->off, s->slba, s->nlb, &bad) != -EILSEQ)
-			return;
+	if (ret == -EILSEQ) {
 		if (!w->res.error)
 			w->res.verify_lba = bad;
 		iow_error(w, NVMET_IOW_ERR_VERIFY, &s->sqe, cqe);
-		return;
-	case NVMET_CMD_WRITE:
-		ret = nvmet_verify_written(w->ns, w->buf, s->off, s->slba, s->nlb);
-		break;
-	case NVMET_CMD_WRITE_ZEROES:
-		/* Read as zeros afterwards whether or not they were deallocated. */
-		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_ZERO);
-		break;
-	case NVMET_CMD_DSM:
-		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, nvmet_verify_dealloc_value(w->ns));
-		break;
-	default:
-		if (s->writer)
-			ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_UNKNOWN);
-		break;
-	}
-	if (ret)
+	} else if (ret) {
 		iow_error(w, NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
+	}
 }
 
 static void iow_advance(struct nvmet_ioworker *w, uint64_t now);
@@ -175,11 +157,12 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 	if (w->last)
 		iow_keep_last(w, s, cqe, submit_ns, end_ns);
 	atomic_store_explicit(&w->prog_ios, ++w->nr_done, memory_order_relaxed);
+	/* A failed write may have changed its LBAs or not: the table says so first. */
+	if (w->verify)
+		iow_verify(w, s, cqe);
 	if (__builtin_expect(NVMET_CQE_STATUS(cqe->status) != 0, 0))
 		iow_error(w, nvmet_cqe_is_timeout(cqe) ? NVMET_IOW_ERR_IO_TIMEOUT :
 			  NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
-	else if (w->verify)
-		iow_verify(w, s, cqe);
 	/*
 	 * Refill from here: the queue pair reuses its reap's clock reading
 	 * for these submissions and rings the doorbell once for the batch.
@@ -286,6 +269,8 @@ static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io)
 	int ret;
 
 	ret = iow_cmd(w, s, io, &off, &len);
+	if (!ret && w->verify)
+		nvmet_vcmd_init(&s->vc, w->ns, &s->sqe, w->buf, off);
 	if (!ret)
 		ret = nvmet_qpair_submit(w->qp, &s->sqe, len ? w->buf : NULL, off, len, iow_done,
 					 s);
@@ -454,6 +439,25 @@ static void iow_loop(struct nvmet_ioworker *w)
 	}
 }
 
+/*
+ * The worker ends with commands in flight (a reset, power cycle or close
+ * ends it, or they never completed): each may still happen or not, so
+ * the LBAs they write are old-or-new from here on. (A reset or power
+ * cycle that follows calls their completions back too late for us.)
+ */
+static void iow_cut_inflight(struct nvmet_ioworker *w)
+{
+	struct nvmet_cqe ones;
+	uint32_t i;
+
+	if (!w->verify || !w->inflight)
+		return;
+	memset(&ones, 0xff, sizeof(ones));
+	for (i = 0; i < w->p.qdepth; i++)
+		if (w->slots[i].busy && w->slots[i].writer)
+			nvmet_vcmd_done(&w->slots[i].vc, &ones, NULL);
+}
+
 /* The last completed commands, oldest first. */
 static void iow_result_last(struct nvmet_ioworker *w)
 {
@@ -519,6 +523,7 @@ void *nvmet_iow_thread(void *arg)
 	if (sigsetjmp(jb, 1) == 0) {
 		nvmet_iow_fault_catch(&jb);
 		iow_loop(w);
+		iow_cut_inflight(w);
 	} else {
 		iow_error(w, NVMET_IOW_ERR_DEVICE, NULL, NULL);
 	}

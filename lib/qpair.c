@@ -91,6 +91,7 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 
 static void qpair_free(struct nvmet_qpair *qp)
 {
+	free(qp->vcmd);
 	nvmet_buf_free(qp->log_buf);
 	nvmet_buf_free(qp->prp);
 	free(qp->trk);

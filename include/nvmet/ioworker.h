@@ -18,7 +18,10 @@
  *
  * A controller reset, power cycle or close while workers run ends them
  * first (error NVMET_IOW_ERR_ABORTED); a device that goes away ends them
- * with NVMET_IOW_ERR_DEVICE. Nothing hangs. After nvmet_ctrl_close() the
+ * with NVMET_IOW_ERR_DEVICE. Nothing hangs. With verification on, the
+ * writes a worker had in flight when it ended leave their LBAs holding old
+ * or new data, and a power cycle what a volatile write cache lost: the
+ * next verified worker accepts either (nvmet/verify.h). After nvmet_ctrl_close() the
  * worker's queue pair and buffer are gone with the controller, but the
  * worker must still be closed to get its result and free it.
  */

@@ -70,6 +70,8 @@ struct nvmet_trk {
  * @stats: counters, as struct nvmetest_qstats
  * @log: command log ring of @log_size entries; command s is at s % @log_size
  * @log_size: entries of @log
+ * @log_saved: @log_buf's contents kept over a power cycle (malloc'd), where
+ *	@stats and @log point until the new buffer takes them
  * @vcmd: per CID, what a namespace-API command means for verification
  *	(NULL until the first such command; an entry's ns NULL when none)
  * @latest_cid: CID of the last command reaped
@@ -94,6 +96,7 @@ struct nvmet_qpair {
 	struct nvmetest_qstats *stats;
 	struct nvmetest_cmdlog_entry *log;
 	unsigned int log_size;
+	void *log_saved;
 	struct nvmet_vcmd *vcmd;
 	uint16_t latest_cid;
 	uint64_t latest_latency_ns;

@@ -12,6 +12,7 @@
 #include <nvmet/ns.h>
 
 #include "ctrl_priv.h"
+#include "qpair_priv.h"
 #include "verify_priv.h"
 
 struct nvmet_ns {
@@ -124,37 +125,78 @@ int nvmet_ns_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_sqe *
 	return nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
 }
 
+/*
+ * With verification on, a command of the namespace API keeps the table
+ * right when it completes (and a read is checked) before its callback
+ * runs: 1 when @sqe needs that (@vc describes it), 0 when not, or a
+ * negative errno.
+ */
+static int ns_vcmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, const struct nvmet_sqe *sqe,
+		   struct nvmet_buf *buf, size_t offset, struct nvmet_vcmd *vc)
+{
+	int ret;
+
+	if (!ns->verify || !nvmet_vcmd_init(vc, ns, sqe, buf, offset))
+		return 0;
+	ret = nvmet_qpair_vcmd_ready(qp);
+	return ret ? ret : 1;
+}
+
+static int ns_submit(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+		     struct nvmet_buf *buf, size_t offset, size_t len, nvmet_cb_t cb,
+		     void *cb_arg)
+{
+	struct nvmet_vcmd vc;
+	int hook, ret;
+
+	sqe->nsid = ns->nsid;
+	hook = ns_vcmd(ns, qp, sqe, buf, offset, &vc);
+	if (hook < 0)
+		return hook;
+	ret = nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
+	if (!ret && hook)
+		nvmet_qpair_vcmd_attach(qp, sqe->cid, &vc);
+	return ret;
+}
+
 typedef int (*rw_builder)(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
 			  const struct nvmet_io_opts *opts);
 
 static int ns_data_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, rw_builder build,
 		       struct nvmet_buf *buf, size_t offset, uint64_t slba, uint32_t nlb,
-		       nvmet_cb_t cb, void *cb_arg)
+		       const struct nvmet_io_opts *opts, nvmet_cb_t cb, void *cb_arg)
 {
 	struct nvmet_sqe sqe;
-	int ret = build(&sqe, ns->nsid, slba, nlb, NULL);
+	int ret = build(&sqe, ns->nsid, slba, nlb, opts);
 
 	if (ret)
 		return ret;
-	return nvmet_ns_cmd(ns, qp, &sqe, buf, offset, (size_t)nlb * ns->lba_size, cb, cb_arg);
+	return ns_submit(ns, qp, &sqe, buf, offset, (size_t)nlb * ns->lba_size, cb, cb_arg);
 }
 
 int nvmet_ns_read(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		  size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_read, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_data_cmd(ns, qp, nvmet_cmd_read, buf, offset, slba, nlb, NULL, cb, cb_arg);
 }
 
 int nvmet_ns_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		   size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_write, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_data_cmd(ns, qp, nvmet_cmd_write, buf, offset, slba, nlb, NULL, cb, cb_arg);
+}
+
+int nvmet_ns_write_opts(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+			size_t offset, uint64_t slba, uint32_t nlb,
+			const struct nvmet_io_opts *opts, nvmet_cb_t cb, void *cb_arg)
+{
+	return ns_data_cmd(ns, qp, nvmet_cmd_write, buf, offset, slba, nlb, opts, cb, cb_arg);
 }
 
 int nvmet_ns_compare(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		     size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_data_cmd(ns, qp, nvmet_cmd_compare, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_data_cmd(ns, qp, nvmet_cmd_compare, buf, offset, slba, nlb, NULL, cb, cb_arg);
 }
 
 int nvmet_ns_verify(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba, uint32_t nlb,
@@ -163,7 +205,7 @@ int nvmet_ns_verify(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba, 
 	struct nvmet_sqe sqe;
 	int ret = nvmet_cmd_verify(&sqe, ns->nsid, slba, nlb, NULL);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ret ? ret : ns_submit(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_write_zeroes(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
@@ -172,7 +214,7 @@ int nvmet_ns_write_zeroes(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t 
 	struct nvmet_sqe sqe;
 	int ret = nvmet_cmd_write_zeroes(&sqe, ns->nsid, slba, nlb, NULL);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ret ? ret : ns_submit(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_write_uncor(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
@@ -181,7 +223,7 @@ int nvmet_ns_write_uncor(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t s
 	struct nvmet_sqe sqe;
 	int ret = nvmet_cmd_write_uncor(&sqe, ns->nsid, slba, nlb);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ret ? ret : ns_submit(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, void *cb_arg)
@@ -189,7 +231,7 @@ int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, v
 	struct nvmet_sqe sqe;
 	int ret = nvmet_cmd_flush(&sqe, ns->nsid);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ret ? ret : ns_submit(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *ranges,
@@ -198,7 +240,7 @@ int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *
 	struct nvmet_sqe sqe;
 	int ret = nvmet_cmd_dsm(&sqe, ns->nsid, nr, attrs);
 
-	return ret ? ret : nvmet_ns_cmd(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
+	return ret ? ret : ns_submit(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
 }
 
 int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *cbuf,
@@ -207,10 +249,20 @@ int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct n
 {
 	size_t len = (size_t)nlb * ns->lba_size;
 	struct nvmet_sqe cmp, wr;
-	int ret = nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
+	struct nvmet_vcmd vc;
+	int hook, ret = nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
 
-	return ret ? ret : nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff,
-						   len, cb, cb_arg);
+	if (ret)
+		return ret;
+	/* The write half is what changes the LBAs (if the compare let it). */
+	hook = ns_vcmd(ns, qp, &wr, wbuf, woff, &vc);
+	if (hook < 0)
+		return hook;
+	ret = nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff, len, cb,
+				       cb_arg);
+	if (!ret && hook)
+		nvmet_qpair_vcmd_attach(qp, wr.cid, &vc);
+	return ret;
 }
 
 int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,

@@ -62,6 +62,8 @@ static void emu_tclose(struct nvmet_ctrl *ctrl)
 	free((void *)t->acq);
 	emu_opts_free(&t->opts);
 	pthread_mutex_destroy(&t->lock);
+	free(t->sq_enable);
+	free(t->cq_enable);
 	free(t);
 	ctrl->tpriv = NULL;
 }
@@ -175,6 +177,7 @@ static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, u
 	cq->vector = irq ? vector : NVMETEST_NO_VECTOR;
 	cq->entries = mem;
 	cq->db = &t->emu->db[(2u * qid + 1) << t->emu->opts.dstrd];
+	t->cq_enable[qid] = t->enables;
 	return 0;
 }
 
@@ -198,28 +201,40 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 	sq->size = size;
 	sq->entries = mem;
 	sq->db = &t->emu->db[(2u * qid) << t->emu->opts.dstrd];
+	t->sq_enable[qid] = t->enables;
 	return 0;
 }
 
 /*
  * Delete a queue; its memory is freed when the controller let go of it,
- * and kept (never reused) when it may still be reading it.
+ * and kept (never reused) when it may still be reading it. A queue made
+ * before the last reset is gone from the controller already: nothing is
+ * sent for it (the controller could only refuse).
  */
 static int emu_queue_delete(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, void **mem,
-			    uint32_t *status)
+			    uint64_t *made, uint32_t *status)
 {
 	struct nvmet_sqe sqe = { .opc = opc, .cdw10 = qid };
+	struct temu *t = temu(ctrl);
 	struct nvmet_cqe cqe;
-	int ret = temu_admin_sync(ctrl, &sqe, &cqe);
+	int ret = 0;
 
 	if (status)
-		*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
-	if (!ret && NVMET_CQE_STATUS(cqe.status) &&
-	    NVMET_CQE_STATUS(cqe.status) != NVMET_EMU_STATUS(NVMET_SCT_CMD_SPECIFIC,
-							      NVMET_SC_QID_INVALID, 1) >> 1)
-		ret = -EIO;
-	if (!ret || ret == -ENODEV)
-		temu_free(temu(ctrl), *mem);
+		*status = 0;
+	if (*made == t->enables) {
+		ret = temu_admin_sync(ctrl, &sqe, &cqe);
+		if (status)
+			*status = ret ? 0 : NVMET_CQE_STATUS(cqe.status);
+		/* (Deleted by hand already: the controller does not have it either.) */
+		if (!ret && NVMET_CQE_STATUS(cqe.status) &&
+		    NVMET_CQE_STATUS(cqe.status) != NVMET_EMU_STATUS(NVMET_SCT_CMD_SPECIFIC,
+								      NVMET_SC_QID_INVALID, 1) >> 1)
+			ret = -EIO;
+	}
+	if (!ret || ret == -ENODEV) {
+		temu_free(t, *mem);
+		*made = 0;
+	}
 	*mem = NULL;
 	return ret;
 }
@@ -227,7 +242,8 @@ static int emu_queue_delete(struct nvmet_ctrl *ctrl, uint8_t opc, uint16_t qid, 
 static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status)
 {
 	void *mem = (void *)cq->entries;
-	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_CQ, cq->qid, &mem, status);
+	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_CQ, cq->qid, &mem,
+				   &temu(ctrl)->cq_enable[cq->qid], status);
 
 	cq->entries = NULL;
 	return ret;
@@ -236,7 +252,8 @@ static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t
 static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status)
 {
 	void *mem = sq->entries;
-	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_SQ, sq->qid, &mem, status);
+	int ret = emu_queue_delete(ctrl, NVMET_ADM_DELETE_SQ, sq->qid, &mem,
+				   &temu(ctrl)->sq_enable[sq->qid], status);
 
 	sq->entries = NULL;
 	return ret;
@@ -378,6 +395,12 @@ int nvmet_emu_open(const char *s, struct nvmet_ctrl *ctrl)
 	ret = emu_opts_parse(s, &t->opts, err, sizeof(err));
 	if (!ret)
 		ret = emu_create(&t->opts, &t->emu);
+	if (!ret) {
+		t->sq_enable = calloc(t->emu->max_qid + 1, sizeof(*t->sq_enable));
+		t->cq_enable = calloc(t->emu->max_qid + 1, sizeof(*t->cq_enable));
+		if (!t->sq_enable || !t->cq_enable)
+			ret = -ENOMEM;
+	}
 	for (i = 0; !ret && i < t->opts.nr_plugins; i++)
 		ret = load_plugin(t->emu, t->opts.plugins[i]);
 	if (!ret)

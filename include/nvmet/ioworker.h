@@ -18,7 +18,10 @@
  *
  * A controller reset, power cycle or close while workers run ends them
  * first (error NVMET_IOW_ERR_ABORTED); a device that goes away ends them
- * with NVMET_IOW_ERR_DEVICE. Nothing hangs. After nvmet_ctrl_close() the
+ * with NVMET_IOW_ERR_DEVICE. Nothing hangs. With verification on, the
+ * writes a worker had in flight when it ended leave their LBAs holding old
+ * or new data, and a power cycle what a volatile write cache lost: the
+ * next verified worker accepts either (nvmet/verify.h). After nvmet_ctrl_close() the
  * worker's queue pair and buffer are gone with the controller, but the
  * worker must still be closed to get its result and free it.
  */
@@ -183,27 +186,36 @@ struct nvmet_ioworker_params {
  * @first_error_sqe: the first command that failed (error -1, -3, -5)
  * @first_error_cqe: its completion
  * @verify_lba: the first LBA that miscompared (error -5)
- * @reads: read commands completed
- * @writes: write commands completed
- * @trims: DSM deallocate commands completed
- * @write_zeroes: write zeroes commands completed
- * @compares: compare commands completed
- * @flushes: flush commands completed
- * @others: any other opcode completed
+ * @qid: the worker's queue pair (the SQ of its commands)
+ * @reads: read commands completed without an error
+ * @writes: write commands completed without an error
+ * @trims: DSM deallocate commands completed without an error
+ * @write_zeroes: write zeroes commands completed without an error
+ * @compares: compare commands completed without an error
+ * @flushes: flush commands completed without an error
+ * @others: commands of any other opcode completed without an error
+ * @errors: commands that completed with an error status or timed out, of
+ *	any opcode: counted here only, as fio counts them apart (the worker
+ *	stops at the first, so these are it and those in flight with it)
  * @io_count_read: @reads (pynvme's name)
- * @io_count_nonread: everything else
- * @bytes_read: bytes read
- * @bytes_written: bytes written
+ * @io_count_nonread: the other commands completed without an error
+ * @bytes_read: bytes read by commands that completed without an error
+ * @bytes_written: bytes written by commands that completed without an error
  * @mseconds: from start to the last completion
  * @cpu_usage: the thread's CPU time over @mseconds, percent of one CPU
  * @cpu: the CPU it ran on
- * @lat_min_ns: shortest latency
+ * @lat_min_ns: shortest latency (of the commands without an error)
  * @lat_avg_ns: mean latency
  * @lat_max_ns: longest latency
  * @percentile_ns: latency at each asked percentile, same order
- * @per_second: I/Os completed in each second (malloc'd, @nr_seconds)
+ * @per_second: I/Os completed without an error in each second (malloc'd,
+ *	@nr_seconds): an entry per whole second run (time_ms for a run that
+ *	ended by time, else @mseconds), at least one; what completed after
+ *	the last whole second (a timed run's drain) counts in the last
  * @nr_seconds: entries of @per_second
- * @last: the last completed commands, oldest first (malloc'd, @nr_last)
+ * @last: the last completed commands, failed and timed out ones (an
+ *	all-ones CQE, nvmet_cqe_is_timeout()) included, oldest first
+ *	(malloc'd, @nr_last)
  * @nr_last: entries of @last
  */
 struct nvmet_ioworker_result {
@@ -211,7 +223,9 @@ struct nvmet_ioworker_result {
 	struct nvmet_sqe first_error_sqe;
 	struct nvmet_cqe first_error_cqe;
 	uint64_t verify_lba;
+	uint16_t qid;
 	uint64_t reads, writes, trims, write_zeroes, compares, flushes, others;
+	uint64_t errors;
 	uint64_t io_count_read, io_count_nonread;
 	uint64_t bytes_read, bytes_written;
 	uint64_t mseconds;
@@ -227,8 +241,8 @@ struct nvmet_ioworker_result {
 
 /**
  * struct nvmet_ioworker_progress - a live view of a running worker
- * @ios: I/Os completed so far
- * @bytes: bytes transferred so far
+ * @ios: I/Os completed without an error so far
+ * @bytes: bytes they transferred
  * @elapsed_ms: since start
  * @done: the worker has finished
  */

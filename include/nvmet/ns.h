@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <nvmet/buffer.h>
+#include <nvmet/cmd.h>
 #include <nvmet/ctrl.h>
 #include <nvmet/qpair.h>
 
@@ -102,6 +103,28 @@ int nvmet_ns_read(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf 
  */
 int nvmet_ns_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		   size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg);
+
+/**
+ * nvmet_ns_write_opts() - Write, with the optional fields (Force Unit
+ * Access, directives, protection information, ...)
+ * @ns: namespace
+ * @qp: queue pair
+ * @buf: data buffer
+ * @offset: offset in @buf
+ * @slba: first LBA
+ * @nlb: number of blocks
+ * @opts: the optional fields (see nvmet_cmd_write()), or NULL for none
+ * @cb: callback, or NULL
+ * @cb_arg: its argument
+ *
+ * With verification on, a write with Force Unit Access counts as durable
+ * once it completes (nvmet/verify.h).
+ *
+ * Return: 0 or a negative errno (-EINVAL for a field Write does not have).
+ */
+int nvmet_ns_write_opts(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+			size_t offset, uint64_t slba, uint32_t nlb,
+			const struct nvmet_io_opts *opts, nvmet_cb_t cb, void *cb_arg);
 
 /**
  * nvmet_ns_compare() - Compare @nlb blocks at @slba with @buf at @offset

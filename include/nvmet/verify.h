@@ -9,13 +9,49 @@
  * written LBA, computed over the whole LBA, and checks every read against
  * it: a miscompare names the LBA.
  *
+ * What keeps the table current: with verification on, the namespace API
+ * (nvmet/ns.h: read, write, write zeroes, write uncorrectable, dataset
+ * management deallocate, fused compare and write, flush, format) and the
+ * I/O workers update it when their commands complete, and their reads are
+ * checked: a read of the namespace API that miscompares completes with
+ * Unrecovered Read Error (SCT 2h, SC 81h) in the CQE its callback gets, as
+ * pynvme does, and nvmet_verify_miscompares() names the LBA; a worker
+ * stops with NVMET_IOW_ERR_VERIFY. A Format NVM or Sanitize sent any way
+ * resets the expectations of the namespaces it touches. Commands built by
+ * hand and submitted raw (nvmet_ns_cmd(), nvmet_qpair_submit(), the raw
+ * queues) are outside it: record what they did with nvmet_verify_written()
+ * or nvmet_verify_set(), or forget the LBAs they touched with
+ * nvmet_verify_set(..., NVMET_VERIFY_UNKNOWN).
+ *
+ * Resets and power loss. A write may or may not have reached the media
+ * when a controller reset, FLR, hot reset, NSSR, shutdown or power cycle
+ * ends it (or it times out, or fails with an error status): each LBA it
+ * touched then holds its old data or its new data, and both are accepted
+ * until a read or a write settles it on one. After a power cycle of a
+ * controller with a volatile write cache (VWC present in Identify
+ * Controller), the same holds for every LBA written since the last
+ * completed Flush (or normal shutdown) that covers the write, or the last
+ * FUA write to it: its durable data or what was written since, the latest
+ * or (for data the library stamped) one written in between; without a
+ * write cache, only the writes in flight are uncertain. A completed Flush
+ * covers the writes that completed before it was submitted. Data that is
+ * none of these is still a miscompare: a changed byte, another LBA's data,
+ * data older than the last flush. Where an LBA could hold more than the
+ * table can name (cut off twice with no read between, or data written
+ * unstamped and overwritten before a flush), it becomes unknown (not
+ * checked) rather than ever failing good data. No other thread may use the
+ * namespace while a reset or power cycle runs.
+ *
  * Memory: the check values live in a sparse table of fixed-size leaves
  * (NVMET_VERIFY_LEAF_LBAS LBAs each, 2 bytes per LBA) allocated the first
  * time an LBA in their range is written; ranges never written cost
  * nothing, so verified workloads on 16 TB namespaces run. Check value 0
  * means "never written or unknown" (not checked) and 1 means "reads back
  * as zeros" (after a deallocate, write zeroes, format or sanitize, when
- * the namespace reports that deallocated blocks read as zero).
+ * the namespace reports that deallocated blocks read as zero). A leaf
+ * whose LBAs need a second value (old-or-new, or written since the last
+ * flush on a controller with a volatile write cache) gets 3 bytes more per
+ * LBA; whole leaves zeroed or forgotten are one marker, allocated nothing.
  *
  * A 16-bit check misses a wrong-but-valid-looking LBA with probability
  * 1/65536; the LBA number and token in the data are checked besides.
@@ -77,14 +113,18 @@ int nvmet_verify_fill(struct nvmet_ns *ns, struct nvmet_buf *buf, size_t offset,
 		      uint32_t nlb);
 
 /**
- * nvmet_verify_written() - record a successful write of stamped data
+ * nvmet_verify_written() - record a successful write
  * @ns: namespace
- * @buf: the data that was written
+ * @buf: the data that was written (stamped by nvmet_verify_fill() or not)
  * @offset: where it starts in @buf
  * @slba: first LBA
  * @nlb: LBAs
  *
- * Call on a good completion only; a failed write leaves the old values.
+ * For writes the library does not see (raw commands); the namespace API's
+ * writes are recorded already. Call on a good completion only: a failed
+ * write may or may not have changed the LBAs (forget them, or leave the
+ * old values if you know better). The write counts as not yet durable on
+ * a controller with a volatile write cache.
  *
  * Return: 0, or -ENOMEM when a table leaf cannot be allocated.
  */
@@ -98,8 +138,10 @@ int nvmet_verify_written(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_
  * @nlb: LBAs (a 64-bit count: a format or sanitize covers the namespace)
  * @value: NVMET_VERIFY_ZERO or NVMET_VERIFY_UNKNOWN
  *
- * For deallocate, write zeroes, write uncorrectable (UNKNOWN), format and
- * sanitize. Whole leaves set to UNKNOWN are freed.
+ * For raw deallocate, write zeroes (ZERO: written data, not yet durable
+ * on a controller with a volatile write cache) and any raw command whose
+ * effect is not known (UNKNOWN: not checked until written again). Whole
+ * leaves set are freed.
  *
  * Return: 0 or a negative errno.
  */
@@ -114,11 +156,25 @@ int nvmet_verify_set(struct nvmet_ns *ns, uint64_t slba, uint64_t nlb, uint16_t 
  * @nlb: LBAs
  * @bad_lba: the first LBA that failed, when it returns -EILSEQ
  *
+ * An LBA that may hold old or new data is settled on what was read.
+ *
  * Return: 0 when every checked LBA matches (LBAs never written are not
  * checked), -EILSEQ on a miscompare.
  */
 int nvmet_verify_check(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t offset,
 		       uint64_t slba, uint32_t nlb, uint64_t *bad_lba);
+
+/**
+ * nvmet_verify_miscompares() - reads of the namespace API that miscompared
+ * @ns: namespace
+ * @last_lba: the first bad LBA of the latest one, when there was one (may be NULL)
+ *
+ * Such a read completes with Unrecovered Read Error; this says where.
+ * Counted since verification was turned on.
+ *
+ * Return: how many (0 when verification is off), or -EINVAL.
+ */
+int nvmet_verify_miscompares(const struct nvmet_ns *ns, uint64_t *last_lba);
 
 /**
  * nvmet_verify_table_bytes() - memory the check table uses now

@@ -218,6 +218,7 @@ int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl, int (*how)(struct nvmet_ctrl 
 	}
 	if (ret)
 		return ret;
+	nvmet_qpairs_drop_lost(ctrl);
 	for (q = 1; q <= ctrl->info.max_qid && !ret; q++)
 		if (ctrl->qpairs[q])
 			ret = nvmet_qpair_recreate(ctrl->qpairs[q]);

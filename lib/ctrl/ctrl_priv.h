@@ -68,8 +68,12 @@ NVMET_HIDDEN int nvmet_ctrl_aer_arm(struct nvmet_ctrl *ctrl);
 /* Reap finished admin commands, call their callbacks; returns how many were the caller's. */
 NVMET_HIDDEN int nvmet_ctrl_admin_poll(struct nvmet_ctrl *ctrl, unsigned int timeout_ms,
 				       uint32_t *dw0);
-/* Queue pairs around a reset: end their commands, then make them again. */
+/*
+ * Queue pairs around a reset: end their commands, let go of the queues the
+ * controller forgot, then make them again.
+ */
 NVMET_HIDDEN void nvmet_qpair_abort_all(struct nvmet_qpair *qp);
+NVMET_HIDDEN void nvmet_qpairs_drop_lost(struct nvmet_ctrl *ctrl);
 NVMET_HIDDEN int nvmet_qpair_recreate(struct nvmet_qpair *qp);
 /* The controller is going away: end commands, drop the queues' memory. */
 NVMET_HIDDEN void nvmet_qpair_forget(struct nvmet_qpair *qp);

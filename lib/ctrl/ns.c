@@ -12,6 +12,7 @@
 #include <nvmet/ns.h>
 
 #include "ctrl_priv.h"
+#include "queue/qpair_priv.h"
 #include "workload/verify_priv.h"
 
 struct nvmet_ns {
@@ -130,54 +131,103 @@ static bool nlb_ok(uint32_t nlb)
 	return nlb >= 1 && nlb <= 0x10000;
 }
 
-/* An LBA based command; @data: it moves the blocks' data through @buf. */
+/*
+ * With verification on, a command of the namespace API keeps the table
+ * right when it completes (and a read is checked) before its callback
+ * runs: 1 when @sqe needs that (@vc describes it), 0 when not, or a
+ * negative errno.
+ */
+static int ns_vcmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, const struct nvmet_sqe *sqe,
+		   struct nvmet_buf *buf, size_t offset, struct nvmet_vcmd *vc)
+{
+	int ret;
+
+	if (!ns->verify || !nvmet_vcmd_init(vc, ns, sqe, buf, offset))
+		return 0;
+	ret = nvmet_qpair_vcmd_ready(qp);
+	return ret ? ret : 1;
+}
+
+static int ns_submit(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+		     struct nvmet_buf *buf, size_t offset, size_t len, nvmet_cb_t cb,
+		     void *cb_arg)
+{
+	struct nvmet_vcmd vc;
+	int hook, ret;
+
+	sqe->nsid = ns->nsid;
+	hook = ns_vcmd(ns, qp, sqe, buf, offset, &vc);
+	if (hook < 0)
+		return hook;
+	ret = nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
+	if (!ret && hook)
+		nvmet_qpair_vcmd_attach(qp, sqe->cid, &vc);
+	return ret;
+}
+
+/*
+ * An LBA based command; @data: it moves the blocks' data through @buf.
+ * @opts are checked as the builder does not.
+ */
 static int ns_lba_cmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint8_t opc, bool data,
 		      struct nvmet_buf *buf, size_t offset, uint64_t slba, uint32_t nlb,
-		      nvmet_cb_t cb, void *cb_arg)
+		      const struct nvmet_io_opts *opts, nvmet_cb_t cb, void *cb_arg)
 {
 	size_t len = data ? (size_t)nlb * ns->lba_size : 0;
 	struct nvmet_sqe sqe;
 
 	if (!nlb_ok(nlb))
 		return -EINVAL;
-	nvmet_cmd_lba(&sqe, opc, ns->nsid, slba, nlb, NULL);
-	return nvmet_qpair_submit(qp, &sqe, buf, offset, len, cb, cb_arg);
+	nvmet_cmd_lba(&sqe, opc, ns->nsid, slba, nlb, opts);
+	if (opts && nvmet_cmd_check(&sqe, false))
+		return -EINVAL;
+	return ns_submit(ns, qp, &sqe, buf, offset, len, cb, cb_arg);
 }
 
 int nvmet_ns_read(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		  size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_READ, true, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_READ, true, buf, offset, slba, nlb, NULL, cb, cb_arg);
 }
 
 int nvmet_ns_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		   size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE, true, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE, true, buf, offset, slba, nlb, NULL, cb, cb_arg);
+}
+
+int nvmet_ns_write_opts(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
+			size_t offset, uint64_t slba, uint32_t nlb,
+			const struct nvmet_io_opts *opts, nvmet_cb_t cb, void *cb_arg)
+{
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE, true, buf, offset, slba, nlb, opts, cb, cb_arg);
 }
 
 int nvmet_ns_compare(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *buf,
 		     size_t offset, uint64_t slba, uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_COMPARE, true, buf, offset, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_COMPARE, true, buf, offset, slba, nlb, NULL, cb,
+			  cb_arg);
 }
 
 int nvmet_ns_verify(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba, uint32_t nlb,
 		    nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_VERIFY, false, NULL, 0, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_VERIFY, false, NULL, 0, slba, nlb, NULL, cb, cb_arg);
 }
 
 int nvmet_ns_write_zeroes(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
 			  uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_ZEROES, false, NULL, 0, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_ZEROES, false, NULL, 0, slba, nlb, NULL, cb,
+			  cb_arg);
 }
 
 int nvmet_ns_write_uncor(struct nvmet_ns *ns, struct nvmet_qpair *qp, uint64_t slba,
 			 uint32_t nlb, nvmet_cb_t cb, void *cb_arg)
 {
-	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_UNCOR, false, NULL, 0, slba, nlb, cb, cb_arg);
+	return ns_lba_cmd(ns, qp, NVMET_CMD_WRITE_UNCOR, false, NULL, 0, slba, nlb, NULL, cb,
+			  cb_arg);
 }
 
 int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, void *cb_arg)
@@ -185,7 +235,7 @@ int nvmet_ns_flush(struct nvmet_ns *ns, struct nvmet_qpair *qp, nvmet_cb_t cb, v
 	struct nvmet_sqe sqe;
 
 	nvmet_cmd_flush(&sqe, ns->nsid);
-	return nvmet_qpair_submit(qp, &sqe, NULL, 0, 0, cb, cb_arg);
+	return ns_submit(ns, qp, &sqe, NULL, 0, 0, cb, cb_arg);
 }
 
 int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *ranges,
@@ -196,7 +246,7 @@ int nvmet_ns_dsm(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *
 	if (nr < 1 || nr > 256 || attrs & ~(NVMET_DSM_IDR | NVMET_DSM_IDW | NVMET_DSM_AD))
 		return -EINVAL;
 	nvmet_cmd_dsm(&sqe, ns->nsid, nr, attrs);
-	return nvmet_qpair_submit(qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
+	return ns_submit(ns, qp, &sqe, ranges, 0, (size_t)nr * 16, cb, cb_arg);
 }
 
 int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_buf *cbuf,
@@ -205,12 +255,21 @@ int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct n
 {
 	size_t len = (size_t)nlb * ns->lba_size;
 	struct nvmet_sqe cmp, wr;
+	struct nvmet_vcmd vc;
+	int hook, ret;
 
 	if (!nlb_ok(nlb))
 		return -EINVAL;
 	nvmet_cmd_fused_compare_write(&cmp, &wr, ns->nsid, slba, nlb, NULL);
-	return nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff, len, cb,
-					cb_arg);
+	/* The write half is what changes the LBAs (if the compare let it). */
+	hook = ns_vcmd(ns, qp, &wr, wbuf, woff, &vc);
+	if (hook < 0)
+		return hook;
+	ret = nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff, len, cb,
+				       cb_arg);
+	if (!ret && hook)
+		nvmet_qpair_vcmd_attach(qp, wr.cid, &vc);
+	return ret;
 }
 
 int nvmet_ns_format(struct nvmet_ns *ns, unsigned int lbaf, unsigned int ses,

@@ -10,6 +10,7 @@
 #include <nvmet/id.h>
 
 #include "support/clock.h"
+#include "workload/verify_priv.h"
 
 #define SHUTDOWN_POLL_NS	1000000L
 
@@ -46,7 +47,7 @@ static int shutdown_wait(struct nvmet_ctrl *ctrl, uint64_t timeout_ms)
 
 int nvmet_ctrl_shutdown(struct nvmet_ctrl *ctrl, bool abrupt)
 {
-	uint64_t cap, cc;
+	uint64_t cap, cc, epoch;
 	int ret;
 
 	if (!ctrl)
@@ -58,8 +59,14 @@ int nvmet_ctrl_shutdown(struct nvmet_ctrl *ctrl, bool abrupt)
 		return ret;
 	cc &= ~(uint64_t)NVMET_CC_SHN_MASK;
 	cc |= abrupt ? NVMET_CC_SHN_ABRUPT : NVMET_CC_SHN_NORMAL;
+	epoch = nvmet_verify_epoch_begin();
 	ret = nvmet_ctrl_reg_write(ctrl, NVMET_REG_CC, 4, cc);
-	return ret ? ret : shutdown_wait(ctrl, shutdown_timeout_ms(ctrl, cap));
+	if (!ret)
+		ret = shutdown_wait(ctrl, shutdown_timeout_ms(ctrl, cap));
+	/* A normal shutdown makes what was written durable, as a flush does. */
+	if (!ret && !abrupt)
+		nvmet_verify_ctrl_flushed(ctrl, epoch);
+	return ret;
 }
 
 int nvmet_ctrl_nssr(struct nvmet_ctrl *ctrl)

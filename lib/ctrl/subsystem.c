@@ -16,6 +16,7 @@
 #include <nvmet/subsystem.h>
 
 #include "ctrl_priv.h"
+#include "workload/verify_priv.h"
 
 #define SLOTS	"/sys/bus/pci/slots"
 
@@ -147,6 +148,8 @@ int nvmet_subsystem_power_cycle(struct nvmet_ctrl *ctrl, const struct nvmet_powe
 	ret = ops->off(ops->arg);
 	if (ret)
 		return ret;
+	/* What the volatile write cache held is gone, or may be. */
+	nvmet_verify_power_lost(ctrl);
 	nanosleep(&off, NULL);
 	ret = ops->on(ops->arg);
 	return ret ? ret : ctrl_return(ctrl);

@@ -52,6 +52,12 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 	return 0;
 }
 
+static size_t qpair_log_bytes(void)
+{
+	return sizeof(struct nvmetest_qstats) +
+	       QPAIR_CMDLOG_SIZE * sizeof(struct nvmetest_cmdlog_entry);
+}
+
 /* The statistics header and cmdlog ring at the start of log_buf, anew. */
 static void qpair_stats_init(struct nvmet_qpair *qp)
 {
@@ -77,9 +83,7 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 	ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
 	if (ret)
 		return ret;
-	ret = nvmet_ctrl_buf_alloc(ctrl, sizeof(struct nvmetest_qstats) +
-				   QPAIR_CMDLOG_SIZE * sizeof(struct nvmetest_cmdlog_entry),
-				   "cmdlog", &qp->log_buf);
+	ret = nvmet_ctrl_buf_alloc(ctrl, qpair_log_bytes(), "cmdlog", &qp->log_buf);
 	if (ret)
 		return ret;
 	qpair_stats_init(qp);
@@ -91,6 +95,8 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 
 static void qpair_free(struct nvmet_qpair *qp)
 {
+	free(qp->vcmd);
+	free(qp->log_saved);
 	nvmet_buf_free(qp->log_buf);
 	nvmet_buf_free(qp->prp);
 	free(qp->trk);
@@ -228,20 +234,42 @@ uint16_t nvmet_qpair_qid(const struct nvmet_qpair *qp)
 	return qp->opts.qid;
 }
 
-/* After the reset: the controller forgot the queues; make them again. */
+/*
+ * After a reset the controller has no I/O queue: let go of the old ones,
+ * every SQ before the CQs, sending nothing the controller would refuse
+ * (the transports only free what they know the controller forgot).
+ */
+void nvmet_qpairs_drop_lost(struct nvmet_ctrl *ctrl)
+{
+	struct nvmet_qpair *qp;
+	uint32_t q;
+
+	for (q = 1; q <= ctrl->info.max_qid; q++) {
+		qp = ctrl->qpairs[q];
+		if (qp && qp->sq.entries)
+			ctrl->tp->sq_delete(ctrl, &qp->sq, NULL);
+	}
+	for (q = 1; q <= ctrl->info.max_qid; q++) {
+		qp = ctrl->qpairs[q];
+		if (qp && qp->cq->kcq.entries && qp->cq->lost)
+			ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
+	}
+}
+
+/* After the reset: make the queues again. */
 int nvmet_qpair_recreate(struct nvmet_qpair *qp)
 {
-	struct nvmet_ctrl *ctrl = qp->ctrl;
-
-	/* Deleting a queue the controller forgot only frees its memory. */
-	if (qp->cq->kcq.entries && qp->cq->lost)
-		ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
-	if (qp->sq.entries)
-		ctrl->tp->sq_delete(ctrl, &qp->sq, NULL);
-	/* After a power cycle the log buffer is new memory. */
-	if (qp->stats != qp->log_buf->va)
+	/* After a power cycle the log buffer is new memory: the log moves there. */
+	if (qp->log_saved) {
+		memcpy(qp->log_buf->va, qp->log_saved, qpair_log_bytes());
+		free(qp->log_saved);
+		qp->log_saved = NULL;
+		qp->stats = qp->log_buf->va;
+		qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
+	} else if (qp->stats != qp->log_buf->va) {
 		qpair_stats_init(qp);
-	return qpair_make_queues(ctrl, qp);
+	}
+	return qpair_make_queues(qp->ctrl, qp);
 }
 
 /*
@@ -252,6 +280,18 @@ void nvmet_qpair_forget(struct nvmet_qpair *qp)
 {
 	nvmet_qpair_abort_all(qp);
 	qpair_drop_queues(qp);
+	/*
+	 * The log buffer's memory goes with the power: the log (the commands
+	 * the power cycle cut off marked so) waits in host memory for the
+	 * new buffer, as a reset keeps it.
+	 */
+	free(qp->log_saved);
+	qp->log_saved = malloc(qpair_log_bytes());
+	if (!qp->log_saved)
+		return;
+	memcpy(qp->log_saved, qp->stats, qpair_log_bytes());
+	qp->stats = qp->log_saved;
+	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
 }
 
 /* Delete the queues if the controller still can; their memory goes either way. */

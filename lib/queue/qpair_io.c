@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include <nvmet/prp.h>
 
 #include "qpair_priv.h"
+#include "workload/verify_priv.h"
 
 /* Commands past their timeout are looked for this often. */
 #define TIMEOUT_CHECK_NS	10000000ull
@@ -243,8 +245,30 @@ static void qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_c
 		memset(&ones, 0xff, sizeof(ones));
 		cqe = &ones;
 	}
+	if (qp->vcmd && qp->vcmd[cid].ns) {
+		/* The table first: the callback may read or write those LBAs again. */
+		struct nvmet_cqe seen = *cqe;
+
+		nvmet_vcmd_complete(&qp->vcmd[cid], &seen);
+		qp->vcmd[cid].ns = NULL;
+		if (trk->cb)
+			trk->cb(trk->arg, &seen);
+		return;
+	}
 	if (trk->cb)
 		trk->cb(trk->arg, cqe);
+}
+
+int nvmet_qpair_vcmd_ready(struct nvmet_qpair *qp)
+{
+	if (!qp->vcmd)
+		qp->vcmd = calloc(qp->opts.depth, sizeof(*qp->vcmd));
+	return qp->vcmd ? 0 : -ENOMEM;
+}
+
+void nvmet_qpair_vcmd_attach(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_vcmd *vc)
+{
+	qp->vcmd[cid] = *vc;
 }
 
 /* A reset is under way: every command in flight ends with an all-ones CQE. */

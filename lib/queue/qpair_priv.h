@@ -17,6 +17,8 @@
 #include "ctrl/ctrl_priv.h"
 #include "support/clock.h"
 
+struct nvmet_vcmd;
+
 /**
  * struct nvmet_qcq - a completion queue, shared by the pairs posting to it
  * @kcq: the queue
@@ -70,6 +72,10 @@ struct nvmet_trk {
  * @stats: counters, as struct nvmetest_qstats
  * @log: command log ring of @log_size entries; command s is at s % @log_size
  * @log_size: entries of @log
+ * @log_saved: @log_buf's contents kept over a power cycle (malloc'd), where
+ *	@stats and @log point until the new buffer takes them
+ * @vcmd: per CID, what a namespace-API command means for verification
+ *	(NULL until the first such command; an entry's ns NULL when none)
  * @latest_cid: CID of the last command reaped
  * @latest_latency_ns: its latency
  * @next_timeout_check: when to look for timed out commands next
@@ -92,9 +98,20 @@ struct nvmet_qpair {
 	struct nvmetest_qstats *stats;
 	struct nvmetest_cmdlog_entry *log;
 	unsigned int log_size;
+	void *log_saved;
+	struct nvmet_vcmd *vcmd;
 	uint16_t latest_cid;
 	uint64_t latest_latency_ns;
 	uint64_t next_timeout_check;
 };
+
+/*
+ * Verification of namespace-API commands: _ready() before submitting one
+ * (0 or -ENOMEM), _attach() once it is submitted as @cid; its completion
+ * then goes through nvmet_vcmd_complete() before the callback.
+ */
+NVMET_HIDDEN int nvmet_qpair_vcmd_ready(struct nvmet_qpair *qp);
+NVMET_HIDDEN void nvmet_qpair_vcmd_attach(struct nvmet_qpair *qp, uint16_t cid,
+					  const struct nvmet_vcmd *vc);
 
 #endif /* NVMET_QPAIR_PRIV_H */

@@ -22,6 +22,7 @@
 #include <nvmet/ioworker.h>
 
 #include "ctrl/ctrl_priv.h"
+#include "verify_priv.h"
 
 #define IOW_NLB_MAX	65536u	/* the NLB field's limit */
 
@@ -110,9 +111,11 @@ struct iow_gen {
  * @nlb: LBAs
  * @busy: in flight
  * @writer: it changes data (ordering)
+ * @vc: what it means for verification (when the worker verifies)
  */
 struct iow_slot {
 	struct nvmet_sqe sqe;
+	struct nvmet_vcmd vc;
 	struct nvmet_ioworker *w;
 	size_t off;
 	uint64_t slba;
@@ -144,6 +147,7 @@ struct iow_slot {
  * @have_pending: @pending is valid
  * @issued: I/Os submitted
  * @stopping: no more submissions; wait for what is in flight
+ * @ran_time: it stopped because its time_ms was up
  * @drain_deadline: when waiting stops with NVMET_IOW_ERR_TIMEOUT
  * @finished: the loop ended: completions arriving later are ignored
  * @create_ns: when the thread was created (for nvmet_ioworker_progress())
@@ -156,17 +160,18 @@ struct iow_slot {
  * @last_done_ns: when the last one completed
  * @res: the result, filled by the thread
  * @hist: latencies
- * @per_sec: completions per second, @per_sec_cap entries
+ * @per_sec: good completions per second, @per_sec_cap entries
  * @per_sec_cap: see @per_sec
- * @nr_secs: seconds with a completion so far (the last one counts)
+ * @nr_secs: seconds with a good completion so far (the last one counts)
  * @last: the ring of last completed commands (@p.last_cmds entries)
  * @nr_done: commands completed (the ring's position)
+ * @nr_ok: commands completed without an error
  * @bytes_done: bytes they moved
  * @stop_req: nvmet_ioworker_stop() was called
  * @end_req: nvmet_ioworkers_end(): end now, without waiting
  * @end_err: the error code to end with
  * @done: the thread has finished
- * @prog_ios: I/Os completed, for nvmet_ioworker_progress()
+ * @prog_ios: I/Os completed without an error, for nvmet_ioworker_progress()
  * @prog_bytes: bytes, likewise
  * @thread: the thread
  * @started: @thread was created
@@ -197,6 +202,7 @@ struct nvmet_ioworker {
 	bool have_pending;
 	uint64_t issued;
 	bool stopping;
+	bool ran_time;
 	uint64_t drain_deadline;
 	bool finished;
 	uint64_t create_ns;
@@ -214,6 +220,7 @@ struct nvmet_ioworker {
 	unsigned int nr_secs;
 	struct nvmet_cmdlog_rec *last;
 	uint64_t nr_done;
+	uint64_t nr_ok;
 	uint64_t bytes_done;
 	atomic_bool stop_req;
 	atomic_bool end_req;

@@ -115,38 +115,20 @@ static void iow_keep_last(struct nvmet_ioworker *w, const struct iow_slot *s,
 	rec->complete_ns = end_ns;
 }
 
-/* A good completion: keep what the namespace holds now, check what was read. */
+/* Keep what the namespace holds now, check what was read. */
 static void iow_verify(struct nvmet_ioworker *w, const struct iow_slot *s,
 		       const struct nvmet_cqe *cqe)
 {
 	uint64_t bad = 0;
-	int ret = 0;
+	int ret = nvmet_vcmd_done(&s->vc, cqe, &bad);
 
-	switch (s->sqe.opc) {
-	case NVMET_CMD_READ:
-		if (nvmet_verify_check(w->ns, w->buf, s->off, s->slba, s->nlb, &bad) != -EILSEQ)
-			return;
+	if (ret == -EILSEQ) {
 		if (!w->res.error)
 			w->res.verify_lba = bad;
 		iow_error(w, NVMET_IOW_ERR_VERIFY, &s->sqe, cqe);
-		return;
-	case NVMET_CMD_WRITE:
-		ret = nvmet_verify_written(w->ns, w->buf, s->off, s->slba, s->nlb);
-		break;
-	case NVMET_CMD_WRITE_ZEROES:
-		/* Read as zeros afterwards whether or not they were deallocated. */
-		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_ZERO);
-		break;
-	case NVMET_CMD_DSM:
-		ret = nvmet_verify_set(w->ns, s->slba, s->nlb, nvmet_verify_dealloc_value(w->ns));
-		break;
-	default:
-		if (s->writer)
-			ret = nvmet_verify_set(w->ns, s->slba, s->nlb, NVMET_VERIFY_UNKNOWN);
-		break;
-	}
-	if (ret)
+	} else if (ret) {
 		iow_error(w, NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
+	}
 }
 
 static void iow_advance(struct nvmet_ioworker *w, uint64_t now);
@@ -157,6 +139,7 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 	struct nvmet_ioworker *w = s->w;
 	struct nvmet_qpair *qp = w->qp;
 	uint64_t lat, submit_ns, end_ns;
+	bool failed;
 
 	/* Commands abandoned when the worker was ended, called back by a reset. */
 	if (w->finished)
@@ -168,18 +151,26 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 	w->free[w->nfree++] = (uint32_t)(s - w->slots);
 	w->inflight--;
 	w->last_done_ns = end_ns;
-	nvmet_hist_add(&w->hist, lat);
-	iow_count(w, s->sqe.opc, (uint64_t)s->nlb * w->lba_size);
-	if (w->per_sec)
-		iow_per_second(w, end_ns);
 	if (w->last)
 		iow_keep_last(w, s, cqe, submit_ns, end_ns);
-	atomic_store_explicit(&w->prog_ios, ++w->nr_done, memory_order_relaxed);
-	if (__builtin_expect(NVMET_CQE_STATUS(cqe->status) != 0, 0))
+	w->nr_done++;
+	failed = NVMET_CQE_STATUS(cqe->status) != 0 || nvmet_cqe_is_timeout(cqe);
+	if (__builtin_expect(!failed, 1)) {
+		/* Only what completed well counts as I/O done, as fio counts it. */
+		nvmet_hist_add(&w->hist, lat);
+		iow_count(w, s->sqe.opc, (uint64_t)s->nlb * w->lba_size);
+		if (w->per_sec)
+			iow_per_second(w, end_ns);
+		atomic_store_explicit(&w->prog_ios, ++w->nr_ok, memory_order_relaxed);
+	} else {
+		w->res.errors++;
+	}
+	/* A failed write may have changed its LBAs or not: the table says so first. */
+	if (w->verify)
+		iow_verify(w, s, cqe);
+	if (__builtin_expect(failed, 0))
 		iow_error(w, nvmet_cqe_is_timeout(cqe) ? NVMET_IOW_ERR_IO_TIMEOUT :
 			  NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
-	else if (w->verify)
-		iow_verify(w, s, cqe);
 	/*
 	 * Refill from here: the queue pair reuses its reap's clock reading
 	 * for these submissions and rings the doorbell once for the batch.
@@ -289,6 +280,8 @@ static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io)
 	int ret;
 
 	ret = iow_cmd(w, s, io, &off, &len);
+	if (!ret && w->verify)
+		nvmet_vcmd_init(&s->vc, w->ns, &s->sqe, w->buf, off);
 	if (!ret)
 		ret = nvmet_qpair_submit(w->qp, &s->sqe, len ? w->buf : NULL, off, len, iow_done,
 					 s);
@@ -357,7 +350,9 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 		if (w->p.iops)
 			w->due_ns = iow_due(w, w->issued);
 		/* Throttled, the I/Os due before the end all go, even late. */
-		if (w->issued == w->p.io_count || (w->p.iops && w->due_ns >= w->time_end_ns)) {
+		if (w->p.iops && w->due_ns >= w->time_end_ns)
+			w->ran_time = true;
+		if (w->issued == w->p.io_count || w->ran_time) {
 			iow_stop(w);
 			return;
 		}
@@ -369,11 +364,14 @@ static void iow_advance(struct nvmet_ioworker *w, uint64_t now)
 {
 	if (w->stopping)
 		return;
-	if (atomic_load_explicit(&w->stop_req, memory_order_relaxed) ||
-	    (now >= w->time_end_ns && !w->p.iops))
+	if (atomic_load_explicit(&w->stop_req, memory_order_relaxed)) {
 		iow_stop(w);
-	else
+	} else if (now >= w->time_end_ns && !w->p.iops) {
+		w->ran_time = true;
+		iow_stop(w);
+	} else {
 		iow_fill(w, now);
+	}
 }
 
 /* Has the controller failed, or gone? */
@@ -457,6 +455,25 @@ static void iow_loop(struct nvmet_ioworker *w)
 	}
 }
 
+/*
+ * The worker ends with commands in flight (a reset, power cycle or close
+ * ends it, or they never completed): each may still happen or not, so
+ * the LBAs they write are old-or-new from here on. (A reset or power
+ * cycle that follows calls their completions back too late for us.)
+ */
+static void iow_cut_inflight(struct nvmet_ioworker *w)
+{
+	struct nvmet_cqe ones;
+	uint32_t i;
+
+	if (!w->verify || !w->inflight)
+		return;
+	memset(&ones, 0xff, sizeof(ones));
+	for (i = 0; i < w->p.qdepth; i++)
+		if (w->slots[i].busy && w->slots[i].writer)
+			nvmet_vcmd_done(&w->slots[i].vc, &ones, NULL);
+}
+
 /* The last completed commands, oldest first. */
 static void iow_result_last(struct nvmet_ioworker *w)
 {
@@ -474,6 +491,29 @@ static void iow_result_last(struct nvmet_ioworker *w)
 	r->nr_last = (unsigned int)n;
 }
 
+/*
+ * The per-second series has an entry per whole second run, at least one:
+ * a timed run that ran its course lasted its time, another one until its
+ * last completion; what completed after the last whole second (the drain
+ * of a timed run, the tail of a counted one) counts in the last entry.
+ */
+static void iow_result_seconds(struct nvmet_ioworker *w)
+{
+	uint64_t ms = w->res.mseconds;
+	unsigned int n, i;
+
+	if (w->ran_time && !w->res.error)
+		ms = w->p.time_ms;
+	n = ms / 1000 > w->per_sec_cap ? w->per_sec_cap : (unsigned int)(ms / 1000);
+	if (!n)
+		n = 1;
+	for (i = n; i < w->nr_secs; i++)
+		w->per_sec[n - 1] += w->per_sec[i];
+	w->res.per_second = w->per_sec;
+	w->res.nr_seconds = n;
+	w->per_sec = NULL;
+}
+
 static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_ns)
 {
 	struct nvmet_ioworker_result *r = &w->res;
@@ -483,18 +523,16 @@ static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_n
 	r->mseconds = (last - w->start_ns) / 1000000;
 	r->cpu_usage = wall ? 100.0 * (double)cpu_ns / (double)wall : 0;
 	r->cpu = w->cpu;
+	r->qid = w->qp ? nvmet_qpair_qid(w->qp) : 0;
 	r->io_count_read = r->reads;
-	r->io_count_nonread = w->nr_done - r->reads;
+	r->io_count_nonread = w->nr_ok - r->reads;
 	r->lat_min_ns = w->hist.count ? w->hist.min : 0;
 	r->lat_avg_ns = nvmet_hist_mean(&w->hist);
 	r->lat_max_ns = w->hist.max;
 	for (i = 0; i < w->p.nr_percentiles; i++)
 		r->percentile_ns[i] = nvmet_hist_percentile(&w->hist, w->p.percentiles[i]);
-	if (w->per_sec) {
-		r->per_second = w->per_sec;
-		r->nr_seconds = w->nr_secs;
-		w->per_sec = NULL;
-	}
+	if (w->per_sec)
+		iow_result_seconds(w);
 	if (w->last)
 		iow_result_last(w);
 }
@@ -522,6 +560,7 @@ void *nvmet_iow_thread(void *arg)
 	if (sigsetjmp(jb, 1) == 0) {
 		nvmet_iow_fault_catch(&jb);
 		iow_loop(w);
+		iow_cut_inflight(w);
 	} else {
 		iow_error(w, NVMET_IOW_ERR_DEVICE, NULL, NULL);
 	}

@@ -2,8 +2,8 @@
 /*
  * verify.c - inline data verification of a namespace (nvmet/verify.h):
  * turning it on and off, fill, record, set and check over the sparse
- * table, and the hooks that keep expectations right across Format NVM
- * and Sanitize.
+ * table, flush epochs, and the hooks that keep expectations right across
+ * Format NVM, Sanitize, shutdowns and power losses.
  *
  * Format and Sanitize change a namespace while other threads may still
  * be checking reads of it, so they do not free the table in place: they
@@ -33,6 +33,10 @@ struct nvmet_verify {
 	struct nvmet_ns *ns;
 	struct nvmet_ctrl *ctrl;
 	uint32_t nsid;
+	bool track;			/* a volatile write cache: durability is kept */
+	_Atomic uint64_t flushed;	/* the latest epoch a completed flush covers */
+	_Atomic uint64_t miscompares;	/* reads through the namespace API that failed */
+	_Atomic uint64_t last_bad;	/* the first bad LBA of the latest */
 	_Atomic(struct nvmet_vtree *) tree;
 	struct nvmet_vtree *retired;	/* the tree before the last reset */
 	struct nvmet_verify *prev;
@@ -43,6 +47,18 @@ struct nvmet_verify {
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct nvmet_verify *reg_head;
 static _Atomic unsigned int reg_count;
+
+/*
+ * Epochs, process-wide: each flush (or normal shutdown) takes the current
+ * one and moves it on, so a write that completed before the flush was
+ * submitted has an epoch at most the flush's.
+ */
+static _Atomic uint64_t epoch_now = 1;
+
+uint64_t nvmet_verify_epoch_begin(void)
+{
+	return atomic_fetch_add(&epoch_now, 1);
+}
 
 static struct nvmet_vtree *tree_of(const struct nvmet_verify *v)
 {
@@ -65,7 +81,7 @@ static void verify_reset(struct nvmet_verify *v, uint16_t value)
 	if (!t) {
 		/* No memory for a root: forget everything in place (frees, never allocates). */
 		old = tree_of(v);
-		nvmet_vtree_set(old, 0, nvmet_vtree_nlbas(old), NVMET_VERIFY_UNKNOWN);
+		nvmet_vtree_set(old, 0, nvmet_vtree_nlbas(old), NVMET_VERIFY_UNKNOWN, 0);
 		return;
 	}
 	old = atomic_exchange_explicit(&v->tree, t, memory_order_acq_rel);
@@ -96,6 +112,7 @@ static void verify_drop(struct nvmet_ns *ns)
 
 int nvmet_ns_verify_enable(struct nvmet_ns *ns, bool on)
 {
+	const uint8_t *id;
 	struct nvmet_verify *v;
 
 	if (!ns)
@@ -114,6 +131,9 @@ int nvmet_ns_verify_enable(struct nvmet_ns *ns, bool on)
 	v->ns = ns;
 	v->ctrl = nvmet_ns_ctrl(ns);
 	v->nsid = nvmet_ns_nsid(ns);
+	/* Without the identify data, assume a cache: that only accepts more. */
+	id = nvmet_ctrl_id_data(v->ctrl);
+	v->track = !id || (nvmet_id_ctrl_vwc(id) & 1);
 	atomic_init(&v->tree, nvmet_vtree_new(nvmet_ns_capacity(ns), nvmet_ns_lba_size(ns),
 					      NVMET_VERIFY_UNKNOWN));
 	if (!tree_of(v)) {
@@ -160,71 +180,63 @@ int nvmet_verify_fill(struct nvmet_ns *ns, struct nvmet_buf *buf, size_t offset,
 }
 
 /*
- * The namespace's table when it covers @slba..+@nlb at the namespace's LBA
- * size; NULL with *@ret = 0 when verification is off, or -ERANGE.
+ * What the LBA rules need for @slba..+@nlb of the namespace's table at the
+ * namespace's LBA size; false with *@ret = 0 when verification is off, or
+ * -ERANGE.
  */
-static struct nvmet_vtree *table_for(const struct nvmet_ns *ns, uint64_t slba, uint64_t nlb,
-				     int *ret)
+static bool ctx_for(const struct nvmet_ns *ns, uint64_t slba, uint64_t nlb,
+		    struct nvmet_vctx *c, int *ret)
 {
 	struct nvmet_verify *v = ns ? nvmet_ns_verify_state(ns) : NULL;
-	struct nvmet_vtree *t;
 
 	*ret = ns ? 0 : -EINVAL;
 	if (!v)
-		return NULL;
-	t = tree_of(v);
-	if (nvmet_vtree_lba_size(t) != nvmet_ns_lba_size(ns))
-		return NULL;	/* a reset that found no memory: nothing is known */
-	if (slba >= nvmet_vtree_nlbas(t) || nlb > nvmet_vtree_nlbas(t) - slba) {
+		return false;
+	c->t = tree_of(v);
+	if (nvmet_vtree_lba_size(c->t) != nvmet_ns_lba_size(ns))
+		return false;	/* a reset that found no memory: nothing is known */
+	if (slba >= nvmet_vtree_nlbas(c->t) || nlb > nvmet_vtree_nlbas(c->t) - slba) {
 		*ret = -ERANGE;
-		return NULL;
+		return false;
 	}
-	return t;
+	c->lbs = nvmet_ns_lba_size(ns);
+	c->track = v->track;
+	c->flushed = atomic_load(&v->flushed);
+	c->epoch = atomic_load(&epoch_now);
+	return true;
+}
+
+int nvmet_verify_range(struct nvmet_ns *ns, enum nvmet_vop op, uint64_t slba, uint64_t nlb,
+		       const uint8_t *data, uint16_t value)
+{
+	struct nvmet_vctx c;
+	int ret;
+
+	if (!ctx_for(ns, slba, nlb, &c, &ret) || !nlb)
+		return ret;
+	/* Cut off now: a flush submitted from here on may come before it lands. */
+	if (op == NVMET_VOP_CUT)
+		c.epoch++;
+	return nvmet_vlba_range(&c, op, slba, nlb, data, value);
 }
 
 int nvmet_verify_written(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t offset,
 			 uint64_t slba, uint32_t nlb)
 {
-	uint32_t lbs = ns ? nvmet_ns_lba_size(ns) : 0;
-	const uint8_t *p = data_at(buf, offset, nlb, lbs);
-	uint64_t lba = slba, end = slba + nlb;
-	struct nvmet_vtree *t;
-	int ret;
+	const uint8_t *p = data_at(buf, offset, nlb, ns ? nvmet_ns_lba_size(ns) : 0);
 
 	if (!p)
 		return -EINVAL;
-	t = table_for(ns, slba, nlb, &ret);
-	if (!t || !nlb)
-		return ret;
-	while (lba < end) {
-		_Atomic uint16_t *leaf = nvmet_vtree_leaf_make(t, lba);
-		uint64_t stop = (lba | (NVMET_VERIFY_LEAF_LBAS - 1)) + 1;
-
-		if (!leaf) {
-			/* What was expected there is no longer true. */
-			nvmet_vtree_set(t, lba, end - lba, NVMET_VERIFY_UNKNOWN);
-			return -ENOMEM;
-		}
-		if (stop > end)
-			stop = end;
-		for (; lba < stop; lba++, p += lbs)
-			atomic_store_explicit(&leaf[lba % NVMET_VERIFY_LEAF_LBAS],
-					      nvmet_vdata_value(p, lbs, lba), memory_order_relaxed);
-	}
-	return 0;
+	return nvmet_verify_range(ns, NVMET_VOP_WRITE, slba, nlb, p, 0);
 }
 
 int nvmet_verify_set(struct nvmet_ns *ns, uint64_t slba, uint64_t nlb, uint16_t value)
 {
-	struct nvmet_vtree *t;
-	int ret;
-
 	if (value > NVMET_VERIFY_ZERO)
 		return -EINVAL;
-	t = table_for(ns, slba, nlb, &ret);
-	if (!t || !nlb)
-		return ret;
-	return nvmet_vtree_set(t, slba, nlb, value);
+	/* Zeros are written data (a cache may lose them); unknown is unknown. */
+	return nvmet_verify_range(ns, value == NVMET_VERIFY_ZERO ? NVMET_VOP_WRITE :
+				  NVMET_VOP_UNKNOWN, slba, nlb, NULL, value);
 }
 
 int nvmet_verify_check(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t offset,
@@ -232,42 +244,62 @@ int nvmet_verify_check(struct nvmet_ns *ns, const struct nvmet_buf *buf, size_t 
 {
 	uint32_t lbs = ns ? nvmet_ns_lba_size(ns) : 0;
 	const uint8_t *p = data_at(buf, offset, nlb, lbs);
-	struct nvmet_vtree *t;
-	uint64_t lba = slba, end;
+	struct nvmet_vctx c;
+	uint64_t n, bad = 0;
 	int ret;
 
 	if (!p)
 		return -EINVAL;
-	t = table_for(ns, 0, 0, &ret);
-	if (!t || !nlb || slba >= nvmet_vtree_nlbas(t))
+	if (!ctx_for(ns, 0, 0, &c, &ret) || !nlb || slba >= nvmet_vtree_nlbas(c.t))
 		return ret;
 	/* LBAs past the end cannot have been written: not checked. */
-	end = nlb > nvmet_vtree_nlbas(t) - slba ? nvmet_vtree_nlbas(t) : slba + nlb;
-	while (lba < end) {
-		uint16_t uniform = 0;
-		const _Atomic uint16_t *leaf = nvmet_vtree_leaf(t, lba, &uniform);
-		uint64_t stop = (lba | (NVMET_VERIFY_LEAF_LBAS - 1)) + 1;
+	n = nlb > nvmet_vtree_nlbas(c.t) - slba ? nvmet_vtree_nlbas(c.t) - slba : nlb;
+	ret = nvmet_vlba_check(&c, slba, (uint32_t)n, p, &bad);
+	if (ret && bad_lba)
+		*bad_lba = bad;
+	return ret;
+}
 
-		if (stop > end)
-			stop = end;
-		if (!leaf && uniform == NVMET_VERIFY_UNKNOWN) {
-			p += (stop - lba) * lbs;
-			lba = stop;
-			continue;
-		}
-		for (; lba < stop; lba++, p += lbs) {
-			uint16_t want = leaf ? atomic_load_explicit(
-					&leaf[lba % NVMET_VERIFY_LEAF_LBAS], memory_order_relaxed) :
-					uniform;
+int nvmet_verify_miscompares(const struct nvmet_ns *ns, uint64_t *last_lba)
+{
+	struct nvmet_verify *v = ns ? nvmet_ns_verify_state(ns) : NULL;
+	uint64_t n;
 
-			if (want != NVMET_VERIFY_UNKNOWN && !nvmet_vdata_match(p, lbs, lba, want)) {
-				if (bad_lba)
-					*bad_lba = lba;
-				return -EILSEQ;
-			}
-		}
-	}
-	return 0;
+	if (!ns)
+		return -EINVAL;
+	if (!v)
+		return 0;
+	n = atomic_load(&v->miscompares);
+	if (n && last_lba)
+		*last_lba = atomic_load(&v->last_bad);
+	return n > INT32_MAX ? INT32_MAX : (int)n;
+}
+
+void nvmet_verify_note_miscompare(struct nvmet_ns *ns, uint64_t lba)
+{
+	struct nvmet_verify *v = nvmet_ns_verify_state(ns);
+
+	if (!v)
+		return;
+	atomic_store(&v->last_bad, lba);
+	atomic_fetch_add(&v->miscompares, 1);
+}
+
+/* Writes of epoch @epoch and before are durable. */
+static void verify_flushed(struct nvmet_verify *v, uint64_t epoch)
+{
+	uint64_t cur = atomic_load(&v->flushed);
+
+	while (epoch > cur && !atomic_compare_exchange_weak(&v->flushed, &cur, epoch))
+		;
+}
+
+void nvmet_verify_flushed(struct nvmet_ns *ns, uint64_t epoch)
+{
+	struct nvmet_verify *v = nvmet_ns_verify_state(ns);
+
+	if (v)
+		verify_flushed(v, epoch);
 }
 
 uint64_t nvmet_verify_table_bytes(const struct nvmet_ns *ns)
@@ -356,5 +388,31 @@ void nvmet_verify_admin_issued(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *
 		if (v->ctrl == ctrl && (all || v->nsid == sqe->nsid))
 			verify_reset(v, NVMET_VERIFY_UNKNOWN);
 	}
+	pthread_mutex_unlock(&reg_lock);
+}
+
+void nvmet_verify_ctrl_flushed(struct nvmet_ctrl *ctrl, uint64_t epoch)
+{
+	struct nvmet_verify *v;
+
+	if (!atomic_load_explicit(&reg_count, memory_order_relaxed))
+		return;
+	pthread_mutex_lock(&reg_lock);
+	for (v = reg_head; v; v = v->next)
+		if (v->ctrl == ctrl)
+			verify_flushed(v, epoch);
+	pthread_mutex_unlock(&reg_lock);
+}
+
+void nvmet_verify_power_lost(struct nvmet_ctrl *ctrl)
+{
+	struct nvmet_verify *v;
+
+	if (!atomic_load_explicit(&reg_count, memory_order_relaxed))
+		return;
+	pthread_mutex_lock(&reg_lock);
+	for (v = reg_head; v; v = v->next)
+		if (v->ctrl == ctrl && v->track)
+			nvmet_vtree_power_loss(tree_of(v), atomic_load(&v->flushed));
 	pthread_mutex_unlock(&reg_lock);
 }

@@ -180,6 +180,20 @@ uint16_t nvmet_vdata_value(const void *lba_data, uint32_t lbs, uint64_t lba)
 	return content_value(p, last + 1, lba);
 }
 
+uint64_t nvmet_vdata_token(const void *lba_data, uint32_t lbs)
+{
+	return get64((const uint8_t *)lba_data + lbs - 8);
+}
+
+bool nvmet_vdata_stamped(const void *lba_data, uint32_t lbs, uint64_t lba, uint64_t *token)
+{
+	const uint8_t *p = lba_data;
+	uint32_t last = lbs / 8 - 1;
+
+	*token = get64(p + 8 * last);
+	return *token && get64(p) == lba && !deviation(p, last, *token);
+}
+
 bool nvmet_vdata_match(const void *lba_data, uint32_t lbs, uint64_t lba, uint16_t expect)
 {
 	const uint8_t *p = lba_data;

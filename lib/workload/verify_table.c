@@ -3,7 +3,9 @@
  * verify_table.c - the sparse table of check values behind inline
  * verification: a radix tree sized from the namespace capacity whose
  * index nodes and leaves are allocated on the first write in their range,
- * with whole subtrees marked "unknown" (nothing allocated) or "all zero".
+ * with whole subtrees marked "unknown", "all zero" or "zeroed, not yet
+ * durable" (nothing allocated), and leaves' second states allocated when
+ * an LBA needs one.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -13,16 +15,42 @@
 
 #define LEAF_SHIFT	((unsigned int)__builtin_ctz(NVMET_VERIFY_LEAF_LBAS))
 #define SLOT_MASK	(NVMET_VTREE_FANOUT - 1u)
+#define LEAF_BYTES	sizeof(struct nvmet_vleaf)
+#define AUX_BYTES	sizeof(struct nvmet_vaux)
 
 _Static_assert((NVMET_VERIFY_LEAF_LBAS & (NVMET_VERIFY_LEAF_LBAS - 1)) == 0,
 	       "NVMET_VERIFY_LEAF_LBAS is a power of two");
 
+/*
+ * Slot values: 0 (UNKNOWN) and 1 (ZERO) markers, epoch << 2 | 2 for
+ * "zeroed at that epoch, not durable yet", else a child pointer (malloc
+ * alignment keeps its two low bits clear).
+ */
+#define PENDING_BIT	2u
+
+static inline bool is_marker(uintptr_t s)
+{
+	return s <= NVMET_VERIFY_ZERO || (s & PENDING_BIT);
+}
+
+static inline uintptr_t pending_marker(uint64_t epoch)
+{
+	return (uintptr_t)(epoch << 2) | PENDING_BIT;
+}
+
+static inline uint64_t pending_epoch(uintptr_t s)
+{
+	return (uint64_t)s >> 2;
+}
+
+/* What every LBA under the marker @s reads as. */
+static inline uint16_t marker_value(uintptr_t s)
+{
+	return s == NVMET_VERIFY_UNKNOWN ? NVMET_VERIFY_UNKNOWN : NVMET_VERIFY_ZERO;
+}
+
 struct vt_node {
 	_Atomic uintptr_t slot[NVMET_VTREE_FANOUT];
-};
-
-struct vt_leaf {
-	_Atomic uint16_t v[NVMET_VERIFY_LEAF_LBAS];
 };
 
 struct nvmet_vtree {
@@ -75,6 +103,18 @@ uint64_t nvmet_vtree_bytes(const struct nvmet_vtree *t)
 	return atomic_load_explicit(&t->bytes, memory_order_relaxed);
 }
 
+static void leaf_free(struct nvmet_vtree *t, struct nvmet_vleaf *l)
+{
+	struct nvmet_vaux *a = atomic_load_explicit(&l->aux, memory_order_relaxed);
+
+	if (a) {
+		free(a);
+		bytes_add(t, -(int64_t)AUX_BYTES);
+	}
+	free(l);
+	bytes_add(t, -(int64_t)LEAF_BYTES);
+}
+
 /* Free the child @c of a slot covering 2^@shift LBAs, and everything below it. */
 static void subtree_free(struct nvmet_vtree *t, uintptr_t c, unsigned int shift)
 {
@@ -82,14 +122,13 @@ static void subtree_free(struct nvmet_vtree *t, uintptr_t c, unsigned int shift)
 	unsigned int i;
 
 	if (shift == LEAF_SHIFT) {
-		free((void *)c);
-		bytes_add(t, -(int64_t)NVMET_VTREE_LEAF_BYTES);
+		leaf_free(t, (struct nvmet_vleaf *)c);
 		return;
 	}
 	for (i = 0; i < NVMET_VTREE_FANOUT; i++) {
 		uintptr_t s = atomic_load_explicit(&n->slot[i], memory_order_relaxed);
 
-		if (s > NVMET_VERIFY_ZERO)
+		if (!is_marker(s))
 			subtree_free(t, s, shift - NVMET_VTREE_SHIFT);
 	}
 	free(n);
@@ -105,36 +144,54 @@ void nvmet_vtree_free(struct nvmet_vtree *t)
 	for (i = 0; i < NVMET_VTREE_FANOUT; i++) {
 		uintptr_t s = atomic_load_explicit(&t->root.slot[i], memory_order_relaxed);
 
-		if (s > NVMET_VERIFY_ZERO)
+		if (!is_marker(s))
 			subtree_free(t, s, t->root_shift);
 	}
 	free(t);
 }
 
-/* A new child for a slot covering 2^@shift LBAs, every LBA under it at @fill. */
-static uintptr_t child_new(struct nvmet_vtree *t, unsigned int shift, uintptr_t fill)
+/* A leaf whose every LBA is what the marker @fill says. */
+static struct nvmet_vleaf *leaf_new(struct nvmet_vtree *t, uintptr_t fill)
 {
+	uint16_t value = marker_value(fill);
+	struct nvmet_vleaf *l = value ? malloc(sizeof(*l)) : calloc(1, sizeof(*l));
+	struct nvmet_vaux *a = NULL;
 	unsigned int i;
 
-	if (shift == LEAF_SHIFT) {
-		struct vt_leaf *l = fill ? malloc(sizeof(*l)) : calloc(1, sizeof(*l));
-
-		if (!l)
-			return 0;
-		for (i = 0; fill && i < NVMET_VERIFY_LEAF_LBAS; i++)
-			atomic_init(&l->v[i], (uint16_t)fill);
-		bytes_add(t, NVMET_VTREE_LEAF_BYTES);
-		return (uintptr_t)l;
-	} else {
-		struct vt_node *n = malloc(sizeof(*n));
-
-		if (!n)
-			return 0;
-		for (i = 0; i < NVMET_VTREE_FANOUT; i++)
-			atomic_init(&n->slot[i], fill);
-		bytes_add(t, NVMET_VTREE_NODE_BYTES);
-		return (uintptr_t)n;
+	if (!l)
+		return NULL;
+	if (fill & PENDING_BIT) {
+		/* Zeros now; before they are durable, whatever was there before (unknown). */
+		a = malloc(sizeof(*a));
+		if (!a) {
+			free(l);
+			return NULL;
+		}
+		nvmet_vlba_aux_init(a, pending_epoch(fill));
+		bytes_add(t, AUX_BYTES);
 	}
+	for (i = 0; value && i < NVMET_VERIFY_LEAF_LBAS; i++)
+		atomic_init(&l->v[i], value);
+	atomic_init(&l->aux, a);
+	bytes_add(t, LEAF_BYTES);
+	return l;
+}
+
+/* A new child for a slot covering 2^@shift LBAs, every LBA under it at the marker @fill. */
+static uintptr_t child_new(struct nvmet_vtree *t, unsigned int shift, uintptr_t fill)
+{
+	struct vt_node *n;
+	unsigned int i;
+
+	if (shift == LEAF_SHIFT)
+		return (uintptr_t)leaf_new(t, fill);
+	n = malloc(sizeof(*n));
+	if (!n)
+		return 0;
+	for (i = 0; i < NVMET_VTREE_FANOUT; i++)
+		atomic_init(&n->slot[i], fill);
+	bytes_add(t, NVMET_VTREE_NODE_BYTES);
+	return (uintptr_t)n;
 }
 
 /*
@@ -145,7 +202,7 @@ static uintptr_t slot_child(struct nvmet_vtree *t, _Atomic uintptr_t *slot, unsi
 {
 	uintptr_t s = atomic_load_explicit(slot, memory_order_acquire);
 
-	while (s <= NVMET_VERIFY_ZERO) {
+	while (is_marker(s)) {
 		uintptr_t c = child_new(t, shift, s);
 
 		if (!c)
@@ -153,16 +210,14 @@ static uintptr_t slot_child(struct nvmet_vtree *t, _Atomic uintptr_t *slot, unsi
 		if (atomic_compare_exchange_strong_explicit(slot, &s, c, memory_order_acq_rel,
 							    memory_order_acquire))
 			return c;
-		/* Lost the race: a fresh child has nothing below it. */
-		free((void *)c);
-		bytes_add(t, -(int64_t)(shift == LEAF_SHIFT ? NVMET_VTREE_LEAF_BYTES :
-				       NVMET_VTREE_NODE_BYTES));
+		/* Lost the race: a fresh child has nothing below it but a leaf's second state. */
+		subtree_free(t, c, shift);
 	}
 	return s;
 }
 
-const _Atomic uint16_t *nvmet_vtree_leaf(const struct nvmet_vtree *t, uint64_t lba,
-					 uint16_t *uniform)
+struct nvmet_vleaf *nvmet_vtree_leaf(const struct nvmet_vtree *t, uint64_t lba,
+				     uint16_t *uniform)
 {
 	const struct vt_node *n = &t->root;
 	unsigned int shift = t->root_shift;
@@ -171,18 +226,18 @@ const _Atomic uint16_t *nvmet_vtree_leaf(const struct nvmet_vtree *t, uint64_t l
 	for (;;) {
 		s = atomic_load_explicit(&n->slot[(lba >> shift) & SLOT_MASK],
 					 memory_order_acquire);
-		if (s <= NVMET_VERIFY_ZERO) {
-			*uniform = (uint16_t)s;
+		if (is_marker(s)) {
+			*uniform = marker_value(s);
 			return NULL;
 		}
 		if (shift == LEAF_SHIFT)
-			return ((const struct vt_leaf *)s)->v;
+			return (struct nvmet_vleaf *)s;
 		n = (const struct vt_node *)s;
 		shift -= NVMET_VTREE_SHIFT;
 	}
 }
 
-_Atomic uint16_t *nvmet_vtree_leaf_make(struct nvmet_vtree *t, uint64_t lba)
+struct nvmet_vleaf *nvmet_vtree_leaf_make(struct nvmet_vtree *t, uint64_t lba)
 {
 	struct vt_node *n = &t->root;
 	unsigned int shift = t->root_shift;
@@ -193,53 +248,66 @@ _Atomic uint16_t *nvmet_vtree_leaf_make(struct nvmet_vtree *t, uint64_t lba)
 		if (!c)
 			return NULL;
 		if (shift == LEAF_SHIFT)
-			return ((struct vt_leaf *)c)->v;
+			return (struct nvmet_vleaf *)c;
 		n = (struct vt_node *)c;
 		shift -= NVMET_VTREE_SHIFT;
 	}
 }
 
+struct nvmet_vaux *nvmet_vtree_aux_make(struct nvmet_vtree *t, struct nvmet_vleaf *l)
+{
+	struct nvmet_vaux *a = atomic_load_explicit(&l->aux, memory_order_acquire), *mine;
+
+	if (a)
+		return a;
+	mine = malloc(sizeof(*mine));
+	if (!mine)
+		return NULL;
+	nvmet_vlba_aux_init(mine, 0);
+	if (!atomic_compare_exchange_strong_explicit(&l->aux, &a, mine, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		free(mine);
+		return a;
+	}
+	bytes_add(t, AUX_BYTES);
+	return mine;
+}
+
 static int node_set(struct nvmet_vtree *t, struct vt_node *n, unsigned int shift, uint64_t base,
-		    uint64_t first, uint64_t last, uint16_t value);
+		    uint64_t first, uint64_t last, uintptr_t marker);
 
 /*
- * Set LBAs @first..@last (inclusive) under @slot, which covers 2^@shift
- * LBAs from @base, to @value.
+ * Set LBAs @first..@last (inclusive, whole leaves) under @slot, which
+ * covers 2^@shift LBAs from @base, to @marker.
  */
 static int slot_set(struct nvmet_vtree *t, _Atomic uintptr_t *slot, unsigned int shift,
-		    uint64_t base, uint64_t first, uint64_t last, uint16_t value)
+		    uint64_t base, uint64_t first, uint64_t last, uintptr_t marker)
 {
 	uint64_t end = base + ((1ull << shift) - 1);
 	uintptr_t c;
 
+	/* LBAs past the namespace's end do not exist: a slot reaching there is whole. */
+	if (end > t->nlbas - 1)
+		end = t->nlbas - 1;
 	if (first <= base && last >= end) {
 		/* The whole subtree: a marker, and what was below goes. */
-		c = atomic_exchange_explicit(slot, value, memory_order_acq_rel);
-		if (c > NVMET_VERIFY_ZERO)
+		c = atomic_exchange_explicit(slot, marker, memory_order_acq_rel);
+		if (!is_marker(c))
 			subtree_free(t, c, shift);
 		return 0;
 	}
-	if (atomic_load_explicit(slot, memory_order_acquire) == value)
+	if (atomic_load_explicit(slot, memory_order_acquire) == marker)
 		return 0;
 	c = slot_child(t, slot, shift);
 	if (!c)
 		return -ENOMEM;
-	if (shift == LEAF_SHIFT) {
-		struct vt_leaf *l = (struct vt_leaf *)c;
-		uint64_t lba = first > base ? first : base;
-		uint64_t stop = last < end ? last : end;
-
-		for (; lba <= stop; lba++)
-			atomic_store_explicit(&l->v[lba - base], value, memory_order_relaxed);
-		return 0;
-	}
 	return node_set(t, (struct vt_node *)c, shift - NVMET_VTREE_SHIFT, base, first, last,
-			value);
+			marker);
 }
 
-/* Set LBAs @first..@last of the node @n (slots of 2^@shift LBAs from @base) to @value. */
+/* Set LBAs @first..@last of the node @n (slots of 2^@shift LBAs from @base) to @marker. */
 static int node_set(struct nvmet_vtree *t, struct vt_node *n, unsigned int shift, uint64_t base,
-		    uint64_t first, uint64_t last, uint16_t value)
+		    uint64_t first, uint64_t last, uintptr_t marker)
 {
 	unsigned int i = first > base ? (unsigned int)((first - base) >> shift) : 0;
 	int ret = 0;
@@ -249,7 +317,7 @@ static int node_set(struct nvmet_vtree *t, struct vt_node *n, unsigned int shift
 
 		if (sbase > last)
 			break;
-		ret = slot_set(t, &n->slot[i], shift, sbase, first, last, value);
+		ret = slot_set(t, &n->slot[i], shift, sbase, first, last, marker);
 		/* The last slot of the widest root may end at 2^64. */
 		if (sbase + ((1ull << shift) - 1) == UINT64_MAX)
 			break;
@@ -257,13 +325,50 @@ static int node_set(struct nvmet_vtree *t, struct vt_node *n, unsigned int shift
 	return ret;
 }
 
-int nvmet_vtree_set(struct nvmet_vtree *t, uint64_t slba, uint64_t nlb, uint16_t value)
+int nvmet_vtree_set(struct nvmet_vtree *t, uint64_t slba, uint64_t nlb, uint16_t value,
+		    uint64_t epoch)
 {
-	if (value > NVMET_VERIFY_ZERO)
+	uintptr_t marker = value == NVMET_VERIFY_ZERO && epoch ? pending_marker(epoch) : value;
+
+	if (value > NVMET_VERIFY_ZERO || (slba % NVMET_VERIFY_LEAF_LBAS))
 		return -EINVAL;
 	if (!nlb)
 		return 0;
 	if (slba >= t->nlbas || nlb > t->nlbas - slba)
 		return -ERANGE;
-	return node_set(t, &t->root, t->root_shift, 0, slba, slba + nlb - 1, value);
+	if ((nlb % NVMET_VERIFY_LEAF_LBAS) && slba + nlb != t->nlbas)
+		return -EINVAL;
+	return node_set(t, &t->root, t->root_shift, 0, slba, slba + nlb - 1, marker);
+}
+
+/* A power loss under @slot (covering 2^@shift LBAs). */
+static void slot_power_loss(_Atomic uintptr_t *slot, unsigned int shift, uint64_t flushed)
+{
+	uintptr_t s = atomic_load_explicit(slot, memory_order_relaxed);
+	struct vt_node *n;
+	unsigned int i;
+
+	if (s & PENDING_BIT) {
+		/* Zeroed before the last flush: durable; after it: lost, or not. */
+		atomic_store_explicit(slot, pending_epoch(s) <= flushed ? NVMET_VERIFY_ZERO :
+					    NVMET_VERIFY_UNKNOWN, memory_order_relaxed);
+		return;
+	}
+	if (is_marker(s))
+		return;
+	if (shift == LEAF_SHIFT) {
+		nvmet_vlba_power_loss((struct nvmet_vleaf *)s, flushed);
+		return;
+	}
+	n = (struct vt_node *)s;
+	for (i = 0; i < NVMET_VTREE_FANOUT; i++)
+		slot_power_loss(&n->slot[i], shift - NVMET_VTREE_SHIFT, flushed);
+}
+
+void nvmet_vtree_power_loss(struct nvmet_vtree *t, uint64_t flushed)
+{
+	unsigned int i;
+
+	for (i = 0; i < NVMET_VTREE_FANOUT; i++)
+		slot_power_loss(&t->root.slot[i], t->root_shift, flushed);
 }

@@ -1006,7 +1006,8 @@ TEST_F(plug, worker_sees_ro_fail)
 	run_worker(_metadata, self, &p, &r);
 	/* 5 good, 2 silently dropped (success), the 8th fails and ends the worker. */
 	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
-	EXPECT_EQ(8u, r.writes);
+	EXPECT_EQ(7u, r.writes);
+	EXPECT_EQ(1u, r.errors);
 	EXPECT_EQ(1u, NVMET_CQE_SCT(r.first_error_cqe.status));
 	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
 	EXPECT_EQ((unsigned int)NVMET_CMD_WRITE, r.first_error_sqe.opc);
@@ -1022,7 +1023,8 @@ TEST_F(plug, worker_sees_temperamental_and_reincarnation)
 	seq_writes(&p, 50);
 	run_worker(_metadata, self, &p, &r);
 	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
-	EXPECT_EQ(2u, r.writes);		/* the first write always passes */
+	EXPECT_EQ(1u, r.writes);		/* the first write always passes */
+	EXPECT_EQ(1u, r.errors);
 	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
 	nvmet_ioworker_result_free(&r);
 	plug_close(self);
@@ -1031,7 +1033,8 @@ TEST_F(plug, worker_sees_temperamental_and_reincarnation)
 	seq_writes(&p, 50);
 	run_worker(_metadata, self, &p, &r);
 	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, r.error);
-	EXPECT_EQ(7u, r.writes);
+	EXPECT_EQ(6u, r.writes);
+	EXPECT_EQ(1u, r.errors);
 	EXPECT_EQ(0x82u, NVMET_CQE_SC(r.first_error_cqe.status));
 	nvmet_ioworker_result_free(&r);
 }

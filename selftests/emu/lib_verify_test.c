@@ -2,11 +2,13 @@
 /*
  * lib_verify_test.c - inline data verification (nvmet/verify.h) on the
  * emulated controller: stamped data written and checked, a changed byte
- * anywhere caught with its LBA, stale data caught, LBAs never written not
- * checked, ZERO after Write Zeroes and deallocate, Format NVM and Sanitize
- * resetting expectations, the sparse table's memory on a 16 TiB namespace,
- * two threads on one table, a corruption injected by the corrupt_read
- * plug-in, and the time fill and check take per 4 KiB.
+ * anywhere caught with its LBA, stale data caught (a read of the
+ * namespace API reports it in its status), LBAs never written not
+ * checked, ZERO after Write Zeroes and deallocate, raw writes outside the
+ * table, Format NVM and Sanitize resetting expectations, the sparse
+ * table's memory on a 16 TiB namespace, two threads on one table, a
+ * corruption injected by the corrupt_read plug-in, and the time fill and
+ * check take per 4 KiB.
  * Needs no device: each test opens its own "emu:" controller.
  */
 #include <endian.h>
@@ -65,7 +67,7 @@ static unsigned int wait1(struct __test_metadata *_metadata, FIXTURE_DATA(verify
 	return 0;
 }
 
-/* Stamp @nlb LBAs at @slba in "out", write them and record them. */
+/* Stamp @nlb LBAs at @slba in "out" and write them (the namespace API records them). */
 static void vwrite(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self, uint64_t slba,
 		   uint32_t nlb)
 {
@@ -76,8 +78,47 @@ static void vwrite(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self
 	      nvmet_ns_write(self->ns, self->qp, self->out, 0, slba, nlb, st_count_cb, &d));
 	ASSERT_EQ(1, d.count);
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("write status 0x%04x", d.last.status);
-	ASSERT_EQ(0, nvmet_verify_written(self->ns, self->out, 0, slba, nlb));
 }
+
+/* A command built by hand on the namespace: outside verification. Its status. */
+static unsigned int raw(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
+			uint8_t opc, struct nvmet_buf *buf, uint64_t slba, uint32_t nlb)
+{
+	struct st_done d = { 0 };
+	struct nvmet_sqe sqe;
+
+	st_sqe(&sqe, opc, 1);
+	sqe.cdw10 = (uint32_t)slba;
+	sqe.cdw11 = (uint32_t)(slba >> 32);
+	sqe.cdw12 = nlb - 1;
+	wait1(_metadata, self, nvmet_ns_cmd(self->ns, self->qp, &sqe, buf, 0,
+					    buf ? (size_t)nlb * self->lbs : 0, st_count_cb, &d));
+	EXPECT_EQ(1, d.count);
+	return NVMET_CQE_STATUS(d.last.status);
+}
+
+/* Read @nlb LBAs at @slba into "in" by hand: the data as it is, unchecked. */
+static void raw_read(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
+		     uint64_t slba, uint32_t nlb)
+{
+	ASSERT_EQ(0, nvmet_buf_fill(self->in, 0, self->in->size, NVMET_PATTERN_DWORD, 0x5a5a5a5a,
+				    0));
+	ASSERT_EQ(0u, raw(_metadata, self, NVMET_CMD_READ, self->in, slba, nlb));
+}
+
+/* A read of the namespace API: its status (checked against the table). */
+static unsigned int api_read(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
+			     uint64_t slba, uint32_t nlb)
+{
+	struct st_done d = { 0 };
+
+	wait1(_metadata, self,
+	      nvmet_ns_read(self->ns, self->qp, self->in, 0, slba, nlb, st_count_cb, &d));
+	EXPECT_EQ(1, d.count);
+	return NVMET_CQE_STATUS(d.last.status);
+}
+
+#define URE	ST_SC(NVMET_SCT_MEDIA, NVMET_SC_UNRECOVERED_READ)
 
 /* Read @nlb LBAs at @slba into "in". */
 static void vread(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self, uint64_t slba,
@@ -198,14 +239,21 @@ TEST_F(verify, stale_data_caught)
 	/* New data recorded but never written: the device still has the old. */
 	ASSERT_EQ(0, nvmet_verify_fill(self->ns, self->out, 0, 200, 8));
 	ASSERT_EQ(0, nvmet_verify_written(self->ns, self->out, 0, 200, 8));
-	vread(_metadata, self, 200, 8);
+	raw_read(_metadata, self, 200, 8);
 	EXPECT_EQ(-EILSEQ, vcheck(self, 200, 8, &bad));
+	EXPECT_EQ(200u, bad);
+	/* A read of the namespace API says so in its status, and where. */
+	EXPECT_EQ(0, nvmet_verify_miscompares(self->ns, NULL));
+	EXPECT_EQ(URE, api_read(_metadata, self, 196, 12));
+	bad = 0;
+	EXPECT_EQ(1, nvmet_verify_miscompares(self->ns, &bad));
 	EXPECT_EQ(200u, bad);
 	/* Once it is written, it matches. */
 	sync_cmd(_metadata, self,
 		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 200, 8, st_count_cb, &d));
 	vread(_metadata, self, 200, 8);
 	EXPECT_EQ(0, vcheck(self, 200, 8, NULL));
+	EXPECT_EQ(1, nvmet_verify_miscompares(self->ns, NULL));
 }
 
 /* Data the caller wrote without stamping it is checked too. */
@@ -263,16 +311,12 @@ TEST_F(verify, zero_after_write_zeroes_and_deallocate)
 	dlfeat_zero = (nvmet_id_ns_dlfeat(nvmet_ns_id_data(self->ns)) & 7) == 1;
 	ASSERT_TRUE(dlfeat_zero);
 
-	/* Write Zeroes: ZERO expected and checked. */
+	/* Write Zeroes through the namespace API: ZERO expected and checked. */
 	vwrite(_metadata, self, 0, 32);
 	sync_cmd(_metadata, self,
 		 nvmet_ns_write_zeroes(self->ns, self->qp, 8, 16, st_count_cb, &d));
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
-	/* Not told yet: the old expectations miscompare. */
 	vread(_metadata, self, 0, 32);
-	EXPECT_EQ(-EILSEQ, vcheck(self, 0, 32, &bad));
-	EXPECT_EQ(8u, bad);
-	ASSERT_EQ(0, nvmet_verify_set(self->ns, 8, 16, NVMET_VERIFY_ZERO));
 	EXPECT_EQ(0, vcheck(self, 0, 32, NULL));
 	((uint8_t *)self->in->va)[20 * 512 + 511] = 1;
 	EXPECT_EQ(-EILSEQ, vcheck(self, 0, 32, &bad));
@@ -280,27 +324,108 @@ TEST_F(verify, zero_after_write_zeroes_and_deallocate)
 
 	/* Dataset Management deallocate over two leaves. */
 	vwrite(_metadata, self, 1000, 100);
-	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->in, 0, 1000, 100, 0));
+	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 0, 1000, 100, 0));
 	sync_cmd(_metadata, self,
-		 nvmet_ns_dsm(self->ns, self->qp, self->in, 1, NVMET_DSM_AD, st_count_cb,
+		 nvmet_ns_dsm(self->ns, self->qp, self->out, 1, NVMET_DSM_AD, st_count_cb,
 			      &d));
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
-	ASSERT_EQ(0, nvmet_verify_set(self->ns, 1000, 100, NVMET_VERIFY_ZERO));
 	vread(_metadata, self, 990, 120);
 	EXPECT_EQ(0, vcheck(self, 990, 120, NULL));
-	/* Data written without telling the table where ZERO is expected is caught. */
+	/* Data written by hand where ZERO is expected is caught: raw commands are outside. */
 	ASSERT_EQ(0, nvmet_verify_fill(self->ns, self->out, 0, 1050, 1));
-	sync_cmd(_metadata, self,
-		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 1050, 1, st_count_cb, &d));
-	vread(_metadata, self, 1000, 100);
-	EXPECT_EQ(-EILSEQ, vcheck(self, 1000, 100, &bad));
+	EXPECT_EQ(0u, raw(_metadata, self, NVMET_CMD_WRITE, self->out, 1050, 1));
+	EXPECT_EQ(URE, api_read(_metadata, self, 1000, 100));
+	EXPECT_EQ(1, nvmet_verify_miscompares(self->ns, &bad));
 	EXPECT_EQ(1050u, bad);
+	/* Told, it is fine. */
+	ASSERT_EQ(0, nvmet_verify_written(self->ns, self->out, 0, 1050, 1));
+	vread(_metadata, self, 1000, 100);
+
+	/* Zeros told by hand (a raw Write Zeroes). */
+	EXPECT_EQ(0u, raw(_metadata, self, NVMET_CMD_WRITE_ZEROES, NULL, 40, 8));
+	ASSERT_EQ(0, nvmet_verify_set(self->ns, 40, 8, NVMET_VERIFY_ZERO));
+	vread(_metadata, self, 32, 24);
 
 	/* UNKNOWN: nothing is checked there any more. */
 	ASSERT_EQ(0, nvmet_verify_set(self->ns, 0, 2048, NVMET_VERIFY_UNKNOWN));
 	memset(self->in->va, 0x77, 100 * 512);
 	EXPECT_EQ(0, vcheck(self, 1000, 100, NULL));
 	EXPECT_EQ(0, vcheck(self, 0, 100, NULL));
+}
+
+/* A verified worker over LBAs 0..1023: reads (@read_pct) and writes. Its error. */
+static int worker(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
+		  unsigned int read_pct, bool random, uint64_t *bad)
+{
+	struct nvmet_ioworker_params p;
+	struct nvmet_ioworker_result r;
+	struct nvmet_ioworker *w;
+
+	nvmet_ioworker_params_init(&p);
+	p.verify = true;
+	p.time_ms = 0;
+	p.region_end = 1024;
+	p.io_count = random ? 2000 : 1024 / 8;
+	p.lba_random = random ? 100 : 0;
+	p.read_percent = read_pct;
+	p.qdepth = 8;
+	EXPECT_EQ(0, nvmet_ioworker_start(self->ns, &p, &w));
+	EXPECT_EQ(0, nvmet_ioworker_close(w, &r));
+	*bad = r.verify_lba;
+	nvmet_ioworker_result_free(&r);
+	return r.error;
+}
+
+/*
+ * Every write of the namespace API keeps the table current: a verified
+ * worker after them (or a read of the API) sees what they wrote.
+ */
+TEST_F(verify, namespace_api_keeps_the_table)
+{
+	struct st_done d = { 0 };
+	uint64_t bad = 0;
+
+	emu_open(_metadata, self, "");
+	ASSERT_EQ(0, worker(_metadata, self, 0, false, &bad));
+	/* A plain write of the caller's own data. */
+	ASSERT_EQ(0, nvmet_buf_fill(self->out, 0, 8 * 512, NVMET_PATTERN_RANDOM, 100, 3));
+	sync_cmd(_metadata, self,
+		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 100, 8, st_count_cb, &d));
+	EXPECT_EQ(0, worker(_metadata, self, 100, false, &bad)) TH_LOG("LBA %llu",
+		(unsigned long long)bad);
+	/* Write Zeroes, deallocate. */
+	sync_cmd(_metadata, self,
+		 nvmet_ns_write_zeroes(self->ns, self->qp, 200, 16, st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 0, 300, 64, 0));
+	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 1, 500, 3, 0));
+	sync_cmd(_metadata, self,
+		 nvmet_ns_dsm(self->ns, self->qp, self->out, 2, NVMET_DSM_AD, st_count_cb, &d));
+	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
+	/* Fused compare and write: the write half, when the compare passes. */
+	raw_read(_metadata, self, 400, 8);
+	ASSERT_EQ(0, nvmet_verify_fill(self->ns, self->out, 0, 400, 8));
+	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp, self->in, 0, self->out, 0, 400, 8,
+					    st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp, 2, NULL));
+	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("status %#x", d.last.status);
+	/* ... and not when it fails: the LBAs keep their data. */
+	ASSERT_EQ(0, nvmet_verify_fill(self->ns, self->out, 0, 408, 8));
+	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp, self->out, 0, self->out, 0, 408,
+					    8, st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp, 2, NULL));
+	ASSERT_FALSE(nvmet_cqe_ok(&d.last));
+	EXPECT_EQ(0, worker(_metadata, self, 100, false, &bad)) TH_LOG("LBA %llu",
+		(unsigned long long)bad);
+	/* Write Uncorrectable: not checked any more (reading it fails anyway). */
+	sync_cmd(_metadata, self,
+		 nvmet_ns_write_uncor(self->ns, self->qp, 2000, 4, st_count_cb, &d));
+	memset(self->in->va, 0x3c, 4 * 512);
+	EXPECT_EQ(0, vcheck(self, 2000, 4, NULL));
+	/* Workers and the API together, and a read of the API over all of it. */
+	EXPECT_EQ(0, worker(_metadata, self, 50, true, &bad)) TH_LOG("LBA %llu",
+		(unsigned long long)bad);
+	EXPECT_EQ(0u, api_read(_metadata, self, 0, 256));
+	EXPECT_EQ(0, nvmet_verify_miscompares(self->ns, NULL));
 }
 
 TEST_F(verify, format_resets)
@@ -401,7 +526,10 @@ TEST_F(verify, plugin_corruption_caught)
 	snprintf(args, sizeof(args), "plugin=%s:lba=77;offset=300", path);
 	emu_open(_metadata, self, args);
 	vwrite(_metadata, self, 64, 32);
-	vread(_metadata, self, 64, 32);
+	EXPECT_EQ(URE, api_read(_metadata, self, 64, 32));
+	EXPECT_EQ(1, nvmet_verify_miscompares(self->ns, &bad));
+	EXPECT_EQ(77u, bad);
+	raw_read(_metadata, self, 64, 32);
 	EXPECT_EQ(-EILSEQ, vcheck(self, 64, 32, &bad));
 	EXPECT_EQ(77u, bad);
 	vread(_metadata, self, 78, 18);
@@ -412,13 +540,16 @@ TEST_F(verify, plugin_corruption_caught)
 #define CLUSTER_LBAS	10
 #define LEAF_BYTES	(NVMET_VERIFY_LEAF_LBAS * 2u)
 
-/* 1000 LBAs over a 16 TiB namespace cost their leaves and a little index. */
+/*
+ * 1000 LBAs over a 16 TiB namespace cost their leaves and a little index
+ * (without a write cache: no durability to keep).
+ */
 TEST_F(verify, sparse_16t)
 {
 	uint64_t leaves[2 * CLUSTERS], slba[CLUSTERS], base, bytes, zeroed;
 	unsigned int nleaves = 0, c, i;
 
-	emu_open(_metadata, self, "size=16T");
+	emu_open(_metadata, self, "size=16T,vwc=0");
 	ASSERT_EQ(1ull << 35, self->nlbas);
 	base = nvmet_verify_table_bytes(self->ns);
 	EXPECT_GT(4096u, base);
@@ -467,9 +598,9 @@ TEST_F(verify, sparse_16t)
 	zeroed = nvmet_verify_table_bytes(self->ns);
 	EXPECT_GT(base + 2048, zeroed) TH_LOG("%llu", (unsigned long long)zeroed);
 	for (c = 0; c < CLUSTERS; c++) {
-		vread(_metadata, self, slba[c], CLUSTER_LBAS);
 		if (c == 3)
 			continue;	/* written after the format: not zero */
+		vread(_metadata, self, slba[c], CLUSTER_LBAS);
 		EXPECT_EQ(0, vcheck(self, slba[c], CLUSTER_LBAS, NULL)) TH_LOG("%u", c);
 	}
 	vread(_metadata, self, self->nlbas - 64, 64);

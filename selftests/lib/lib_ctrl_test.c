@@ -4,8 +4,10 @@
  * would from the headers: open and identify, read SMART, two queue pairs
  * with callbacks, data written and read back (PRP lists included), an
  * interrupt checked, a reset in the middle, AERs delivered to a handler,
- * a timeout, Dataset Management and Write Zeroes, Format NVM, the cmdlog,
- * two handles open at once. Skips without a device.
+ * a timeout, Dataset Management and Write Zeroes, Format NVM, the admin
+ * and queue command logs (completions shown, kept across a reset and a
+ * power cycle), queue pairs re-created after a reset with nothing the
+ * controller refuses, two handles open at once. Skips without a device.
  */
 #include <stdio.h>
 
@@ -405,6 +407,23 @@ TEST_F(lib, pcie_resets_carry_on)
 	EXPECT_EQ(-EINVAL, nvmet_pcie_reset(self->ctrl, 7));
 }
 
+/* How many lines of @text hold @a (and @b, when not NULL). */
+static int lines_with(const char *text, const char *a, const char *b)
+{
+	int n = 0;
+
+	while (text && *text) {
+		const char *end = strchr(text, '\n');
+		size_t len = end ? (size_t)(end - text) : strlen(text);
+		char line[512];
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, text);
+		n += strstr(line, a) && (!b || strstr(line, b));
+		text = end ? end + 1 : NULL;
+	}
+	return n;
+}
+
 TEST_F(lib, admin_cmdlog_print)
 {
 	char *text = NULL;
@@ -419,10 +438,105 @@ TEST_F(lib, admin_cmdlog_print)
 	fclose(f);
 	EXPECT_LE(1, n);
 	EXPECT_GE(8, n);
-	/* The identify just sent is the last line. */
+	/* The identify just sent is the last line, with its completion. */
 	EXPECT_NE(NULL, strstr(text, "IDENTIFY")) TH_LOG("%s", text);
 	EXPECT_NE(NULL, strstr(text, "sqid:0")) TH_LOG("%s", text);
+	EXPECT_LE(1, lines_with(text, "IDENTIFY (06)", NULL));
+	EXPECT_EQ(lines_with(text, "IDENTIFY (06)", NULL),
+		  lines_with(text, "IDENTIFY (06)", "-> SUCCESS (00/00)")) TH_LOG("%s", text);
+	/* Only AERs wait for their completion; the rest were answered. */
+	EXPECT_EQ(lines_with(text, "-> PENDING", NULL),
+		  lines_with(text, "ASYNC EVENT", "-> PENDING")) TH_LOG("%s", text);
 	free(text);
+}
+
+/* The last @n lines of @qp's command log, or of the admin one (malloc'd text). */
+static char *log_text(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl,
+		      struct nvmet_qpair *qp, unsigned int n)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	EXPECT_NE(NULL, f);
+	if (!f)
+		return NULL;
+	EXPECT_LT(0, qp ? nvmet_qpair_cmdlog_print(qp, n, f) : nvmet_ctrl_cmdlog_print(ctrl, n, f));
+	fclose(f);
+	return text;
+}
+
+/*
+ * After a reset the controller has no I/O queue: re-creating the queue
+ * pairs sends no Delete (the controller could only refuse it), and every
+ * Create succeeds.
+ */
+TEST_F(lib, reset_recreates_queues_without_deletes)
+{
+	struct nvmet_qpair_opts o = { .depth = 16 };
+	char *text;
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[1]));
+	round_trip(_metadata, self, self->qp[1], 1500, 8, 41);
+	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
+	/* What the reset sent: the creates and the AERs (and before them, this test's). */
+	text = log_text(_metadata, self->ctrl, NULL, 10);
+	EXPECT_EQ(0, lines_with(text, "DELETE IO", NULL)) TH_LOG("%s", text);
+	EXPECT_LE(2, lines_with(text, "CREATE IO SQ", NULL)) TH_LOG("%s", text);
+	EXPECT_EQ(lines_with(text, "CREATE IO", NULL),
+		  lines_with(text, "CREATE IO", "-> SUCCESS (00/00)")) TH_LOG("%s", text);
+	free(text);
+	round_trip(_metadata, self, self->qp[0], 1600, 8, 42);
+	round_trip(_metadata, self, self->qp[1], 1700, 8, 43);
+}
+
+/* A queue pair with a round trip logged, then a read left in flight: ended by @cut. */
+static void cut_with_log(struct __test_metadata *_metadata, FIXTURE_DATA(lib) *self,
+			 int (*cut)(struct nvmet_ctrl *ctrl))
+{
+	struct nvmet_qpair_opts o = { .depth = 16 };
+	struct nvmet_cmdlog_rec rec[8];
+	struct st_done d = { 0 };
+	char *text;
+	int n;
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	round_trip(_metadata, self, self->qp[0], 2000, 8, 51);
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 2100, 8, st_count_cb, &d));
+	ASSERT_EQ(0, cut(self->ctrl));
+	EXPECT_EQ(1, d.count);
+	/* The three commands are still there, the cut one marked so. */
+	n = nvmet_qpair_cmdlog(self->qp[0], rec, 8);
+	ASSERT_EQ(3, n);
+	EXPECT_EQ(NVMET_CMD_WRITE, rec[0].sqe.opc);
+	EXPECT_EQ(NVMET_CMD_READ, rec[1].sqe.opc);
+	EXPECT_EQ(2100u, rec[2].sqe.cdw10);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&rec[2].cqe));
+	text = log_text(_metadata, self->ctrl, self->qp[0], 8);
+	EXPECT_EQ(2, lines_with(text, "-> SUCCESS", NULL)) TH_LOG("%s", text);
+	EXPECT_EQ(1, lines_with(text, "lba:2100 len:8 -> ABORTED", NULL)) TH_LOG("%s", text);
+	free(text);
+	/* And the log goes on. */
+	round_trip(_metadata, self, self->qp[0], 2200, 8, 52);
+	EXPECT_EQ(5, nvmet_qpair_cmdlog(self->qp[0], rec, 8));
+}
+
+static int power_cycle(struct nvmet_ctrl *ctrl)
+{
+	return nvmet_subsystem_power_cycle(ctrl, NULL, 0);
+}
+
+TEST_F(lib, qpair_cmdlog_kept_across_a_reset)
+{
+	cut_with_log(_metadata, self, nvmet_ctrl_reset);
+}
+
+TEST_F(lib, qpair_cmdlog_kept_across_a_power_cycle)
+{
+	if (!nvmet_ctrl_emu(self->ctrl))
+		SKIP(return, "a device's power cycle is lib_power_test's (destructive, root)");
+	cut_with_log(_metadata, self, power_cycle);
 }
 
 TEST_F(lib, cmdlog_and_latest)

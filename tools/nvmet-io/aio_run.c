@@ -72,6 +72,7 @@ static void first_error(struct aio_worker *a, const struct slot *s, long res, ui
 					     [NVMET_CMD_FLUSH] = "fdatasync" };
 
 	log_last(a, s, 0x4 << 1, now);
+	a->r.errors++;
 	if (a->r.error)
 		return;
 	a->r.error = NVMET_IOW_ERR_GENERIC;

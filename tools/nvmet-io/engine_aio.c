@@ -238,7 +238,7 @@ static void aio_stop(struct worker *w)
 static int aio_close(struct worker *w)
 {
 	struct aio_worker *a = w->h;
-	uint64_t n;
+	uint64_t n, secs;
 	unsigned int i;
 
 	pthread_join(a->thread, NULL);
@@ -251,8 +251,12 @@ static int aio_close(struct worker *w)
 	w->r.lat_max_ns = a->hist.max;
 	for (i = 0; i < a->p.nr_percentiles; i++)
 		w->r.percentile_ns[i] = nvmet_hist_percentile(&a->hist, a->p.percentiles[i]);
+	/* An entry per whole second run, as the nvmet engine's: the tail counts in the last. */
+	secs = a->r.mseconds / 1000 ? a->r.mseconds / 1000 : 1;
+	for (i = secs; i < a->nr_sec; i++)
+		a->per_sec[secs - 1] += a->per_sec[i];
 	w->r.per_second = a->per_sec;
-	w->r.nr_seconds = a->nr_sec;
+	w->r.nr_seconds = a->per_sec && secs <= a->cap_sec ? (unsigned int)secs : a->nr_sec;
 	a->per_sec = NULL;
 	if (a->nr_last) {
 		w->r.last = malloc(a->nr_last * sizeof(*w->r.last));

@@ -59,8 +59,9 @@ static int job_addr(const struct job *j, char *addr, size_t len)
 	return 0;
 }
 
-static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
+static int get_ctrl(const char *addr, uint32_t timeout_ms, struct nvmet_ctrl **out)
 {
+	struct nvmet_ctrl_opts opts = { .timeout_ms = timeout_ms };
 	const char *why;
 	unsigned int i;
 	int ret;
@@ -73,7 +74,7 @@ static int get_ctrl(const char *addr, struct nvmet_ctrl **out)
 	}
 	if (nr_ctrls == MAX_CTRLS)
 		return fail("more than %u devices", MAX_CTRLS);
-	ret = nvmet_ctrl_open(addr, NULL, out);
+	ret = nvmet_ctrl_open(addr, &opts, out);
 	if (ret) {
 		why = nvmet_last_error();
 		/* A bad emu: option is bad usage, as for nvmet. */
@@ -121,10 +122,9 @@ static int nvmet_prepare(struct config *cfg, struct worker *w)
 	uint64_t cap = 0;
 	int ret;
 
-	(void)cfg;
 	ret = job_addr(w->job, addr, sizeof(addr));
 	if (!ret)
-		ret = get_ctrl(addr, &ctrl);
+		ret = get_ctrl(addr, cfg->cmd_timeout_ms, &ctrl);
 	if (!ret)
 		ret = get_ns(ctrl, addr, w->job->nsid, &ns);
 	if (ret)

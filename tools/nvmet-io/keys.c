@@ -466,6 +466,16 @@ SETTER(set_status_interval)
 	return 0;
 }
 
+SETTER(set_cmd_timeout)
+{
+	uint64_t ms;
+
+	if (parse_time_ms(val, &ms) || !ms || ms > UINT32_MAX)
+		return bad(err, len, "a time of at least 1ms (seconds, or with ms, s, m, h)", val);
+	cfg->cmd_timeout_ms = (uint32_t)ms;
+	return 0;
+}
+
 const struct key keys[] = {
 	{ "dev", "filename", 0, set_dev },
 	{ "emu", NULL, 0, set_emu },
@@ -510,6 +520,7 @@ const struct key keys[] = {
 	{ "output", NULL, KEY_TOOL, set_output },
 	{ "plot", NULL, KEY_TOOL, set_plot },
 	{ "status-interval", NULL, KEY_TOOL, set_status_interval },
+	{ "cmd-timeout", NULL, KEY_TOOL, set_cmd_timeout },
 	{ NULL },
 };
 

@@ -26,6 +26,8 @@ static const char help_text[] =
 "  --engine ENGINE       nvmet (poll-mode queue pairs, default) or aio (libaio,\n"
 "                        O_DIRECT; libaio is accepted too) (alias --ioengine)\n"
 "  --nsid N              namespace (default 1)\n"
+"  --cmd-timeout T       a command still not completed after T fails as timed\n"
+"                        out (default 10s)\n"
 "\n"
 "Workload (per job):\n"
 "  --name NAME           job name (default job)\n"

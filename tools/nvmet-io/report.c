@@ -55,6 +55,19 @@ int worker_error_errno(const struct worker *w)
 	return EIO;
 }
 
+void worker_cmd_str(const struct worker *w, const struct nvmet_sqe *sqe,
+		    const struct nvmet_cqe *cqe, char *cmd, size_t cmd_len, char *st, size_t st_len)
+{
+	bool timed_out = nvmet_cqe_is_timeout(cqe);
+	uint16_t sqid = !timed_out && cqe->sqid ? cqe->sqid : w->r.qid ? w->r.qid : 1;
+
+	nvmet_cmd_snprint(cmd, cmd_len, sqe, sqid);
+	if (timed_out)
+		snprintf(st, st_len, "TIMED OUT");
+	else
+		nvmet_status_snprint(st, st_len, cqe->status);
+}
+
 /* Latencies in the unit fio would pick for them: by the shortest. */
 static const char *lat_unit(uint64_t min_ns, double *div)
 {
@@ -121,8 +134,9 @@ static void print_per_second(FILE *f, const struct nvmet_ioworker_result *r)
 	fprintf(f, "\n");
 }
 
-static void print_last(FILE *f, const struct nvmet_ioworker_result *r)
+static void print_last(FILE *f, const struct worker *w)
 {
+	const struct nvmet_ioworker_result *r = &w->r;
 	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
 	unsigned int i;
 
@@ -130,8 +144,7 @@ static void print_last(FILE *f, const struct nvmet_ioworker_result *r)
 	for (i = 0; i < r->nr_last; i++) {
 		const struct nvmet_cmdlog_rec *c = &r->last[i];
 
-		nvmet_cmd_snprint(cmd, sizeof(cmd), &c->sqe, c->cqe.sqid ? c->cqe.sqid : 1);
-		nvmet_status_snprint(st, sizeof(st), c->cqe.status);
+		worker_cmd_str(w, &c->sqe, &c->cqe, cmd, sizeof(cmd), st, sizeof(st));
 		fprintf(f, "     %s -> %s, %.1f usec\n", cmd, st,
 			c->complete_ns > c->submit_ns ?
 			(double)(c->complete_ns - c->submit_ns) / 1000.0 : 0.0);
@@ -150,9 +163,8 @@ static void error_line(const struct worker *w, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, " at LBA %" PRIu64, r->verify_lba);
 	if ((r->error == NVMET_IOW_ERR_GENERIC || r->error == NVMET_IOW_ERR_IO_TIMEOUT ||
 	     r->error == NVMET_IOW_ERR_VERIFY) && w->ops == &nvmet_engine && n < len) {
-		nvmet_cmd_snprint(cmd, sizeof(cmd), &r->first_error_sqe,
-				  r->first_error_cqe.sqid ? r->first_error_cqe.sqid : 1);
-		nvmet_status_snprint(st, sizeof(st), r->first_error_cqe.status);
+		worker_cmd_str(w, &r->first_error_sqe, &r->first_error_cqe, cmd, sizeof(cmd), st,
+			       sizeof(st));
 		n += (size_t)snprintf(buf + n, len - n, ": %s -> %s", cmd, st);
 	}
 	if (w->errmsg[0] && n < len)
@@ -180,10 +192,14 @@ static void print_worker(FILE *f, const struct worker *w)
 		print_latency(f, w);
 	fprintf(f, "  cpu          : usr=%.2f%%, sys=%.2f%%, run=%" PRIu64 "msec\n",
 		r->cpu_usage - w->sys_cpu, w->sys_cpu, ms);
+	/* Failed commands are not I/O done: fio's count of them, apart. */
+	if (r->errors)
+		fprintf(f, "     errors    : total=%" PRIu64 ", first_error=%d/<%s>\n", r->errors,
+			worker_error_errno(w), strerror(worker_error_errno(w)));
 	if (r->nr_seconds)
 		print_per_second(f, r);
 	if (r->nr_last)
-		print_last(f, r);
+		print_last(f, w);
 	if (r->error || w->errmsg[0]) {
 		error_line(w, err, sizeof(err));
 		fprintf(f, "  error        : %s\n", err);

@@ -4,8 +4,8 @@
  * (same keys, units and number formats: bw in KiB/s, runtime in ms,
  * latencies in ns, percentiles keyed "99.000000"), so scripts written for
  * fio's output read it. What fio has no key for is under "nvmet".
- * A worker measures latency over all its commands: each direction with
- * I/O shows those figures.
+ * A worker measures latency over all its commands that did not fail: each
+ * direction with I/O shows those figures.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -144,16 +144,16 @@ static void lat_obj(struct js *js, const char *key, const struct worker *w, uint
 	js_close(js);
 }
 
-/* IOPS statistics over the per-second counts, when they are this direction's alone. */
+/*
+ * IOPS statistics over the per-second counts (whole seconds, the tail in
+ * the last), when they are this direction's alone.
+ */
 static void iops_stats(struct js *js, const struct nvmet_ioworker_result *r, bool alone)
 {
 	double mean = 0, var = 0;
 	uint32_t min = 0, max = 0;
 	unsigned int i, n = alone ? r->nr_seconds : 0;
 
-	/* The last second is partial. */
-	if (n > 1)
-		n--;
 	for (i = 0; i < n; i++) {
 		min = !i || r->per_second[i] < min ? r->per_second[i] : min;
 		max = r->per_second[i] > max ? r->per_second[i] : max;
@@ -201,13 +201,13 @@ static void dir_obj(struct js *js, const char *key, const struct worker *w, uint
 	js_close(js);
 }
 
-static void cmd_obj(struct js *js, const char *key, const struct nvmet_cmdlog_rec *c,
-		    const struct nvmet_sqe *sqe, const struct nvmet_cqe *cqe)
+static void cmd_obj(struct js *js, const char *key, const struct worker *w,
+		    const struct nvmet_cmdlog_rec *c, const struct nvmet_sqe *sqe,
+		    const struct nvmet_cqe *cqe)
 {
 	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
 
-	nvmet_cmd_snprint(cmd, sizeof(cmd), sqe, cqe->sqid ? cqe->sqid : 1);
-	nvmet_status_snprint(st, sizeof(st), cqe->status);
+	worker_cmd_str(w, sqe, cqe, cmd, sizeof(cmd), st, sizeof(st));
 	js_open(js, key, false);
 	js_str(js, "command", cmd);
 	js_str(js, "status", st);
@@ -234,7 +234,7 @@ static void nvmet_obj(struct js *js, const struct worker *w)
 	if (r->error == NVMET_IOW_ERR_VERIFY)
 		js_u64(js, "verify_lba", r->verify_lba);
 	if (r->error && w->ops == &nvmet_engine)
-		cmd_obj(js, "first_error", NULL, &r->first_error_sqe, &r->first_error_cqe);
+		cmd_obj(js, "first_error", w, NULL, &r->first_error_sqe, &r->first_error_cqe);
 	js_u64(js, "write_zeroes", r->write_zeroes);
 	js_u64(js, "compares", r->compares);
 	js_u64(js, "flushes", r->flushes);
@@ -249,7 +249,7 @@ static void nvmet_obj(struct js *js, const struct worker *w)
 	if (r->nr_last) {
 		js_open(js, "last_cmds", true);
 		for (i = 0; i < r->nr_last; i++)
-			cmd_obj(js, NULL, &r->last[i], &r->last[i].sqe, &r->last[i].cqe);
+			cmd_obj(js, NULL, w, &r->last[i], &r->last[i].sqe, &r->last[i].cqe);
 		js_close(js);
 	}
 	js_close(js);
@@ -308,6 +308,9 @@ static void job_obj(struct js *js, const struct worker *w, bool plus)
 	js_u64(js, "majf", 0);
 	js_u64(js, "minf", 0);
 	js_u64(js, "latency_depth", w->p.qdepth);
+	/* Failed commands, apart from the I/O done (fio's keys, fio's errno). */
+	js_u64(js, "total_err", r->errors);
+	js_u64(js, "first_error", (uint64_t)worker_error_errno(w));
 	nvmet_obj(js, w);
 	js_close(js);
 }

@@ -139,6 +139,7 @@ struct config {
 	FILE *out;			/* --output, opened before the run */
 	char plot[PATH_MAX];
 	uint64_t status_interval_ms;
+	uint32_t cmd_timeout_ms;	/* 0: the library's default */
 	bool tty;			/* stderr is a terminal: live progress */
 	struct kv_list cli;		/* job keys given on the command line */
 	const char *jobfile;
@@ -280,5 +281,12 @@ void report_json(FILE *f, struct worker *w, unsigned int n, bool plus);
 int plot(const char *path, struct worker *w, unsigned int n);
 int worker_error_errno(const struct worker *w);
 const char *worker_error_str(int error);
+/*
+ * A command of the worker's and its completion, each on one line: a
+ * command the library timed out (an all-ones CQE) reads "TIMED OUT", on
+ * the worker's queue.
+ */
+void worker_cmd_str(const struct worker *w, const struct nvmet_sqe *sqe,
+		    const struct nvmet_cqe *cqe, char *cmd, size_t cmd_len, char *st, size_t st_len);
 
 #endif /* NVMET_IO_TOOL_H */

@@ -77,6 +77,8 @@ int temu_enable(struct temu *t)
 	emu_bus_reg_write(bus, NVMET_REG_ACQ, 8, (uintptr_t)t->acq);
 	emu_bus_reg_write(bus, NVMET_REG_CC, 4,
 		      NVMET_CC_EN | NVMET_CC_IOSQES(6) | NVMET_CC_IOCQES(4));
+	/* Disabled: the controller has no I/O queue left. */
+	t->enables++;
 	return wait_ready(t, NVMET_CSTS_RDY);
 }
 
@@ -89,17 +91,36 @@ int temu_admin_init(struct temu *t)
 	return temu_enable(t);
 }
 
-static void log_add(struct temu *t, const struct temu_slot *s, const struct nvmet_cqe *cqe,
-		    uint64_t now)
+/*
+ * The admin command log, as the module keeps it: an entry when a command
+ * is submitted, completed with its CQE, or marked timed out or aborted.
+ */
+static void log_submit(struct temu *t, struct temu_slot *s)
 {
 	struct nvmetest_cmdlog_entry *e = &t->log[t->log_seq % TEMU_LOG_ENTRIES];
 
 	memset(e, 0, sizeof(*e));
 	memcpy(e->sqe, &s->sqe, sizeof(e->sqe));
-	memcpy(e->cqe, cqe, sizeof(e->cqe));
 	e->submit_ns = s->submit_ns;
+	e->seq = t->log_seq;
+	s->log_seq = t->log_seq++;
+}
+
+/* @cqe NULL: all-ones (timed out, aborted). */
+static void log_end(struct temu *t, const struct temu_slot *s, const struct nvmet_cqe *cqe,
+		    uint32_t flag, uint64_t now)
+{
+	struct nvmetest_cmdlog_entry *e = &t->log[s->log_seq % TEMU_LOG_ENTRIES];
+
+	/* Overwritten already when a ring's worth came after it. */
+	if (e->seq != s->log_seq)
+		return;
+	if (cqe)
+		memcpy(e->cqe, cqe, sizeof(e->cqe));
+	else
+		memset(e->cqe, 0xff, sizeof(e->cqe));
 	e->complete_ns = now;
-	e->seq = t->log_seq++;
+	e->flags |= flag;
 }
 
 static void slot_free(struct temu *t, struct temu_slot *s)
@@ -145,7 +166,7 @@ static void reap_cq(struct temu *t, uint64_t now)
 		s = &t->slot[cqe.cid % TEMU_AQ_DEPTH];
 		if (cqe.cid >= TEMU_AQ_DEPTH || !s->busy)
 			continue;	/* not ours: a tap made it up */
-		log_add(t, s, &cqe, now);
+		log_end(t, s, &cqe, NVMETEST_CMDLOG_DONE, now);
 		if (s->zombie) {
 			slot_free(t, s);
 		} else if (s->sync) {
@@ -172,6 +193,7 @@ static void expire(struct temu *t, uint64_t now)
 		if (!s->busy || s->zombie || s->sync || !s->deadline_ns || now < s->deadline_ns)
 			continue;
 		s->zombie = true;
+		log_end(t, s, NULL, NVMETEST_CMDLOG_TIMED_OUT, now);
 		done_push(t, s->tag, &ones, NVMETEST_RESULT_TIMED_OUT, now - s->submit_ns);
 	}
 }
@@ -186,6 +208,8 @@ void temu_admin_abort_all(struct temu *t, bool report)
 	for (i = 0; i < TEMU_AQ_DEPTH; i++) {
 		struct temu_slot *s = &t->slot[i];
 
+		if (s->busy && !s->zombie)
+			log_end(t, s, NULL, NVMETEST_CMDLOG_ABORTED, nvmet_now_ns());
 		if (report && s->busy && !s->zombie && !s->sync)
 			done_push(t, s->tag, &ones, NVMETEST_RESULT_ABORTED,
 				  nvmet_now_ns() - s->submit_ns);
@@ -247,6 +271,7 @@ static int place(struct temu *t, const struct nvmet_sqe *sqe, uint64_t iova, siz
 	s->tag = tag;
 	s->submit_ns = nvmet_now_ns();
 	s->deadline_ns = timeout_ms ? s->submit_ns + (uint64_t)timeout_ms * 1000000ull : 0;
+	log_submit(t, s);
 	t->busy++;
 	t->asq[t->sq_tail] = s->sqe;
 	atomic_thread_fence(memory_order_release);
@@ -334,6 +359,7 @@ int temu_admin_sync(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, struct
 			return -EIO;
 		}
 		if (now >= end) {
+			log_end(t, s, NULL, NVMETEST_CMDLOG_TIMED_OUT, now);
 			s->zombie = true;
 			s->sync = false;
 			pthread_mutex_unlock(&t->lock);

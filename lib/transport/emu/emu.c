@@ -31,6 +31,8 @@ static void emu_tclose(struct nvmet_ctrl *ctrl)
 	/* The admin queues and PRP list pages go with the function's memory. */
 	emu_bus_close(t->bus);
 	pthread_mutex_destroy(&t->lock);
+	free(t->sq_enable);
+	free(t->cq_enable);
 	free(t);
 	ctrl->tpriv = NULL;
 }
@@ -150,6 +152,7 @@ static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, u
 	cq->vector = irq ? vector : NVMETEST_NO_VECTOR;
 	cq->entries = mem;
 	cq->db = &emu_bus_doorbells(t->bus)[TEMU_DB(t, qid, 1)];
+	t->cq_enable[qid] = t->enables;
 	return 0;
 }
 
@@ -174,25 +177,36 @@ static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 	sq->size = size;
 	sq->entries = mem;
 	sq->db = &emu_bus_doorbells(t->bus)[TEMU_DB(t, qid, 0)];
+	t->sq_enable[qid] = t->enables;
 	return 0;
 }
 
 /*
  * Delete a queue; its memory is freed when the controller let go of it,
- * and kept (never reused) when it may still be reading it.
+ * and kept (never reused) when it may still be reading it. A queue made
+ * before the last reset is gone from the controller already: nothing is
+ * sent for it (the controller could only refuse).
  */
 static int emu_queue_delete(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe, void **mem,
-			    uint32_t *status)
+			    uint64_t *made, uint32_t *status)
 {
+	struct temu *t = temu(ctrl);
 	struct nvmet_cqe cqe;
-	int ret = temu_admin_sync(ctrl, sqe, &cqe);
+	int ret = 0;
 
 	if (status)
-		*status = ret ? 0 : nvmet_cqe_status(&cqe);
-	if (!ret && !nvmet_cqe_ok(&cqe))
-		ret = -EIO;
-	if (!ret || ret == -ENODEV)
-		emu_bus_dma_free(temu(ctrl)->bus, *mem);
+		*status = 0;
+	if (*made == t->enables) {
+		ret = temu_admin_sync(ctrl, sqe, &cqe);
+		if (status)
+			*status = ret ? 0 : nvmet_cqe_status(&cqe);
+		if (!ret && !nvmet_cqe_ok(&cqe))
+			ret = -EIO;
+	}
+	if (!ret || ret == -ENODEV) {
+		emu_bus_dma_free(t->bus, *mem);
+		*made = 0;
+	}
 	*mem = NULL;
 	return ret;
 }
@@ -204,7 +218,7 @@ static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t
 	int ret;
 
 	nvmet_cmd_delete_cq(&sqe, cq->qid);
-	ret = emu_queue_delete(ctrl, &sqe, &mem, status);
+	ret = emu_queue_delete(ctrl, &sqe, &mem, &temu(ctrl)->cq_enable[cq->qid], status);
 
 	cq->entries = NULL;
 	return ret;
@@ -217,7 +231,7 @@ static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t
 	int ret;
 
 	nvmet_cmd_delete_sq(&sqe, sq->qid);
-	ret = emu_queue_delete(ctrl, &sqe, &mem, status);
+	ret = emu_queue_delete(ctrl, &sqe, &mem, &temu(ctrl)->sq_enable[sq->qid], status);
 
 	sq->entries = NULL;
 	return ret;
@@ -317,6 +331,12 @@ int nvmet_emu_open(const char *s, struct nvmet_ctrl *ctrl)
 	if (!ret) {
 		emu_bus_info(t->bus, &t->info);
 		ret = emu_bus_reg_read(t->bus, NVMET_REG_CAP, 8, &t->cap);
+	}
+	if (!ret) {
+		t->sq_enable = calloc(t->info.queues + 1, sizeof(*t->sq_enable));
+		t->cq_enable = calloc(t->info.queues + 1, sizeof(*t->cq_enable));
+		if (!t->sq_enable || !t->cq_enable)
+			ret = -ENOMEM;
 	}
 	if (!ret)
 		ret = temu_admin_init(t);

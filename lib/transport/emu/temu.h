@@ -25,10 +25,12 @@
  * @zombie: timed out; the slot is free once the controller answers
  * @sync: submitted by the transport itself (queue creation and deletion)
  * @done: a sync command has its completion in @cqe
+ * @log_seq: its admin command log entry
  */
 struct temu_slot {
 	bool busy, zombie, sync, done;
 	uint64_t tag;
+	uint64_t log_seq;
 	uint64_t submit_ns;
 	uint64_t deadline_ns;
 	void *list;
@@ -51,6 +53,14 @@ struct temu {
 	unsigned int ndone;
 	struct nvmetest_cmdlog_entry log[TEMU_LOG_ENTRIES];
 	uint64_t log_seq;
+	/*
+	 * The controller's enables: a queue made in an earlier one was
+	 * forgotten by the reset since (as the module marks it orphaned), so
+	 * deleting it only frees its memory. By queue id, 0 for none.
+	 */
+	uint64_t enables;
+	uint64_t *sq_enable;
+	uint64_t *cq_enable;
 };
 
 NVMET_HIDDEN int temu_admin_init(struct temu *t);

@@ -178,14 +178,14 @@ void st_identify_req(struct nvmetest_admin_cmd *cmd, void *data)
 	struct nvmet_sqe sqe;
 
 	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
+	sqe.identify.cns = NVMET_CNS_CTRL;
 	st_admin_init(cmd, &sqe);
 	cmd->flags = NVMETEST_ADMIN_DATA_FROM_DEV;
 	cmd->data = (uintptr_t)data;
 	cmd->data_len = 4096;
 }
 
-int st_identify(struct nvmet_kdev *dev, uint32_t cns, uint32_t nsid, void *data,
+int st_identify(struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid, void *data,
 		uint16_t *status)
 {
 	struct nvmet_sqe sqe;
@@ -193,7 +193,7 @@ int st_identify(struct nvmet_kdev *dev, uint32_t cns, uint32_t nsid, void *data,
 	int ret;
 
 	st_sqe(&sqe, NVMET_ADM_IDENTIFY, nsid);
-	sqe.cdw10 = cns;
+	sqe.identify.cns = cns;
 	ret = nvmet_kdev_admin(dev, &sqe, data, 4096, 0, 0, &cqe);
 	if (!ret)
 		*status = cqe.status;
@@ -223,8 +223,8 @@ static int features(struct nvmet_kdev *dev, uint8_t opc, uint8_t fid, uint32_t c
 	int ret;
 
 	st_sqe(&sqe, opc, 0);
-	sqe.cdw10 = fid;
-	sqe.cdw11 = cdw11;
+	sqe.features.fid = fid;
+	sqe.features.cdw11 = cdw11;
 	ret = nvmet_kdev_admin(dev, &sqe, NULL, 0, 0, 0, &cqe);
 	if (ret)
 		return ret;
@@ -294,9 +294,8 @@ int st_rw_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint64_t slba, uint32_t nlb,
 	size_t n, i;
 
 	st_sqe(sqe, opc, ST_NSID);
-	sqe->cdw10 = (uint32_t)slba;
-	sqe->cdw11 = (uint32_t)(slba >> 32);
-	sqe->cdw12 = nlb - 1;
+	sqe->rw.slba = slba;
+	sqe->rw.nlb = nlb - 1;
 	sqe->prp1 = iova;
 	if (len <= first)
 		return 0;

@@ -103,7 +103,7 @@ void st_identify_req(struct nvmetest_admin_cmd *cmd, void *data);
  * Identify (CNS @cns) into @data (4096 bytes) through user memory; the CQE
  * status half-word in @status. Returns the ioctl's result.
  */
-int st_identify(struct nvmet_kdev *dev, uint32_t cns, uint32_t nsid, void *data,
+int st_identify(struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid, void *data,
 		uint16_t *status);
 
 /*

@@ -450,7 +450,7 @@ TEST_F(emu_io, fused_compare_and_write)
 
 	/* Not the same LBAs: Invalid Field for both. */
 	nvmet_cmd_fused_compare_write(&cmp, &wr, 1, 50, 8, NULL);
-	wr.cdw10 = 51;
+	wr.rw.slba = 51;
 	fused(_metadata, self, &cmp, &wr, 8 * 512, st);
 	EXPECT_EQ(ST_FIELD, st[0]);
 	EXPECT_EQ(ST_FIELD, st[1]);

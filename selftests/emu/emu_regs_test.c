@@ -78,7 +78,7 @@ static struct nvmet_sqe read_sqe(uint64_t prp1, uint64_t prp2, uint32_t nlb)
 {
 	struct nvmet_sqe s = { .opc = NVMET_CMD_READ, .nsid = 1, .prp1 = prp1, .prp2 = prp2 };
 
-	s.cdw12 = nlb - 1;
+	s.rw.nlb = nlb - 1;
 	return s;
 }
 

@@ -72,12 +72,12 @@ static void iow_run(struct __test_metadata *_metadata, FIXTURE_DATA(iow) *self)
 
 static uint64_t rec_slba(const struct nvmet_cmdlog_rec *rec)
 {
-	return rec->sqe.cdw10 | (uint64_t)rec->sqe.cdw11 << 32;
+	return rec->sqe.rw.slba;
 }
 
 static uint32_t rec_nlb(const struct nvmet_cmdlog_rec *rec)
 {
-	return (rec->sqe.cdw12 & 0xffff) + 1;
+	return rec->sqe.rw.nlb + 1u;
 }
 
 /* |@n - @expect| <= @tol. */
@@ -345,8 +345,8 @@ TEST_F(iow, vendor_opcode_sent_as_is)
 	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, self->r.error);
 	EXPECT_EQ(0xc0, self->r.first_error_sqe.opc);
 	EXPECT_EQ(1u, self->r.first_error_sqe.nsid);
-	EXPECT_EQ(4096u, self->r.first_error_sqe.cdw10);
-	EXPECT_EQ(7u, self->r.first_error_sqe.cdw12);
+	EXPECT_EQ(4096u, self->r.first_error_sqe.rw.slba);
+	EXPECT_EQ(7u, self->r.first_error_sqe.rw.nlb);
 	EXPECT_EQ(ST_SC(NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE),
 		  NVMET_CQE_STATUS(self->r.first_error_cqe.status));
 	/* Failed commands are counted apart: none did I/O. */
@@ -783,7 +783,7 @@ TEST_F(iow, controller_failure_ends_workers)
 static int drop_lba(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
 {
 	(void)emu;
-	return ev->sqe->cdw10 == *(uint32_t *)arg ? NVMET_EMU_DROP : NVMET_EMU_CONTINUE;
+	return ev->sqe->rw.slba == *(uint32_t *)arg ? NVMET_EMU_DROP : NVMET_EMU_CONTINUE;
 }
 
 TEST_F(iow, command_timeout)
@@ -796,7 +796,7 @@ TEST_F(iow, command_timeout)
 	self->p.io_count = 100;
 	iow_run(_metadata, self);
 	EXPECT_EQ(NVMET_IOW_ERR_IO_TIMEOUT, self->r.error);
-	EXPECT_EQ(80u, self->r.first_error_sqe.cdw10);
+	EXPECT_EQ(80u, self->r.first_error_sqe.rw.slba);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&self->r.first_error_cqe));
 	EXPECT_LT(self->r.mseconds, 3000u);
 	/* The timed out one is an error, not a read done; its latency is not counted. */
@@ -829,7 +829,7 @@ TEST_F(iow, command_error_keeps_the_first_cqe)
 	iow_run(_metadata, self);
 	EXPECT_EQ(NVMET_IOW_ERR_GENERIC, self->r.error);
 	EXPECT_EQ(NVMET_CMD_READ, self->r.first_error_sqe.opc);
-	EXPECT_EQ(64u, self->r.first_error_sqe.cdw10);
+	EXPECT_EQ(64u, self->r.first_error_sqe.rw.slba);
 	EXPECT_EQ(ST_SC(NVMET_SCT_MEDIA, NVMET_SC_UNRECOVERED_READ),
 		  NVMET_CQE_STATUS(self->r.first_error_cqe.status));
 	/* It stopped there: what was in flight finished, nothing more was sent. */
@@ -911,7 +911,7 @@ TEST_F(iow, verify_catches_a_corrupted_read)
 	EXPECT_EQ(NVMET_IOW_ERR_VERIFY, self->r.error);
 	EXPECT_EQ(100u, self->r.verify_lba);
 	EXPECT_EQ(NVMET_CMD_READ, self->r.first_error_sqe.opc);
-	EXPECT_EQ(96u, self->r.first_error_sqe.cdw10);
+	EXPECT_EQ(96u, self->r.first_error_sqe.rw.slba);
 }
 
 /* Two workers at once, one on each of @a and @b. */

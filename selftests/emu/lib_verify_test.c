@@ -88,9 +88,8 @@ static unsigned int raw(struct __test_metadata *_metadata, FIXTURE_DATA(verify) 
 	struct nvmet_sqe sqe;
 
 	st_sqe(&sqe, opc, 1);
-	sqe.cdw10 = (uint32_t)slba;
-	sqe.cdw11 = (uint32_t)(slba >> 32);
-	sqe.cdw12 = nlb - 1;
+	sqe.rw.slba = slba;
+	sqe.rw.nlb = nlb - 1;
 	wait1(_metadata, self, nvmet_ns_cmd(self->ns, self->qp, &sqe, buf, 0,
 					    buf ? (size_t)nlb * self->lbs : 0, st_count_cb, &d));
 	EXPECT_EQ(1, d.count);

@@ -511,7 +511,7 @@ static void cut_with_log(struct __test_metadata *_metadata, FIXTURE_DATA(lib) *s
 	ASSERT_EQ(3, n);
 	EXPECT_EQ(NVMET_CMD_WRITE, rec[0].sqe.opc);
 	EXPECT_EQ(NVMET_CMD_READ, rec[1].sqe.opc);
-	EXPECT_EQ(2100u, rec[2].sqe.cdw10);
+	EXPECT_EQ(2100u, rec[2].sqe.rw.slba);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&rec[2].cqe));
 	text = log_text(_metadata, self->ctrl, self->qp[0], 8);
 	EXPECT_EQ(2, lines_with(text, "-> SUCCESS", NULL)) TH_LOG("%s", text);

@@ -180,7 +180,7 @@ cg_parse() {
 		name = c; sub(/ \([0-9,]+x\)$/, "", name); sub(/^.*> +/, "", name)
 		f = name; sub(/:[^:]*$/, "", f); sub(/^.*:/, "", name)
 		sub(/@.*$/, "", name)
-		if (fn == "qpair_end" && f !~ /lib\/(qpair|kqpair|prp|sgl|buffer|ctrl|transport)/ &&
+		if (fn == "qpair_end" && f !~ /lib\/(qpair|queue|spec|mem|prp|sgl|buffer|ctrl|transport)/ &&
 		    f !~ /sysdeps|libc|glibc/)
 			C += num($1)
 		if (fn == "nvmet_qpair_process" && name == "qpair_reap") K = num(calls)

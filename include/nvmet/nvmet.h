@@ -12,7 +12,7 @@
 #include <nvmet/names.h>
 #include <nvmet/id.h>
 #include <nvmet/kdev.h>
-#include <nvmet/kqpair.h>
+#include <nvmet/ring.h>
 #include <nvmet/ctrl.h>
 #include <nvmet/admin.h>
 #include <nvmet/qpair.h>

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include <nvmet/ctrl.h>
-#include <nvmet/kqpair.h>
+#include <nvmet/ring.h>
 
 struct nvmet_qpair;
 
@@ -214,12 +214,12 @@ int nvmet_qpair_cmdlog(const struct nvmet_qpair *qp, struct nvmet_cmdlog_rec *ou
 int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, FILE *f);
 
 /**
- * nvmet_qpair_raw_sq() - the submission queue, for the raw layer (kqpair.h)
+ * nvmet_qpair_raw_sq() - the submission queue, for the raw layer (ring.h)
  * @qp: queue pair
  *
  * Return: the SQ.
  */
-struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
+struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
 
 /**
  * nvmet_qpair_raw_cq() - the completion queue, for the raw layer
@@ -227,6 +227,6 @@ struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
  *
  * Return: the CQ.
  */
-struct nvmet_kcq *nvmet_qpair_raw_cq(struct nvmet_qpair *qp);
+struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp);
 
 #endif /* NVMET_QPAIR_H */

@@ -310,12 +310,12 @@ static void qpair_drop_queues(struct nvmet_qpair *qp)
 	}
 }
 
-struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)
+struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)
 {
 	return &qp->sq;
 }
 
-struct nvmet_kcq *nvmet_qpair_raw_cq(struct nvmet_qpair *qp)
+struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp)
 {
 	return &qp->cq->kcq;
 }

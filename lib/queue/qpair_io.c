@@ -153,7 +153,7 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 	ret = qpair_dptr_fast(qp, sqe, buf, offset, len) ? 0 :
 	      qpair_dptr(qp, cid, sqe, buf, offset, len);
 	if (!ret)
-		ret = nvmet_ksq_place(&qp->sq, sqe);
+		ret = nvmet_sq_place(&qp->sq, sqe);
 	if (ret)
 		return ret;
 	qp->nfree--;
@@ -162,12 +162,12 @@ int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvm
 	if (qp->reaping)
 		qp->ring_pending = true;
 	else
-		nvmet_ksq_ring(&qp->sq);
+		nvmet_sq_ring(&qp->sq);
 	return 0;
 }
 
 /* Free SQ slots, from the head the controller last reported. */
-static uint32_t sq_space(const struct nvmet_ksq *sq)
+static uint32_t sq_space(const struct nvmet_sq_ring *sq)
 {
 	return (sq->head + sq->size - sq->tail - 1) % sq->size;
 }
@@ -196,12 +196,12 @@ int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
 	if (ret)
 		return ret;
 	/* Adjacent in the SQ, and one doorbell write for both. */
-	nvmet_ksq_place(&qp->sq, first);
-	nvmet_ksq_place(&qp->sq, second);
+	nvmet_sq_place(&qp->sq, first);
+	nvmet_sq_place(&qp->sq, second);
 	qp->nfree -= 2;
 	qpair_track(qp, cid1, first, len1, cb, cb_arg);
 	qpair_track(qp, cid2, second, len2, cb, cb_arg);
-	nvmet_ksq_ring(&qp->sq);
+	nvmet_sq_ring(&qp->sq);
 	return 0;
 }
 
@@ -309,7 +309,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 	struct nvmet_cqe cqes[REAP_BATCH];
 	int n, i, mine = 0;
 
-	n = nvmet_kcq_reap(&qp->cq->kcq, cqes, (int)(max && max < REAP_BATCH ? max : REAP_BATCH));
+	n = nvmet_cq_reap(&qp->cq->kcq, cqes, (int)(max && max < REAP_BATCH ? max : REAP_BATCH));
 	if (!n)
 		return 0;
 	/* One clock reading for the batch: it is when the host saw them. */
@@ -321,7 +321,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 
 		if (!owner || owner->cq != qp->cq)
 			continue;
-		nvmet_ksq_update_head(&owner->sq, &cqes[i]);
+		nvmet_sq_update_head(&owner->sq, &cqes[i]);
 		if (owner == qp) {
 			mine++;
 			if (dw0)
@@ -333,7 +333,7 @@ static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
 	if (qp->ring_pending) {
 		qp->ring_pending = false;
 		if (!qp->lost)
-			nvmet_ksq_ring(&qp->sq);
+			nvmet_sq_ring(&qp->sq);
 	}
 	return mine;
 }

@@ -29,7 +29,7 @@ struct nvmet_vcmd;
  * @lost: not (or no longer) in the controller
  */
 struct nvmet_qcq {
-	struct nvmet_kcq kcq;
+	struct nvmet_cq_ring kcq;
 	uint16_t qid;
 	uint32_t depth;
 	uint32_t vector;
@@ -83,7 +83,7 @@ struct nvmet_trk {
 struct nvmet_qpair {
 	struct nvmet_ctrl *ctrl;
 	struct nvmet_qpair_opts opts;
-	struct nvmet_ksq sq;
+	struct nvmet_sq_ring sq;
 	struct nvmet_qcq *cq;
 	bool lost;
 	bool reaping;		/* in qpair_reap(): submissions ring once, after */

@@ -11,8 +11,9 @@
 
 #include <stdint.h>
 
+#include <nvmetest.h>
 #include <nvmet/buffer.h>
-#include <nvmet/kqpair.h>
+#include <nvmet/ring.h>
 #include <nvmet/nvme.h>
 
 struct nvmet_ctrl;
@@ -70,12 +71,12 @@ struct nvmet_transport {
 	/* The device went away with the memory behind a buffer: let go of it. */
 	void (*dma_lost)(struct nvmet_ctrl *ctrl, void *va, size_t size);
 	int (*cq_create)(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
-			 struct nvmet_kcq *cq, uint32_t *status);
-	int (*cq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status);
+			 struct nvmet_cq_ring *cq, uint32_t *status);
+	int (*cq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_cq_ring *cq, uint32_t *status);
 	int (*sq_create)(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
-			 const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
+			 const struct nvmet_cq_ring *cq, unsigned int prio, struct nvmet_sq_ring *sq,
 			 uint32_t *status);
-	int (*sq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status);
+	int (*sq_delete)(struct nvmet_ctrl *ctrl, struct nvmet_sq_ring *sq, uint32_t *status);
 	int (*irq_get)(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked);
 	int (*irq_clear)(struct nvmet_ctrl *ctrl, unsigned int vector);
 	int (*irq_mask)(struct nvmet_ctrl *ctrl, unsigned int vector, int mask);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <nvmet/cmd.h>
+#include <nvmet/kdev.h>
 #include <nvmet/verify.h>
 
 #include "ioworker_priv.h"

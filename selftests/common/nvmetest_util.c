@@ -314,24 +314,24 @@ int st_rw_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint64_t slba, uint32_t nlb,
 }
 
 int st_kpair_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
-		    struct nvmet_kcq *cq, struct nvmet_ksq *sq, uint32_t *status)
+		    struct nvmet_cq_ring *cq, struct nvmet_sq_ring *sq, uint32_t *status)
 {
-	int ret = nvmet_kcq_create(dev, qid, size, vector, cq, status);
+	int ret = nvmet_kdev_cq_create(dev, qid, size, vector, cq, status);
 
-	return ret ? ret : nvmet_ksq_create(dev, qid, size, cq, 0, sq, status);
+	return ret ? ret : nvmet_kdev_sq_create(dev, qid, size, cq, 0, sq, status);
 }
 
-int st_io_sync(struct nvmet_ksq *sq, struct nvmet_kcq *cq, const struct nvmet_sqe *sqe,
+int st_io_sync(struct nvmet_sq_ring *sq, struct nvmet_cq_ring *cq, const struct nvmet_sqe *sqe,
 	       struct nvmet_cqe *cqe)
 {
 	int ret;
 
-	ret = nvmet_ksq_submit(sq, sqe);
+	ret = nvmet_sq_submit(sq, sqe);
 	if (ret)
 		return ret;
-	if (nvmet_kcq_wait(cq, cqe, 1, ST_IO_TIMEOUT_MS) != 1)
+	if (nvmet_cq_wait(cq, cqe, 1, ST_IO_TIMEOUT_MS) != 1)
 		return -ETIMEDOUT;
-	nvmet_ksq_update_head(sq, cqe);
+	nvmet_sq_update_head(sq, cqe);
 	return 0;
 }
 

@@ -141,16 +141,16 @@ int st_rw_sqe(struct nvmet_sqe *sqe, uint8_t opc, uint64_t slba, uint32_t nlb,
 /*
  * I/O queue pair @qid through the module: a CQ of @size entries with
  * interrupts on @vector (NVMETEST_NO_VECTOR: none), then its SQ; 0 or the
- * errno of the first that failed (@status as nvmet_kcq_create() gives it).
+ * errno of the first that failed (@status as nvmet_kdev_cq_create() gives it).
  */
 int st_kpair_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
-		    struct nvmet_kcq *cq, struct nvmet_ksq *sq, uint32_t *status);
+		    struct nvmet_cq_ring *cq, struct nvmet_sq_ring *sq, uint32_t *status);
 
 /*
  * Submit one command and wait for its completion, in poll mode; the SQ head
  * is updated from the CQE. -ETIMEDOUT when nothing came in time.
  */
-int st_io_sync(struct nvmet_ksq *sq, struct nvmet_kcq *cq, const struct nvmet_sqe *sqe,
+int st_io_sync(struct nvmet_sq_ring *sq, struct nvmet_cq_ring *cq, const struct nvmet_sqe *sqe,
 	       struct nvmet_cqe *cqe);
 
 /*

@@ -60,17 +60,17 @@ static int csts_wait(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl,
 /* Submit @sqe as given (data pointer included) on the raw queue; wait for its CQE. */
 static int raw_cmd(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_cqe *cqe)
 {
-	struct nvmet_ksq *sq = nvmet_qpair_raw_sq(qp);
-	struct nvmet_kcq *cq = nvmet_qpair_raw_cq(qp);
+	struct nvmet_sq_ring *sq = nvmet_qpair_raw_sq(qp);
+	struct nvmet_cq_ring *cq = nvmet_qpair_raw_cq(qp);
 	int ret;
 
 	sqe->cid = 0x4242;
-	ret = nvmet_ksq_submit(sq, sqe);
+	ret = nvmet_sq_submit(sq, sqe);
 	if (ret)
 		return ret;
-	if (nvmet_kcq_wait(cq, cqe, 1, 2000) != 1)
+	if (nvmet_cq_wait(cq, cqe, 1, 2000) != 1)
 		return -ETIMEDOUT;
-	nvmet_ksq_update_head(sq, cqe);
+	nvmet_sq_update_head(sq, cqe);
 	return 0;
 }
 
@@ -260,8 +260,8 @@ TEST_F(emu, a_full_completion_queue_loses_nothing)
 {
 	struct nvmet_qpair_opts o = { .depth = 8 };
 	struct nvmet_qpair *small;
-	struct nvmet_ksq *sq;
-	struct nvmet_kcq *cq;
+	struct nvmet_sq_ring *sq;
+	struct nvmet_cq_ring *cq;
 	struct nvmet_cqe cqe[8];
 	int i, got;
 
@@ -272,10 +272,10 @@ TEST_F(emu, a_full_completion_queue_loses_nothing)
 	for (i = 0; i < 7; i++) {
 		struct nvmet_sqe s = { .opc = NVMET_CMD_FLUSH, .nsid = 1, .cid = (uint16_t)i };
 
-		ASSERT_EQ(0, nvmet_ksq_submit(sq, &s));
+		ASSERT_EQ(0, nvmet_sq_submit(sq, &s));
 	}
 	usleep(20000);
-	got = nvmet_kcq_reap(cq, cqe, 8);
+	got = nvmet_cq_reap(cq, cqe, 8);
 	EXPECT_EQ(7, got + 0 * i) TH_LOG("reaped %d", got);
 	for (i = 0; i < got; i++)
 		EXPECT_EQ(i, cqe[i].cid);
@@ -285,11 +285,11 @@ TEST_F(emu, a_full_completion_queue_loses_nothing)
 TEST_F(emu, a_doorbell_beyond_the_queue_raises_an_error_event)
 {
 	struct st_done aer = { 0 };
-	struct nvmet_ksq *sq = nvmet_qpair_raw_sq(self->qp);
+	struct nvmet_sq_ring *sq = nvmet_qpair_raw_sq(self->qp);
 	int i;
 
 	nvmet_ctrl_aer_handler(self->ctrl, st_count_cb, &aer);
-	nvmet_ksq_ring_value(sq, sq->size + 5);
+	nvmet_sq_ring_value(sq, sq->size + 5);
 	for (i = 0; i < 1000 && !aer.count; i++) {
 		struct nvmet_sqe sqe;
 		struct nvmet_cqe cqe;
@@ -304,7 +304,7 @@ TEST_F(emu, a_doorbell_beyond_the_queue_raises_an_error_event)
 	EXPECT_EQ(0u, aer.last.dw0 & 0x7);		/* error status */
 	EXPECT_EQ(1u, (aer.last.dw0 >> 8) & 0xff);	/* invalid doorbell write value */
 	/* The queue still works with a proper doorbell. */
-	nvmet_ksq_ring_value(sq, sq->tail);
+	nvmet_sq_ring_value(sq, sq->tail);
 	EXPECT_EQ(0, io_with_irq(_metadata, self, self->qp));
 }
 

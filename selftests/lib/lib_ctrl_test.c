@@ -339,7 +339,7 @@ TEST_F(lib, fused_compare_and_write)
 	uint64_t fuses = 0;
 	struct st_done d = { 0 };
 	struct two_cqes two;
-	struct nvmet_ksq *sq;
+	struct nvmet_sq_ring *sq;
 	uint32_t t;
 
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));

@@ -22,8 +22,8 @@ FIXTURE(irq) {
 	struct nvmet_kdev *dev;
 	struct nvmetest_info info;
 	size_t block;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	struct nvmet_dmabuf buf;
 	int efd;
 	int attached;
@@ -62,10 +62,10 @@ FIXTURE_TEARDOWN(irq)
 	if (self->efd >= 0)
 		close(self->efd);
 	if (self->sq.entries) {
-		EXPECT_EQ(0, nvmet_ksq_delete(&self->sq, NULL));
+		EXPECT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq, NULL));
 	}
 	if (self->cq.entries) {
-		EXPECT_EQ(0, nvmet_kcq_delete(&self->cq, NULL));
+		EXPECT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, NULL));
 	}
 	nvmet_kdev_buf_free(self->dev, &self->buf);
 	nvmet_kdev_close(self->dev);
@@ -88,7 +88,7 @@ static int submit_read(FIXTURE_DATA(irq) *self, uint16_t cid)
 	if (ret)
 		return ret;
 	sqe.cid = cid;
-	return nvmet_ksq_submit(&self->sq, &sqe);
+	return nvmet_sq_submit(&self->sq, &sqe);
 }
 
 /* Submit a read and poll its completion in; 0, or -ETIMEDOUT, or -EIO on an error status. */
@@ -100,9 +100,9 @@ static int read_sync(FIXTURE_DATA(irq) *self, uint16_t cid)
 	ret = submit_read(self, cid);
 	if (ret)
 		return ret;
-	if (nvmet_kcq_wait(&self->cq, &cqe, 1, ST_IO_TIMEOUT_MS) != 1)
+	if (nvmet_cq_wait(&self->cq, &cqe, 1, ST_IO_TIMEOUT_MS) != 1)
 		return -ETIMEDOUT;
-	nvmet_ksq_update_head(&self->sq, &cqe);
+	nvmet_sq_update_head(&self->sq, &cqe);
 	return NVMET_CQE_STATUS(cqe.status) || cqe.cid != cid ? -EIO : 0;
 }
 
@@ -197,9 +197,9 @@ TEST_F(irq, mask_holds_back_unmask_delivers)
 	EXPECT_EQ(1, masked);
 	ASSERT_EQ(0, submit_read(self, 1));
 	/* Seen by polling, without consuming it: the interrupt is still owed. */
-	for (i = 0; i < (int)ST_IO_TIMEOUT_MS && !nvmet_kcq_peek(&self->cq, &cqe); i++)
+	for (i = 0; i < (int)ST_IO_TIMEOUT_MS && !nvmet_cq_peek(&self->cq); i++)
 		st_sleep_ms(1);
-	ASSERT_EQ(1, nvmet_kcq_peek(&self->cq, &cqe)) TH_LOG("the read did not complete");
+	ASSERT_NE(NULL, nvmet_cq_peek(&self->cq)) TH_LOG("the read did not complete");
 	st_sleep_ms(200);
 	EXPECT_EQ(before, irq_count(_metadata, self->dev, VEC, NULL))
 		TH_LOG("an interrupt was counted while the vector was masked");
@@ -210,8 +210,8 @@ TEST_F(irq, mask_holds_back_unmask_delivers)
 	EXPECT_GT(after, before) TH_LOG("the pending interrupt was not delivered on unmask");
 	irq_count(_metadata, self->dev, VEC, &masked);
 	EXPECT_EQ(0, masked);
-	ASSERT_EQ(1, nvmet_kcq_reap(&self->cq, &cqe, 1));
-	nvmet_ksq_update_head(&self->sq, &cqe);
+	ASSERT_EQ(1, nvmet_cq_reap(&self->cq, &cqe, 1));
+	nvmet_sq_update_head(&self->sq, &cqe);
 	EXPECT_EQ(0u, NVMET_CQE_STATUS(cqe.status));
 }
 

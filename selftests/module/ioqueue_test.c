@@ -23,8 +23,8 @@ FIXTURE(ioq) {
 	uint64_t nsze;
 	unsigned int lba_shift;
 	uint64_t mdts;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	struct nvmet_dmabuf wbuf, rbuf, prp;
 };
 
@@ -54,10 +54,10 @@ FIXTURE_TEARDOWN(ioq)
 	uint32_t status;
 
 	if (self->sq.entries) {
-		EXPECT_EQ(0, nvmet_ksq_delete(&self->sq, &status));
+		EXPECT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq, &status));
 	}
 	if (self->cq.entries) {
-		EXPECT_EQ(0, nvmet_kcq_delete(&self->cq, &status));
+		EXPECT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, &status));
 	}
 	nvmet_kdev_buf_free(self->dev, &self->prp);
 	nvmet_kdev_buf_free(self->dev, &self->rbuf);
@@ -112,9 +112,9 @@ TEST_F(ioq, create_and_delete)
 	EXPECT_EQ(-EEXIST, st_ioctl(nvmet_kdev_fd(self->dev), NVMETEST_IOC_CREATE_CQ, &q));
 	EXPECT_EQ(-EEXIST, st_ioctl(nvmet_kdev_fd(self->dev), NVMETEST_IOC_CREATE_SQ, &q));
 
-	ASSERT_EQ(0, nvmet_ksq_delete(&self->sq, &status));
+	ASSERT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq, &status));
 	EXPECT_EQ(0u, status);
-	ASSERT_EQ(0, nvmet_kcq_delete(&self->cq, &status));
+	ASSERT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, &status));
 	EXPECT_EQ(0u, status);
 	/* And free again. */
 	ASSERT_EQ(0, create_pair(self, QID, 32, &status));
@@ -305,10 +305,10 @@ TEST_F(ioq, wrap_around_keeps_phase)
 							     buf->iova + (done + i) * ST_PAGE,
 							     block, NULL));
 				sqe.cid = (uint16_t)(done + i);
-				ASSERT_EQ(0, nvmet_ksq_place(&self->sq, &sqe));
+				ASSERT_EQ(0, nvmet_sq_place(&self->sq, &sqe));
 			}
-			nvmet_ksq_ring(&self->sq);
-			got = nvmet_kcq_wait(&self->cq, cqes, batch, ST_IO_TIMEOUT_MS);
+			nvmet_sq_ring(&self->sq);
+			got = nvmet_cq_wait(&self->cq, cqes, batch, ST_IO_TIMEOUT_MS);
 			ASSERT_EQ(batch, got) TH_LOG("pass %d, commands %d..", pass, done);
 			for (i = 0; i < got; i++) {
 				EXPECT_EQ(0u, NVMET_CQE_STATUS(cqes[i].status));
@@ -317,7 +317,7 @@ TEST_F(ioq, wrap_around_keeps_phase)
 				ASSERT_LT(cqes[i].cid, done + batch);
 				EXPECT_EQ(0, seen[cqes[i].cid]) TH_LOG("CID %u twice", cqes[i].cid);
 				seen[cqes[i].cid] = 1;
-				nvmet_ksq_update_head(&self->sq, &cqes[i]);
+				nvmet_sq_update_head(&self->sq, &cqes[i]);
 			}
 			reaped += got;
 			EXPECT_EQ(self->sq.tail, self->sq.head)

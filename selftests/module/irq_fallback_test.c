@@ -105,8 +105,8 @@ FIXTURE_TEARDOWN(fallback)
 static void io_round_trip(struct __test_metadata *_metadata, struct nvmet_kdev *dev)
 {
 	struct nvmet_dmabuf buf = {};
-	struct nvmet_kcq cq = {};
-	struct nvmet_ksq sq = {};
+	struct nvmet_cq_ring cq = {};
+	struct nvmet_sq_ring sq = {};
 	unsigned int lba_shift;
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
@@ -116,8 +116,8 @@ static void io_round_trip(struct __test_metadata *_metadata, struct nvmet_kdev *
 	ASSERT_EQ(0, st_ns_geometry(dev, ST_NSID, &nsze, &lba_shift));
 	nlb = ST_PAGE >> lba_shift;
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(dev, 2 * ST_PAGE, &buf));
-	ASSERT_EQ(0, nvmet_kcq_create(dev, QID, 8, NVMETEST_NO_VECTOR, &cq, NULL));
-	ASSERT_EQ(0, nvmet_ksq_create(dev, QID, 8, &cq, 0, &sq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_cq_create(dev, QID, 8, NVMETEST_NO_VECTOR, &cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_sq_create(dev, QID, 8, &cq, 0, &sq, NULL));
 	st_fill(buf.va, ST_PAGE, 0xfa11bac4);
 	ASSERT_EQ(0, st_rw_sqe(&sqe, NVMET_CMD_WRITE, 0, nlb, buf.iova, ST_PAGE, NULL));
 	ASSERT_EQ(0, st_io_sync(&sq, &cq, &sqe, &cqe));
@@ -127,8 +127,8 @@ static void io_round_trip(struct __test_metadata *_metadata, struct nvmet_kdev *
 	ASSERT_EQ(0, st_io_sync(&sq, &cq, &sqe, &cqe));
 	EXPECT_EQ(0u, NVMET_CQE_STATUS(cqe.status));
 	EXPECT_EQ(-1, st_check((uint8_t *)buf.va + ST_PAGE, ST_PAGE, 0xfa11bac4));
-	EXPECT_EQ(0, nvmet_ksq_delete(&sq, NULL));
-	EXPECT_EQ(0, nvmet_kcq_delete(&cq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_sq_delete(dev, &sq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_cq_delete(dev, &cq, NULL));
 	EXPECT_EQ(0, nvmet_kdev_buf_free(dev, &buf));
 }
 

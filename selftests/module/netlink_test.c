@@ -248,8 +248,8 @@ TEST_F(nl, bad_requests_get_an_error)
 	struct nvmet_nl_qpair qs[64];
 	struct nvmet_nl_iostat s;
 	struct nvmet_kdev *kdev;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	const struct nvmet_nl_qpair *q;
 	uint32_t none = self->instance + 1000;
 	int n;
@@ -267,8 +267,8 @@ TEST_F(nl, bad_requests_get_an_error)
 	EXPECT_EQ(-ENOENT, nvmet_nl_iostat(self->nl, self->instance, QID + 1, &s));
 	EXPECT_EQ(-ENOENT, nvmet_nl_cmdlog(self->nl, self->instance, QID + 1, e, 4));
 	ASSERT_EQ(0, nvmet_kdev_open(st_dev_path(), &kdev));
-	ASSERT_EQ(0, nvmet_kcq_create(kdev, QID + 1, 16, NVMETEST_NO_VECTOR, &cq, NULL));
-	ASSERT_EQ(0, nvmet_ksq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_cq_create(kdev, QID + 1, 16, NVMETEST_NO_VECTOR, &cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_sq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL));
 	n = nvmet_nl_list_qpairs(self->nl, self->instance, qs, 64);
 	ASSERT_LE(2, n);
 	q = find_qpair(qs, n, QID + 1);
@@ -280,8 +280,8 @@ TEST_F(nl, bad_requests_get_an_error)
 	/* The sums leave it out. */
 	ASSERT_EQ(0, nvmet_nl_iostat(self->nl, self->instance, NVMET_NL_ALL_QUEUES, &s));
 	EXPECT_EQ(1u, s.queues);
-	EXPECT_EQ(0, nvmet_ksq_delete(&sq, NULL));
-	EXPECT_EQ(0, nvmet_kcq_delete(&cq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_sq_delete(kdev, &sq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_cq_delete(kdev, &cq, NULL));
 	nvmet_kdev_close(kdev);
 
 	/* The socket still answers after the errors. */
@@ -293,8 +293,8 @@ TEST_F(nl, registration_follows_the_queue_and_the_buffer)
 {
 	struct nvmet_kdev *kdev;
 	struct nvmet_dmabuf b;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	struct nvmetest_qstats *st;
 	struct nvmet_nl_iostat s;
 	struct nvmetest_cmdlog_entry e[2];
@@ -304,8 +304,8 @@ TEST_F(nl, registration_follows_the_queue_and_the_buffer)
 	self->qp[1] = NULL;
 	ASSERT_EQ(0, nvmet_kdev_open(st_dev_path(), &kdev));
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(kdev, 8192, &b));
-	ASSERT_EQ(0, nvmet_kcq_create(kdev, QID + 1, 16, NVMETEST_NO_VECTOR, &cq, NULL));
-	ASSERT_EQ(0, nvmet_ksq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_cq_create(kdev, QID + 1, 16, NVMETEST_NO_VECTOR, &cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_sq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL));
 	st = (struct nvmetest_qstats *)((char *)b.va + 64);
 	st->magic = NVMETEST_QSTATS_MAGIC;
 	st->version = NVMETEST_QSTATS_VERSION;
@@ -332,8 +332,8 @@ TEST_F(nl, registration_follows_the_queue_and_the_buffer)
 	ASSERT_EQ(0, nvmet_kdev_queue_stats(kdev, QID + 1, b.handle, 64));
 	ASSERT_EQ(0, nvmet_kdev_buf_free(kdev, &b));
 	EXPECT_EQ(-ENOENT, nvmet_nl_iostat(self->nl, self->instance, QID + 1, &s));
-	EXPECT_EQ(0, nvmet_ksq_delete(&sq, NULL));
-	EXPECT_EQ(0, nvmet_kcq_delete(&cq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_sq_delete(kdev, &sq, NULL));
+	EXPECT_EQ(0, nvmet_kdev_cq_delete(kdev, &cq, NULL));
 	nvmet_kdev_close(kdev);
 	/* Dropped with the queue: the library's pair, deleted. */
 	ASSERT_EQ(0, nvmet_qpair_delete(self->qp[0]));

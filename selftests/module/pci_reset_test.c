@@ -52,7 +52,7 @@ TEST_F(pcireset, controller_usable_after)
 	struct nvmetest_admin_reap reap = { .cmds = (uintptr_t)&done, .count = 1,
 					    .timeout_ms = 2000 };
 	struct nvmetest_info after;
-	struct nvmet_kcq cq;
+	struct nvmet_cq_ring cq;
 	uint64_t before_irq, after_irq;
 	uint32_t status = 0;
 	int ret;
@@ -60,7 +60,7 @@ TEST_F(pcireset, controller_usable_after)
 	/* A controller reset drops events queued by earlier tests. */
 	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
 	ASSERT_EQ(0, nvmet_kdev_info(self->dev, &self->info));
-	ASSERT_EQ(0, nvmet_kcq_create(self->dev, QID, 8, NVMETEST_NO_VECTOR, &cq, &status));
+	ASSERT_EQ(0, nvmet_kdev_cq_create(self->dev, QID, 8, NVMETEST_NO_VECTOR, &cq, &status));
 	aer.sqe[0] = NVMET_ADM_ASYNC_EVENT;
 	aer.flags = NVMETEST_ADMIN_NO_TIMEOUT;
 	aer.tag = 42;
@@ -68,7 +68,7 @@ TEST_F(pcireset, controller_usable_after)
 
 	ret = st_ioctl(self->fd, NVMETEST_IOC_PCI_RESET, &r);
 	if (ret == -ENOTTY) {
-		nvmet_kcq_delete(&cq, NULL);
+		nvmet_kdev_cq_delete(self->dev, &cq, NULL);
 		ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
 		SKIP(return, "the function cannot do a %s", variant->name);
 	}
@@ -83,7 +83,7 @@ TEST_F(pcireset, controller_usable_after)
 	EXPECT_EQ(self->info.resets + 1, after.resets);
 	EXPECT_EQ((uint32_t)NVMETEST_INFO_READY, after.flags);
 	/* The controller forgot the CQ: deleting it sends no command. */
-	EXPECT_EQ(0, nvmet_kcq_delete(&cq, &status));
+	EXPECT_EQ(0, nvmet_kdev_cq_delete(self->dev, &cq, &status));
 	EXPECT_EQ(0u, status);
 	/* The admin queue still completes by interrupt (MSI-X restored). */
 	ASSERT_EQ(0, nvmet_kdev_irq_get(self->dev, 0, &before_irq, NULL));

@@ -35,8 +35,8 @@ FIXTURE(removal) {
 	const char *ko;
 	char params[1024];	/* the module's parameters, to load it back the same */
 	struct nvmet_dmabuf buf;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	volatile uint32_t *db;
 };
 
@@ -57,8 +57,8 @@ FIXTURE_SETUP(removal)
 FIXTURE_TEARDOWN(removal)
 {
 	if (self->dev) {
-		nvmet_ksq_delete(&self->sq, NULL);
-		nvmet_kcq_delete(&self->cq, NULL);
+		nvmet_kdev_sq_delete(self->dev, &self->sq, NULL);
+		nvmet_kdev_cq_delete(self->dev, &self->cq, NULL);
 		nvmet_kdev_buf_free(self->dev, &self->buf);
 		nvmet_kdev_close(self->dev);
 	}
@@ -74,8 +74,8 @@ static void map_everything(struct __test_metadata *_metadata, FIXTURE_DATA(remov
 
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 16 << 10, &self->buf));
 	st_fill(self->buf.va, self->buf.size, 1);
-	ASSERT_EQ(0, nvmet_kcq_create(self->dev, QID, 16, NVMETEST_NO_VECTOR, &self->cq, NULL));
-	ASSERT_EQ(0, nvmet_ksq_create(self->dev, QID, 16, &self->cq, 0, &self->sq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_cq_create(self->dev, QID, 16, NVMETEST_NO_VECTOR, &self->cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_sq_create(self->dev, QID, 16, &self->cq, 0, &self->sq, NULL));
 	self->db = nvmet_kdev_doorbells(self->dev);
 	ASSERT_NE(NULL, self->db);
 	st_sqe(&sqe, NVMET_CMD_FLUSH, ST_NSID);
@@ -131,8 +131,8 @@ static void check_gone_and_close(struct __test_metadata *_metadata, FIXTURE_DATA
 	EXPECT_EQ(SIGBUS, probe_read(self->db)) TH_LOG("doorbell mapping");
 
 	/* The library unmaps what it mapped whatever the ioctls say. */
-	EXPECT_EQ(-ENODEV, nvmet_ksq_delete(&self->sq, NULL));
-	EXPECT_EQ(-ENODEV, nvmet_kcq_delete(&self->cq, NULL));
+	EXPECT_EQ(-ENODEV, nvmet_kdev_sq_delete(self->dev, &self->sq, NULL));
+	EXPECT_EQ(-ENODEV, nvmet_kdev_cq_delete(self->dev, &self->cq, NULL));
 	EXPECT_EQ(-ENODEV, nvmet_kdev_buf_free(self->dev, &self->buf));
 	nvmet_kdev_close(self->dev);
 	self->dev = NULL;
@@ -241,8 +241,8 @@ TEST_F_TIMEOUT(removal, rmmod_refused_while_open, 120)
 	EXPECT_EQ(0, st_identify_works(self->dev));
 	EXPECT_EQ(0, nvmet_kdev_info(self->dev, &self->info));
 
-	ASSERT_EQ(0, nvmet_ksq_delete(&self->sq, NULL));
-	ASSERT_EQ(0, nvmet_kcq_delete(&self->cq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq, NULL));
+	ASSERT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, NULL));
 	ASSERT_EQ(0, nvmet_kdev_buf_free(self->dev, &self->buf));
 	nvmet_kdev_close(self->dev);
 	self->dev = NULL;

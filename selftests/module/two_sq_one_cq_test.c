@@ -18,8 +18,8 @@ FIXTURE(shared) {
 	struct nvmet_kdev *dev;
 	struct nvmetest_info info;
 	size_t block;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq[2];
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq[2];
 	struct nvmet_dmabuf buf;
 };
 
@@ -36,10 +36,10 @@ FIXTURE_SETUP(shared)
 	if ((nsze << shift) < REGION + (1 << 20))
 		ST_SETUP_SKIP("namespace 1 is smaller than %llu MiB", (REGION >> 20) + 1);
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 2 * DEPTH * ST_PAGE, &self->buf));
-	ASSERT_EQ(0, nvmet_kcq_create(self->dev, CQID, 2 * DEPTH, NVMETEST_NO_VECTOR, &self->cq,
+	ASSERT_EQ(0, nvmet_kdev_cq_create(self->dev, CQID, 2 * DEPTH, NVMETEST_NO_VECTOR, &self->cq,
 				      NULL));
 	for (i = 0; i < 2; i++) {
-		ASSERT_EQ(0, nvmet_ksq_create(self->dev, i ? SQID_B : SQID_A, DEPTH, &self->cq, 0,
+		ASSERT_EQ(0, nvmet_kdev_sq_create(self->dev, i ? SQID_B : SQID_A, DEPTH, &self->cq, 0,
 					      &self->sq[i], NULL));
 	}
 }
@@ -50,11 +50,11 @@ FIXTURE_TEARDOWN(shared)
 
 	for (i = 0; i < 2; i++) {
 		if (self->sq[i].entries) {
-			EXPECT_EQ(0, nvmet_ksq_delete(&self->sq[i], NULL));
+			EXPECT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq[i], NULL));
 		}
 	}
 	if (self->cq.entries) {
-		EXPECT_EQ(0, nvmet_kcq_delete(&self->cq, NULL));
+		EXPECT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, NULL));
 	}
 	nvmet_kdev_buf_free(self->dev, &self->buf);
 	nvmet_kdev_close(self->dev);
@@ -81,11 +81,11 @@ static int post_writes(FIXTURE_DATA(shared) *self, int q, int n)
 		if (ret)
 			return ret;
 		sqe.cid = cid_of(q, i);
-		ret = nvmet_ksq_place(&self->sq[q], &sqe);
+		ret = nvmet_sq_place(&self->sq[q], &sqe);
 		if (ret)
 			return ret;
 	}
-	nvmet_ksq_ring(&self->sq[q]);
+	nvmet_sq_ring(&self->sq[q]);
 	return 0;
 }
 
@@ -101,7 +101,7 @@ static void reap_and_check(struct __test_metadata *_metadata, FIXTURE_DATA(share
 	int i, q, idx, got;
 
 	ASSERT_LE(n, (int)(2 * DEPTH));
-	got = nvmet_kcq_wait(&self->cq, cqes, n, ST_IO_TIMEOUT_MS);
+	got = nvmet_cq_wait(&self->cq, cqes, n, ST_IO_TIMEOUT_MS);
 	ASSERT_EQ(n, got);
 	per_q[0] = per_q[1] = 0;
 	for (i = 0; i < got; i++) {
@@ -115,7 +115,7 @@ static void reap_and_check(struct __test_metadata *_metadata, FIXTURE_DATA(share
 		EXPECT_EQ(0, seen[q][idx]);
 		seen[q][idx] = 1;
 		per_q[q]++;
-		nvmet_ksq_update_head(&self->sq[q], &cqes[i]);
+		nvmet_sq_update_head(&self->sq[q], &cqes[i]);
 	}
 }
 
@@ -183,16 +183,16 @@ TEST_F(shared, deleting_the_cq_first_is_refused)
 	EXPECT_EQ(2, per_q[1]);
 
 	/* The library reports the same refusal. */
-	EXPECT_EQ(-EIO, nvmet_kcq_delete(&self->cq, &status));
+	EXPECT_EQ(-EIO, nvmet_kdev_cq_delete(self->dev, &self->cq, &status));
 	EXPECT_EQ(ST_SC(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_QUEUE_DELETION),
 		  NVMET_CQE_STATUS(ST_QSTATUS(status)));
 	ASSERT_NE(NULL, self->cq.entries) TH_LOG("the library unmapped a CQ that still exists");
 
 	for (i = 0; i < 2; i++) {
-		ASSERT_EQ(0, nvmet_ksq_delete(&self->sq[i], &status));
+		ASSERT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq[i], &status));
 		EXPECT_EQ(0u, status);
 	}
-	ASSERT_EQ(0, nvmet_kcq_delete(&self->cq, &status));
+	ASSERT_EQ(0, nvmet_kdev_cq_delete(self->dev, &self->cq, &status));
 	EXPECT_EQ(0u, status);
 	/* Gone now. */
 	q.status = 0;
@@ -205,7 +205,7 @@ TEST_F(shared, one_sq_deleted_the_other_goes_on)
 	struct nvmet_cqe cqe;
 	uint32_t status = 1;
 
-	ASSERT_EQ(0, nvmet_ksq_delete(&self->sq[1], &status));
+	ASSERT_EQ(0, nvmet_kdev_sq_delete(self->dev, &self->sq[1], &status));
 	EXPECT_EQ(0u, status);
 	st_sqe(&sqe, NVMET_CMD_FLUSH, ST_NSID);
 	sqe.cid = 42;
@@ -214,7 +214,7 @@ TEST_F(shared, one_sq_deleted_the_other_goes_on)
 	EXPECT_EQ(SQID_A, cqe.sqid);
 	EXPECT_EQ(42, cqe.cid);
 	/* The deleted SQ's id can be used again, on the same CQ. */
-	ASSERT_EQ(0, nvmet_ksq_create(self->dev, SQID_B, DEPTH, &self->cq, 0, &self->sq[1],
+	ASSERT_EQ(0, nvmet_kdev_sq_create(self->dev, SQID_B, DEPTH, &self->cq, 0, &self->sq[1],
 				      &status));
 	sqe.cid = 43;
 	ASSERT_EQ(0, st_io_sync(&self->sq[1], &self->cq, &sqe, &cqe));

@@ -130,7 +130,7 @@ static int emu_queue_create(struct nvmet_ctrl *ctrl, struct nvmet_sqe *sqe, uint
 }
 
 static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
-			 struct nvmet_kcq *cq, uint32_t *status)
+			 struct nvmet_cq_ring *cq, uint32_t *status)
 {
 	struct temu *t = temu(ctrl);
 	bool irq = vector != NVMETEST_NO_VECTOR;
@@ -157,7 +157,7 @@ static int emu_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, u
 }
 
 static int emu_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
-			 const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
+			 const struct nvmet_cq_ring *cq, unsigned int prio, struct nvmet_sq_ring *sq,
 			 uint32_t *status)
 {
 	struct temu *t = temu(ctrl);
@@ -211,7 +211,7 @@ static int emu_queue_delete(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe
 	return ret;
 }
 
-static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status)
+static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_cq_ring *cq, uint32_t *status)
 {
 	void *mem = (void *)cq->entries;
 	struct nvmet_sqe sqe;
@@ -224,7 +224,7 @@ static int emu_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t
 	return ret;
 }
 
-static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status)
+static int emu_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_sq_ring *sq, uint32_t *status)
 {
 	void *mem = sq->entries;
 	struct nvmet_sqe sqe;

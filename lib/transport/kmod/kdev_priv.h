@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * kdev_priv.h - libnvmet internals shared by the kdev and kqpair files.
+ * kdev_priv.h - libnvmet internals shared by the kdev files.
  */
 #ifndef NVMET_KDEV_PRIV_H
 #define NVMET_KDEV_PRIV_H

@@ -98,28 +98,26 @@ static const struct nvmet_dma_ops kmod_dma = {
 };
 
 static int kmod_cq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size, uint32_t vector,
-			  struct nvmet_kcq *cq, uint32_t *status)
+			  struct nvmet_cq_ring *cq, uint32_t *status)
 {
-	return nvmet_kcq_create(kdev(ctrl), qid, size, vector, cq, status);
+	return nvmet_kdev_cq_create(kdev(ctrl), qid, size, vector, cq, status);
 }
 
 static int kmod_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
-			  const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
+			  const struct nvmet_cq_ring *cq, unsigned int prio, struct nvmet_sq_ring *sq,
 			  uint32_t *status)
 {
-	return nvmet_ksq_create(kdev(ctrl), qid, size, cq, prio, sq, status);
+	return nvmet_kdev_sq_create(kdev(ctrl), qid, size, cq, prio, sq, status);
 }
 
-static int kmod_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_kcq *cq, uint32_t *status)
+static int kmod_cq_delete(struct nvmet_ctrl *ctrl, struct nvmet_cq_ring *cq, uint32_t *status)
 {
-	(void)ctrl;
-	return nvmet_kcq_delete(cq, status);
+	return nvmet_kdev_cq_delete(kdev(ctrl), cq, status);
 }
 
-static int kmod_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_ksq *sq, uint32_t *status)
+static int kmod_sq_delete(struct nvmet_ctrl *ctrl, struct nvmet_sq_ring *sq, uint32_t *status)
 {
-	(void)ctrl;
-	return nvmet_ksq_delete(sq, status);
+	return nvmet_kdev_sq_delete(kdev(ctrl), sq, status);
 }
 
 static int kmod_irq_get(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count,

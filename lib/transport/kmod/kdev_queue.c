@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * kqpair.c - creating and deleting I/O queues through the module and
+ * kdev_queue.c - creating and deleting I/O queues through the module and
  * mapping them into the caller.
  */
 #include <string.h>
 #include <sys/mman.h>
 
-#include <nvmet/kqpair.h>
+#include <nvmet/kdev.h>
 
 #include "kdev_priv.h"
 
@@ -73,8 +73,8 @@ static int queue_gone(int ret)
 	return ret != -EIO && ret != -EBUSY && ret != -EINTR;
 }
 
-int nvmet_kcq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
-		     struct nvmet_kcq *cq, uint32_t *status)
+int nvmet_kdev_cq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
+			 struct nvmet_cq_ring *cq, uint32_t *status)
 {
 	struct nvmetest_queue q = { .qid = qid, .size = size };
 	void *va;
@@ -93,7 +93,6 @@ int nvmet_kcq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32
 		queue_delete(dev, NVMETEST_IOC_DELETE_CQ, qid, NULL);
 		return ret;
 	}
-	cq->dev = dev;
 	cq->qid = qid;
 	cq->size = size;
 	cq->phase = 1;
@@ -102,11 +101,11 @@ int nvmet_kcq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32
 	return 0;
 }
 
-int nvmet_kcq_delete(struct nvmet_kcq *cq, uint32_t *status)
+int nvmet_kdev_cq_delete(struct nvmet_kdev *dev, struct nvmet_cq_ring *cq, uint32_t *status)
 {
 	int ret;
 
-	ret = queue_delete(cq->dev, NVMETEST_IOC_DELETE_CQ, cq->qid, status);
+	ret = queue_delete(dev, NVMETEST_IOC_DELETE_CQ, cq->qid, status);
 	if (queue_gone(ret) && cq->entries) {
 		munmap((void *)cq->entries, (size_t)cq->size * CQE_SIZE);
 		cq->entries = NULL;
@@ -114,9 +113,9 @@ int nvmet_kcq_delete(struct nvmet_kcq *cq, uint32_t *status)
 	return ret;
 }
 
-int nvmet_ksq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size,
-		     const struct nvmet_kcq *cq, unsigned int prio, struct nvmet_ksq *sq,
-		     uint32_t *status)
+int nvmet_kdev_sq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size,
+			 const struct nvmet_cq_ring *cq, unsigned int prio,
+			 struct nvmet_sq_ring *sq, uint32_t *status)
 {
 	struct nvmetest_queue q = { .qid = qid, .size = size, .cqid = cq->qid, .prio = prio };
 	void *va;
@@ -131,7 +130,6 @@ int nvmet_ksq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size,
 		queue_delete(dev, NVMETEST_IOC_DELETE_SQ, qid, NULL);
 		return ret;
 	}
-	sq->dev = dev;
 	sq->qid = qid;
 	sq->cqid = cq->qid;
 	sq->size = size;
@@ -139,11 +137,11 @@ int nvmet_ksq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size,
 	return 0;
 }
 
-int nvmet_ksq_delete(struct nvmet_ksq *sq, uint32_t *status)
+int nvmet_kdev_sq_delete(struct nvmet_kdev *dev, struct nvmet_sq_ring *sq, uint32_t *status)
 {
 	int ret;
 
-	ret = queue_delete(sq->dev, NVMETEST_IOC_DELETE_SQ, sq->qid, status);
+	ret = queue_delete(dev, NVMETEST_IOC_DELETE_SQ, sq->qid, status);
 	if (queue_gone(ret) && sq->entries) {
 		munmap(sq->entries, (size_t)sq->size * SQE_SIZE);
 		sq->entries = NULL;

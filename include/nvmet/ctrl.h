@@ -26,12 +26,49 @@
 struct nvmet_ctrl;
 
 /**
+ * enum nvmet_cpl_result - how a command ended
+ * @NVMET_CPL_DONE: the controller completed it (see the CQE's status)
+ * @NVMET_CPL_TIMED_OUT: the timeout ran out first; should the controller
+ *	complete it later, nothing is called again
+ * @NVMET_CPL_ABORTED: a reset, a power cycle or the controller's closing
+ *	ended it
+ */
+enum nvmet_cpl_result {
+	NVMET_CPL_DONE,
+	NVMET_CPL_TIMED_OUT,
+	NVMET_CPL_ABORTED,
+};
+
+/**
+ * struct nvmet_cpl - a finished command, as its callback is given it
+ * @cqe: the whole completion, all-ones when @result is not NVMET_CPL_DONE;
+ *	valid during the callback only
+ * @submit_ns: CLOCK_MONOTONIC when it was submitted
+ * @complete_ns: CLOCK_MONOTONIC when it was reaped (or timed out, or
+ *	aborted): the latency is @complete_ns - @submit_ns
+ * @sqid: the submission queue it went to, 0 for the admin queue
+ * @cid: its command identifier (on the module's admin queue, the library's
+ *	tag for it: the module assigns the CID)
+ * @result: an enum nvmet_cpl_result
+ *
+ * Both usual callback shapes read from it: the CQE's DW0 and status
+ * (@cqe->dw0, @cqe->status), or the whole CQE.
+ */
+struct nvmet_cpl {
+	const struct nvmet_cqe *cqe;
+	uint64_t submit_ns;
+	uint64_t complete_ns;
+	uint16_t sqid;
+	uint16_t cid;
+	int result;
+};
+
+/**
  * typedef nvmet_cb_t - a command's completion callback
  * @arg: what the submitter passed
- * @cqe: the whole completion (all-ones when the command timed out or was
- *	aborted by a reset)
+ * @cpl: the command's end: its CQE, its times, where it ran
  */
-typedef void (*nvmet_cb_t)(void *arg, const struct nvmet_cqe *cqe);
+typedef void (*nvmet_cb_t)(void *arg, const struct nvmet_cpl *cpl);
 
 #define NVMET_DEFAULT_TIMEOUT_MS	10000u
 
@@ -315,22 +352,6 @@ int nvmet_ctrl_cmdlog_print(struct nvmet_ctrl *ctrl, unsigned int count, FILE *f
  * Return: 0 or a negative errno.
  */
 int nvmet_ctrl_irq(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked);
-
-/**
- * nvmet_ctrl_latest_cid() - the CID of the last admin command reaped
- * @ctrl: controller
- *
- * Return: the CID.
- */
-uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl);
-
-/**
- * nvmet_ctrl_latest_latency_ns() - the latency of the last admin command reaped
- * @ctrl: controller
- *
- * Return: nanoseconds.
- */
-uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl);
 
 /**
  * nvmet_ctrl_shutdown() - shutdown notification, and wait for it to complete

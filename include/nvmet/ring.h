@@ -117,12 +117,12 @@ static inline void nvmet_sq_advance(struct nvmet_sq_ring *sq)
  */
 static inline int nvmet_sq_place(struct nvmet_sq_ring *sq, const struct nvmet_sqe *sqe)
 {
-	struct nvmet_sqe *slot = nvmet_sq_slot(sq);
+	uint32_t next = sq->tail + 1 == sq->size ? 0 : sq->tail + 1;
 
-	if (!slot)
+	if (next == sq->head)
 		return -EBUSY;
-	memcpy(slot, sqe, sizeof(*slot));
-	nvmet_sq_advance(sq);
+	memcpy(&sq->entries[sq->tail], sqe, sizeof(*sqe));
+	sq->tail = next;
 	return 0;
 }
 

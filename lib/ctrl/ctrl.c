@@ -45,6 +45,8 @@ int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 		if (!ctrl->qpairs)
 			ret = -ENOMEM;
 	}
+	if (!ret)
+		ret = nvmet_ctrl_admin_setup(ctrl);
 	if (!ret && !(opts && opts->no_init))
 		ret = nvmet_ctrl_init(ctrl);
 	if (ret) {
@@ -63,6 +65,7 @@ void nvmet_ctrl_close(struct nvmet_ctrl *ctrl)
 	nvmet_ioworkers_release(ctrl);
 	/* AERs (and anything else) still outstanding die with the controller. */
 	nvmet_ctrl_admin_forget(ctrl);
+	nvmet_ctrl_admin_teardown(ctrl);
 	if (ctrl->tpriv)
 		ctrl->tp->close(ctrl);
 	pthread_mutex_destroy(&ctrl->iow_lock);
@@ -174,16 +177,6 @@ int nvmet_ctrl_irq(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count
 	return ctrl->tp->irq_get(ctrl, vector, count, masked);
 }
 
-uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl)
-{
-	return ctrl->latest_cid;
-}
-
-uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl)
-{
-	return ctrl->latest_latency_ns;
-}
-
 static int transport_reset(struct nvmet_ctrl *ctrl, int arg)
 {
 	(void)arg;
@@ -206,8 +199,9 @@ int nvmet_ctrl_reset_with(struct nvmet_ctrl *ctrl, int (*how)(struct nvmet_ctrl 
 	for (q = 1; q <= ctrl->info.max_qid; q++)
 		if (ctrl->qpairs[q])
 			nvmet_qpair_abort_all(ctrl->qpairs[q]);
+	nvmet_ctrl_admin_abort(ctrl);
 	ret = how(ctrl, arg);
-	/* The aborted admin commands come back now, AERs among them. */
+	/* The module's aborted admin commands come back now, AERs among them. */
 	while (ctrl->admin_outstanding || ctrl->aer_outstanding) {
 		int n = nvmet_ctrl_admin_poll(ctrl, 1000, NULL);
 

@@ -17,6 +17,7 @@
 #include <nvmet/qpair.h>
 
 #include "support/compiler.h"
+#include "queue/tracker.h"
 #include "support/error.h"
 #include "transport/transport.h"
 
@@ -24,7 +25,7 @@
 #define NVMET_AER_MAX		4
 
 /**
- * struct nvmet_areq - an admin command the library has in flight
+ * struct nvmet_areq - an admin command the library has in flight, by CID
  * @cb: the caller's callback, or NULL
  * @arg: its argument
  * @aer: an Asynchronous Event Request the library keeps outstanding
@@ -33,8 +34,32 @@ struct nvmet_areq {
 	nvmet_cb_t cb;
 	void *arg;
 	bool aer;
-	struct nvmet_areq *prev;
-	struct nvmet_areq *next;
+};
+
+/**
+ * struct nvmet_admin - the library's side of the admin queue: the same
+ * tracker as an I/O queue pair's, over the transport's admin rings
+ * (the emulated controller's admin queue is in host memory like any
+ * queue) or, without them, over the transport's admin submit and reap
+ * (the module owns its admin queue; the tracker's CID is then the tag)
+ * @trk: the commands in flight, the command log
+ * @req: per CID, the caller's side
+ * @log: the command log's region (malloc'd)
+ * @sq: the admin SQ ring, NULL without rings
+ * @cq: the admin CQ ring
+ * @prp: a PRP list page per CID (with rings)
+ * @ended: the caller's commands (not AERs) ended in the current poll
+ * @dw0: DW0 of the last of them
+ */
+struct nvmet_admin {
+	struct nvmet_tracker trk;
+	struct nvmet_areq *req;
+	void *log;
+	struct nvmet_sq_ring *sq;
+	struct nvmet_cq_ring *cq;
+	struct nvmet_buf *prp;
+	unsigned int ended;
+	uint32_t dw0;
 };
 
 struct nvmet_ioworker;
@@ -46,15 +71,13 @@ struct nvmet_ctrl {
 	uint32_t timeout_ms;
 	uint8_t id[NVMET_ID_SIZE];
 	bool id_valid;
+	struct nvmet_admin admin;
 	unsigned int admin_outstanding;
 	unsigned int aer_outstanding;
 	unsigned int aer_want;
 	nvmet_cb_t aer_cb;
 	void *aer_arg;
 	struct nvmet_qpair **qpairs;
-	uint16_t latest_cid;
-	uint64_t latest_latency_ns;
-	struct nvmet_areq *areqs;
 	struct nvmet_buf **bufs;
 	unsigned int nbufs;
 	unsigned int bufs_cap;
@@ -63,6 +86,18 @@ struct nvmet_ctrl {
 	struct nvmet_ioworker *iow_list;
 };
 
+/* The admin queue's tracker, after the transport is open: 0 or a negative errno. */
+NVMET_HIDDEN int nvmet_ctrl_admin_setup(struct nvmet_ctrl *ctrl);
+NVMET_HIDDEN void nvmet_ctrl_admin_teardown(struct nvmet_ctrl *ctrl);
+/* A reset is under way: the library's admin commands end NVMET_CPL_ABORTED (with rings). */
+NVMET_HIDDEN void nvmet_ctrl_admin_abort(struct nvmet_ctrl *ctrl);
+/*
+ * A command of the transport's own (queue creation and deletion on the
+ * emulated controller), waited for: 0 with its CQE, -ETIMEDOUT, -EIO when
+ * a reset ended it, or a negative errno when it was not sent.
+ */
+NVMET_HIDDEN int nvmet_ctrl_admin_wait(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
+				       struct nvmet_cqe *cqe);
 /* Arm AERs up to the number wanted. */
 NVMET_HIDDEN int nvmet_ctrl_aer_arm(struct nvmet_ctrl *ctrl);
 /* Reap finished admin commands, call their callbacks; returns how many were the caller's. */

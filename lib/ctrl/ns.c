@@ -144,7 +144,7 @@ static int ns_vcmd(struct nvmet_ns *ns, struct nvmet_qpair *qp, const struct nvm
 
 	if (!ns->verify || !nvmet_vcmd_init(vc, ns, sqe, buf, offset))
 		return 0;
-	ret = nvmet_qpair_vcmd_ready(qp);
+	ret = nvmet_trk_vcmd_ready(&qp->trk);
 	return ret ? ret : 1;
 }
 
@@ -161,7 +161,7 @@ static int ns_submit(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct nvmet_s
 		return hook;
 	ret = nvmet_qpair_submit(qp, sqe, buf, offset, len, cb, cb_arg);
 	if (!ret && hook)
-		nvmet_qpair_vcmd_attach(qp, sqe->cid, &vc);
+		nvmet_trk_vcmd_attach(&qp->trk, sqe->cid, &vc);
 	return ret;
 }
 
@@ -268,7 +268,7 @@ int nvmet_ns_compare_write(struct nvmet_ns *ns, struct nvmet_qpair *qp, struct n
 	ret = nvmet_qpair_submit_fused(qp, &cmp, cbuf, coff, len, &wr, wbuf, woff, len, cb,
 				       cb_arg);
 	if (!ret && hook)
-		nvmet_qpair_vcmd_attach(qp, wr.cid, &vc);
+		nvmet_trk_vcmd_attach(&qp->trk, wr.cid, &vc);
 	return ret;
 }
 

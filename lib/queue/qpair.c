@@ -11,14 +11,15 @@
 #include "qpair_priv.h"
 
 #define QPAIR_DEFAULT_DEPTH	64
-#define QPAIR_CMDLOG_SIZE	1024
+/* Command log entries per pair: a power of two. */
+#define QPAIR_CMDLOG_SIZE	1024u
 
 static int qcq_create(struct nvmet_ctrl *ctrl, struct nvmet_qcq *cq)
 {
 	uint32_t status = 0;
 	int ret;
 
-	ret = ctrl->tp->cq_create(ctrl, cq->qid, cq->depth, cq->vector, &cq->kcq, &status);
+	ret = ctrl->tp->cq_create(ctrl, cq->qid, cq->depth, cq->vector, &cq->ring, &status);
 	if (!ret)
 		cq->lost = false;
 	return ret;
@@ -52,55 +53,36 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 	return 0;
 }
 
-static size_t qpair_log_bytes(void)
+static uint32_t qpair_log_entries(const struct nvmet_qpair *qp)
 {
-	return sizeof(struct nvmetest_qstats) +
-	       QPAIR_CMDLOG_SIZE * sizeof(struct nvmetest_cmdlog_entry);
-}
-
-/* The statistics header and cmdlog ring at the start of log_buf, anew. */
-static void qpair_stats_init(struct nvmet_qpair *qp)
-{
-	qp->stats = qp->log_buf->va;
-	qp->stats->magic = NVMETEST_QSTATS_MAGIC;
-	qp->stats->version = NVMETEST_QSTATS_VERSION;
-	qp->stats->entries = QPAIR_CMDLOG_SIZE;
-	qp->stats->next_seq = 1;
-	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
-	qp->log_size = QPAIR_CMDLOG_SIZE;
+	return qp->opts.no_cmdlog ? 0 : QPAIR_CMDLOG_SIZE;
 }
 
 static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 {
-	uint32_t i, page = ctrl->info.page_size;
+	uint32_t page = ctrl->info.page_size;
+	size_t log_bytes = nvmet_cmdlog_bytes(qpair_log_entries(qp));
 	int ret;
 
-	qp->trk = calloc(qp->opts.depth, sizeof(*qp->trk));
-	qp->free = calloc(qp->opts.depth, sizeof(*qp->free));
-	if (!qp->trk || !qp->free)
-		return -ENOMEM;
-	/* One PRP list page per tracker. */
+	qp->page_size = page;
+	/* One PRP list page per CID. */
 	ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
 	if (ret)
 		return ret;
-	ret = nvmet_ctrl_buf_alloc(ctrl, qpair_log_bytes(), "cmdlog", &qp->log_buf);
+	ret = nvmet_ctrl_buf_alloc(ctrl, log_bytes, "cmdlog", &qp->log_buf);
 	if (ret)
 		return ret;
-	qpair_stats_init(qp);
 	/* The SQ holds depth - 1 commands: CIDs 0 .. depth - 2. */
-	for (i = 0; i < qp->opts.depth - 1; i++)
-		qp->free[qp->nfree++] = (uint16_t)(qp->opts.depth - 2 - i);
-	return 0;
+	return nvmet_trk_init(&qp->trk, qp->opts.qid, qp->opts.depth - 1, qp->log_buf->va,
+			      qpair_log_entries(qp));
 }
 
 static void qpair_free(struct nvmet_qpair *qp)
 {
-	free(qp->vcmd);
+	nvmet_trk_fini(&qp->trk);
 	free(qp->log_saved);
 	nvmet_buf_free(qp->log_buf);
 	nvmet_buf_free(qp->prp);
-	free(qp->trk);
-	free(qp->free);
 	free(qp);
 }
 
@@ -114,14 +96,15 @@ static int qpair_make_queues(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 		if (ret)
 			return ret;
 	}
-	ret = ctrl->tp->sq_create(ctrl, qp->opts.qid, qp->opts.depth, &qp->cq->kcq, qp->opts.prio,
+	ret = ctrl->tp->sq_create(ctrl, qp->opts.qid, qp->opts.depth, &qp->cq->ring, qp->opts.prio,
 				  &qp->sq, &status);
 	qp->lost = ret != 0;
+	nvmet_qpair_set_slow(qp);
 	/*
 	 * Best effort: outside tools see the counters and the cmdlog where
 	 * the transport can show them (an older module cannot).
 	 */
-	if (!ret && ctrl->tp->queue_stats)
+	if (!ret && ctrl->tp->queue_stats && qpair_log_entries(qp))
 		ctrl->tp->queue_stats(ctrl, qp->opts.qid, qp->log_buf, 0);
 	return ret;
 }
@@ -174,7 +157,7 @@ int nvmet_qpair_create(struct nvmet_ctrl *ctrl, const struct nvmet_qpair_opts *o
 err_cq:
 	if (--qp->cq->refs == 0) {
 		if (!qp->cq->lost)
-			ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
+			ctrl->tp->cq_delete(ctrl, &qp->cq->ring, NULL);
 		free(qp->cq);
 	}
 err_free:
@@ -219,7 +202,7 @@ int nvmet_qpair_delete(struct nvmet_qpair *qp)
 		return qpair_gone(qp);
 	if (!ret && --qp->cq->refs == 0) {
 		if (!qp->cq->lost)
-			ret = ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, &status);
+			ret = ctrl->tp->cq_delete(ctrl, &qp->cq->ring, &status);
 		free(qp->cq);
 	}
 	if (ret)
@@ -251,8 +234,8 @@ void nvmet_qpairs_drop_lost(struct nvmet_ctrl *ctrl)
 	}
 	for (q = 1; q <= ctrl->info.max_qid; q++) {
 		qp = ctrl->qpairs[q];
-		if (qp && qp->cq->kcq.entries && qp->cq->lost)
-			ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL);
+		if (qp && qp->cq->ring.entries && qp->cq->lost)
+			ctrl->tp->cq_delete(ctrl, &qp->cq->ring, NULL);
 	}
 }
 
@@ -261,13 +244,13 @@ int nvmet_qpair_recreate(struct nvmet_qpair *qp)
 {
 	/* After a power cycle the log buffer is new memory: the log moves there. */
 	if (qp->log_saved) {
-		memcpy(qp->log_buf->va, qp->log_saved, qpair_log_bytes());
+		memcpy(qp->log_buf->va, qp->log_saved, qp->log_buf->size);
 		free(qp->log_saved);
 		qp->log_saved = NULL;
-		qp->stats = qp->log_buf->va;
-		qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
-	} else if (qp->stats != qp->log_buf->va) {
-		qpair_stats_init(qp);
+		nvmet_cmdlog_attach(&qp->trk.log, qp->log_buf->va);
+	} else if ((void *)qp->trk.log.hdr != qp->log_buf->va) {
+		/* It could not be kept over the power cycle: a new one. */
+		nvmet_cmdlog_init(&qp->trk.log, qp->log_buf->va, qpair_log_entries(qp));
 	}
 	return qpair_make_queues(qp->ctrl, qp);
 }
@@ -286,12 +269,11 @@ void nvmet_qpair_forget(struct nvmet_qpair *qp)
 	 * new buffer, as a reset keeps it.
 	 */
 	free(qp->log_saved);
-	qp->log_saved = malloc(qpair_log_bytes());
+	qp->log_saved = malloc(qp->log_buf->size);
 	if (!qp->log_saved)
 		return;
-	memcpy(qp->log_saved, qp->stats, qpair_log_bytes());
-	qp->stats = qp->log_saved;
-	qp->log = (struct nvmetest_cmdlog_entry *)(qp->stats + 1);
+	memcpy(qp->log_saved, qp->trk.log.hdr, qp->log_buf->size);
+	nvmet_cmdlog_attach(&qp->trk.log, qp->log_saved);
 }
 
 /* Delete the queues if the controller still can; their memory goes either way. */
@@ -303,10 +285,11 @@ static void qpair_drop_queues(struct nvmet_qpair *qp)
 		munmap(qp->sq.entries, (size_t)qp->sq.size * sizeof(struct nvmet_sqe));
 		qp->sq.entries = NULL;
 	}
-	if (qp->cq->kcq.entries && ctrl->tp->cq_delete(ctrl, &qp->cq->kcq, NULL) && qp->cq->kcq.entries) {
-		munmap((void *)qp->cq->kcq.entries,
-		       (size_t)qp->cq->kcq.size * sizeof(struct nvmet_cqe));
-		qp->cq->kcq.entries = NULL;
+	if (qp->cq->ring.entries && ctrl->tp->cq_delete(ctrl, &qp->cq->ring, NULL) &&
+	    qp->cq->ring.entries) {
+		munmap((void *)qp->cq->ring.entries,
+		       (size_t)qp->cq->ring.size * sizeof(struct nvmet_cqe));
+		qp->cq->ring.entries = NULL;
 	}
 }
 
@@ -317,5 +300,5 @@ struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)
 
 struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp)
 {
-	return &qp->cq->kcq;
+	return &qp->cq->ring;
 }

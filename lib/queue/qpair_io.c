@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * qpair_io.c - submitting and reaping on a queue pair: trackers whose
- * index is the CID, a PRP list page per tracker, callbacks, timeouts,
- * interrupt checks, the statistics and the command log.
+ * qpair_io.c - submitting and reaping on a queue pair: the data pointer
+ * (a PRP list page per CID), the ring, the tracker (callbacks, timeouts,
+ * the command log), interrupt checks.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,74 +15,22 @@
 #include <nvmet/prp.h>
 
 #include "qpair_priv.h"
-#include "workload/verify_priv.h"
 
-/* Commands past their timeout are looked for this often. */
-#define TIMEOUT_CHECK_NS	10000000ull
 #define REAP_BATCH		64
-
-static struct nvmetest_cmdlog_entry *log_entry(const struct nvmet_qpair *qp, uint64_t seq)
-{
-	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
-
-	/* Overwritten already when more than a ring's worth came after it. */
-	return e->seq == seq ? e : NULL;
-}
-
-/* Log a command and count it; returns its sequence number. */
-static uint64_t log_submit(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe, size_t len,
-			   uint64_t now)
-{
-	struct nvmetest_qstats *st = qp->stats;
-	uint64_t seq = st->next_seq++;
-	struct nvmetest_cmdlog_entry *e = &qp->log[seq % qp->log_size];
-
-	memcpy(e->sqe, sqe, sizeof(e->sqe));
-	memset(e->cqe, 0, sizeof(e->cqe));
-	e->submit_ns = now;
-	e->complete_ns = 0;
-	e->seq = seq;
-	e->flags = 0;
-	e->rsvd = 0;
-	st->submitted++;
-	st->outstanding = qp->outstanding;
-	if (sqe->opc == NVMET_CMD_READ) {
-		st->read_cmds++;
-		st->read_bytes += len;
-	} else if (sqe->opc == NVMET_CMD_WRITE) {
-		st->write_cmds++;
-		st->write_bytes += len;
-	}
-	return seq;
-}
-
-static void log_end(struct nvmet_qpair *qp, uint64_t seq, const struct nvmet_cqe *cqe,
-		    uint32_t flag, uint64_t now)
-{
-	struct nvmetest_cmdlog_entry *e = log_entry(qp, seq);
-
-	if (!e)
-		return;
-	if (cqe)
-		memcpy(e->cqe, cqe, sizeof(e->cqe));
-	else
-		memset(e->cqe, 0xff, sizeof(e->cqe));
-	e->complete_ns = now;
-	e->flags |= flag;
-}
+/* Empty polls between clock readings (for the timeouts): a power of two. */
+#define IDLE_CLOCK_POLLS	256u
 
 /* Check a command's data arguments. */
-static int data_ok(const struct nvmet_sqe *sqe, const struct nvmet_buf *buf, size_t offset,
-		   size_t len)
+static inline bool data_ok(const struct nvmet_buf *buf, size_t offset, size_t len)
 {
-	return sqe && (!len || (buf && offset <= buf->size && len <= buf->size - offset));
+	return !len || (buf && offset <= buf->size && len <= buf->size - offset);
 }
 
 /* Point @sqe at its data: PRPs, or one SGL data block descriptor. */
 static int qpair_dptr(struct nvmet_qpair *qp, uint16_t cid, struct nvmet_sqe *sqe,
 		      const struct nvmet_buf *buf, size_t offset, size_t len)
 {
-	uint32_t page = qp->ctrl->info.page_size;
+	uint32_t page = qp->page_size;
 	struct nvmet_prplist list = {
 		.va = (uint8_t *)qp->prp->va + (size_t)cid * page,
 		.iova = qp->prp->iova + (uint64_t)cid * page,
@@ -98,21 +46,16 @@ static int qpair_dptr(struct nvmet_qpair *qp, uint16_t cid, struct nvmet_sqe *sq
 }
 
 /*
- * The common case without a call: PRPs for data within two memory pages
- * (4 KiB at any dword offset) need no list. Returns 1 when it did the
- * job, 0 when qpair_dptr() must.
+ * PRPs for @len bytes at @iova within two memory pages (4 KiB at any
+ * dword offset): no list needed. Returns 1 when it did the job, 0 when
+ * qpair_dptr() must.
  */
-static inline int qpair_dptr_fast(const struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
-				  const struct nvmet_buf *buf, size_t offset, size_t len)
+static inline int qpair_prp_two(const struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+				uint64_t iova, size_t len)
 {
-	uint32_t page = qp->ctrl->info.page_size;
-	uint64_t iova, first;
+	uint64_t first = qp->page_size - (iova & (qp->page_size - 1));
 
-	if (!len || qp->opts.sgl || !buf)
-		return 0;
-	iova = buf->iova + offset;
-	first = page - (iova & (page - 1));
-	if ((iova & 3) || len > first + page)
+	if ((iova & 3) || len > first + qp->page_size)
 		return 0;
 	sqe->flags &= (uint8_t)~NVMET_SQE_PSDT_MASK;
 	sqe->prp1 = iova;
@@ -120,56 +63,96 @@ static inline int qpair_dptr_fast(const struct nvmet_qpair *qp, struct nvmet_sqe
 	return 1;
 }
 
-/* The command @cid was placed in the SQ: track and log it. */
-static void qpair_track(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_sqe *sqe,
-			size_t len, nvmet_cb_t cb, void *cb_arg)
+/* The data pointer without a call when it can be (PRPs, no list), as qpair_prp_two(). */
+static inline int qpair_dptr_fast(const struct nvmet_qpair *qp, struct nvmet_sqe *sqe,
+				  const struct nvmet_buf *buf, size_t offset, size_t len)
 {
-	struct nvmet_trk *trk = &qp->trk[cid];
-
-	trk->cb = cb;
-	trk->arg = cb_arg;
-	trk->busy = true;
-	trk->timed_out = false;
-	/* From a completion callback: the reap's clock reading will do. */
-	trk->submit_ns = qp->reaping ? qp->reap_ns : nvmet_now_ns();
-	qp->outstanding++;
-	trk->log_seq = log_submit(qp, sqe, len, trk->submit_ns);
+	if (!len || qp->opts.sgl)
+		return 0;
+	return qpair_prp_two(qp, sqe, buf->iova + offset, len);
 }
 
-int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
-		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
+/* Ring the SQ doorbell, or, from a completion callback, once after the batch. */
+static inline void qpair_ring(struct nvmet_qpair *qp)
 {
-	uint16_t cid;
-	int ret;
-
-	if (qp->lost)
-		return -EIO;
-	if (!data_ok(sqe, buf, offset, len))
-		return -EINVAL;
-	if (!qp->nfree)
-		return -EBUSY;
-	cid = qp->free[qp->nfree - 1];
-	sqe->cid = cid;
-	ret = qpair_dptr_fast(qp, sqe, buf, offset, len) ? 0 :
-	      qpair_dptr(qp, cid, sqe, buf, offset, len);
-	if (!ret)
-		ret = nvmet_sq_place(&qp->sq, sqe);
-	if (ret)
-		return ret;
-	qp->nfree--;
-	qpair_track(qp, cid, sqe, len, cb, cb_arg);
-	/* From a completion callback, one doorbell write after the batch. */
 	if (qp->reaping)
 		qp->ring_pending = true;
 	else
 		nvmet_sq_ring(&qp->sq);
+}
+
+/*
+ * What the fast path leaves to a call: no data, a data pointer that needs
+ * a PRP list or an SGL, a queue without rings, a queue that is full or
+ * gone.
+ */
+static __attribute__((noinline)) int qpair_submit_slow(struct nvmet_qpair *qp,
+						       struct nvmet_sqe *sqe,
+						       struct nvmet_buf *buf, size_t offset,
+						       size_t len, nvmet_cb_t cb, void *cb_arg)
+{
+	uint64_t now = qp->reaping ? qp->reap_ns : nvmet_now_ns();
+	int cid, ret;
+
+	if (qp->lost)
+		return -EIO;
+	if (!sqe || !data_ok(buf, offset, len))
+		return -EINVAL;
+	cid = nvmet_trk_next(&qp->trk);
+	if (cid < 0)
+		return cid;
+	sqe->cid = (uint16_t)cid;
+	if (qp->hook) {
+		/* The transport carries the data itself: it needs to know where it is. */
+		ret = qp->hook->submit(qp, sqe, buf, offset, len);
+		if (ret)
+			return ret;
+		qp->trk.trk[cid].buf = buf;
+		qp->trk.trk[cid].off = offset;
+		qp->trk.trk[cid].len = (uint32_t)len;
+		nvmet_trk_start(&qp->trk, (uint16_t)cid, sqe, len, cb, cb_arg, 0, now);
+		return 0;
+	}
+	ret = qpair_dptr_fast(qp, sqe, buf, offset, len) ? 0 :
+	      qpair_dptr(qp, (uint16_t)cid, sqe, buf, offset, len);
+	if (!ret)
+		ret = nvmet_sq_place(&qp->sq, sqe);
+	if (ret)
+		return ret;
+	nvmet_trk_start(&qp->trk, (uint16_t)cid, sqe, len, cb, cb_arg, 0, now);
+	qpair_ring(qp);
 	return 0;
 }
 
-/* Free SQ slots, from the head the controller last reported. */
-static uint32_t sq_space(const struct nvmet_sq_ring *sq)
+/*
+ * The common case, from a completion callback (where the reap's clock
+ * reading will do): a free CID, room in the SQ, data in at most two pages.
+ * It makes no call but a tail call to qpair_submit_slow(), which does it
+ * all again the long way.
+ */
+int nvmet_qpair_submit(struct nvmet_qpair *qp, struct nvmet_sqe *sqe, struct nvmet_buf *buf,
+		       size_t offset, size_t len, nvmet_cb_t cb, void *cb_arg)
 {
-	return (sq->head + sq->size - sq->tail - 1) % sq->size;
+	struct nvmet_tracker *t = &qp->trk;
+	struct nvmet_sq_ring *sq = &qp->sq;
+	unsigned int nfree = t->nfree;
+	uint32_t next = sq->tail + 1 == sq->size ? 0 : sq->tail + 1;
+	uint16_t cid;
+
+	if (__builtin_expect(!qp->fast || !nfree || next == sq->head || !sqe || !len || !buf ||
+			     offset > buf->size || len > buf->size - offset, 0))
+		return qpair_submit_slow(qp, sqe, buf, offset, len, cb, cb_arg);
+	cid = t->free[nfree - 1];
+	if (__builtin_expect(!qpair_prp_two(qp, sqe, buf->iova + offset, len), 0))
+		return qpair_submit_slow(qp, sqe, buf, offset, len, cb, cb_arg);
+	sqe->cid = cid;
+	/* Read once, written to the ring slot and the command log entry. */
+	nvmet_sqe_copy2(&sq->entries[sq->tail],
+			nvmet_trk_begin(t, cid, sqe->opc, len, cb, cb_arg, 0, qp->reap_ns), sqe);
+	sq->tail = next;
+	/* One doorbell write after the batch. */
+	qp->ring_pending = true;
+	return 0;
 }
 
 int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
@@ -177,193 +160,166 @@ int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
 			     struct nvmet_sqe *second, struct nvmet_buf *buf2, size_t off2,
 			     size_t len2, nvmet_cb_t cb, void *cb_arg)
 {
-	uint16_t cid1, cid2;
+	uint64_t now;
 	int ret;
 
 	if (qp->lost)
 		return -EIO;
-	if (!data_ok(first, buf1, off1, len1) || !data_ok(second, buf2, off2, len2))
+	if (!first || !second || !data_ok(buf1, off1, len1) || !data_ok(buf2, off2, len2))
 		return -EINVAL;
-	if (qp->nfree < 2 || sq_space(&qp->sq) < 2)
+	if (qp->trk.nfree < 2 || qp->hook || nvmet_sq_space(&qp->sq) < 2)
 		return -EBUSY;
-	cid1 = qp->free[qp->nfree - 1];
-	cid2 = qp->free[qp->nfree - 2];
-	first->cid = cid1;
-	second->cid = cid2;
-	ret = qpair_dptr(qp, cid1, first, buf1, off1, len1);
+	first->cid = qp->trk.free[qp->trk.nfree - 1];
+	second->cid = qp->trk.free[qp->trk.nfree - 2];
+	ret = qpair_dptr(qp, first->cid, first, buf1, off1, len1);
 	if (!ret)
-		ret = qpair_dptr(qp, cid2, second, buf2, off2, len2);
+		ret = qpair_dptr(qp, second->cid, second, buf2, off2, len2);
 	if (ret)
 		return ret;
 	/* Adjacent in the SQ, and one doorbell write for both. */
 	nvmet_sq_place(&qp->sq, first);
 	nvmet_sq_place(&qp->sq, second);
-	qp->nfree -= 2;
-	qpair_track(qp, cid1, first, len1, cb, cb_arg);
-	qpair_track(qp, cid2, second, len2, cb, cb_arg);
-	nvmet_sq_ring(&qp->sq);
+	now = qp->reaping ? qp->reap_ns : nvmet_now_ns();
+	nvmet_trk_start(&qp->trk, first->cid, first, len1, cb, cb_arg, 0, now);
+	nvmet_trk_start(&qp->trk, second->cid, second, len2, cb, cb_arg, 0, now);
+	qpair_ring(qp);
 	return 0;
 }
 
-static void trk_release(struct nvmet_qpair *qp, uint16_t cid)
-{
-	qp->trk[cid].busy = false;
-	qp->free[qp->nfree++] = cid;
-}
-
-/*
- * End the command @cid with @cqe, or all-ones when NULL; @why is its cmdlog
- * flag (NVMETEST_CMDLOG_DONE with a CQE, else _TIMED_OUT or _ABORTED).
- * Calls its callback.
- */
-static void qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_cqe *cqe,
-		      uint32_t why, uint64_t now)
-{
-	struct nvmet_trk *trk;
-	struct nvmet_cqe ones;
-
-	if (cid + 1u >= qp->opts.depth || !qp->trk[cid].busy)
-		return;
-	trk = &qp->trk[cid];
-	log_end(qp, trk->log_seq, cqe, why, now);
-	if (trk->timed_out) {
-		/* The late completion of a command already reported. */
-		if (cqe)
-			trk_release(qp, cid);
-		return;
-	}
-	if (cqe)
-		trk_release(qp, cid);
-	else
-		trk->timed_out = true;
-	qp->outstanding--;
-	qp->stats->outstanding = qp->outstanding;
-	qp->stats->completed++;
-	qp->latest_cid = cid;
-	qp->latest_latency_ns = now - trk->submit_ns;
-	if (!cqe) {
-		memset(&ones, 0xff, sizeof(ones));
-		cqe = &ones;
-	}
-	if (qp->vcmd && qp->vcmd[cid].ns) {
-		/* The table first: the callback may read or write those LBAs again. */
-		struct nvmet_cqe seen = *cqe;
-
-		nvmet_vcmd_complete(&qp->vcmd[cid], &seen);
-		qp->vcmd[cid].ns = NULL;
-		if (trk->cb)
-			trk->cb(trk->arg, &seen);
-		return;
-	}
-	if (trk->cb)
-		trk->cb(trk->arg, cqe);
-}
-
-int nvmet_qpair_vcmd_ready(struct nvmet_qpair *qp)
-{
-	if (!qp->vcmd)
-		qp->vcmd = calloc(qp->opts.depth, sizeof(*qp->vcmd));
-	return qp->vcmd ? 0 : -ENOMEM;
-}
-
-void nvmet_qpair_vcmd_attach(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_vcmd *vc)
-{
-	qp->vcmd[cid] = *vc;
-}
-
-/* A reset is under way: every command in flight ends with an all-ones CQE. */
+/* A reset is under way: every command in flight ends NVMET_CPL_ABORTED. */
 void nvmet_qpair_abort_all(struct nvmet_qpair *qp)
 {
-	uint32_t cid;
-
-	for (cid = 0; cid + 1 < qp->opts.depth; cid++)
-		if (qp->trk[cid].busy && !qp->trk[cid].timed_out)
-			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_ABORTED, nvmet_now_ns());
-	/* The queues start over: every CID is free again. */
-	qp->nfree = 0;
-	for (cid = qp->opts.depth - 1; cid-- > 0;) {
-		qp->trk[cid].busy = false;
-		qp->free[qp->nfree++] = (uint16_t)cid;
-	}
+	nvmet_trk_abort_all(&qp->trk, nvmet_now_ns());
 	qp->lost = true;
+	nvmet_qpair_set_slow(qp);
 	qp->cq->lost = true;
 }
 
 static void qpair_expire(struct nvmet_qpair *qp, uint64_t now)
 {
-	uint64_t limit = (uint64_t)qp->ctrl->timeout_ms * 1000000ull;
-	uint32_t cid;
-
-	qp->next_timeout_check = now + TIMEOUT_CHECK_NS;
-	for (cid = 0; cid + 1 < qp->opts.depth; cid++) {
-		struct nvmet_trk *trk = &qp->trk[cid];
-
-		if (trk->busy && !trk->timed_out && now - trk->submit_ns > limit)
-			qpair_end(qp, (uint16_t)cid, NULL, NVMETEST_CMDLOG_TIMED_OUT, now);
-	}
+	nvmet_trk_expire(&qp->trk, now, (uint64_t)qp->ctrl->timeout_ms * 1000000ull);
 }
 
-/* Reap the CQ; completions go to the pair that owns their SQ. */
-static int qpair_reap(struct nvmet_qpair *qp, unsigned int max, uint32_t *dw0)
+/* The pair a completion on @qp's shared CQ is for, or NULL when none of the CQ's. */
+static inline struct nvmet_qpair *qpair_owner(struct nvmet_qpair *qp,
+					      const struct nvmet_cqe *cqe)
 {
-	struct nvmet_cqe cqes[REAP_BATCH];
-	int n, i, mine = 0;
+	struct nvmet_qpair *owner;
 
-	n = nvmet_cq_reap(&qp->cq->kcq, cqes, (int)(max && max < REAP_BATCH ? max : REAP_BATCH));
-	if (!n)
+	owner = cqe->sqid <= qp->ctrl->info.max_qid ? qp->ctrl->qpairs[cqe->sqid] : NULL;
+	return owner && owner->cq == qp->cq ? owner : NULL;
+}
+
+/*
+ * Reap up to @max completions (0: a batch) from the CQ; each goes to the
+ * pair its SQ ID names. With @mine, returns how many were @qp's and @dw0
+ * gets the DW0 of the last of them (waitdone); without, how many it took.
+ * An empty CQ costs one look at a phase tag.
+ */
+static inline __attribute__((always_inline)) int qpair_reap_core(struct nvmet_qpair *qp,
+								 unsigned int max, bool mine,
+								 uint32_t *dw0)
+{
+	struct nvmet_cq_ring *cq = &qp->cq->ring;
+	const struct nvmet_cqe *e = nvmet_cq_peek(cq);
+	bool shared = qp->cq->refs > 1;
+	unsigned int n = 0;
+	int count = 0;
+	uint64_t now;
+
+	if (!e)
 		return 0;
+	if (!max || max > REAP_BATCH)
+		max = REAP_BATCH;
 	/* One clock reading for the batch: it is when the host saw them. */
-	qp->reap_ns = nvmet_now_ns();
+	qp->reap_ns = now = nvmet_now_ns();
 	qp->reaping = true;
-	for (i = 0; i < n; i++) {
-		struct nvmet_qpair *owner = cqes[i].sqid <= qp->ctrl->info.max_qid ?
-					    qp->ctrl->qpairs[cqes[i].sqid] : NULL;
+	qp->fast = !qp->slow;
+	do {
+		/*
+		 * One copy, out of the ring: the slot is the controller's again
+		 * once the head doorbell is written, which a callback polling
+		 * the same CQ would do while its completion is still in use.
+		 */
+		struct nvmet_cqe cqe = *e;
+		struct nvmet_qpair *owner = qp;
 
-		if (!owner || owner->cq != qp->cq)
+		nvmet_cq_advance(cq);
+		/* A CQ of its own needs no lookup, only a check. */
+		if (__builtin_expect(shared, 0))
+			owner = qpair_owner(qp, &cqe);
+		else if (cqe.sqid != qp->opts.qid)
+			owner = NULL;
+		if (!owner)
 			continue;
-		nvmet_sq_update_head(&owner->sq, &cqes[i]);
-		if (owner == qp) {
-			mine++;
+		nvmet_sq_update_head(&owner->sq, &cqe);
+		if (!mine) {
+			count++;
+		} else if (owner == qp) {
+			count++;
 			if (dw0)
-				*dw0 = cqes[i].dw0;
+				*dw0 = cqe.dw0;
 		}
-		qpair_end(owner, cqes[i].cid, &cqes[i], NVMETEST_CMDLOG_DONE, qp->reap_ns);
-	}
+		nvmet_trk_end(&owner->trk, cqe.cid, &cqe, NVMET_CPL_DONE, now);
+	} while (++n < max && (e = nvmet_cq_peek(cq)));
+	nvmet_cq_ring(cq);
 	qp->reaping = false;
+	qp->fast = false;
 	if (qp->ring_pending) {
 		qp->ring_pending = false;
 		if (!qp->lost)
 			nvmet_sq_ring(&qp->sq);
 	}
-	return mine;
+	return count;
+}
+
+/* (Not inlined: tools/bench.sh counts its calls, the polls.) */
+static __attribute__((noinline)) int qpair_reap(struct nvmet_qpair *qp, unsigned int max)
+{
+	return qpair_reap_core(qp, max, false, NULL);
+}
+
+static int qpair_reap_mine(struct nvmet_qpair *qp, uint32_t *dw0)
+{
+	return qpair_reap_core(qp, 0, true, dw0);
 }
 
 int nvmet_qpair_process(struct nvmet_qpair *qp, unsigned int max)
 {
-	unsigned int before = qp->outstanding;
+	unsigned int before = nvmet_trk_outstanding(&qp->trk);
 	uint64_t now;
 
-	qpair_reap(qp, max, NULL);
-	now = nvmet_now_ns();
-	if (qp->outstanding && now >= qp->next_timeout_check)
+	if (__builtin_expect(qp->hook != NULL, 0))
+		qp->hook->poll(qp, max);
+	else if (qpair_reap(qp, max))
+		qp->idle_polls = 0;
+	if (before == nvmet_trk_outstanding(&qp->trk)) {
+		/* Nothing came: the clock (for the timeouts) only now and then. */
+		if (!nvmet_trk_outstanding(&qp->trk) || ++qp->idle_polls & (IDLE_CLOCK_POLLS - 1))
+			return 0;
+		now = nvmet_now_ns();
+	} else {
+		now = qp->hook ? nvmet_now_ns() : qp->reap_ns;
+	}
+	if (nvmet_trk_outstanding(&qp->trk) && now >= qp->trk.next_check)
 		qpair_expire(qp, now);
-	return (int)(before - qp->outstanding);
+	return (int)(before - nvmet_trk_outstanding(&qp->trk));
 }
 
 int nvmet_qpair_waitdone(struct nvmet_qpair *qp, unsigned int n, uint32_t *dw0)
 {
 	unsigned int target;
 
-	if (n > qp->outstanding)
+	if (n > nvmet_trk_outstanding(&qp->trk))
 		return -EINVAL;
-	target = qp->outstanding - n;
-	while (qp->outstanding > target) {
+	target = nvmet_trk_outstanding(&qp->trk) - n;
+	while (nvmet_trk_outstanding(&qp->trk) > target) {
 		uint64_t now;
 
-		if (qpair_reap(qp, 0, dw0))
+		if (qp->hook ? qp->hook->poll(qp, 0) > 0 : qpair_reap_mine(qp, dw0) > 0)
 			continue;
 		now = nvmet_now_ns();
-		if (now >= qp->next_timeout_check)
+		if (now >= qp->trk.next_check)
 			qpair_expire(qp, now);
 		sched_yield();
 	}
@@ -372,17 +328,7 @@ int nvmet_qpair_waitdone(struct nvmet_qpair *qp, unsigned int n, uint32_t *dw0)
 
 unsigned int nvmet_qpair_outstanding(const struct nvmet_qpair *qp)
 {
-	return qp->outstanding;
-}
-
-uint16_t nvmet_qpair_latest_cid(const struct nvmet_qpair *qp)
-{
-	return qp->latest_cid;
-}
-
-uint64_t nvmet_qpair_latest_latency_ns(const struct nvmet_qpair *qp)
-{
-	return qp->latest_latency_ns;
+	return nvmet_trk_outstanding(&qp->trk);
 }
 
 static int qpair_vector(const struct nvmet_qpair *qp, unsigned int *vector)
@@ -420,15 +366,6 @@ int nvmet_qpair_msix_mask(struct nvmet_qpair *qp, bool mask)
 	return ret ? ret : qp->ctrl->tp->irq_mask(qp->ctrl, v, mask);
 }
 
-/* The sequence number of the oldest of the last @max commands logged. */
-static uint64_t log_first(const struct nvmet_qpair *qp, unsigned int max)
-{
-	uint64_t logged = qp->stats->next_seq - 1;
-	uint64_t n = logged < qp->log_size ? logged : qp->log_size;
-
-	return logged - (n < max ? n : max) + 1;
-}
-
 static void log_rec(const struct nvmetest_cmdlog_entry *e, struct nvmet_cmdlog_rec *rec)
 {
 	memcpy(&rec->sqe, e->sqe, sizeof(rec->sqe));
@@ -440,20 +377,22 @@ static void log_rec(const struct nvmetest_cmdlog_entry *e, struct nvmet_cmdlog_r
 int nvmet_qpair_cmdlog(const struct nvmet_qpair *qp, struct nvmet_cmdlog_rec *out,
 		       unsigned int max)
 {
+	const struct nvmet_cmdlog *log = &qp->trk.log;
 	uint64_t seq;
 	unsigned int i = 0;
 
-	for (seq = log_first(qp, max); seq < qp->stats->next_seq; seq++)
-		log_rec(&qp->log[seq % qp->log_size], &out[i++]);
+	for (seq = nvmet_cmdlog_first(log, max); seq < log->hdr->next_seq; seq++)
+		log_rec(nvmet_cmdlog_at(log, seq), &out[i++]);
 	return (int)i;
 }
 
 int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, FILE *f)
 {
-	uint64_t seq, first = log_first(qp, count);
+	const struct nvmet_cmdlog *log = &qp->trk.log;
+	uint64_t seq, first = nvmet_cmdlog_first(log, count);
 
-	for (seq = first; seq < qp->stats->next_seq; seq++)
-		if (nvmet_cmdlog_entry_print(&qp->log[seq % qp->log_size], qp->opts.qid, f))
+	for (seq = first; seq < log->hdr->next_seq; seq++)
+		if (nvmet_cmdlog_entry_print(nvmet_cmdlog_at(log, seq), qp->opts.qid, f))
 			return -EIO;
-	return (int)(qp->stats->next_seq - first);
+	return (int)(log->hdr->next_seq - first);
 }

@@ -16,20 +16,20 @@
 
 #include "ctrl/ctrl_priv.h"
 #include "support/clock.h"
-
-struct nvmet_vcmd;
+#include "tracker.h"
 
 /**
  * struct nvmet_qcq - a completion queue, shared by the pairs posting to it
- * @kcq: the queue
+ * @ring: the queue
  * @qid: its id
  * @depth: entries
  * @vector: interrupt vector, or NVMETEST_NO_VECTOR
- * @refs: pairs using it
+ * @refs: pairs using it (more than one: completions go to the pair their
+ *	SQ ID names)
  * @lost: not (or no longer) in the controller
  */
 struct nvmet_qcq {
-	struct nvmet_cq_ring kcq;
+	struct nvmet_cq_ring ring;
 	uint16_t qid;
 	uint32_t depth;
 	uint32_t vector;
@@ -37,23 +37,21 @@ struct nvmet_qcq {
 	bool lost;
 };
 
+struct nvmet_qpair;
+
 /**
- * struct nvmet_trk - one command in flight, indexed by its CID
- * @cb: callback, or NULL
- * @arg: its argument
- * @submit_ns: when it was submitted
- * @log_seq: its command log entry
- * @busy: in flight
- * @timed_out: its callback ran with an all-ones CQE; the CID stays taken
- *	until the controller completes it or a reset
+ * struct nvmet_qhook - a queue without rings: a transport that carries
+ * commands and completions itself (NVMe/TCP) submits and polls for the
+ * pair; none of today's transports has one
+ * @submit: send @sqe (its CID assigned, nvmet_trk_start() done by the
+ *	caller after it returns 0); 0, -EBUSY or a negative errno
+ * @poll: take up to @max completions (0: all), ending each with
+ *	nvmet_trk_end(); returns how many
  */
-struct nvmet_trk {
-	nvmet_cb_t cb;
-	void *arg;
-	uint64_t submit_ns;
-	uint64_t log_seq;
-	bool busy;
-	bool timed_out;
+struct nvmet_qhook {
+	int (*submit)(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe,
+		      const struct nvmet_buf *buf, size_t off, size_t len);
+	int (*poll)(struct nvmet_qpair *qp, unsigned int max);
 };
 
 /**
@@ -62,56 +60,48 @@ struct nvmet_trk {
  * @opts: as created
  * @sq: the submission queue
  * @cq: the completion queue, maybe shared
+ * @trk: its commands: CIDs, callbacks, command log, counters
+ * @hook: NULL for a pair on rings (the inline path)
  * @lost: the SQ is not (or no longer) in the controller
- * @trk: trackers, by CID
- * @free: free CIDs, a stack
- * @nfree: entries of @free
- * @outstanding: commands in flight (timed out ones not counted)
+ * @slow: @lost, @hook or SGLs: submissions take qpair_submit_slow()
+ * @fast: @reaping and not @slow: nvmet_qpair_submit()'s fast path
+ * @reaping: in qpair_reap(): submissions from callbacks ring the doorbell
+ *	once, after the batch, and take the reap's clock reading
+ * @ring_pending: such a submission is waiting for its doorbell write
+ * @reap_ns: the clock reading of the current reap
+ * @idle_polls: empty polls in a row (the clock is read every so many)
+ * @page_size: the controller's memory page size
  * @prp: a PRP list page per CID
- * @log_buf: the statistics region: @stats, then @log
- * @stats: counters, as struct nvmetest_qstats
- * @log: command log ring of @log_size entries; command s is at s % @log_size
- * @log_size: entries of @log
- * @log_saved: @log_buf's contents kept over a power cycle (malloc'd), where
- *	@stats and @log point until the new buffer takes them
- * @vcmd: per CID, what a namespace-API command means for verification
- *	(NULL until the first such command; an entry's ns NULL when none)
- * @latest_cid: CID of the last command reaped
- * @latest_latency_ns: its latency
- * @next_timeout_check: when to look for timed out commands next
+ * @log_buf: the command log region (struct nvmetest_qstats and entries),
+ *	DMA memory of the controller so the module can report it
+ * @log_saved: @log_buf's contents kept over a power cycle (malloc'd),
+ *	where the log points until the new buffer takes them
  */
 struct nvmet_qpair {
 	struct nvmet_ctrl *ctrl;
 	struct nvmet_qpair_opts opts;
 	struct nvmet_sq_ring sq;
 	struct nvmet_qcq *cq;
+	struct nvmet_tracker trk;
+	const struct nvmet_qhook *hook;
 	bool lost;
-	bool reaping;		/* in qpair_reap(): submissions ring once, after */
+	bool slow;
+	bool fast;
+	bool reaping;
 	bool ring_pending;
-	uint64_t reap_ns;	/* clock reading of the current reap */
-	struct nvmet_trk *trk;
-	uint16_t *free;
-	unsigned int nfree;
-	unsigned int outstanding;
+	uint64_t reap_ns;
+	unsigned int idle_polls;
+	uint32_t page_size;
 	struct nvmet_buf *prp;
 	struct nvmet_buf *log_buf;
-	struct nvmetest_qstats *stats;
-	struct nvmetest_cmdlog_entry *log;
-	unsigned int log_size;
 	void *log_saved;
-	struct nvmet_vcmd *vcmd;
-	uint16_t latest_cid;
-	uint64_t latest_latency_ns;
-	uint64_t next_timeout_check;
 };
 
-/*
- * Verification of namespace-API commands: _ready() before submitting one
- * (0 or -ENOMEM), _attach() once it is submitted as @cid; its completion
- * then goes through nvmet_vcmd_complete() before the callback.
- */
-NVMET_HIDDEN int nvmet_qpair_vcmd_ready(struct nvmet_qpair *qp);
-NVMET_HIDDEN void nvmet_qpair_vcmd_attach(struct nvmet_qpair *qp, uint16_t cid,
-					  const struct nvmet_vcmd *vc);
+/* @qp->lost changed (or what else sends its commands the long way). */
+static inline void nvmet_qpair_set_slow(struct nvmet_qpair *qp)
+{
+	qp->slow = qp->lost || qp->hook || qp->opts.sgl;
+	qp->fast = qp->fast && !qp->slow;
+}
 
 #endif /* NVMET_QPAIR_PRIV_H */

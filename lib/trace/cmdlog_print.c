@@ -48,11 +48,15 @@ int nvmet_ctrl_cmdlog_print(struct nvmet_ctrl *ctrl, unsigned int count, FILE *f
 	struct nvmetest_cmdlog_entry log[NVMETEST_CMDLOG_ENTRIES];
 	int n, i;
 
-	if (!ctrl->tp->admin_cmdlog)
-		return -EOPNOTSUPP;
 	if (count > NVMETEST_CMDLOG_ENTRIES)
 		count = NVMETEST_CMDLOG_ENTRIES;
-	n = ctrl->tp->admin_cmdlog(ctrl, log, count);
+	/* The library's own admin log when it drives the admin queue, else the transport's. */
+	if (ctrl->admin.sq)
+		n = (int)nvmet_cmdlog_copy(&ctrl->admin.trk.log, log, count);
+	else if (ctrl->tp->admin_cmdlog)
+		n = ctrl->tp->admin_cmdlog(ctrl, log, count);
+	else
+		return -EOPNOTSUPP;
 	for (i = 0; i < n; i++)
 		if (nvmet_cmdlog_entry_print(&log[i], 0, f))
 			return -EIO;

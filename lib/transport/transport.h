@@ -55,9 +55,9 @@ struct nvmet_tinfo {
  * struct nvmet_transport - the operations of one kind of controller
  *
  * Every operation returns 0 (or a count) or a negative errno. @dma's
- * context is the controller. Admin timeouts are the transport's: a
- * command that times out finishes with NVMETEST_RESULT_TIMED_OUT; 0
- * means no timeout.
+ * context is the controller. With @admin_submit, admin timeouts are the
+ * transport's: a command that times out finishes with
+ * NVMETEST_RESULT_TIMED_OUT; 0 means no timeout.
  */
 struct nvmet_transport {
 	const char *name;
@@ -80,6 +80,13 @@ struct nvmet_transport {
 	int (*irq_get)(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked);
 	int (*irq_clear)(struct nvmet_ctrl *ctrl, unsigned int vector);
 	int (*irq_mask)(struct nvmet_ctrl *ctrl, unsigned int vector, int mask);
+	/*
+	 * Either admin rings in host memory, which the library drives like an
+	 * I/O queue's (it times their commands out too) ...
+	 */
+	int (*admin_rings)(struct nvmet_ctrl *ctrl, struct nvmet_sq_ring **sq,
+			   struct nvmet_cq_ring **cq);
+	/* ... or an admin queue of the transport's own, with submit and reap. */
 	int (*admin_submit)(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
 			    const struct nvmet_buf *buf, size_t off, size_t len, enum nvmet_tdir dir,
 			    uint32_t timeout_ms, uint64_t tag);
@@ -88,6 +95,7 @@ struct nvmet_transport {
 	int (*reset)(struct nvmet_ctrl *ctrl);
 	int (*reopen)(struct nvmet_ctrl *ctrl);
 	int (*pci_reset)(struct nvmet_ctrl *ctrl, int method);
+	/* With @admin_submit: the transport's admin command log. */
 	int (*admin_cmdlog)(struct nvmet_ctrl *ctrl, struct nvmetest_cmdlog_entry *out,
 			    unsigned int max);
 	/* Optional: power the controller off (@on 0) or on (1), for a power cycle. */

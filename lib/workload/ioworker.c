@@ -136,8 +136,7 @@ static int iow_alloc(struct nvmet_ioworker *w)
 	uint32_t i;
 
 	w->slots = calloc(w->p.qdepth, sizeof(*w->slots));
-	w->free = calloc(w->p.qdepth, sizeof(*w->free));
-	if (!w->slots || !w->free)
+	if (!w->slots)
 		return -ENOMEM;
 	if (w->p.per_second) {
 		/* It grows past this when the run is longer. */
@@ -152,11 +151,8 @@ static int iow_alloc(struct nvmet_ioworker *w)
 		if (!w->last)
 			return -ENOMEM;
 	}
-	/* Slots are taken from the top of the stack: slot 0 first. */
-	for (i = 0; i < w->p.qdepth; i++) {
+	for (i = 0; i < w->p.qdepth; i++)
 		w->slots[i].w = w;
-		w->free[w->nfree++] = w->p.qdepth - 1 - i;
-	}
 	nvmet_hist_init(&w->hist);
 	return 0;
 }
@@ -203,9 +199,9 @@ static int iow_release_queue(struct nvmet_ioworker *w)
 
 	if (!qp)
 		return 0;
-	for (cid = 0; cid + 1 < qp->opts.depth; cid++) {
-		qp->trk[cid].cb = NULL;
-		qp->trk[cid].arg = NULL;
+	for (cid = 0; cid < qp->trk.ncid; cid++) {
+		qp->trk.trk[cid].cb = NULL;
+		qp->trk.trk[cid].arg = NULL;
 	}
 	ret = nvmet_qpair_delete(qp);
 	/*
@@ -222,7 +218,6 @@ static int iow_release_queue(struct nvmet_ioworker *w)
 static void iow_free(struct nvmet_ioworker *w)
 {
 	free(w->slots);
-	free(w->free);
 	free(w->per_sec);
 	free(w->last);
 	free(w);

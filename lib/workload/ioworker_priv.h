@@ -103,13 +103,13 @@ struct iow_gen {
 };
 
 /**
- * struct iow_slot - one command in flight, with its part of the data buffer
+ * struct iow_slot - a command's part of the worker, by its CID on the
+ * worker's queue pair (whose tracker says whether it is in flight)
  * @sqe: as submitted
  * @w: its worker
  * @off: its data in the worker's buffer
  * @slba: first LBA
  * @nlb: LBAs
- * @busy: in flight
  * @writer: it changes data (ordering)
  * @vc: what it means for verification (when the worker verifies)
  */
@@ -120,7 +120,6 @@ struct iow_slot {
 	size_t off;
 	uint64_t slba;
 	uint32_t nlb;
-	bool busy;
 	bool writer;
 };
 
@@ -139,10 +138,9 @@ struct iow_slot {
  * @nsid: the namespace's id
  * @timeout_ns: how long waiting for the commands in flight may take
  * @gen: the generator
- * @slots: @p.qdepth of them
- * @free: free slot numbers, a stack of @nfree
- * @nfree: see @free
- * @inflight: commands in flight
+ * @slots: @p.qdepth of them, by CID: the pair's tracker hands out CIDs
+ *	from the bottom of its free stack up, so with at most @p.qdepth in
+ *	flight they stay below @p.qdepth
  * @pending: the next I/O, decided but not submitted yet
  * @have_pending: @pending is valid
  * @issued: I/Os submitted
@@ -195,9 +193,6 @@ struct nvmet_ioworker {
 	uint64_t timeout_ns;
 	struct iow_gen gen;
 	struct iow_slot *slots;
-	uint32_t *free;
-	uint32_t nfree;
-	uint32_t inflight;
 	struct iow_io pending;
 	bool have_pending;
 	uint64_t issued;

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include <nvmet/cmd.h>
-#include <nvmet/kdev.h>
 #include <nvmet/verify.h>
 
 #include "ioworker_priv.h"
@@ -106,14 +105,14 @@ static void iow_per_second(struct nvmet_ioworker *w, uint64_t end_ns)
 }
 
 static void iow_keep_last(struct nvmet_ioworker *w, const struct iow_slot *s,
-			  const struct nvmet_cqe *cqe, uint64_t submit_ns, uint64_t end_ns)
+			  const struct nvmet_cpl *cpl)
 {
 	struct nvmet_cmdlog_rec *rec = &w->last[w->nr_done % w->p.last_cmds];
 
 	rec->sqe = s->sqe;
-	rec->cqe = *cqe;
-	rec->submit_ns = submit_ns;
-	rec->complete_ns = end_ns;
+	rec->cqe = *cpl->cqe;
+	rec->submit_ns = cpl->submit_ns;
+	rec->complete_ns = cpl->complete_ns;
 }
 
 /* Keep what the namespace holds now, check what was read. */
@@ -134,28 +133,24 @@ static void iow_verify(struct nvmet_ioworker *w, const struct iow_slot *s,
 
 static void iow_advance(struct nvmet_ioworker *w, uint64_t now);
 
-static void iow_done(void *arg, const struct nvmet_cqe *cqe)
+static void iow_done(void *arg, const struct nvmet_cpl *cpl)
 {
 	struct iow_slot *s = arg;
 	struct nvmet_ioworker *w = s->w;
-	struct nvmet_qpair *qp = w->qp;
-	uint64_t lat, submit_ns, end_ns;
+	const struct nvmet_cqe *cqe = cpl->cqe;
+	uint64_t lat, end_ns;
 	bool failed;
 
 	/* Commands abandoned when the worker was ended, called back by a reset. */
 	if (w->finished)
 		return;
-	lat = qp->latest_latency_ns;
-	submit_ns = qp->trk[qp->latest_cid].submit_ns;
-	end_ns = submit_ns + lat;
-	s->busy = false;
-	w->free[w->nfree++] = (uint32_t)(s - w->slots);
-	w->inflight--;
+	end_ns = cpl->complete_ns;
+	lat = end_ns - cpl->submit_ns;
 	w->last_done_ns = end_ns;
 	if (w->last)
-		iow_keep_last(w, s, cqe, submit_ns, end_ns);
+		iow_keep_last(w, s, cpl);
 	w->nr_done++;
-	failed = NVMET_CQE_STATUS(cqe->status) != 0 || nvmet_cqe_is_timeout(cqe);
+	failed = NVMET_CQE_STATUS(cqe->status) != 0 || cpl->result != NVMET_CPL_DONE;
 	if (__builtin_expect(!failed, 1)) {
 		/* Only what completed well counts as I/O done, as fio counts it. */
 		nvmet_hist_add(&w->hist, lat);
@@ -170,7 +165,7 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 	if (w->verify)
 		iow_verify(w, s, cqe);
 	if (__builtin_expect(failed, 0))
-		iow_error(w, nvmet_cqe_is_timeout(cqe) ? NVMET_IOW_ERR_IO_TIMEOUT :
+		iow_error(w, cpl->result == NVMET_CPL_TIMED_OUT ? NVMET_IOW_ERR_IO_TIMEOUT :
 			  NVMET_IOW_ERR_GENERIC, &s->sqe, cqe);
 	/*
 	 * Refill from here: the queue pair reuses its reap's clock reading
@@ -179,6 +174,13 @@ static void iow_done(void *arg, const struct nvmet_cqe *cqe)
 	if (end_ns > w->now_ns)
 		w->now_ns = end_ns;
 	iow_advance(w, w->now_ns);
+}
+
+/* Is the command of CID @cid in flight (its callback not run yet)? */
+static bool iow_inflight(const struct nvmet_ioworker *w, uint32_t cid)
+{
+	return (w->qp->trk.trk[cid].flags & (NVMET_TRK_BUSY | NVMET_TRK_TIMED_OUT)) ==
+	       NVMET_TRK_BUSY;
 }
 
 /* Does @io touch LBAs a command in flight touches, one of the two writing? */
@@ -192,8 +194,8 @@ static bool iow_overlaps(const struct nvmet_ioworker *w, const struct iow_io *io
 	for (i = 0; i < w->p.qdepth; i++) {
 		const struct iow_slot *s = &w->slots[i];
 
-		if (s->busy && s->nlb && (writer || s->writer) && io->slba < s->slba + s->nlb &&
-		    s->slba < io->slba + io->nlb)
+		if (s->nlb && (writer || s->writer) && io->slba < s->slba + s->nlb &&
+		    s->slba < io->slba + io->nlb && iow_inflight(w, i))
 			return true;
 	}
 	return false;
@@ -273,13 +275,21 @@ static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct io
 	}
 }
 
-/* Submit @io from a free slot: 0, -EBUSY (try again later) or an errno. */
-static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io)
+/*
+ * Submit @io from the slot of the CID it will get: 0, -EBUSY (try again
+ * later) or an errno (*@failed is the slot then).
+ */
+static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io, struct iow_slot **failed)
 {
-	struct iow_slot *s = &w->slots[w->free[w->nfree - 1]];
+	int cid = nvmet_trk_next(&w->qp->trk);
+	struct iow_slot *s;
 	size_t off, len;
 	int ret;
 
+	/* Only with qdepth (and commands timed out) in flight. */
+	if (cid < 0 || (uint32_t)cid >= w->p.qdepth)
+		return -EBUSY;
+	s = *failed = &w->slots[cid];
 	ret = iow_cmd(w, s, io, &off, &len);
 	if (!ret && w->verify)
 		nvmet_vcmd_init(&s->vc, w->ns, &s->sqe, w->buf, off);
@@ -288,12 +298,9 @@ static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io)
 					 s);
 	if (ret)
 		return ret;
-	w->nfree--;
 	s->slba = io->slba;
 	s->nlb = io->nlb;
-	s->busy = true;
 	s->writer = nvmet_iow_opc_writes(io->opc);
-	w->inflight++;
 	return 0;
 }
 
@@ -316,10 +323,11 @@ static void iow_submit_failed(struct nvmet_ioworker *w, int ret, const struct io
 /* Submit until qdepth is in flight, or the next I/O must wait. */
 static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 {
+	struct iow_slot *failed = NULL;
 	int ret;
 
 	w->wake_ns = 0;
-	while (w->inflight < w->p.qdepth) {
+	while (nvmet_qpair_outstanding(w->qp) < w->p.qdepth) {
 		if (!w->have_pending) {
 			if (!nvmet_iow_gen_next(&w->gen, &w->pending)) {
 				iow_stop(w);
@@ -338,11 +346,11 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 		}
 		if (w->order && iow_overlaps(w, &w->pending))
 			return;
-		ret = iow_submit(w, &w->pending);
+		ret = iow_submit(w, &w->pending, &failed);
 		if (ret == -EBUSY)
 			return;
 		if (ret) {
-			iow_submit_failed(w, ret, &w->slots[w->free[w->nfree - 1]]);
+			iow_submit_failed(w, ret, failed);
 			return;
 		}
 		w->have_pending = false;
@@ -400,7 +408,8 @@ static void iow_nap(struct nvmet_ioworker *w, uint64_t now)
 	uint64_t until = w->wake_ns - IOW_NAP_EARLY_NS;
 	struct timespec ts;
 
-	if (w->inflight || w->stopping || !w->wake_ns || w->wake_ns < now + IOW_NAP_MIN_NS)
+	if (nvmet_qpair_outstanding(w->qp) || w->stopping || !w->wake_ns ||
+	    w->wake_ns < now + IOW_NAP_MIN_NS)
 		return;
 	if (until > now + IOW_NAP_MAX_NS)
 		until = now + IOW_NAP_MAX_NS;
@@ -436,7 +445,7 @@ static void iow_loop(struct nvmet_ioworker *w)
 			sched_yield();
 		else
 			iow_relax();
-		if (w->stopping && !w->inflight)
+		if (w->stopping && !nvmet_qpair_outstanding(w->qp))
 			return;
 		if (++round & clock_mask)
 			continue;
@@ -467,11 +476,11 @@ static void iow_cut_inflight(struct nvmet_ioworker *w)
 	struct nvmet_cqe ones;
 	uint32_t i;
 
-	if (!w->verify || !w->inflight)
+	if (!w->verify || !nvmet_qpair_outstanding(w->qp))
 		return;
 	memset(&ones, 0xff, sizeof(ones));
 	for (i = 0; i < w->p.qdepth; i++)
-		if (w->slots[i].busy && w->slots[i].writer)
+		if (iow_inflight(w, i) && w->slots[i].writer)
 			nvmet_vcmd_done(&w->slots[i].vc, &ones, NULL);
 }
 

@@ -378,10 +378,13 @@ int st_exists(const char *path)
 	return !stat(path, &st);
 }
 
-void st_count_cb(void *arg, const struct nvmet_cqe *cqe)
+void st_count_cb(void *arg, const struct nvmet_cpl *cpl)
 {
 	struct st_done *d = arg;
 
 	d->count++;
-	d->last = *cqe;
+	d->last = *cpl->cqe;
+	d->result = cpl->result;
+	d->cid = cpl->cid;
+	d->latency_ns = cpl->complete_ns - cpl->submit_ns;
 }

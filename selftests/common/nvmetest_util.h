@@ -161,13 +161,17 @@ int st_io_sync(struct nvmet_sq_ring *sq, struct nvmet_cq_ring *cq, const struct 
 int st_forbid_ioctl(void);
 
 /* What st_count_cb() saw: how many completions, and the last one. */
+/* Completions counted by st_count_cb(), and what the last one was. */
 struct st_done {
 	int count;
 	struct nvmet_cqe last;
+	int result;
+	uint16_t cid;
+	uint64_t latency_ns;
 };
 
 /* A libnvmet callback counting completions into the struct st_done at @arg. */
-void st_count_cb(void *arg, const struct nvmet_cqe *cqe);
+void st_count_cb(void *arg, const struct nvmet_cpl *cpl);
 
 /* Write @text to a sysfs (or any) file. */
 int st_write_file(const char *path, const char *text);

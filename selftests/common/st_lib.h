@@ -93,8 +93,9 @@ struct st_aer_log {
 };
 
 /* An AER handler (nvmet_ctrl_aer_handler()) logging into the st_aer_log @arg. */
-static inline void st_aer_cb(void *arg, const struct nvmet_cqe *cqe)
+static inline void st_aer_cb(void *arg, const struct nvmet_cpl *cpl)
 {
+	const struct nvmet_cqe *cqe = cpl->cqe;
 	struct st_aer_log *l = arg;
 
 	if (l->n < ST_AER_MAX) {

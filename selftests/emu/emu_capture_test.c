@@ -77,22 +77,23 @@ static int write_then_read(struct nvmet_ctrl *ctrl, struct nvmet_ns *ns, struct 
 			   struct session *s)
 {
 	struct nvmet_buf *out = NULL, *in = NULL;
+	struct st_done d = { 0 };
 	int ret;
 
 	ret = nvmet_ctrl_buf_alloc(ctrl, BLOCK, "out", &out) ?:
 	      nvmet_ctrl_buf_alloc(ctrl, BLOCK, "in", &in);
 	if (!ret) {
 		st_fill(out->va, BLOCK, SLBA);
-		ret = nvmet_ns_write(ns, qp, out, 0, SLBA, 1, NULL, NULL) ?:
+		ret = nvmet_ns_write(ns, qp, out, 0, SLBA, 1, st_count_cb, &d) ?:
 		      nvmet_qpair_waitdone(qp, 1, NULL);
 	}
 	if (!ret) {
-		s->write_cid = nvmet_qpair_latest_cid(qp);
-		ret = nvmet_ns_read(ns, qp, in, 0, SLBA, 1, NULL, NULL) ?:
+		s->write_cid = d.cid;
+		ret = nvmet_ns_read(ns, qp, in, 0, SLBA, 1, st_count_cb, &d) ?:
 		      nvmet_qpair_waitdone(qp, 1, NULL);
 	}
 	if (!ret) {
-		s->read_cid = nvmet_qpair_latest_cid(qp);
+		s->read_cid = d.cid;
 		ret = memcmp(in->va, out->va, BLOCK) ? -EIO : 0;
 	}
 	nvmet_buf_free(in);

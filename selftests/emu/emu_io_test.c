@@ -395,8 +395,9 @@ struct two_done {
 };
 
 /* Completions of a fused pair, in the order they come: Compare, then Write. */
-static void two_cb(void *arg, const struct nvmet_cqe *cqe)
+static void two_cb(void *arg, const struct nvmet_cpl *cpl)
 {
+	const struct nvmet_cqe *cqe = cpl->cqe;
 	struct two_done *t = arg;
 
 	if (t->count < 2)

@@ -62,8 +62,9 @@ static int make_file(FIXTURE_DATA(extra) *self, size_t size)
 	return 0;
 }
 
-static void keep_cqe(void *arg, const struct nvmet_cqe *cqe)
+static void keep_cqe(void *arg, const struct nvmet_cpl *cpl)
 {
+	const struct nvmet_cqe *cqe = cpl->cqe;
 	*(struct nvmet_cqe *)arg = *cqe;
 }
 

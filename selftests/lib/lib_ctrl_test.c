@@ -242,16 +242,22 @@ TEST_F(lib, admin_timeout_completes_with_all_ones)
 
 TEST_F(lib, waitdone_returns_dw0_and_callbacks_chain)
 {
+	struct st_done d = { 0 };
 	struct nvmet_sqe sqe;
 	uint32_t dw0 = 0;
 
 	nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
-	ASSERT_EQ(0, nvmet_ctrl_admin(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, NULL, NULL));
+	ASSERT_EQ(0, nvmet_ctrl_admin(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, st_count_cb,
+				      &d));
 	ASSERT_EQ(0, nvmet_ctrl_waitdone(self->ctrl, 1, &dw0));
 	/* Queues granted, zero-based, in both halves. */
 	EXPECT_EQ(nvmet_ctrl_queue_count(self->ctrl) - 1, (dw0 & 0xffff) < (dw0 >> 16) ?
 		  (dw0 & 0xffff) : (dw0 >> 16));
-	EXPECT_LT(0u, nvmet_ctrl_latest_latency_ns(self->ctrl));
+	/* The callback had the record: the same CQE, its times, how it ended. */
+	ASSERT_EQ(1, d.count);
+	EXPECT_EQ(dw0, d.last.dw0);
+	EXPECT_EQ(NVMET_CPL_DONE, d.result);
+	EXPECT_LT(0u, d.latency_ns);
 }
 
 TEST_F(lib, dsm_and_write_zeroes)
@@ -323,8 +329,9 @@ struct two_cqes {
 	struct nvmet_cqe c[2];
 };
 
-static void keep_two_cb(void *arg, const struct nvmet_cqe *cqe)
+static void keep_two_cb(void *arg, const struct nvmet_cpl *cpl)
 {
+	const struct nvmet_cqe *cqe = cpl->cqe;
 	struct two_cqes *two = arg;
 
 	if (two->n < 2)
@@ -539,24 +546,30 @@ TEST_F(lib, qpair_cmdlog_kept_across_a_power_cycle)
 	cut_with_log(_metadata, self, power_cycle);
 }
 
-TEST_F(lib, cmdlog_and_latest)
+TEST_F(lib, cmdlog_and_record)
 {
 	struct nvmet_qpair_opts o = { .depth = 8 };
 	struct nvmet_cmdlog_rec rec[4];
 	char *text = NULL;
 	size_t len = 0;
+	struct st_done d = { 0 };
 	FILE *f;
 	int n;
 
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
-	round_trip(_metadata, self, self->qp[0], 8, 1, 10);
+	ASSERT_EQ(0, nvmet_ns_write(self->ns, self->qp[0], self->out, 0, 8, 1, st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 8, 1, st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	ASSERT_EQ(2, d.count);
 	n = nvmet_qpair_cmdlog(self->qp[0], rec, 4);
 	ASSERT_EQ(2, n);
 	EXPECT_EQ(NVMET_CMD_WRITE, rec[0].sqe.opc);
 	EXPECT_EQ(NVMET_CMD_READ, rec[1].sqe.opc);
 	EXPECT_LT(rec[1].submit_ns, rec[1].complete_ns);
-	EXPECT_EQ(rec[1].sqe.cid, nvmet_qpair_latest_cid(self->qp[0]));
-	EXPECT_LT(0u, nvmet_qpair_latest_latency_ns(self->qp[0]));
+	/* The callback's record and the log agree. */
+	EXPECT_EQ(rec[1].sqe.cid, d.cid);
+	EXPECT_EQ(rec[1].complete_ns - rec[1].submit_ns, d.latency_ns);
 	f = open_memstream(&text, &len);
 	ASSERT_NE(NULL, f);
 	EXPECT_EQ(2, nvmet_qpair_cmdlog_print(self->qp[0], 10, f));
@@ -564,6 +577,23 @@ TEST_F(lib, cmdlog_and_latest)
 	EXPECT_NE(NULL, strstr(text, "WRITE")) TH_LOG("%s", text);
 	EXPECT_NE(NULL, strstr(text, "READ")) TH_LOG("%s", text);
 	free(text);
+}
+
+/* A pair that keeps no command log still does its I/O, and its callbacks get their record. */
+TEST_F(lib, qpair_without_cmdlog)
+{
+	struct nvmet_qpair_opts o = { .depth = 8, .no_cmdlog = true };
+	struct nvmet_cmdlog_rec rec[4];
+	struct st_done d = { 0 };
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	round_trip(_metadata, self, self->qp[0], 16, 2, 11);
+	EXPECT_EQ(0, nvmet_qpair_cmdlog(self->qp[0], rec, 4));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->in, 0, 16, 1, st_count_cb, &d));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 1, NULL));
+	ASSERT_EQ(1, d.count);
+	EXPECT_EQ(NVMET_CPL_DONE, d.result);
+	EXPECT_LT(0u, d.latency_ns);
 }
 
 TEST_F(lib, second_handle_and_bad_arguments)

@@ -30,7 +30,6 @@ static void emu_tclose(struct nvmet_ctrl *ctrl)
 
 	/* The admin queues and PRP list pages go with the function's memory. */
 	emu_bus_close(t->bus);
-	pthread_mutex_destroy(&t->lock);
 	free(t->sq_enable);
 	free(t->cq_enable);
 	free(t);
@@ -117,7 +116,7 @@ static int emu_queue_create(struct nvmet_ctrl *ctrl, struct nvmet_sqe *sqe, uint
 	if (!*mem)
 		return -ENOMEM;
 	sqe->prp1 = (uintptr_t)*mem;
-	ret = temu_admin_sync(ctrl, sqe, &cqe);
+	ret = nvmet_ctrl_admin_wait(ctrl, sqe, &cqe);
 	if (status)
 		*status = ret ? 0 : nvmet_cqe_status(&cqe);
 	if (!ret && !nvmet_cqe_ok(&cqe))
@@ -197,7 +196,7 @@ static int emu_queue_delete(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe
 	if (status)
 		*status = 0;
 	if (*made == t->enables) {
-		ret = temu_admin_sync(ctrl, sqe, &cqe);
+		ret = nvmet_ctrl_admin_wait(ctrl, sqe, &cqe);
 		if (status)
 			*status = ret ? 0 : nvmet_cqe_status(&cqe);
 		if (!ret && !nvmet_cqe_ok(&cqe))
@@ -258,27 +257,28 @@ static int emu_pci_reset(struct nvmet_ctrl *ctrl, int method)
 
 	if (method != NVMETEST_PCI_RESET_FLR && method != NVMETEST_PCI_RESET_BUS)
 		return -EINVAL;
-	temu_admin_abort_all(t, true);
 	emu_bus_function_reset(t->bus);
 	return temu_enable(t);
 }
 
 static int emu_reset(struct nvmet_ctrl *ctrl)
 {
-	return temu_reset(temu(ctrl));
+	return temu_enable(temu(ctrl));
 }
 
 static int emu_power(struct nvmet_ctrl *ctrl, int on)
 {
 	struct temu *t = temu(ctrl);
 
-	if (!on) {
-		emu_bus_power(t->bus, false);
-		/* The library has forgotten its admin commands already. */
-		temu_admin_abort_all(t, false);
-		return 0;
-	}
-	return emu_bus_power(t->bus, true);
+	return emu_bus_power(t->bus, on);
+}
+
+static int emu_admin_rings(struct nvmet_ctrl *ctrl, struct nvmet_sq_ring **sq,
+			   struct nvmet_cq_ring **cq)
+{
+	*sq = &temu(ctrl)->asq;
+	*cq = &temu(ctrl)->acq;
+	return 0;
 }
 
 static int emu_reopen(struct nvmet_ctrl *ctrl)
@@ -304,12 +304,10 @@ static const struct nvmet_transport emu_transport = {
 	.irq_get = emu_irq_get,
 	.irq_clear = emu_irq_clear,
 	.irq_mask = emu_irq_mask,
-	.admin_submit = temu_admin_submit,
-	.admin_reap = temu_admin_reap,
+	.admin_rings = emu_admin_rings,
 	.reset = emu_reset,
 	.reopen = emu_reopen,
 	.pci_reset = emu_pci_reset,
-	.admin_cmdlog = temu_admin_cmdlog,
 	.power = emu_power,
 };
 
@@ -326,7 +324,6 @@ int nvmet_emu_open(const char *s, struct nvmet_ctrl *ctrl)
 
 	if (!t)
 		return -ENOMEM;
-	pthread_mutex_init(&t->lock, NULL);
 	ret = emu_bus_open(s, &t->bus, err, sizeof(err));
 	if (!ret) {
 		emu_bus_info(t->bus, &t->info);

@@ -24,6 +24,7 @@
 #include <nvmet/pcap.h>
 #include <nvmet/verify.h>
 #include <nvmet/histogram.h>
+#include <nvmet/iogen.h>
 #include <nvmet/ioworker.h>
 
 #endif /* NVMET_NVMET_H */

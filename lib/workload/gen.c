@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * gen.c - what a worker's next I/O is: its opcode (read percent
+ * gen.c - what a worker's (or any engine's) next I/O is: its opcode (read percent
  * or a mix), its size (fixed, range or weighted list) and its LBA
  * (sequential by a step, or random: aligned, in the region, optionally
  * drawn from 100 weighted regions), or the next one of a replayed
  * sequence. Random numbers come from xoshiro256**, seeded by the caller.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <nvmet/nvme.h>
@@ -87,14 +88,14 @@ bool nvmet_iow_opc_writes(uint8_t opc)
 	}
 }
 
-static void gen_note_op(struct iow_gen *g, uint8_t opc)
+static void gen_note_op(struct nvmet_iogen *g, uint8_t opc)
 {
 	g->has_writes |= nvmet_iow_opc_writes(opc);
 	g->has_data |= nvmet_iow_opc_dir(opc) != 0;
 	g->has_compare |= opc == NVMET_CMD_COMPARE;
 }
 
-static int gen_ops(struct iow_gen *g, const struct nvmet_ioworker_params *p)
+static int gen_ops(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p)
 {
 	unsigned int i, j, at = 0;
 
@@ -126,7 +127,7 @@ static int gen_ops(struct iow_gen *g, const struct nvmet_ioworker_params *p)
 	return 0;
 }
 
-static int gen_sizes(struct iow_gen *g, const struct nvmet_ioworker_params *p)
+static int gen_sizes(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p)
 {
 	uint64_t total = 0;
 	unsigned int i;
@@ -162,12 +163,12 @@ static int gen_sizes(struct iow_gen *g, const struct nvmet_ioworker_params *p)
 	return 0;
 }
 
-static uint64_t align_down(const struct iow_gen *g, uint64_t lba)
+static uint64_t align_down(const struct nvmet_iogen *g, uint64_t lba)
 {
 	return g->align_pow2 ? lba >> __builtin_ctzll(g->align) : lba / g->align;
 }
 
-static int gen_region(struct iow_gen *g, const struct nvmet_ioworker_params *p, uint64_t cap)
+static int gen_region(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p, uint64_t cap)
 {
 	uint64_t len, total = 0;
 	unsigned int i;
@@ -206,7 +207,7 @@ static int gen_region(struct iow_gen *g, const struct nvmet_ioworker_params *p, 
 	return 0;
 }
 
-static int gen_replay(struct iow_gen *g, const struct nvmet_ioworker_params *p, uint64_t cap)
+static int gen_replay(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p, uint64_t cap)
 {
 	size_t i;
 
@@ -229,7 +230,7 @@ static int gen_replay(struct iow_gen *g, const struct nvmet_ioworker_params *p, 
 	return 0;
 }
 
-int nvmet_iow_gen_init(struct iow_gen *g, const struct nvmet_ioworker_params *p, uint64_t capacity)
+int nvmet_iogen_init(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p, uint64_t capacity)
 {
 	int ret;
 
@@ -243,7 +244,7 @@ int nvmet_iow_gen_init(struct iow_gen *g, const struct nvmet_ioworker_params *p,
 	return ret ? ret : gen_region(g, p, capacity);
 }
 
-static uint32_t gen_size(struct iow_gen *g)
+static uint32_t gen_size(struct nvmet_iogen *g)
 {
 	uint64_t r;
 	unsigned int lo = 0, hi;
@@ -266,7 +267,7 @@ static uint32_t gen_size(struct iow_gen *g)
 	return g->size_nlb[lo];
 }
 
-static uint64_t gen_seq(struct iow_gen *g, uint32_t nlb)
+static uint64_t gen_seq(struct nvmet_iogen *g, uint32_t nlb)
 {
 	int64_t s = g->cur;
 
@@ -277,7 +278,7 @@ static uint64_t gen_seq(struct iow_gen *g, uint32_t nlb)
 	return (uint64_t)s;
 }
 
-static unsigned int gen_dist_region(struct iow_gen *g)
+static unsigned int gen_dist_region(struct nvmet_iogen *g)
 {
 	uint64_t r = rng_below(g->rng, g->dist_cum[NVMET_IOW_REGIONS - 1]);
 	unsigned int lo = 0, hi = NVMET_IOW_REGIONS - 1;
@@ -293,7 +294,7 @@ static unsigned int gen_dist_region(struct iow_gen *g)
 	return lo;
 }
 
-static uint64_t gen_random(struct iow_gen *g, uint32_t nlb)
+static uint64_t gen_random(struct nvmet_iogen *g, uint32_t nlb)
 {
 	uint64_t first = g->first_aligned, last, count = g->fixed_count;
 
@@ -317,7 +318,7 @@ static uint64_t gen_random(struct iow_gen *g, uint32_t nlb)
 	return (first + rng_below(g->rng, count)) * g->align;
 }
 
-bool nvmet_iow_gen_next(struct iow_gen *g, struct iow_io *io)
+bool nvmet_iogen_next(struct nvmet_iogen *g, struct nvmet_io *io)
 {
 	if (g->replay) {
 		const struct nvmet_iow_replay *e;
@@ -344,4 +345,31 @@ bool nvmet_iow_gen_next(struct iow_gen *g, struct iow_io *io)
 	else
 		io->slba = gen_seq(g, io->nlb);
 	return true;
+}
+
+int nvmet_iogen_create(const struct nvmet_ioworker_params *p, uint64_t capacity,
+		       struct nvmet_iogen **out)
+{
+	struct nvmet_iogen *g = malloc(sizeof(*g));
+	int ret;
+
+	if (!g)
+		return -ENOMEM;
+	ret = nvmet_iogen_init(g, p, capacity);
+	if (ret) {
+		free(g);
+		return ret;
+	}
+	*out = g;
+	return 0;
+}
+
+uint32_t nvmet_iogen_max_nlb(const struct nvmet_iogen *g)
+{
+	return g->max_nlb;
+}
+
+void nvmet_iogen_free(struct nvmet_iogen *g)
+{
+	free(g);
 }

@@ -116,7 +116,7 @@ static int iow_check(struct nvmet_ioworker *w)
 		return -EINVAL;
 	if (p->last_cmds > IOW_LAST_MAX || iow_check_pct(p))
 		return -EINVAL;
-	ret = nvmet_iow_gen_init(&w->gen, p, nvmet_ns_capacity(w->ns));
+	ret = nvmet_iogen_init(&w->gen, p, nvmet_ns_capacity(w->ns));
 	if (ret)
 		return ret;
 	/* Compare needs data known in advance: the pattern, never stamped data. */

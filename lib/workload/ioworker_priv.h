@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include <nvmet/histogram.h>
+#include <nvmet/iogen.h>
 #include <nvmet/ioworker.h>
 
 #include "ctrl/ctrl_priv.h"
@@ -27,21 +28,7 @@
 #define IOW_NLB_MAX	65536u	/* the NLB field's limit */
 
 /**
- * struct iow_io - one I/O the generator decided
- * @slba: first LBA
- * @nlb: LBAs (0 for a flush)
- * @opc: opcode
- * @delay_us: replay only: wait this long after the previous submission
- */
-struct iow_io {
-	uint64_t slba;
-	uint32_t nlb;
-	uint8_t opc;
-	uint32_t delay_us;
-};
-
-/**
- * struct iow_gen - what decides the next I/O
+ * struct nvmet_iogen - what decides the next I/O (nvmet/iogen.h)
  * @rng: xoshiro256** state
  * @opc: the opcode of every I/O when @one_op
  * @one_op: a single opcode
@@ -71,7 +58,7 @@ struct iow_io {
  * @has_data: some I/O moves LBA data (reads, writes, compares, vendor)
  * @has_compare: some I/O is a Compare
  */
-struct iow_gen {
+struct nvmet_iogen {
 	uint64_t rng[4];
 	uint8_t opc;
 	bool one_op;
@@ -191,9 +178,9 @@ struct nvmet_ioworker {
 	bool verify;
 	uint32_t nsid;
 	uint64_t timeout_ns;
-	struct iow_gen gen;
+	struct nvmet_iogen gen;
 	struct iow_slot *slots;
-	struct iow_io pending;
+	struct nvmet_io pending;
 	bool have_pending;
 	uint64_t issued;
 	bool stopping;
@@ -231,11 +218,9 @@ struct nvmet_ioworker {
 	struct nvmet_ioworker *next;
 };
 
-/* Generator (ioworker_gen.c). Checks the parameters against the namespace: 0 or -EINVAL. */
-NVMET_HIDDEN int nvmet_iow_gen_init(struct iow_gen *g, const struct nvmet_ioworker_params *p,
-				    uint64_t capacity);
-/* The next I/O; false when a replayed sequence has ended. */
-NVMET_HIDDEN bool nvmet_iow_gen_next(struct iow_gen *g, struct iow_io *io);
+/* The generator in place (gen.c): checks the parameters against the namespace, 0 or -EINVAL. */
+NVMET_HIDDEN int nvmet_iogen_init(struct nvmet_iogen *g, const struct nvmet_ioworker_params *p,
+				  uint64_t capacity);
 /* Whether @opc moves data to (1) or from (2) the host's buffer, or none (0). */
 NVMET_HIDDEN int nvmet_iow_opc_dir(uint8_t opc);
 /* Whether @opc changes what the LBAs hold. */

@@ -184,7 +184,7 @@ static bool iow_inflight(const struct nvmet_ioworker *w, uint32_t cid)
 }
 
 /* Does @io touch LBAs a command in flight touches, one of the two writing? */
-static bool iow_overlaps(const struct nvmet_ioworker *w, const struct iow_io *io)
+static bool iow_overlaps(const struct nvmet_ioworker *w, const struct nvmet_io *io)
 {
 	bool writer = nvmet_iow_opc_writes(io->opc);
 	uint32_t i;
@@ -202,7 +202,7 @@ static bool iow_overlaps(const struct nvmet_ioworker *w, const struct iow_io *io
 }
 
 /* Any other opcode: NSID, SLBA and NLB, and data as its direction bits say. */
-static int iow_cmd_other(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+static int iow_cmd_other(struct nvmet_ioworker *w, struct iow_slot *s, const struct nvmet_io *io,
 			 size_t *off, size_t *len)
 {
 	int dir = nvmet_iow_opc_dir(io->opc);
@@ -215,7 +215,7 @@ static int iow_cmd_other(struct nvmet_ioworker *w, struct iow_slot *s, const str
 }
 
 /* One Dataset Management range, deallocating the I/O's LBAs. */
-static int iow_cmd_trim(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+static int iow_cmd_trim(struct nvmet_ioworker *w, struct iow_slot *s, const struct nvmet_io *io,
 			size_t *len)
 {
 	uint8_t *range = (uint8_t *)w->buf->va + s->off;
@@ -231,7 +231,7 @@ static int iow_cmd_trim(struct nvmet_ioworker *w, struct iow_slot *s, const stru
 }
 
 /* Build @io's command in slot @s; *@off and *@len locate its data. */
-static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct iow_io *io,
+static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct nvmet_io *io,
 		   size_t *off, size_t *len)
 {
 	struct nvmet_sqe *sqe = &s->sqe;
@@ -279,7 +279,7 @@ static int iow_cmd(struct nvmet_ioworker *w, struct iow_slot *s, const struct io
  * Submit @io from the slot of the CID it will get: 0, -EBUSY (try again
  * later) or an errno (*@failed is the slot then).
  */
-static int iow_submit(struct nvmet_ioworker *w, const struct iow_io *io, struct iow_slot **failed)
+static int iow_submit(struct nvmet_ioworker *w, const struct nvmet_io *io, struct iow_slot **failed)
 {
 	int cid = nvmet_trk_next(&w->qp->trk);
 	struct iow_slot *s;
@@ -329,7 +329,7 @@ static void iow_fill(struct nvmet_ioworker *w, uint64_t now)
 	w->wake_ns = 0;
 	while (nvmet_qpair_outstanding(w->qp) < w->p.qdepth) {
 		if (!w->have_pending) {
-			if (!nvmet_iow_gen_next(&w->gen, &w->pending)) {
+			if (!nvmet_iogen_next(&w->gen, &w->pending)) {
 				iow_stop(w);
 				return;
 			}

@@ -25,10 +25,7 @@ struct slot {
 
 struct pending {
 	bool valid;
-	uint8_t opc;
-	uint64_t slba;
-	uint32_t nlb;
-	uint32_t delay_us;
+	struct nvmet_io io;
 };
 
 struct aio_worker {
@@ -38,7 +35,7 @@ struct aio_worker {
 	uint32_t nsid;
 	uint32_t lba_size;
 	struct nvmet_ioworker_params p;
-	struct gen *gen;
+	struct nvmet_iogen *gen;
 	struct nvmet_hist hist;			/* latencies of good completions */
 	io_context_t ctx;
 	uint8_t *bufs;

@@ -146,21 +146,22 @@ static enum prep prep_one(struct aio_worker *a, struct iocb **out, uint64_t now,
 	if (time_up(a, now) || atomic_load(&a->stop))
 		return PREP_END;
 	if (!n->valid) {
-		if (gen_done(a->gen))
+		if (a->p.io_count && a->submitted >= a->p.io_count)
 			return PREP_END;
-		gen_next(a->gen, &n->opc, &n->slba, &n->nlb, &n->delay_us);
+		if (!nvmet_iogen_next(a->gen, &n->io))
+			return PREP_END;
 		n->valid = true;
 	}
-	due = due_ns(a, n->delay_us);
+	due = due_ns(a, n->io.delay_us);
 	if (due > now) {
 		*wait = due;
 		return PREP_WAIT;
 	}
 	n->valid = false;
 	s = a->free_slots[--a->nr_free];
-	s->opc = n->opc;
-	s->slba = n->slba;
-	s->nlb = n->nlb;
+	s->opc = n->io.opc;
+	s->slba = n->io.slba;
+	s->nlb = n->io.nlb;
 	buf = a->bufs + (size_t)(s - a->slots) * a->buf_bytes;
 	if (s->opc == NVMET_CMD_READ)
 		io_prep_pread(&s->iocb, a->fd, buf, (size_t)s->nlb * a->lba_size,

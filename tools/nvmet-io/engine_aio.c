@@ -136,13 +136,10 @@ static int fill_pattern(struct aio_worker *a)
 static int aio_setup(struct aio_worker *a)
 {
 	unsigned int i, qd = a->p.qdepth;
-	int ret;
 
-	ret = gen_init(&a->gen, &a->p, a->p.region_end);
-	if (ret)
-		return ret;
 	nvmet_hist_init(&a->hist);
-	a->buf_bytes = ((size_t)gen_max_nlb(a->gen) * a->lba_size + AIO_ALIGN - 1) &
+	/* (A buffer per slot even for a workload of flushes only.) */
+	a->buf_bytes = ((size_t)(nvmet_iogen_max_nlb(a->gen) ?: 1) * a->lba_size + AIO_ALIGN - 1) &
 		       ~(size_t)(AIO_ALIGN - 1);
 	a->slots = calloc(qd, sizeof(*a->slots));
 	a->free_slots = calloc(qd, sizeof(*a->free_slots));
@@ -162,7 +159,7 @@ static void aio_free(struct aio_worker *a)
 {
 	if (a->ctx)
 		io_destroy(a->ctx);
-	gen_free(a->gen);
+	nvmet_iogen_free(a->gen);
 	free(a->bufs);
 	free(a->slots);
 	free(a->free_slots);
@@ -193,6 +190,12 @@ static int aio_start(struct worker *w)
 	a->nsid = w->job->nsid;
 	a->lba_size = w->geo.lba_size;
 	a->p = w->p;
+	/* The library's generator: the nvmet engine's sequence for the same parameters. */
+	ret = nvmet_iogen_create(&a->p, a->p.region_end, &a->gen);
+	if (ret) {
+		aio_free(a);
+		return fail("%s: workload: %s", w->job->name, strerror(-ret));
+	}
 	ret = aio_setup(a);
 	if (ret) {
 		aio_free(a);

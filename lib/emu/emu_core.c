@@ -219,6 +219,15 @@ static void active_rebuild(struct nvmet_emu *emu)
 	emu->nr_active_sqs = n;
 }
 
+/*
+ * CAP.MQES bounds the I/O queues only: the admin queues' sizes come from
+ * AQA, whose 12-bit fields allow 4096 entries whatever MQES says.
+ */
+static uint32_t queue_max(const struct nvmet_emu *emu, uint16_t qid)
+{
+	return qid ? emu->opts.mqes : 4096;
+}
+
 uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32_t size,
 		      bool ien, uint16_t vector)
 {
@@ -227,7 +236,7 @@ uint16_t emu_cq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 
 	if (qid > emu->max_qid || emu->cqs[qid].valid)
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
-	if (size < 2 || size > emu->opts.mqes)
+	if (size < 2 || size > queue_max(emu, qid))
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QUEUE_SIZE);
 	if (ien && vector >= emu->opts.vectors)
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_VECTOR);
@@ -258,7 +267,7 @@ uint16_t emu_sq_setup(struct nvmet_emu *emu, uint16_t qid, uint64_t iova, uint32
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID);
 	if (cqid > emu->max_qid || !emu->cqs[cqid].valid || (!cqid) != (!qid))
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_CQ_INVALID);
-	if (size < 2 || size > emu->opts.mqes)
+	if (size < 2 || size > queue_max(emu, qid))
 		return EMU_ERR(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QUEUE_SIZE);
 	va = (iova & (EMU_PAGE - 1)) ? NULL : emu_dma_va(&emu->dma, iova, (size_t)size * 64);
 	if (!va)

@@ -51,8 +51,12 @@ static int nvmetest_release(struct inode *inode, struct file *filp)
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 
 	down_read(&ctrl->state_rwsem);
+	/*
+	 * Always, even when removal has begun: until it takes state_rwsem
+	 * it may still end commands in flight onto this file's list.
+	 */
+	nvmetest_async_release_file(ctrl, nf, ctrl->dead);
 	if (!ctrl->dead) {
-		nvmetest_async_release_file(ctrl, nf, false);
 		mutex_lock(&ctrl->lock);
 		nvmetest_irq_release_file(ctrl, nf);
 		nvmetest_ioq_release_file(ctrl, nf);

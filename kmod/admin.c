@@ -242,6 +242,26 @@ void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl)
 	wake_up_all(&aq->slot_wq);
 }
 
+/**
+ * nvmetest_aq_wake_waiters() - removal: let the synchronous waiters go now
+ * @ctrl: controller, already marked dead
+ *
+ * Each waiter hands its command's memory to the slot (freed with the admin
+ * queue, after the device was stopped) and returns -ENODEV, so that
+ * whoever holds ctrl->lock while waiting lets removal take it at once.
+ */
+void nvmetest_aq_wake_waiters(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	int i;
+
+	spin_lock(&aq->lock);
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++)
+		if (aq->slots[i].state == NVMETEST_SLOT_INFLIGHT && !aq->slots[i].async)
+			complete(&aq->slots[i].done);
+	spin_unlock(&aq->lock);
+}
+
 static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac, int cid)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
@@ -471,11 +491,16 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		ret = READ_ONCE(ctrl->dead) ? -ENODEV : 0;
 		break;
 	default:
-		/* Timed out or killed: the device may still use the memory. */
+		/*
+		 * Timed out, killed, or woken by removal: the device may still
+		 * use the memory, so the slot keeps it.
+		 */
 		nvmetest_slot_orphan(slot, ac);
 		now = ktime_get_ns();
 		ac->latency_ns = now - slot->submit_ns;
-		if (!ret) {
+		if (!ret && READ_ONCE(ctrl->dead)) {
+			ret = -ENODEV;
+		} else if (!ret) {
 			ac->result = NVMETEST_RESULT_TIMED_OUT;
 			ctrl->timeouts++;
 			nvmetest_cmdlog_complete(ctrl, slot->log_seq, ac->cqe, now,

@@ -381,6 +381,8 @@ int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl);
+int nvmetest_ctrl_stop_dma(struct nvmetest_ctrl *ctrl);
+void nvmetest_dma_stopped_note(struct nvmetest_ctrl *ctrl, const char *why);
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 
@@ -390,6 +392,7 @@ void nvmetest_aq_free(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_reinit(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_set_live(struct nvmetest_ctrl *ctrl, bool live);
 void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl);
+void nvmetest_aq_wake_waiters(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_release_orphans(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_process(struct nvmetest_ctrl *ctrl);
 int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac);

@@ -108,7 +108,7 @@ static int nvmetest_enable_pci(struct pci_dev *pdev)
 	ret = pci_enable_device_mem(pdev);
 	if (ret)
 		return ret;
-	pci_set_master(pdev);
+	/* Bus mastering is turned on by nvmetest_ctrl_start(). */
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
@@ -186,7 +186,8 @@ err_free_tables:
 	nvmetest_ioq_free_tables(ctrl);
 err_stop:
 	nvmetest_aq_set_live(ctrl, false);
-	nvmetest_ctrl_disable(ctrl);
+	nvmetest_ctrl_stop_dma(ctrl);
+	nvmetest_dma_stopped_note(ctrl, "probe failure");
 	nvmetest_aq_abort_all(ctrl);
 err_free_irq:
 	nvmetest_irq_teardown(ctrl);
@@ -205,9 +206,11 @@ err_put:
 
 /*
  * Removal with files still open: mark the controller dead (no new page
- * fault maps anything), end the commands in flight, wait for operations in
- * progress, zap every mapping, then free. The files stay valid and get
- * -ENODEV until they are closed.
+ * fault maps anything, no new command is sent), let the waiters go, stop
+ * the device's DMA under ctrl->lock (so that no reset enables it again),
+ * end the commands in flight, wait for operations in progress, zap every
+ * mapping, then free. The files stay valid and get -ENODEV until they are
+ * closed.
  */
 static void nvmetest_wake_files(struct nvmetest_ctrl *ctrl, bool release)
 {
@@ -232,11 +235,20 @@ static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
 	up_write(&ctrl->map_lock);
 	wake_up_all(&ctrl->dead_wq);
 	nvmetest_aq_set_live(ctrl, false);
+	nvmetest_aq_wake_waiters(ctrl);
 	cancel_delayed_work_sync(&ctrl->timeout_work);
-	/* Stop the device's DMA before any command's memory can go. */
-	if (pci_device_is_present(pdev))
-		nvmetest_ctrl_disable(ctrl);
+
+	/*
+	 * A reset holding the lock either finished before (and the device is
+	 * disabled here) or sees dead and does not enable it. Bus mastering
+	 * goes too, so a device that lies about CSTS.RDY is stopped as well.
+	 */
+	mutex_lock(&ctrl->lock);
+	nvmetest_ctrl_stop_dma(ctrl);
+	pci_clear_master(pdev);
+	nvmetest_dma_stopped_note(ctrl, "removal");
 	nvmetest_aq_abort_all(ctrl);
+	mutex_unlock(&ctrl->lock);
 	nvmetest_wake_files(ctrl, false);
 
 	down_write(&ctrl->state_rwsem);

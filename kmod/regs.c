@@ -23,7 +23,11 @@ static int nvmetest_wait_ready(struct nvmetest_ctrl *ctrl, bool ready)
 			return 0;
 		if (ready && (csts & NVME_CSTS_CFS))
 			return -EIO;
-		if (time_after(jiffies, deadline) || READ_ONCE(ctrl->dead) != false)
+		/*
+		 * An enable is pointless once the device is being removed; a
+		 * disable is waited for to the end: memory is freed after it.
+		 */
+		if (time_after(jiffies, deadline) || (ready && READ_ONCE(ctrl->dead)))
 			break;
 		usleep_range(1000, 2000);
 	}
@@ -77,11 +81,59 @@ static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
 	return 0;
 }
 
-/* Bring a disabled controller up: admin queue, enable, queue count. */
+/**
+ * nvmetest_ctrl_stop_dma() - make sure the device writes no more host memory
+ * @ctrl: controller
+ *
+ * CC.EN = 0 and CSTS.RDY = 0 waited for (CAP.TO); when the controller does
+ * not confirm it, bus mastering is turned off, which stops its DMA at the
+ * function whatever its state. Either way every DMA allocation may be freed
+ * after this returns.
+ *
+ * Return: 0 when the controller confirmed it is disabled, else the error
+ * (bus mastering is then off).
+ */
+int nvmetest_ctrl_stop_dma(struct nvmetest_ctrl *ctrl)
+{
+	int ret = -ENODEV;
+
+	if (pci_device_is_present(ctrl->pdev))
+		ret = nvmetest_ctrl_disable(ctrl);
+	if (ret)
+		pci_clear_master(ctrl->pdev);
+	return ret;
+}
+
+/**
+ * nvmetest_dma_stopped_note() - log the state DMA memory is freed in
+ * @ctrl: controller
+ * @why: the path freeing it
+ *
+ * A dynamic debug line ("nvmetest +p") read by the selftests: on every
+ * path, CSTS.RDY is 0 or bus mastering is off when memory goes.
+ */
+void nvmetest_dma_stopped_note(struct nvmetest_ctrl *ctrl, const char *why)
+{
+	u32 csts = pci_device_is_present(ctrl->pdev) ? readl(ctrl->bar + NVME_REG_CSTS) : ~0u;
+	u16 cmd = 0;
+
+	pci_read_config_word(ctrl->pdev, PCI_COMMAND, &cmd);
+	dev_dbg(&ctrl->pdev->dev, "%s: freeing DMA memory: CSTS %08x RDY %u, bus master %s\n",
+		why, csts, csts & NVME_CSTS_RDY, cmd & PCI_COMMAND_MASTER ? "on" : "off");
+}
+
+/*
+ * Bring a disabled controller up: bus mastering (a reset or removal may
+ * have turned it off), admin queue, enable, queue count. Never once the
+ * device is being removed: removal disables it after taking ctrl->lock.
+ */
 int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl)
 {
 	int ret;
 
+	if (READ_ONCE(ctrl->dead))
+		return -ENODEV;
+	pci_set_master(ctrl->pdev);
 	nvmetest_aq_reinit(ctrl);
 	ret = nvmetest_ctrl_enable(ctrl);
 	if (ret)
@@ -132,6 +184,7 @@ int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl)
 	 * Disabled: the device writes to no host memory any more, so the
 	 * commands in flight can end and their memory go.
 	 */
+	nvmetest_dma_stopped_note(ctrl, "reset");
 	nvmetest_aq_abort_all(ctrl);
 	nvmetest_aq_release_orphans(ctrl);
 	nvmetest_ioq_orphan_all(ctrl);

@@ -363,6 +363,7 @@ int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m,
 void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m);
 struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
 					 enum nvmetest_obj_kind kind, size_t size);
+void nvmetest_obj_publish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
 struct nvmetest_obj *nvmetest_obj_get(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
 				      u32 handle, enum nvmetest_obj_kind kind);
 void nvmetest_obj_destroy(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);

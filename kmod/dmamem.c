@@ -68,7 +68,8 @@ struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvme
 	ret = nvmetest_dmamem_alloc(ctrl, &obj->mem, size);
 	if (ret)
 		goto err_free;
-	ret = xa_alloc_cyclic(&ctrl->objs, &obj->handle, obj, limit, &ctrl->next_handle,
+	/* Reserved, not published: see nvmetest_obj_publish(). */
+	ret = xa_alloc_cyclic(&ctrl->objs, &obj->handle, NULL, limit, &ctrl->next_handle,
 			      GFP_KERNEL);
 	if (ret < 0)
 		goto err_mem;
@@ -79,6 +80,21 @@ err_mem:
 err_free:
 	kfree(obj);
 	return ERR_PTR(ret);
+}
+
+/**
+ * nvmetest_obj_publish() - make an object visible to lookups and mmap()
+ * @ctrl: controller
+ * @obj: an object from nvmetest_obj_create()
+ *
+ * Handles are cyclic and so predictable: an object is published only once
+ * its creator will return it, so that no other thread of the file can pin
+ * or map one that may still be destroyed on the creator's error path.
+ */
+void nvmetest_obj_publish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	/* The index is reserved: storing into it allocates nothing. */
+	xa_store(&ctrl->objs, obj->handle, obj, GFP_KERNEL);
 }
 
 struct nvmetest_obj *nvmetest_obj_get(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
@@ -193,6 +209,7 @@ long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp)
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_buf req;
 	struct nvmetest_obj *obj;
+	long ret = 0;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -211,13 +228,16 @@ long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp)
 	req.handle = obj->handle;
 	req.dma_addr = obj->mem.dma;
 	req.mmap_offset = nvmetest_obj_mmap_offset(obj);
-	if (copy_to_user(argp, &req, sizeof(req))) {
-		mutex_lock(&ctrl->lock);
+	/* Not under the lock: the copy may fault and wait on user space. */
+	if (copy_to_user(argp, &req, sizeof(req)))
+		ret = -EFAULT;
+	mutex_lock(&ctrl->lock);
+	if (ret)
 		nvmetest_obj_destroy(ctrl, obj);
-		mutex_unlock(&ctrl->lock);
-		return -EFAULT;
-	}
-	return 0;
+	else
+		nvmetest_obj_publish(ctrl, obj);
+	mutex_unlock(&ctrl->lock);
+	return ret;
 }
 
 long nvmetest_ioctl_buf_free(struct nvmetest_file *nf, void __user *argp)

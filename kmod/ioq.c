@@ -141,6 +141,7 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 	if (!cq)
 		ctrl->cqs[req->cqid]->nr_sqs++;
 	*slot = q;
+	nvmetest_obj_publish(ctrl, q->obj);
 
 	req->status = 0;
 	req->entry_size = entry;

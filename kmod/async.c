@@ -72,6 +72,7 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_async *a;
+	bool expires;
 	long ret;
 	int cid;
 
@@ -94,6 +95,11 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 	if (ret)
 		goto err_free;
 
+	/*
+	 * Once posted the command may complete, be reaped by another thread
+	 * and freed at once: nothing of it is read after this point.
+	 */
+	expires = a->pt.ac.timeout_ms;
 	cid = nvmetest_aq_start_async(ctrl, a);
 	if (cid < 0) {
 		spin_lock(&ctrl->aq.lock);
@@ -102,7 +108,7 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 		ret = cid;
 		goto err_free;
 	}
-	if (a->pt.ac.timeout_ms)
+	if (expires)
 		schedule_delayed_work(&ctrl->timeout_work, msecs_to_jiffies(NVMETEST_EXPIRE_MS));
 	/* Only the CID goes back now; the command may already be done. */
 	return put_user(cid, &((struct nvmetest_admin_cmd __user *)argp)->cid);

@@ -6,6 +6,7 @@
  * NVMETEST_IOC_ADMIN_REAP empties.
  */
 #include <linux/poll.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -42,13 +43,21 @@ void nvmetest_async_timeout_work(struct work_struct *work)
 		schedule_delayed_work(&ctrl->timeout_work, msecs_to_jiffies(NVMETEST_EXPIRE_MS));
 }
 
+/* Frees a command whose DMA memory and buffer pin were released. */
+static void nvmetest_async_destroy(struct nvmetest_async *a)
+{
+	if (a->mm)
+		mmdrop(a->mm);
+	kfree(a);
+}
+
 static void nvmetest_async_free(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a, bool dead)
 {
 	/* After removal the buffers are gone already: nothing to unpin. */
 	if (dead)
 		a->pt.obj = NULL;
 	nvmetest_pt_put(ctrl, &a->pt);
-	kfree(a);
+	nvmetest_async_destroy(a);
 }
 
 /*
@@ -85,6 +94,8 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 		kfree(a);
 		return ret;
 	}
+	a->mm = current->mm;
+	mmgrab(a->mm);
 
 	spin_lock(&ctrl->aq.lock);
 	if (nf->async_pending >= NVMETEST_ASYNC_MAX)
@@ -182,11 +193,14 @@ long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp)
 	got = 0;
 	list_for_each_entry_safe(a, n, &done, node) {
 		list_del(&a->node);
+		/* @data is an address in the submitter's memory, not ours. */
+		if (a->mm != current->mm && nvmetest_pt_copies_out(&a->pt))
+			a->pt.ac.result |= NVMETEST_RESULT_NOT_COPIED;
 		if (!ret)
 			ret = nvmetest_pt_finish(ctrl, &a->pt, dst + got++);
 		else
 			nvmetest_pt_put(ctrl, &a->pt);
-		kfree(a);
+		nvmetest_async_destroy(a);
 	}
 	if (ret)
 		return ret;

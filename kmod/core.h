@@ -347,11 +347,14 @@ struct nvmetest_pt {
  * struct nvmetest_async - an asynchronous passthrough command
  * @pt: the command
  * @nf: the file that submitted it
+ * @mm: the submitting process's address space (mmgrab()ed), the only one
+ *	its data may be copied to
  * @node: in nf->async_done once finished
  */
 struct nvmetest_async {
 	struct nvmetest_pt pt;
 	struct nvmetest_file *nf;
+	struct mm_struct *mm;
 	struct list_head node;
 };
 
@@ -406,6 +409,7 @@ int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw
 
 /* passthru.c */
 long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvmetest_pt *pt);
+bool nvmetest_pt_copies_out(const struct nvmetest_pt *pt);
 long nvmetest_pt_finish(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt, void __user *dst);
 void nvmetest_pt_put(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt);
 long nvmetest_ioctl_admin(struct nvmetest_file *nf, void __user *argp);

@@ -142,6 +142,21 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
 }
 
 /**
+ * nvmetest_pt_copies_out() - whether finishing copies data to user memory
+ * @pt: a command that ended
+ *
+ * Return: true for a completed controller-to-host transfer through the
+ * module (not a DMA buffer).
+ */
+bool nvmetest_pt_copies_out(const struct nvmetest_pt *pt)
+{
+	const struct nvmetest_admin_cmd *req = &pt->req;
+
+	return !pt->ac.result && !pt->obj && req->data_len &&
+	       (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV);
+}
+
+/**
  * nvmetest_pt_finish() - report a command that ended and release it
  * @ctrl: controller
  * @pt: the command
@@ -161,8 +176,7 @@ long nvmetest_pt_finish(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt, void
 	req->cid = pt->ac.cid;
 	req->latency_ns = pt->ac.latency_ns;
 	memcpy(req->cqe, pt->ac.cqe, sizeof(req->cqe));
-	if (!req->result && !pt->obj && req->data_len &&
-	    (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV) &&
+	if (nvmetest_pt_copies_out(pt) &&
 	    copy_to_user(u64_to_user_ptr(req->data), pt->ac.mem[0].cpu, req->data_len))
 		ret = -EFAULT;
 	if (!ret && copy_to_user(dst, req, sizeof(*req)))

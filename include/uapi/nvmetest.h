@@ -32,8 +32,13 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Bumped on any incompatible change; additions use reserved space. */
-#define NVMETEST_ABI_VERSION		1
+/*
+ * Bumped on any incompatible change; additions use reserved space. The
+ * structure sizes never change (NVMETEST_SIZEOF_* below).
+ * 2: ADMIN_REAP copies data only into the submitting process's memory
+ *    (NVMETEST_RESULT_NOT_COPIED).
+ */
+#define NVMETEST_ABI_VERSION		2
 
 #define NVMETEST_DRIVER_NAME		"nvmetest"
 #define NVMETEST_DEV_PREFIX		"nvmetest"
@@ -162,6 +167,7 @@ struct nvmetest_cfg {
 /* nvmetest_admin_cmd.result (out) */
 #define NVMETEST_RESULT_TIMED_OUT	(1u << 0)	/* CQE is all-ones, made by the module */
 #define NVMETEST_RESULT_ABORTED		(1u << 1)	/* reset or removal ended it; CQE all-ones */
+#define NVMETEST_RESULT_NOT_COPIED	(1u << 2)	/* reaped by another process: data not copied */
 
 /**
  * struct nvmetest_admin_cmd - raw admin command passthrough
@@ -182,7 +188,8 @@ struct nvmetest_cfg {
  * @result: NVMETEST_RESULT_* (out): TIMED_OUT when the module gave up
  *	waiting (the command stays outstanding in the controller until it
  *	completes or a reset; the admin queue remains usable), ABORTED when a
- *	reset ended it
+ *	reset ended it, NOT_COPIED when a process other than the submitter's
+ *	reaped it (the CQE is valid; its DATA_FROM_DEV data went nowhere)
  * @cid: command identifier the module used (out)
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
@@ -193,7 +200,9 @@ struct nvmetest_cfg {
  * NVMETEST_IOC_ADMIN_SUBMIT sends it and returns at once with @cid set;
  * NVMETEST_IOC_ADMIN_REAP later returns it completed (with its data copied
  * to @data by then), timed out or aborted. The memory at @data must stay
- * valid until then. At most NVMETEST_ASYNC_MAX commands per file are in
+ * valid until then. @data is an address in the submitting process: a file
+ * shared with another process (fork, SCM_RIGHTS) that reaps the command
+ * there gets it with NVMETEST_RESULT_NOT_COPIED, and the data is dropped. At most NVMETEST_ASYNC_MAX commands per file are in
  * flight asynchronously (-EAGAIN beyond). Closing the file abandons its
  * commands: the module keeps their memory until the controller is done.
  */

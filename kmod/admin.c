@@ -133,8 +133,11 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		break;
 	case NVMETEST_SLOT_ORPHAN:
 		slot->state = NVMETEST_SLOT_RECLAIM;
+		aq->nr_reclaim++;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, cqe, now,
 					 NVMETEST_CMDLOG_DONE | NVMETEST_CMDLOG_TIMED_OUT);
+		/* Its memory can go now: a submitter waiting for a slot frees it. */
+		wake_up(&aq->slot_wq);
 		break;
 	default:
 		dev_warn_ratelimited(&ctrl->pdev->dev,
@@ -195,6 +198,8 @@ static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
 			spin_unlock(&aq->lock);
 			continue;
 		}
+		if (slot->state == NVMETEST_SLOT_RECLAIM)
+			aq->nr_reclaim--;
 		memcpy(keep, slot->keep, sizeof(keep));
 		memset(slot->keep, 0, sizeof(slot->keep));
 		nvmetest_slot_put(aq, slot);
@@ -286,18 +291,35 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
 }
 
+/* Whether a submitter waiting for a slot should look again. */
+static bool nvmetest_aq_slot_news(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+
+	return READ_ONCE(aq->nr_busy) < NVMETEST_AQ_SLOTS || READ_ONCE(aq->nr_reclaim) ||
+	       !READ_ONCE(aq->live) || READ_ONCE(ctrl->dead);
+}
+
 /*
  * Post the command in a free slot, sleeping while all are busy (an
- * asynchronous command @a gets -EAGAIN instead).
- * Return: the CID, or a negative errno.
+ * asynchronous command @a gets -EAGAIN instead). Slots whose timed-out
+ * command completed late are reclaimed on the way. The sleep is bounded by
+ * the command's own timeout: a caller holding ctrl->lock must not keep a
+ * reset out for longer when every slot is held by a command that never
+ * completes.
+ * Return: the CID, or a negative errno (-EBUSY when no slot came free in
+ * time).
  */
 static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac,
 			      struct nvmetest_async *a)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
+	u64 deadline = get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms);
+	long left;
 	int i, ret;
 
 	for (;;) {
+		nvmetest_aq_reclaim(ctrl, false);
 		spin_lock(&aq->lock);
 		if (READ_ONCE(ctrl->dead))
 			ret = -ENODEV;
@@ -319,15 +341,25 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 			ac->cid = i;
 			nvmetest_aq_post(ctrl, ac, i);
 		} else if (ret > 0 && a) {
-			ret = -EAGAIN;
+			ret = aq->nr_reclaim ? 1 : -EAGAIN;
 		}
 		spin_unlock(&aq->lock);
 		if (ret <= 0)
 			return ret ? ret : i;
-		ret = wait_event_killable(aq->slot_wq, aq->nr_busy < NVMETEST_AQ_SLOTS ||
-					  !aq->live || READ_ONCE(ctrl->dead));
-		if (ret)
-			return ret;
+		if (a)
+			continue;
+		if (!ac->timeout_ms) {
+			ret = wait_event_killable(aq->slot_wq, nvmetest_aq_slot_news(ctrl));
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (time_after_eq64(get_jiffies_64(), deadline))
+			return -EBUSY;
+		left = wait_event_killable_timeout(aq->slot_wq, nvmetest_aq_slot_news(ctrl),
+						   deadline - get_jiffies_64());
+		if (left < 0)
+			return left;
 	}
 }
 
@@ -350,7 +382,6 @@ static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acm
  */
 int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a)
 {
-	nvmetest_aq_reclaim(ctrl, false);
 	return nvmetest_aq_submit(ctrl, &a->pt.ac, a);
 }
 
@@ -466,7 +497,6 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	int cid, ret;
 	u64 now;
 
-	nvmetest_aq_reclaim(ctrl, false);
 	cid = nvmetest_aq_submit(ctrl, ac, NULL);
 	if (cid < 0)
 		return cid;

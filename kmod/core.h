@@ -164,7 +164,8 @@ struct nvmetest_slot {
  * @phase: expected phase tag
  * @slots: commands by CID
  * @nr_busy: slots not free
- * @slot_wq: waiters for a free slot
+ * @nr_reclaim: slots in NVMETEST_SLOT_RECLAIM, free once their memory goes
+ * @slot_wq: waiters for a free slot (or one to reclaim)
  */
 struct nvmetest_aq {
 	spinlock_t lock;
@@ -176,6 +177,7 @@ struct nvmetest_aq {
 	u8 phase;
 	struct nvmetest_slot slots[NVMETEST_AQ_SLOTS];
 	unsigned int nr_busy;
+	unsigned int nr_reclaim;
 	wait_queue_head_t slot_wq;
 };
 

@@ -121,7 +121,8 @@ static long nvmetest_ioctl_reset(struct nvmetest_ctrl *ctrl)
 {
 	long ret;
 
-	mutex_lock(&ctrl->lock);
+	if (mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	ret = nvmetest_ctrl_reset(ctrl);
 	mutex_unlock(&ctrl->lock);
 	return ret;

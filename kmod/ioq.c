@@ -216,7 +216,8 @@ long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __use
 	ret = nvmetest_ioq_check(ctrl, &req, create);
 	if (ret)
 		return ret;
-	mutex_lock(&ctrl->lock);
+	if (mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	if (create)
 		ret = nvmetest_ioq_create(nf, &req, cq);
 	else

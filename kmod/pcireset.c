@@ -52,7 +52,8 @@ long nvmetest_ioctl_pci_reset(struct nvmetest_file *nf, void __user *argp)
 	if (req.method != NVMETEST_PCI_RESET_FLR && req.method != NVMETEST_PCI_RESET_BUS)
 		return -EINVAL;
 
-	mutex_lock(&ctrl->lock);
+	if (mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	/* Stopped even if it would not disable: the reset stops it anyway. */
 	nvmetest_ctrl_quiesce(ctrl);
 	if (req.method == NVMETEST_PCI_RESET_FLR)

@@ -13,8 +13,10 @@
  * (that status is in the returned completion, never in errno). A negative
  * errno means the module refused or could not do it: -EINVAL for a bad
  * argument, -EFAULT for a bad pointer, -ENOENT for an unknown handle or
- * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way,
- * -ENODEV once the device has been removed.
+ * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way
+ * (or when every admin command slot stayed taken for the whole of the
+ * command's timeout: the command was not sent), -ENODEV once the device
+ * has been removed.
  *
  * Removal (unbind, hot unplug) with files open: a command in flight ends
  * with -ENODEV, every later call fails with -ENODEV, poll() reports

@@ -58,14 +58,23 @@ int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl)
 	return nvmetest_wait_ready(ctrl, true);
 }
 
-/* Ask for as many I/O queues as the controller gives. */
+static unsigned int io_queues;
+module_param(io_queues, uint, 0644);
+MODULE_PARM_DESC(io_queues,
+		 "I/O queue pairs to ask the controller for at each enable (default 0: all it has)");
+
+/*
+ * Number of Queues: ask for io_queues pairs (or as many as the controller
+ * gives) and use no more than asked, even when it grants more.
+ */
 static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
 {
+	u32 want = min(READ_ONCE(io_queues) ? READ_ONCE(io_queues) : 0xffffu, 0xffffu);
 	u32 status, dw0, nsq, ncq, granted;
 	int ret;
 
 	ret = nvmetest_aq_simple(ctrl, NVME_ADM_SET_FEATURES, NVME_FEAT_NUM_QUEUES,
-				 0xfffe | (0xfffeu << 16), 0, 0, &status, &dw0);
+				 (want - 1) | ((want - 1) << 16), 0, 0, &status, &dw0);
 	if (ret)
 		return ret;
 	if (status) {
@@ -75,7 +84,7 @@ static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
 	}
 	nsq = (dw0 & 0xffff) + 1;
 	ncq = (dw0 >> 16) + 1;
-	granted = min(nsq, ncq);
+	granted = min3(nsq, ncq, want);
 	/* After a reset the tables keep their probe-time size. */
 	ctrl->max_qid = ctrl->sqs ? min(granted, ctrl->max_qid) : granted;
 	return 0;

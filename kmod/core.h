@@ -231,7 +231,10 @@ struct nvmetest_vector {
  * @db_stride: doorbell stride in bytes
  * @db_size: bytes of doorbells user space may map
  * @timeout_ms: CAP.TO in milliseconds
- * @max_qid: I/O queue ids 1..max_qid are valid
+ * @max_qid: I/O queue ids 1..max_qid may be created: the last grant
+ * @ioq_slots: I/O queue ids 1..ioq_slots may exist: @sqs and @cqs hold
+ *	ioq_slots + 1 entries, the grant at probe; a later reset may grant
+ *	fewer, and the queues above stay until deleted or closed
  * @nr_vectors: interrupt vectors allocated
  * @irq_kind: enum nvmetest_irq_kind
  * @vectors: @nr_vectors entries
@@ -241,7 +244,7 @@ struct nvmetest_vector {
  * @resets: resets done
  * @objs: mappable objects by handle
  * @next_handle: for cyclic handle allocation
- * @sqs: I/O SQs by qid (@max_qid + 1 entries), protected by @lock
+ * @sqs: I/O SQs by qid (@ioq_slots + 1 entries), protected by @lock
  * @cqs: I/O CQs by qid
  * @zombies: objects the device may still write to, freed after disable
  * @files: open files, protected by @files_lock
@@ -268,6 +271,7 @@ struct nvmetest_ctrl {
 	u32 db_size;
 	u32 timeout_ms;
 	u32 max_qid;
+	u32 ioq_slots;
 
 	unsigned int nr_vectors;
 	u32 irq_kind;

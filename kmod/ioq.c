@@ -13,8 +13,8 @@
 
 int nvmetest_ioq_alloc_tables(struct nvmetest_ctrl *ctrl)
 {
-	ctrl->sqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->sqs), GFP_KERNEL);
-	ctrl->cqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->cqs), GFP_KERNEL);
+	ctrl->sqs = kcalloc(ctrl->ioq_slots + 1, sizeof(*ctrl->sqs), GFP_KERNEL);
+	ctrl->cqs = kcalloc(ctrl->ioq_slots + 1, sizeof(*ctrl->cqs), GFP_KERNEL);
 	if (ctrl->sqs && ctrl->cqs)
 		return 0;
 	nvmetest_ioq_free_tables(ctrl);
@@ -41,14 +41,27 @@ static void nvmetest_ioq_free(struct nvmetest_ctrl *ctrl, struct nvmetest_ioq **
 	*slot = NULL;
 }
 
-/* The controller forgot its queues in a reset; keep their memory. */
+/*
+ * The controller forgot its queues in a reset (it is disabled now): those
+ * of open files stay mapped until deleted; those whose file closed without
+ * deleting them (the controller refused, or no command could be sent) go.
+ */
 void nvmetest_ioq_orphan_all(struct nvmetest_ctrl *ctrl)
 {
 	u32 q;
 
-	for (q = 1; q <= ctrl->max_qid; q++) {
+	for (q = 1; q <= ctrl->ioq_slots; q++) {
+		if (ctrl->sqs[q] && !ctrl->sqs[q]->obj->owner) {
+			if (ctrl->cqs[ctrl->sqs[q]->cqid])
+				ctrl->cqs[ctrl->sqs[q]->cqid]->nr_sqs--;
+			nvmetest_ioq_free(ctrl, &ctrl->sqs[q]);
+		}
 		if (ctrl->sqs[q])
 			ctrl->sqs[q]->orphan = true;
+	}
+	for (q = 1; q <= ctrl->ioq_slots; q++) {
+		if (ctrl->cqs[q] && !ctrl->cqs[q]->obj->owner)
+			nvmetest_ioq_free(ctrl, &ctrl->cqs[q]);
 		if (ctrl->cqs[q])
 			ctrl->cqs[q]->orphan = true;
 	}
@@ -59,7 +72,7 @@ void nvmetest_ioq_forget_all(struct nvmetest_ctrl *ctrl)
 {
 	u32 q;
 
-	for (q = 0; ctrl->sqs && q <= ctrl->max_qid; q++) {
+	for (q = 0; ctrl->sqs && q <= ctrl->ioq_slots; q++) {
 		kfree(ctrl->sqs[q]);
 		kfree(ctrl->cqs[q]);
 		ctrl->sqs[q] = NULL;
@@ -72,7 +85,8 @@ static int nvmetest_ioq_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_
 {
 	if (!nvmetest_rsvd_zero(req->rsvd, sizeof(req->rsvd)))
 		return -EINVAL;
-	if (req->qid < 1 || req->qid > ctrl->max_qid)
+	/* Queues above a grant that shrank can still be deleted. */
+	if (req->qid < 1 || req->qid > (create ? ctrl->max_qid : ctrl->ioq_slots))
 		return -EINVAL;
 	if (!create)
 		return 0;
@@ -181,26 +195,33 @@ static int nvmetest_ioq_delete(struct nvmetest_file *nf, struct nvmetest_queue *
 	return ret;
 }
 
+/* Delete the queue if @nf owns it; if it stays, it belongs to nobody. */
+static void nvmetest_ioq_release_one(struct nvmetest_file *nf, struct nvmetest_ioq **slot,
+				     u32 qid, bool cq)
+{
+	struct nvmetest_queue req = { .qid = qid };
+
+	if (!*slot || (*slot)->obj->owner != nf)
+		return;
+	nvmetest_ioq_delete(nf, &req, cq, NVMETEST_RELEASE_TIMEOUT_MS);
+	/*
+	 * Refused (a CQ with other files' SQs on it, an error status) or not
+	 * sent (no admin slot, a reset): the controller may still use the
+	 * memory, and the file is going. The next reset frees it.
+	 */
+	if (*slot && (*slot)->obj->owner == nf)
+		(*slot)->obj->owner = NULL;
+}
+
 /* A closing file's queues go: SQs first, as the spec requires. */
 void nvmetest_ioq_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf)
 {
-	struct nvmetest_queue req = {};
 	u32 q;
 
-	for (q = 1; q <= ctrl->max_qid; q++) {
-		req.qid = q;
-		if (ctrl->sqs[q] && ctrl->sqs[q]->obj->owner == nf)
-			nvmetest_ioq_delete(nf, &req, false, NVMETEST_RELEASE_TIMEOUT_MS);
-	}
-	for (q = 1; q <= ctrl->max_qid; q++) {
-		req.qid = q;
-		if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf) {
-			nvmetest_ioq_delete(nf, &req, true, NVMETEST_RELEASE_TIMEOUT_MS);
-			/* Refused (SQs of other files on it): keep the memory alive. */
-			if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf)
-				ctrl->cqs[q]->obj->owner = NULL;
-		}
-	}
+	for (q = 1; q <= ctrl->ioq_slots; q++)
+		nvmetest_ioq_release_one(nf, &ctrl->sqs[q], q, false);
+	for (q = 1; q <= ctrl->ioq_slots; q++)
+		nvmetest_ioq_release_one(nf, &ctrl->cqs[q], q, true);
 }
 
 long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)

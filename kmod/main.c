@@ -39,7 +39,7 @@ static void nvmetest_abi_sizes(void)
 static u32 nvmetest_db_size(struct nvmetest_ctrl *ctrl)
 {
 	struct pci_dev *pdev = ctrl->pdev;
-	u64 need = PAGE_ALIGN(2ull * (ctrl->max_qid + 1) * ctrl->db_stride);
+	u64 need = PAGE_ALIGN(2ull * (ctrl->ioq_slots + 1) * ctrl->db_stride);
 	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVMETEST_DB_OFFSET;
 	u32 table;
 
@@ -164,6 +164,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_ctrl_start(ctrl);
 	if (ret)
 		goto err_stop;
+	ctrl->ioq_slots = ctrl->max_qid;
 	ret = nvmetest_ioq_alloc_tables(ctrl);
 	if (ret)
 		goto err_stop;

@@ -198,7 +198,7 @@ static int nvmetest_nl_list_dump(struct sk_buff *skb, struct netlink_callback *c
 	ctrl = nvmetest_nl_lock(d->instance);
 	if (IS_ERR(ctrl))
 		return PTR_ERR(ctrl);
-	for (q = d->next; q <= ctrl->max_qid; q++)
+	for (q = d->next; q <= ctrl->ioq_slots; q++)
 		if (ctrl->sqs[q] && nvmetest_nl_put_qpair(skb, cb, ctrl->sqs[q]))
 			break;
 	d->next = q;
@@ -223,7 +223,7 @@ static int nvmetest_nl_sq_stats(struct nvmetest_ctrl *ctrl, u32 qid, struct nvme
 {
 	int ret;
 
-	if (qid < 1 || qid > ctrl->max_qid) {
+	if (qid < 1 || qid > ctrl->ioq_slots) {
 		NL_SET_ERR_MSG(extack, "qid outside 1..max_qid");
 		return -EINVAL;
 	}
@@ -289,7 +289,7 @@ static int nvmetest_nl_iostat(struct sk_buff *skb, struct genl_info *info)
 		ret = nvmetest_nl_sq_stats(ctrl, nla_get_u32(qid), &sum, info->extack);
 		queues = 1;
 	} else {
-		for (q = 1; q <= ctrl->max_qid; q++) {
+		for (q = 1; q <= ctrl->ioq_slots; q++) {
 			if (!ctrl->sqs[q] || nvmetest_qstats_get(ctrl->sqs[q], &st))
 				continue;
 			nvmetest_nl_add(&sum, &st);
@@ -362,7 +362,7 @@ static bool nvmetest_nl_log_entry(struct nvmetest_ctrl *ctrl, u32 qid, u64 seq,
 {
 	if (qid) {
 		/* The queue or its region went since the dump started: stop. */
-		if (qid > ctrl->max_qid || !ctrl->sqs[qid] || !ctrl->sqs[qid]->stats_obj)
+		if (qid > ctrl->ioq_slots || !ctrl->sqs[qid] || !ctrl->sqs[qid]->stats_obj)
 			return false;
 		return nvmetest_qstats_entry(ctrl->sqs[qid], seq, e);
 	}

@@ -86,7 +86,7 @@ static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
 	ncq = (dw0 >> 16) + 1;
 	granted = min3(nsq, ncq, want);
 	/* After a reset the tables keep their probe-time size. */
-	ctrl->max_qid = ctrl->sqs ? min(granted, ctrl->max_qid) : granted;
+	ctrl->max_qid = ctrl->sqs ? min(granted, ctrl->ioq_slots) : granted;
 	return 0;
 }
 

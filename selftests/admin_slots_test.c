@@ -6,7 +6,8 @@
  * when the late completions arrive it reclaims their slots and its command
  * runs. A submitter that holds ctrl->lock (a queue creation) waits no
  * longer than its own timeout, so a controller reset gets in and frees
- * them all.
+ * them all. A file closing meanwhile cannot delete its queues (no slot):
+ * they belong to nobody then, and the next reset frees them.
  *
  * Needs root for the module parameter admin_timeout_ms.
  */
@@ -190,6 +191,35 @@ TEST_F_TIMEOUT(slots, reset_gets_in_past_a_lock_holder_waiting_for_a_slot, 120)
 	ASSERT_EQ(0, nvmet_kdev_irq_mask(self->dev, 0, 0));
 	self->masked = 0;
 	EXPECT_EQ(0, st_identify_works(self->dev));
+}
+
+static int queue_ioctl(struct nvmet_kdev *dev, unsigned long req)
+{
+	struct nvmetest_queue q = { .qid = ST_QID_SLOTS, .size = 8, .cqid = ST_QID_SLOTS,
+				    .vector = NVMETEST_NO_VECTOR };
+
+	return st_ioctl(nvmet_kdev_fd(dev), req, &q);
+}
+
+TEST_F_TIMEOUT(slots, queues_a_closing_file_cannot_delete_go_at_the_next_reset, 120)
+{
+	struct nvmet_kdev *closer;
+
+	ASSERT_EQ(0, nvmet_kdev_open(st_dev_path(), &closer));
+	ASSERT_EQ(0, queue_ioctl(closer, NVMETEST_IOC_CREATE_CQ));
+	ASSERT_EQ(0, queue_ioctl(closer, NVMETEST_IOC_CREATE_SQ));
+	fill_slots(_metadata, self);
+	/* Its Delete SQ and Delete CQ find no slot (2 s each): not sent. */
+	nvmet_kdev_close(closer);
+	ASSERT_EQ(0, nvmet_kdev_irq_mask(self->dev, 0, 0));
+	self->masked = 0;
+	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
+	EXPECT_EQ(0, queue_ioctl(self->dev, NVMETEST_IOC_CREATE_CQ))
+		TH_LOG("CQ %u of the closed file is still there", ST_QID_SLOTS);
+	EXPECT_EQ(0, queue_ioctl(self->dev, NVMETEST_IOC_CREATE_SQ))
+		TH_LOG("SQ %u of the closed file is still there", ST_QID_SLOTS);
+	EXPECT_EQ(0, queue_ioctl(self->dev, NVMETEST_IOC_DELETE_SQ));
+	EXPECT_EQ(0, queue_ioctl(self->dev, NVMETEST_IOC_DELETE_CQ));
 }
 
 TEST_HARNESS_MAIN

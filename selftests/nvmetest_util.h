@@ -46,6 +46,7 @@ enum {
 	ST_QID_PCI_RESET = 12,
 	ST_QID_NETLINK = 13,	/* and 14 */
 	ST_QID_SLOTS = 15,
+	ST_QID_GRANT = 16,
 };
 
 /*

@@ -90,7 +90,10 @@ enum nvmetest_irq_kind {
  *	admin completion queue)
  * @db_stride: doorbell stride in bytes (4 << CAP.DSTRD)
  * @cfg_size: size of the PCI configuration space (256 or 4096)
- * @max_qid: highest I/O queue id the controller granted (Number of Queues)
+ * @max_qid: highest I/O queue id that may be created: what the controller
+ *	granted at the last enable (Number of Queues), at most the module
+ *	parameter io_queues when set and at most the grant at probe. Queues
+ *	above a grant that shrank in a reset can still be deleted
  * @mqes: CAP.MQES + 1, the largest queue size the controller supports
  * @timeouts: admin commands completed by the module after a timeout
  * @resets: controller resets done by the module since probe
@@ -98,7 +101,7 @@ enum nvmetest_irq_kind {
  * @bar_size: size in bytes of each BAR (0 when unused)
  * @db_offset: offset in BAR0 of the first doorbell (0x1000)
  * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s):
- *	the doorbells of every queue id up to @max_qid, and never the MSI-X
+ *	the doorbells of every queue id up to the grant at probe, and never the MSI-X
  *	table or PBA when they share BAR0
  * @rsvd: reserved, zero
  */
@@ -278,7 +281,8 @@ struct nvmetest_buf {
 
 /**
  * struct nvmetest_queue - create or delete an I/O submission or completion queue
- * @qid: queue id, 1..nvmetest_info.max_qid
+ * @qid: queue id, 1..nvmetest_info.max_qid (to create; to delete, any
+ *	queue id the file created)
  * @size: entries, 2..65536 (the controller may refuse above CAP.MQES + 1)
  * @cqid: for an SQ, the completion queue it posts to
  * @vector: for a CQ, interrupt vector (with NVMETEST_QUEUE_IRQ), below
@@ -302,7 +306,9 @@ struct nvmetest_buf {
  * Deletion reads only @qid and @rsvd; a queue can be deleted only through
  * the file that created it (else -ENOENT). After a reset, queues the
  * controller forgot stay mapped until deleted; deleting them sends no
- * command. -EINVAL for a qid outside 1..max_qid (0 included), a size outside
+ * command. A queue whose file closes is deleted; when the controller
+ * refuses or no command can be sent, its memory stays until the next reset.
+ * -EINVAL for a qid outside 1..max_qid (0 included), a size outside
  * 2..65536, a @prio above 3, unknown flags; -ENOENT for an SQ whose CQ
  * does not exist; -EEXIST for a qid in use.
  */
@@ -473,7 +479,7 @@ struct nvmetest_qstats {
  * registration ends with the SQ (deleted, its file closed) or the buffer
  * (freed). The module reads the header's magic, version and entries once,
  * here; later it only reads the region. -EINVAL for a @qid outside
- * 1..nvmetest_info.max_qid, a region that does not fit in the buffer, a bad
+ * 1..(the grant at probe), a region that does not fit in the buffer, a bad
  * header, a misaligned offset, flags or rsvd; -ENOENT for a @qid that is
  * not an SQ of this file or a handle that is not a buffer of this file.
  */
@@ -491,7 +497,7 @@ struct nvmetest_queue_stats {
  * events to the group NVMETEST_GENL_MCGRP_EVENTS. Every request carries
  * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN, as
  * does joining the group. Errors come back as netlink errors: -ENODEV for
- * an unknown instance, -EINVAL for a qid above nvmetest_info.max_qid,
+ * an unknown instance, -EINVAL for a qid above the grant at probe,
  * -ENOENT for a queue that does not exist or has no statistics region.
  * Only the initial network namespace sees the family.
  */

@@ -26,13 +26,23 @@ int nvmetest_aq_alloc(struct nvmetest_ctrl *ctrl)
 		return ret;
 	ret = nvmetest_dmamem_alloc(ctrl, &aq->cq, NVMETEST_AQ_DEPTH * 16);
 	if (ret)
-		nvmetest_dmamem_free(ctrl, &aq->sq);
+		goto err_sq;
+	ret = nvmetest_dmamem_alloc(ctrl, &aq->sink, PAGE_SIZE);
+	if (ret)
+		goto err_cq;
+	return 0;
+
+err_cq:
+	nvmetest_dmamem_free(ctrl, &aq->cq);
+err_sq:
+	nvmetest_dmamem_free(ctrl, &aq->sq);
 	return ret;
 }
 
 void nvmetest_aq_free(struct nvmetest_ctrl *ctrl)
 {
 	nvmetest_aq_release_orphans(ctrl);
+	nvmetest_dmamem_free(ctrl, &ctrl->aq.sink);
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.cq);
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.sq);
 }
@@ -186,7 +196,7 @@ void nvmetest_aq_process(struct nvmetest_ctrl *ctrl)
 static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	struct nvmetest_dmamem keep[2];
+	struct nvmetest_dmamem keep[NVMETEST_ACMD_MEMS];
 	int i, j;
 
 	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
@@ -204,7 +214,7 @@ static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
 		memset(slot->keep, 0, sizeof(slot->keep));
 		nvmetest_slot_put(aq, slot);
 		spin_unlock(&aq->lock);
-		for (j = 0; j < 2; j++)
+		for (j = 0; j < NVMETEST_ACMD_MEMS; j++)
 			nvmetest_dmamem_free(ctrl, &keep[j]);
 	}
 }
@@ -368,7 +378,6 @@ static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acm
 {
 	memcpy(slot->keep, ac->mem, sizeof(slot->keep));
 	memset(ac->mem, 0, sizeof(ac->mem));
-	ac->orphaned = true;
 	slot->async = NULL;
 	slot->state = NVMETEST_SLOT_ORPHAN;
 }

@@ -50,7 +50,10 @@
 #define NVME_ADM_CREATE_CQ	0x05
 #define NVME_ADM_SET_FEATURES	0x09
 #define NVME_ADM_ASYNC_EVENT	0x0c
+#define NVME_ADM_CTRL_DATA_QUEUE	0x45
+#define NVME_ADM_DBBUF		0x7c
 #define NVME_FEAT_NUM_QUEUES	0x07
+#define NVME_FEAT_HOST_MEM_BUF	0x0d
 
 /**
  * struct nvmetest_dmamem - a physically contiguous coherent DMA allocation
@@ -62,6 +65,14 @@ struct nvmetest_dmamem {
 	void *cpu;
 	dma_addr_t dma;
 	size_t size;
+};
+
+/* The DMA memory of a command the module sends for user space. */
+enum nvmetest_acmd_mem {
+	NVMETEST_ACMD_DATA,	/* the bounce pages */
+	NVMETEST_ACMD_LIST,	/* the PRP list page */
+	NVMETEST_ACMD_TAIL,	/* the PRP tail (prp.c) */
+	NVMETEST_ACMD_MEMS,
 };
 
 enum nvmetest_obj_kind {
@@ -78,9 +89,9 @@ struct nvmetest_file;
  * @handle: index in nvmetest_ctrl.objs, also its mmap window
  * @owner: the file that created it
  * @mem: the memory
- * @inflight: admin commands using it now (under nvmetest_ctrl.lock)
- * @tainted: a command using it timed out: the device may still write to
- *	it until the controller is next disabled
+ * @inflight: admin commands copying from or to it (under nvmetest_ctrl.lock)
+ * @tainted: queue memory whose Create or Delete timed out: the device may
+ *	still write to it until the controller is next disabled
  */
 struct nvmetest_obj {
 	enum nvmetest_obj_kind kind;
@@ -148,7 +159,7 @@ struct nvmetest_slot {
 	u64 submit_ns;
 	u64 complete_ns;
 	u64 log_seq;
-	struct nvmetest_dmamem keep[2];
+	struct nvmetest_dmamem keep[NVMETEST_ACMD_MEMS];
 	struct nvmetest_async *async;
 	u64 deadline;
 };
@@ -166,6 +177,8 @@ struct nvmetest_slot {
  * @nr_busy: slots not free
  * @nr_reclaim: slots in NVMETEST_SLOT_RECLAIM, free once their memory goes
  * @slot_wq: waiters for a free slot (or one to reclaim)
+ * @sink: a zeroed page where every PRP the module builds ends up when a
+ *	command moves more than it was given (prp.c); freed with the queue
  */
 struct nvmetest_aq {
 	spinlock_t lock;
@@ -179,6 +192,7 @@ struct nvmetest_aq {
 	unsigned int nr_busy;
 	unsigned int nr_reclaim;
 	wait_queue_head_t slot_wq;
+	struct nvmetest_dmamem sink;
 };
 
 /**
@@ -316,37 +330,36 @@ struct nvmetest_file {
  * struct nvmetest_acmd - an admin command the module sends
  * @sqe: the entry, CPU order; CID and (unless raw) DPTR are filled in
  * @timeout_ms: how long to wait
- * @mem: DMA memory the command uses (data bounce, PRP list); handed to
+ * @mem: DMA memory the command uses (enum nvmetest_acmd_mem); handed to
  *	the slot when the command times out, so the caller must not free
  *	entries that exec cleared
  * @cqe: the completion (out), all-ones unless the device completed it
  * @result: NVMETEST_RESULT_* (out)
  * @cid: the CID used (out)
  * @latency_ns: submission to completion (out)
- * @orphaned: the device may still use @mem's former memory and the data
- *	buffer: the command timed out or its waiter was killed (out)
  */
 struct nvmetest_acmd {
 	u32 sqe[16];
 	u32 timeout_ms;
-	struct nvmetest_dmamem mem[2];
+	struct nvmetest_dmamem mem[NVMETEST_ACMD_MEMS];
 	u32 cqe[4];
 	u32 result;
 	u32 cid;
 	u64 latency_ns;
-	bool orphaned;
 };
 
 /**
  * struct nvmetest_pt - a passthrough command from user space
  * @req: the user's request, returned with the completion
  * @ac: the command as the module sends it
- * @obj: the DMA buffer holding its data, pinned, or NULL
+ * @obj: the DMA buffer its data is copied from or to, pinned, or NULL
+ * @data_off: where the data starts in ac.mem[NVMETEST_ACMD_DATA]
  */
 struct nvmetest_pt {
 	struct nvmetest_admin_cmd req;
 	struct nvmetest_acmd ac;
 	struct nvmetest_obj *obj;
+	u32 data_off;
 };
 
 /**
@@ -432,8 +445,10 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp);
 long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp);
 
 /* prp.c */
+int nvmetest_prp_offset(u32 len);
+int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *tail);
 int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32 *sqe,
-		       struct nvmetest_dmamem *list);
+		       struct nvmetest_dmamem *list, const struct nvmetest_dmamem *tail);
 
 /* cmdlog.c */
 int nvmetest_cmdlog_alloc(struct nvmetest_ctrl *ctrl);

@@ -38,7 +38,10 @@
  * Bumped on any incompatible change; additions use reserved space. The
  * structure sizes never change (NVMETEST_SIZEOF_* below).
  * 2: ADMIN_REAP copies data only into the submitting process's memory
- *    (NVMETEST_RESULT_NOT_COPIED).
+ *    (NVMETEST_RESULT_NOT_COPIED); without NVMETEST_ADMIN_RAW_DPTR the
+ *    controller sees only the module's memory (USE_BUF data is copied
+ *    through it, 4097..4100-byte transfers and commands whose addresses
+ *    the controller keeps are refused).
  */
 #define NVMETEST_ABI_VERSION		2
 
@@ -164,8 +167,8 @@ struct nvmetest_cfg {
 /* nvmetest_admin_cmd.flags (in) */
 #define NVMETEST_ADMIN_DATA_TO_DEV	(1u << 0)	/* host-to-controller data */
 #define NVMETEST_ADMIN_DATA_FROM_DEV	(1u << 1)	/* controller-to-host data */
-#define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data in a DMA buffer */
-#define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's PRPs as given */
+#define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data from/to a DMA buffer */
+#define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's pointers as given */
 #define NVMETEST_ADMIN_NO_TIMEOUT	(1u << 4)	/* wait as long as it takes */
 #define NVMETEST_ADMIN_FLAGS_IN		0x1fu
 
@@ -177,17 +180,19 @@ struct nvmetest_cfg {
 /**
  * struct nvmetest_admin_cmd - raw admin command passthrough
  * @sqe: the 64-byte submission queue entry, sent as given except the
- *	command identifier (CDW0 bits 31:16), which the module assigns, and
- *	the data pointer (PRP1/PRP2, with PSDT cleared), which the module
- *	fills in unless NVMETEST_ADMIN_RAW_DPTR is set
+ *	command identifier (CDW0 bits 31:16), which the module assigns, and,
+ *	unless NVMETEST_ADMIN_RAW_DPTR is set, the pointers: PRP1/PRP2 (PSDT
+ *	cleared) lead into the module's own memory only and the metadata
+ *	pointer (CDW4-5) is zero (see below)
  * @flags: NVMETEST_ADMIN_* (in)
  * @timeout_ms: time to wait for the completion; 0 means the module's
  *	default (module parameter admin_timeout_ms, 10000); ignored with
  *	NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous Event Request, say)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
- * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA; non-zero
- *	needs exactly one of DATA_TO_DEV and DATA_FROM_DEV; RAW_DPTR needs 0
+ * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA, not
+ *	4097..4100 (see below); non-zero needs exactly one of DATA_TO_DEV and
+ *	DATA_FROM_DEV; RAW_DPTR needs 0
  * @buf_handle: DMA buffer handle (NVMETEST_ADMIN_USE_BUF)
  * @buf_offset: byte offset of the data in that buffer, a multiple of 4
  * @result: NVMETEST_RESULT_* (out): TIMED_OUT when the module gave up
@@ -200,6 +205,24 @@ struct nvmetest_cfg {
  * @latency_ns: submission to completion (out)
  * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)
  * @rsvd: reserved, zero
+ *
+ * Without RAW_DPTR no bus address of the caller's reaches the controller,
+ * whatever the command says it transfers: the data is copied through the
+ * module's bounce memory (from and to @data, or the DMA buffer with
+ * USE_BUF: the controller never reads or writes a page the caller can
+ * write), and the PRPs are built so that a controller moving more than
+ * @data_len moves the excess into (or out of) a sink page of the module's,
+ * never a PRP list the caller wrote. A command without data gets such
+ * pointers too. For that, a transfer longer than one page and at most two
+ * starts at an offset into its first bounce page (so PRP1 has an offset and
+ * PRP2 is a list); 4097..4100 bytes cannot be placed so (-EINVAL). Commands
+ * whose pointers the controller keeps using after they complete (Create
+ * I/O SQ and CQ, Doorbell Buffer Config, Controller Data Queue, Set Features
+ * Host Memory Buffer enabling it) need RAW_DPTR (-EPERM). With RAW_DPTR the
+ * SQE goes as given: its pointers are bus addresses of the caller's
+ * choosing, and the controller reaches whatever they name (without an
+ * IOMMU, any memory of the machine). Vendor-specific commands may carry
+ * addresses in their own dwords; the module cannot know.
  *
  * NVMETEST_IOC_ADMIN_CMD sends the command and waits for it.
  * NVMETEST_IOC_ADMIN_SUBMIT sends it and returns at once with @cid set;

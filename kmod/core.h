@@ -238,6 +238,8 @@ struct nvmetest_vector {
  * @dead: the device was removed; everything but this struct is gone
  * @lock: serializes configuration: queues, reset, vectors
  * @map_lock: orders page faults against objects going away
+ * @iommu: an IOMMU translates the device's DMA (a DMA API domain)
+ * @warned_no_iommu: bit 0: the first open without one was logged
  * @bar: BAR0 mapping
  * @bar_phys: BAR0 bus address, for the doorbell mapping
  * @bar_len: BAR0 size
@@ -277,6 +279,8 @@ struct nvmetest_ctrl {
 	struct mutex lock;
 	struct rw_semaphore map_lock;
 
+	bool iommu;
+	unsigned long warned_no_iommu;
 	void __iomem *bar;
 	resource_size_t bar_phys;
 	resource_size_t bar_len;

@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/poll.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -16,12 +17,42 @@ static dev_t nvmetest_devt;
 static struct class *nvmetest_class;
 static DEFINE_IDA(nvmetest_ida);
 
+/*
+ * The file drives the controller's DMA: through its I/O queues (PRPs user
+ * space writes) and RAW_DPTR, to any bus address. That is as strong as
+ * /dev/mem, and opening it is checked as /dev/mem is: CAP_SYS_RAWIO, and
+ * never under kernel lockdown. Where no IOMMU translates for the device
+ * those addresses are physical memory: that is said and the kernel tainted
+ * at each open, as vfio's no-IOMMU mode does.
+ */
+static int nvmetest_open_allowed(struct nvmetest_ctrl *ctrl)
+{
+	int ret;
+
+	if (!capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	ret = security_locked_down(LOCKDOWN_DEV_MEM);
+	if (ret)
+		return ret;
+	if (!ctrl->iommu) {
+		if (!test_and_set_bit(0, &ctrl->warned_no_iommu))
+			dev_warn(&ctrl->pdev->dev,
+				 "%s opened by %s (%d) without an IOMMU translating for the device: it can read and write any memory; tainting the kernel\n",
+				 dev_name(&ctrl->dev), current->comm, task_pid_nr(current));
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	}
+	return 0;
+}
+
 static int nvmetest_open(struct inode *inode, struct file *filp)
 {
 	struct nvmetest_ctrl *ctrl = container_of(inode->i_cdev, struct nvmetest_ctrl, cdev);
 	struct nvmetest_file *nf;
-	int ret = 0;
+	int ret;
 
+	ret = nvmetest_open_allowed(ctrl);
+	if (ret)
+		return ret;
 	nf = kzalloc(sizeof(*nf), GFP_KERNEL);
 	if (!nf)
 		return -ENOMEM;
@@ -90,7 +121,8 @@ static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
 	int i;
 
 	info.abi_version = NVMETEST_ABI_VERSION;
-	info.flags = ctrl->aq.live ? NVMETEST_INFO_READY : 0;
+	info.flags = (ctrl->aq.live ? NVMETEST_INFO_READY : 0) |
+		     (ctrl->iommu ? NVMETEST_INFO_IOMMU : 0);
 	info.domain = pci_domain_nr(pdev->bus);
 	info.bus = pdev->bus->number;
 	info.devfn = pdev->devfn;

@@ -6,6 +6,7 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/iommu.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
@@ -101,6 +102,17 @@ static void nvmetest_unmap_bar(struct nvmetest_ctrl *ctrl)
 	pci_release_mem_regions(ctrl->pdev);
 }
 
+/*
+ * Whether an IOMMU translates the function's DMA: a DMA API domain, not
+ * an identity (passthrough) one or none at all.
+ */
+static bool nvmetest_iommu_translates(struct pci_dev *pdev)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(&pdev->dev);
+
+	return domain && iommu_is_dma_domain(domain);
+}
+
 static int nvmetest_enable_pci(struct pci_dev *pdev)
 {
 	int ret;
@@ -146,6 +158,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_enable_pci(pdev);
 	if (ret)
 		goto err_put;
+	ctrl->iommu = nvmetest_iommu_translates(pdev);
 	ret = nvmetest_map_bar(ctrl);
 	if (ret)
 		goto err_disable_pci;
@@ -175,11 +188,12 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_free_tables;
 	nvmetest_nl_ctrl_add(ctrl);
 
-	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u\n",
+	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u, %s\n",
 		 dev_name(&ctrl->dev), ctrl->nr_vectors,
 		 ctrl->irq_kind == NVMETEST_IRQ_MSIX ? "MSI-X" :
 		 ctrl->irq_kind == NVMETEST_IRQ_MSI ? "MSI" : "INTx",
-		 ctrl->max_qid, ctrl->db_stride);
+		 ctrl->max_qid, ctrl->db_stride,
+		 ctrl->iommu ? "DMA translated by an IOMMU" : "no IOMMU translation");
 	return 0;
 
 err_free_tables:

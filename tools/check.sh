@@ -16,8 +16,8 @@ ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
 tools/dkms-check.sh for all kernels; every build/selftests/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
-tools/vm/nvmet-vm --selftests, and for the first kernel a second VM run with
-the ASan build. Counting: every build, lint, dkms and VM run is one test;
+tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down, and
+for the first kernel a second VM run with the ASan build. Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
 'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
 a 'not ok' line is one more fail. Everything goes to build/check.log too.
@@ -159,6 +159,15 @@ vm_run() {
 	fi
 }
 
+# vm_one TEST [VAR=VALUE...]: the guest command running one selftest binary
+# through run-selftests (so its exit is counted as in a --selftests run).
+vm_one() {
+	local t=$1
+	shift
+	printf 'mkdir -p /tmp/one && ln -s /opt/nvmet/selftests/%s /tmp/one/ && %s NVMETEST_SELFTESTS=/tmp/one /opt/nvmet/run-selftests' \
+		"$t" "$*"
+}
+
 echo "nvmet check: kernels: ${kvers[*]:-none}"
 if [ ${#kvers[@]} -eq 0 ]; then
 	fail "no installed kernel with headers (tools/kver.sh all is empty; make deps)"
@@ -237,6 +246,8 @@ for k in "${kvers[@]}"; do
 		fail "vm-$k VM run: not run, userspace build failed"
 	else
 		vm_run "vm-$k" --kver "$k" --selftests
+		# Locking the kernel down cannot be undone: a boot of its own.
+		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
 	fi
 	if [ $first = 1 ]; then
 		first=0

@@ -27,6 +27,20 @@
  *
  * The module enables the controller with 4 KiB memory pages (CC.MPS = 0),
  * 64-byte SQ and 16-byte CQ entries, so PRPs built by user space use 4 KiB.
+ *
+ * Threat model. A file drives the controller's DMA: its I/O queues are
+ * mapped and user space writes their PRPs, and NVMETEST_ADMIN_RAW_DPTR sends
+ * the caller's pointers, so the controller reads and writes whatever bus
+ * addresses the program names; without an IOMMU translating for the device
+ * that is any physical memory. The file is as strong as /dev/mem and is
+ * guarded the same way: open() needs CAP_SYS_RAWIO (-EPERM) and is refused
+ * under kernel lockdown (-EPERM); without a translating IOMMU each open
+ * taints the kernel (TAINT_USER) and is logged, as vfio's no-IOMMU mode;
+ * nvmetest_info.flags has NVMETEST_INFO_IOMMU when one translates (then the
+ * controller reaches only what the module mapped for it). Without RAW_DPTR
+ * no bus address of the caller's reaches the controller (struct
+ * nvmetest_admin_cmd). Whatever a program does through the file, the
+ * kernel's memory and its control of the function stay intact.
  */
 #ifndef _UAPI_NVMETEST_H
 #define _UAPI_NVMETEST_H
@@ -37,7 +51,8 @@
 /*
  * Bumped on any incompatible change; additions use reserved space. The
  * structure sizes never change (NVMETEST_SIZEOF_* below).
- * 2: ADMIN_REAP copies data only into the submitting process's memory
+ * 2: open() needs CAP_SYS_RAWIO and no lockdown; NVMETEST_INFO_IOMMU;
+ *    ADMIN_REAP copies data only into the submitting process's memory
  *    (NVMETEST_RESULT_NOT_COPIED); without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
@@ -73,6 +88,7 @@ enum nvmetest_irq_kind {
 
 /* nvmetest_info.flags */
 #define NVMETEST_INFO_READY		(1u << 1)	/* CSTS.RDY and admin queue up */
+#define NVMETEST_INFO_IOMMU		(1u << 2)	/* an IOMMU translates the DMA */
 
 /**
  * struct nvmetest_info - identity and state of a bound controller

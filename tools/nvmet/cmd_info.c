@@ -65,7 +65,9 @@ static void print_info_flags(uint32_t flags)
 	printf("%-17s0x%x", "flags:", flags);
 	if (flags & NVMETEST_INFO_READY)
 		printf(" READY");
-	if (flags & ~NVMETEST_INFO_READY)
+	if (flags & NVMETEST_INFO_IOMMU)
+		printf(" IOMMU");
+	if (flags & ~(NVMETEST_INFO_READY | NVMETEST_INFO_IOMMU))
 		printf(" unknown");
 	printf("\n");
 }

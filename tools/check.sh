@@ -16,8 +16,9 @@ ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
 tools/dkms-check.sh for all kernels; every build/selftests/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
-tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down, and
-for the first kernel a second VM run with the ASan build. Counting: every build, lint, dkms and VM run is one test;
+tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down, for
+the first kernel a second VM run with the ASan build, and for the last one
+a VM run with the function behind QEMU's Intel IOMMU (--iommu). Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
 'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
 a 'not ok' line is one more fail. Everything goes to build/check.log too.
@@ -238,6 +239,7 @@ fi
 
 # --- VM selftests -------------------------------------------------------------------
 first=1
+last=${kvers[${#kvers[@]}-1]:-}
 for k in "${kvers[@]}"; do
 	phase "VM selftests on $k"
 	if [ -z "${mod_ok[$k]:-}" ]; then
@@ -261,6 +263,10 @@ for k in "${kvers[@]}"; do
 			cp "build/mod/$k/nvmetest.ko" "build/asan/mod/$k/nvmetest.ko"
 			vm_run "vm-asan-$k" --kver "$k" --build build/asan --selftests
 		fi
+	fi
+	if [ "$k" = "$last" ] && [ -n "${mod_ok[$k]:-}" ] && [ $user_ok = 1 ]; then
+		phase "VM selftests on $k behind QEMU's Intel IOMMU"
+		vm_run "vm-iommu-$k" --kver "$k" --iommu --selftests
 	fi
 done
 phase_end

@@ -238,6 +238,13 @@ struct nvmetest_vector {
  * @dead: the device was removed; everything but this struct is gone
  * @lock: serializes configuration: queues, reset, vectors
  * @map_lock: orders page faults against objects going away
+ * @bar_off: BAR0 is not to be touched from user space (the function is out
+ *	of D0): register ioctls fail, doorbell faults get SIGBUS; written
+ *	under @map_lock
+ * @live_before_d3: the admin queue was live when the function left D0
+ *	(under @lock)
+ * @msix_bar0: the MSI-X table and PBA where they lie in BAR0 (start and
+ *	length in bytes; length 0 elsewhere): never written from user space
  * @iommu: an IOMMU translates the device's DMA (a DMA API domain)
  * @warned_no_iommu: bit 0: the first open without one was logged
  * @bar: BAR0 mapping
@@ -279,6 +286,12 @@ struct nvmetest_ctrl {
 	struct mutex lock;
 	struct rw_semaphore map_lock;
 
+	bool bar_off;
+	bool live_before_d3;
+	struct {
+		u32 start;
+		u32 len;
+	} msix_bar0[2];
 	bool iommu;
 	unsigned long warned_no_iommu;
 	void __iomem *bar;
@@ -411,6 +424,9 @@ int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_stop_dma(struct nvmetest_ctrl *ctrl);
 void nvmetest_dma_stopped_note(struct nvmetest_ctrl *ctrl, const char *why);
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
+void nvmetest_regs_find_msix(struct nvmetest_ctrl *ctrl);
+
+/* cfg.c */
 long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 
 /* admin.c */
@@ -500,6 +516,7 @@ long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __use
 int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma);
 void nvmetest_zap_obj(struct nvmetest_ctrl *ctrl, const struct nvmetest_obj *obj);
 void nvmetest_zap_all(struct nvmetest_ctrl *ctrl);
+void nvmetest_bar_off(struct nvmetest_ctrl *ctrl, bool off);
 
 /* file.c */
 int nvmetest_chrdev_init(void);

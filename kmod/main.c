@@ -35,22 +35,18 @@ static void nvmetest_abi_sizes(void)
 
 /*
  * Doorbells user space may map: those of every queue id granted, and never
- * the MSI-X table when it shares BAR0.
+ * the MSI-X table or PBA when they share BAR0.
  */
 static u32 nvmetest_db_size(struct nvmetest_ctrl *ctrl)
 {
-	struct pci_dev *pdev = ctrl->pdev;
 	u64 need = PAGE_ALIGN(2ull * (ctrl->ioq_slots + 1) * ctrl->db_stride);
 	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVMETEST_DB_OFFSET;
-	u32 table;
+	int i;
 
-	if (pdev->msix_cap) {
-		pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_TABLE, &table);
-		if ((table & PCI_MSIX_TABLE_BIR) == 0 &&
-		    (table & PCI_MSIX_TABLE_OFFSET) > NVMETEST_DB_OFFSET)
-			limit = min_t(u64, limit, round_down(table & PCI_MSIX_TABLE_OFFSET,
-							     PAGE_SIZE) - NVMETEST_DB_OFFSET);
-	}
+	for (i = 0; i < ARRAY_SIZE(ctrl->msix_bar0); i++)
+		if (ctrl->msix_bar0[i].len && ctrl->msix_bar0[i].start > NVMETEST_DB_OFFSET)
+			limit = min_t(u64, limit, round_down(ctrl->msix_bar0[i].start, PAGE_SIZE) -
+					     NVMETEST_DB_OFFSET);
 	return min(need, limit);
 }
 
@@ -181,6 +177,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_ioq_alloc_tables(ctrl);
 	if (ret)
 		goto err_stop;
+	nvmetest_regs_find_msix(ctrl);
 	ctrl->db_size = nvmetest_db_size(ctrl);
 	pci_set_drvdata(pdev, ctrl);
 	ret = nvmetest_chrdev_publish(ctrl);

@@ -30,7 +30,7 @@ static vm_fault_t nvmetest_vm_fault(struct vm_fault *vmf)
 	if (idx >> NVMETEST_OBJ_PGSHIFT)
 		return VM_FAULT_SIGBUS;
 	down_read(&ctrl->map_lock);
-	if (ctrl->dead || idx >= ctrl->db_size >> PAGE_SHIFT)
+	if (ctrl->dead || ctrl->bar_off || idx >= ctrl->db_size >> PAGE_SHIFT)
 		goto out;
 	pfn = ((ctrl->bar_phys + NVMETEST_DB_OFFSET) >> PAGE_SHIFT) + idx;
 	ret = vmf_insert_pfn(vma, vmf->address, pfn);
@@ -120,5 +120,29 @@ void nvmetest_zap_all(struct nvmetest_ctrl *ctrl)
 	mutex_lock(&ctrl->files_lock);
 	list_for_each_entry(nf, &ctrl->files, node)
 		unmap_mapping_range(nf->filp->f_mapping, 0, 0, 1);
+	mutex_unlock(&ctrl->files_lock);
+}
+
+/**
+ * nvmetest_bar_off() - BAR0 goes out of reach of user space, or comes back
+ * @ctrl: controller
+ * @off: true when the function leaves D0 (or is reset)
+ *
+ * Going: new doorbell faults get SIGBUS, then the doorbell mappings of
+ * every file are zapped. Back: the next touch maps them again.
+ */
+void nvmetest_bar_off(struct nvmetest_ctrl *ctrl, bool off)
+{
+	struct nvmetest_file *nf;
+
+	down_write(&ctrl->map_lock);
+	ctrl->bar_off = off;
+	up_write(&ctrl->map_lock);
+	if (!off)
+		return;
+	mutex_lock(&ctrl->files_lock);
+	list_for_each_entry(nf, &ctrl->files, node)
+		unmap_mapping_range(nf->filp->f_mapping, NVMETEST_MMAP_DOORBELLS,
+				    (loff_t)1 << (NVMETEST_OBJ_PGSHIFT + PAGE_SHIFT), 1);
 	mutex_unlock(&ctrl->files_lock);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * regs.c - controller enable, disable and reset (CC/CSTS with CAP.TO
- * honoured), and raw BAR0 and configuration space access for user space.
+ * honoured), and raw BAR0 access for user space (never the MSI-X table).
  */
 #include <linux/delay.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
@@ -201,78 +201,79 @@ int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl)
 	return 0;
 }
 
-static int nvmetest_reg_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_reg *r)
+/**
+ * nvmetest_regs_find_msix() - where the MSI-X table and PBA lie in BAR0
+ * @ctrl: controller, BAR0 mapped
+ */
+void nvmetest_regs_find_msix(struct nvmetest_ctrl *ctrl)
 {
+	struct pci_dev *pdev = ctrl->pdev;
+	u32 where[2];
+	u16 flags;
+	u32 n;
+	int i;
+
+	if (!pdev->msix_cap)
+		return;
+	pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &flags);
+	pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_TABLE, &where[0]);
+	pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_PBA, &where[1]);
+	n = (flags & PCI_MSIX_FLAGS_QSIZE) + 1;
+	for (i = 0; i < 2; i++) {
+		if (where[i] & PCI_MSIX_TABLE_BIR)
+			continue;
+		ctrl->msix_bar0[i].start = where[i] & PCI_MSIX_TABLE_OFFSET;
+		ctrl->msix_bar0[i].len = i ? DIV_ROUND_UP(n, 64) * 8 : n * PCI_MSIX_ENTRY_SIZE;
+	}
+}
+
+static int nvmetest_reg_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_reg *r,
+			      bool write)
+{
+	int i;
+
 	if (r->rsvd || (r->width != 4 && r->width != 8))
 		return -EINVAL;
 	if (r->offset & (r->width - 1))
 		return -EINVAL;
 	if ((u64)r->offset + r->width > ctrl->bar_len)
 		return -EINVAL;
+	if (write && r->width == 4 && r->value > U32_MAX)
+		return -EINVAL;
+	/* The kernel's interrupt routing: a write could make the device DMA anywhere. */
+	for (i = 0; write && i < ARRAY_SIZE(ctrl->msix_bar0); i++)
+		if (r->offset < ctrl->msix_bar0[i].start + ctrl->msix_bar0[i].len &&
+		    ctrl->msix_bar0[i].start < r->offset + r->width)
+			return -EPERM;
 	return 0;
 }
 
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	bool write = cmd == NVMETEST_IOC_REG_WRITE;
 	void __iomem *addr;
 	struct nvmetest_reg r;
 	long ret;
 
 	if (copy_from_user(&r, argp, sizeof(r)))
 		return -EFAULT;
-	ret = nvmetest_reg_check(ctrl, &r);
+	ret = nvmetest_reg_check(ctrl, &r, write);
 	if (ret)
 		return ret;
 	addr = ctrl->bar + r.offset;
-	if (cmd == NVMETEST_IOC_REG_WRITE) {
-		if (r.width == 8)
-			writeq(r.value, addr);
-		else if (r.value > U32_MAX)
-			return -EINVAL;
-		else
-			writel(r.value, addr);
-		return 0;
-	}
-	r.value = r.width == 8 ? readq(addr) : readl(addr);
+	/* Not while the function is out of D0: the access would not be decoded. */
+	down_read(&ctrl->map_lock);
+	if (ctrl->bar_off)
+		ret = -EIO;
+	else if (write && r.width == 8)
+		writeq(r.value, addr);
+	else if (write)
+		writel(r.value, addr);
+	else
+		r.value = r.width == 8 ? readq(addr) : readl(addr);
+	up_read(&ctrl->map_lock);
+	if (ret || write)
+		return ret;
 	return copy_to_user(argp, &r, sizeof(r)) ? -EFAULT : 0;
-}
-
-long nvmetest_ioctl_cfg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
-{
-	struct pci_dev *pdev = nf->ctrl->pdev;
-	struct nvmetest_cfg c;
-	u16 v16;
-	u8 v8;
-	int ret;
-
-	if (copy_from_user(&c, argp, sizeof(c)))
-		return -EFAULT;
-	if (c.rsvd || (c.width != 1 && c.width != 2 && c.width != 4))
-		return -EINVAL;
-	if ((c.offset & (c.width - 1)) || (u64)c.offset + c.width > pdev->cfg_size)
-		return -EINVAL;
-	if (cmd == NVMETEST_IOC_CFG_WRITE) {
-		if (c.width < 4 && c.value >> (8 * c.width))
-			return -EINVAL;
-		if (c.width == 1)
-			ret = pci_write_config_byte(pdev, c.offset, c.value);
-		else if (c.width == 2)
-			ret = pci_write_config_word(pdev, c.offset, c.value);
-		else
-			ret = pci_write_config_dword(pdev, c.offset, c.value);
-		return pcibios_err_to_errno(ret);
-	}
-	if (c.width == 1) {
-		ret = pci_read_config_byte(pdev, c.offset, &v8);
-		c.value = v8;
-	} else if (c.width == 2) {
-		ret = pci_read_config_word(pdev, c.offset, &v16);
-		c.value = v16;
-	} else {
-		ret = pci_read_config_dword(pdev, c.offset, &c.value);
-	}
-	if (ret)
-		return pcibios_err_to_errno(ret);
-	return copy_to_user(argp, &c, sizeof(c)) ? -EFAULT : 0;
 }

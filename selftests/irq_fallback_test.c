@@ -18,7 +18,6 @@
 
 #define IRQ_MODE_INTX	1
 #define IRQ_MODE_MSI	2
-#define PCI_CAP_PTR	0x34
 #define PCI_CAP_ID_MSI	0x05
 #define QID		ST_QID_FALLBACK
 
@@ -29,25 +28,6 @@ FIXTURE(fallback) {
 	struct nvmet_kdev *dev;
 	struct nvmetest_info info;
 };
-
-/* Whether the function's capability list has an MSI capability. */
-static int has_msi(struct nvmet_kdev *dev)
-{
-	uint32_t ptr, id;
-	int hops;
-
-	if (nvmet_kdev_cfg_read(dev, PCI_CAP_PTR, 1, &ptr))
-		return 0;
-	for (hops = 0; ptr >= 0x40 && hops < 48; hops++) {
-		if (nvmet_kdev_cfg_read(dev, ptr & ~3u, 1, &id))
-			return 0;
-		if (id == PCI_CAP_ID_MSI)
-			return 1;
-		if (nvmet_kdev_cfg_read(dev, (ptr & ~3u) + 1, 1, &ptr))
-			return 0;
-	}
-	return 0;
-}
 
 /* Unload the module and load it again with irq_mode=@mode. */
 static int reload_with_mode(FIXTURE_DATA(fallback) *self, unsigned int mode)
@@ -159,7 +139,7 @@ TEST_F_TIMEOUT(fallback, intx_admin_by_interrupt_and_poll_io, 120)
 TEST_F_TIMEOUT(fallback, msi_only, 120)
 {
 	char path[PATH_MAX];
-	int msi = has_msi(self->dev);
+	int msi = !!st_cfg_cap(self->dev, PCI_CAP_ID_MSI);
 
 	nvmet_kdev_close(self->dev);
 	self->dev = NULL;

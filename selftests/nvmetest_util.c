@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,4 +379,49 @@ void st_count_cb(void *arg, const struct nvmet_cqe *cqe)
 
 	d->count++;
 	d->last = *cqe;
+}
+
+#define ST_PCI_CAP_PTR	0x34
+
+unsigned int st_cfg_cap(struct nvmet_kdev *dev, uint8_t id)
+{
+	uint32_t ptr, v;
+	int hops;
+
+	if (nvmet_kdev_cfg_read(dev, ST_PCI_CAP_PTR, 1, &ptr))
+		return 0;
+	for (hops = 0; ptr >= 0x40 && hops < 48; hops++) {
+		ptr &= ~3u;
+		if (nvmet_kdev_cfg_read(dev, ptr, 1, &v))
+			return 0;
+		if (v == id)
+			return ptr;
+		if (nvmet_kdev_cfg_read(dev, ptr + 1, 1, &ptr))
+			return 0;
+	}
+	return 0;
+}
+
+static sigjmp_buf st_probe_env;
+static volatile sig_atomic_t st_probe_sig;
+
+static void st_probe_handler(int sig)
+{
+	st_probe_sig = sig;
+	siglongjmp(st_probe_env, 1);
+}
+
+int st_probe_read(const volatile void *p)
+{
+	struct sigaction sa = { .sa_handler = st_probe_handler }, old_bus, old_segv;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
+	sigaction(SIGSEGV, &sa, &old_segv);
+	st_probe_sig = 0;
+	if (!sigsetjmp(st_probe_env, 1))
+		(void)*(const volatile uint32_t *)p;
+	sigaction(SIGBUS, &old_bus, NULL);
+	sigaction(SIGSEGV, &old_segv, NULL);
+	return st_probe_sig;
 }

@@ -163,6 +163,15 @@ struct st_done {
 /* A libnvmet callback counting completions into the struct st_done at @arg. */
 void st_count_cb(void *arg, const struct nvmet_cqe *cqe);
 
+/*
+ * The offset of standard capability @id in the function's configuration
+ * space (its capability list walked through the module), or 0.
+ */
+unsigned int st_cfg_cap(struct nvmet_kdev *dev, uint8_t id);
+
+/* Reads a word at @p: 0 when the read returned, else the signal (SIGBUS, SIGSEGV) it raised. */
+int st_probe_read(const volatile void *p);
+
 /* Write @text to a sysfs (or any) file. */
 int st_write_file(const char *path, const char *text);
 /* Whether a path exists (1) or not (0). */

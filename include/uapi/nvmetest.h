@@ -53,7 +53,9 @@
  * structure sizes never change (NVMETEST_SIZEOF_* below).
  * 2: open() needs CAP_SYS_RAWIO and no lockdown; NVMETEST_INFO_IOMMU;
  *    ADMIN_REAP copies data only into the submitting process's memory
- *    (NVMETEST_RESULT_NOT_COPIED); without NVMETEST_ADMIN_RAW_DPTR the
+ *    (NVMETEST_RESULT_NOT_COPIED); configuration and register writes
+ *    that would break the kernel's control of the function get -EPERM,
+ *    PMCSR power changes go through the PCI core; without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
  *    the controller keeps are refused).
@@ -158,6 +160,11 @@ struct nvmetest_info {
  * @width: 4 or 8
  * @rsvd: reserved, zero
  * @value: value read (out) or to write (in)
+ *
+ * A write into the MSI-X table or PBA (when they lie in BAR0) is refused
+ * with -EPERM: they route the kernel's interrupts, and an MSI message is a
+ * DMA write to the address in the table. While the function is out of D0
+ * (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
  */
 struct nvmetest_reg {
 	__u32 offset;
@@ -172,6 +179,20 @@ struct nvmetest_reg {
  * @width: 1, 2 or 4
  * @value: value read (out) or to write (in)
  * @rsvd: reserved, zero
+ *
+ * Writes that would take the function from under the kernel while the
+ * module has its BAR mapped and its interrupts and DMA set up are refused
+ * with -EPERM, nothing written: any byte of a BAR or the expansion ROM
+ * BAR; a Command register change of Memory Space, Bus Master or INTx
+ * Disable; any byte of the MSI or MSI-X capability; Device Control with
+ * Initiate FLR (use NVMETEST_IOC_PCI_RESET); any byte of the SR-IOV,
+ * Resizable BAR, ATS, PRI or PASID extended capability. A change of
+ * PMCSR's PowerState goes through the PCI core (its delays, and the
+ * configuration restored when D3hot reset the function); out of D0 the
+ * doorbell mappings are revoked (SIGBUS), register ioctls fail with -EIO
+ * and admin commands with -EBUSY; back in D0 they work again, after
+ * NVMETEST_IOC_RESET when the function lost its state (PMCSR
+ * No_Soft_Reset clear).
  */
 struct nvmetest_cfg {
 	__u32 offset;

@@ -373,11 +373,19 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 	}
 }
 
-/* The device may still use the command's memory: the slot keeps it. */
-static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acmd *ac)
+/*
+ * The device may still use the command's memory: the slot keeps it, and
+ * it counts for the controller alone until the device is done with it.
+ */
+static void nvmetest_slot_orphan(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
+				 struct nvmetest_acmd *ac)
 {
+	int i;
+
 	memcpy(slot->keep, ac->mem, sizeof(slot->keep));
 	memset(ac->mem, 0, sizeof(ac->mem));
+	for (i = 0; i < NVMETEST_ACMD_MEMS; i++)
+		nvmetest_dmamem_disown(ctrl, &slot->keep[i]);
 	slot->async = NULL;
 	slot->state = NVMETEST_SLOT_ORPHAN;
 }
@@ -423,7 +431,7 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, a->pt.ac.cqe, ktime_get_ns(),
 					 NVMETEST_CMDLOG_TIMED_OUT);
 		nvmetest_aq_report_timeout(ctrl, a->pt.ac.sqe, GFP_ATOMIC);
-		nvmetest_slot_orphan(slot, &a->pt.ac);
+		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
 		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
@@ -454,11 +462,12 @@ void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *n
 
 		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || a->nf != nf)
 			continue;
-		nvmetest_slot_orphan(slot, &a->pt.ac);
+		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		nf->async_pending--;
 		list_add_tail(&a->node, orphans);
 	}
 	list_splice_init(&nf->async_done, orphans);
+	nf->async_unreaped = 0;
 	spin_unlock(&aq->lock);
 }
 
@@ -534,7 +543,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		 * Timed out, killed, or woken by removal: the device may still
 		 * use the memory, so the slot keeps it.
 		 */
-		nvmetest_slot_orphan(slot, ac);
+		nvmetest_slot_orphan(ctrl, slot, ac);
 		now = ktime_get_ns();
 		ac->latency_ns = now - slot->submit_ns;
 		if (!ret && READ_ONCE(ctrl->dead)) {

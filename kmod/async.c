@@ -30,6 +30,7 @@ void nvmetest_async_settle(struct nvmetest_async *a, u32 result)
 
 	a->pt.ac.result = result;
 	nf->async_pending--;
+	nf->async_unreaped++;
 	list_add_tail(&a->node, &nf->async_done);
 	wake_up(&nf->async_wq);
 }
@@ -97,8 +98,9 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 	a->mm = current->mm;
 	mmgrab(a->mm);
 
+	/* Finished but not reaped counts too: it holds its bounce memory. */
 	spin_lock(&ctrl->aq.lock);
-	if (nf->async_pending >= NVMETEST_ASYNC_MAX)
+	if (nf->async_pending + nf->async_unreaped >= NVMETEST_ASYNC_MAX)
 		ret = -EAGAIN;
 	else
 		nf->async_pending++;
@@ -184,6 +186,7 @@ long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp)
 		if (got == req.count)
 			break;
 		list_move_tail(&a->node, &done);
+		nf->async_unreaped--;
 		got++;
 	}
 	req.pending = nf->async_pending;

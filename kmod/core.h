@@ -55,16 +55,23 @@
 #define NVME_FEAT_NUM_QUEUES	0x07
 #define NVME_FEAT_HOST_MEM_BUF	0x0d
 
+struct nvmetest_file;
+
 /**
- * struct nvmetest_dmamem - a physically contiguous coherent DMA allocation
+ * struct nvmetest_dmamem - a coherent DMA allocation, contiguous on the bus
  * @cpu: kernel address, NULL when not allocated
  * @dma: bus address
  * @size: bytes, a multiple of PAGE_SIZE
+ * @charged: counted in the controller's DMA memory (user space caused it)
+ * @nf: the file it is also counted for, or NULL (the module's own, or
+ *	memory that outlived its file's interest: a timed-out command's)
  */
 struct nvmetest_dmamem {
 	void *cpu;
 	dma_addr_t dma;
 	size_t size;
+	bool charged;
+	struct nvmetest_file *nf;
 };
 
 /* The DMA memory of a command the module sends for user space. */
@@ -80,8 +87,6 @@ enum nvmetest_obj_kind {
 	NVMETEST_OBJ_SQ,
 	NVMETEST_OBJ_CQ,
 };
-
-struct nvmetest_file;
 
 /**
  * struct nvmetest_obj - DMA memory a file can map: a buffer or queue memory
@@ -272,6 +277,8 @@ struct nvmetest_vector {
  * @zombies: objects the device may still write to, freed after disable
  * @files: open files, protected by @files_lock
  * @files_lock: protects @files
+ * @dma_lock: protects @dma_bytes and every file's dma_bytes
+ * @dma_bytes: DMA memory held for user space (dma_limit_mb bounds it)
  * @dead_wq: woken on removal, for poll()
  * @timeout_work: times out asynchronous admin commands
  */
@@ -321,6 +328,8 @@ struct nvmetest_ctrl {
 
 	struct list_head files;
 	struct mutex files_lock;
+	spinlock_t dma_lock;
+	u64 dma_bytes;
 	wait_queue_head_t dead_wq;
 	struct delayed_work timeout_work;
 };
@@ -332,7 +341,10 @@ struct nvmetest_ctrl {
  * @node: in nvmetest_ctrl.files
  * @async_done: finished asynchronous commands, protected by aq.lock
  * @async_pending: asynchronous commands in flight, protected by aq.lock
+ * @async_unreaped: commands on @async_done, protected by aq.lock
  * @async_wq: woken when one finishes, for reap and poll()
+ * @dma_bytes: DMA memory held for this file (file_dma_limit_mb bounds it),
+ *	under nvmetest_ctrl.dma_lock
  */
 struct nvmetest_file {
 	struct nvmetest_ctrl *ctrl;
@@ -340,7 +352,9 @@ struct nvmetest_file {
 	struct list_head node;
 	struct list_head async_done;
 	unsigned int async_pending;
+	unsigned int async_unreaped;
 	wait_queue_head_t async_wq;
+	u64 dma_bytes;
 };
 
 /**
@@ -399,7 +413,11 @@ extern unsigned int nvmetest_admin_timeout_ms;
 
 /* dmamem.c */
 int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m, size_t size);
+int nvmetest_dmamem_alloc_for(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+			      struct nvmetest_dmamem *m, size_t size);
+void nvmetest_dmamem_disown(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m);
 void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m);
+u64 nvmetest_dma_limit(bool file);
 struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
 					 enum nvmetest_obj_kind kind, size_t size);
 void nvmetest_obj_publish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
@@ -410,6 +428,7 @@ void nvmetest_obj_bury(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
 void nvmetest_obj_release(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj);
 void nvmetest_obj_free_zombies(struct nvmetest_ctrl *ctrl);
 void nvmetest_obj_free_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf);
+void nvmetest_obj_disown_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf);
 void nvmetest_obj_free_all(struct nvmetest_ctrl *ctrl);
 u64 nvmetest_obj_mmap_offset(const struct nvmetest_obj *obj);
 long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp);
@@ -466,9 +485,11 @@ long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp);
 
 /* prp.c */
 int nvmetest_prp_offset(u32 len);
-int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *tail);
-int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32 *sqe,
-		       struct nvmetest_dmamem *list, const struct nvmetest_dmamem *tail);
+int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+		      struct nvmetest_dmamem *tail);
+int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma_addr_t addr,
+		       u32 len, u32 *sqe, struct nvmetest_dmamem *list,
+		       const struct nvmetest_dmamem *tail);
 
 /* cmdlog.c */
 int nvmetest_cmdlog_alloc(struct nvmetest_ctrl *ctrl);

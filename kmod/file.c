@@ -87,13 +87,15 @@ static int nvmetest_release(struct inode *inode, struct file *filp)
 	 * it may still end commands in flight onto this file's list.
 	 */
 	nvmetest_async_release_file(ctrl, nf, ctrl->dead);
+	mutex_lock(&ctrl->lock);
 	if (!ctrl->dead) {
-		mutex_lock(&ctrl->lock);
 		nvmetest_irq_release_file(ctrl, nf);
 		nvmetest_ioq_release_file(ctrl, nf);
 		nvmetest_obj_free_file(ctrl, nf);
-		mutex_unlock(&ctrl->lock);
 	}
+	/* What stays (removal frees it) no longer points to this file. */
+	nvmetest_obj_disown_file(ctrl, nf);
+	mutex_unlock(&ctrl->lock);
 	mutex_lock(&ctrl->files_lock);
 	list_del(&nf->node);
 	mutex_unlock(&ctrl->files_lock);
@@ -114,8 +116,9 @@ static __poll_t nvmetest_poll(struct file *filp, struct poll_table_struct *wait)
 	return nvmetest_async_poll(nf, filp, wait);
 }
 
-static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
+static long nvmetest_ioctl_info(struct nvmetest_file *nf, void __user *argp)
 {
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct pci_dev *pdev = ctrl->pdev;
 	struct nvmetest_info info = {};
 	int i;
@@ -146,6 +149,12 @@ static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
 		info.bar_size[i] = pci_resource_len(pdev, i);
 	info.db_offset = NVMETEST_DB_OFFSET;
 	info.db_size = ctrl->db_size;
+	spin_lock(&ctrl->dma_lock);
+	info.dma_bytes = ctrl->dma_bytes;
+	info.file_dma_bytes = nf->dma_bytes;
+	spin_unlock(&ctrl->dma_lock);
+	info.dma_limit = nvmetest_dma_limit(false);
+	info.file_dma_limit = nvmetest_dma_limit(true);
 	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
@@ -166,7 +175,7 @@ static long nvmetest_dispatch(struct nvmetest_file *nf, unsigned int cmd, void _
 
 	switch (cmd) {
 	case NVMETEST_IOC_INFO:
-		return nvmetest_ioctl_info(ctrl, argp);
+		return nvmetest_ioctl_info(nf, argp);
 	case NVMETEST_IOC_REG_READ:
 	case NVMETEST_IOC_REG_WRITE:
 		return nvmetest_ioctl_reg(nf, cmd, argp);

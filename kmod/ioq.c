@@ -195,22 +195,19 @@ static int nvmetest_ioq_delete(struct nvmetest_file *nf, struct nvmetest_queue *
 	return ret;
 }
 
-/* Delete the queue if @nf owns it; if it stays, it belongs to nobody. */
+/*
+ * Delete the queue if @nf owns it. Refused (a CQ with other files' SQs on
+ * it, an error status) or not sent (no admin slot): the controller may
+ * still use the memory; nvmetest_obj_disown_file() then leaves the queue
+ * to nobody, and the next reset frees it.
+ */
 static void nvmetest_ioq_release_one(struct nvmetest_file *nf, struct nvmetest_ioq **slot,
 				     u32 qid, bool cq)
 {
 	struct nvmetest_queue req = { .qid = qid };
 
-	if (!*slot || (*slot)->obj->owner != nf)
-		return;
-	nvmetest_ioq_delete(nf, &req, cq, NVMETEST_RELEASE_TIMEOUT_MS);
-	/*
-	 * Refused (a CQ with other files' SQs on it, an error status) or not
-	 * sent (no admin slot, a reset): the controller may still use the
-	 * memory, and the file is going. The next reset frees it.
-	 */
 	if (*slot && (*slot)->obj->owner == nf)
-		(*slot)->obj->owner = NULL;
+		nvmetest_ioq_delete(nf, &req, cq, NVMETEST_RELEASE_TIMEOUT_MS);
 }
 
 /* A closing file's queues go: SQs first, as the spec requires. */

@@ -142,6 +142,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_rwsem(&ctrl->map_lock);
 	mutex_init(&ctrl->lock);
 	mutex_init(&ctrl->files_lock);
+	spin_lock_init(&ctrl->dma_lock);
 	INIT_LIST_HEAD(&ctrl->files);
 	INIT_LIST_HEAD(&ctrl->zombies);
 	init_waitqueue_head(&ctrl->dead_wq);

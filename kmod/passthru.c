@@ -91,8 +91,9 @@ static bool nvmetest_admin_keeps_addresses(const struct nvmetest_admin_cmd *req)
  * lead only into module memory (prp.c) and the metadata pointer is zero, so
  * no bus address of the caller's reaches the controller.
  */
-static int nvmetest_pt_stage(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
+static int nvmetest_pt_stage(struct nvmetest_file *nf, struct nvmetest_pt *pt)
 {
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_admin_cmd *req = &pt->req;
 	struct nvmetest_acmd *ac = &pt->ac;
 	struct nvmetest_dmamem *bounce = &ac->mem[NVMETEST_ACMD_DATA];
@@ -104,11 +105,11 @@ static int nvmetest_pt_stage(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
 	pt->data_off = off;
 	ac->sqe[4] = 0;
 	ac->sqe[5] = 0;
-	ret = nvmetest_prp_tail(ctrl, &ac->mem[NVMETEST_ACMD_TAIL]);
+	ret = nvmetest_prp_tail(ctrl, nf, &ac->mem[NVMETEST_ACMD_TAIL]);
 	if (ret)
 		return ret;
 	if (req->data_len) {
-		ret = nvmetest_dmamem_alloc(ctrl, bounce, off + req->data_len);
+		ret = nvmetest_dmamem_alloc_for(ctrl, nf, bounce, off + req->data_len);
 		if (ret)
 			return ret;
 		memset(bounce->cpu, 0, bounce->size);
@@ -120,7 +121,7 @@ static int nvmetest_pt_stage(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
 					req->data_len))
 			return -EFAULT;
 	}
-	return nvmetest_prp_build(ctrl, req->data_len ? bounce->dma + off : 0, req->data_len,
+	return nvmetest_prp_build(ctrl, nf, req->data_len ? bounce->dma + off : 0, req->data_len,
 				  ac->sqe, &ac->mem[NVMETEST_ACMD_LIST],
 				  &ac->mem[NVMETEST_ACMD_TAIL]);
 }
@@ -176,7 +177,7 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
 			return ret;
 		}
 	}
-	ret = nvmetest_pt_stage(nf->ctrl, pt);
+	ret = nvmetest_pt_stage(nf, pt);
 	if (ret)
 		nvmetest_pt_put(nf->ctrl, pt);
 	return ret;

@@ -42,18 +42,20 @@ int nvmetest_prp_offset(u32 len)
 /**
  * nvmetest_prp_tail() - a command's tail page
  * @ctrl: controller, whose admin queue holds the sink page
+ * @nf: the file the command is for
  * @tail: receives the page: every entry the sink, the last one the page
  *	itself, so a list that runs on never leaves module memory
  *
  * Return: 0 or -ENOMEM.
  */
-int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *tail)
+int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+		      struct nvmetest_dmamem *tail)
 {
 	__le64 *e;
 	u32 i;
 	int ret;
 
-	ret = nvmetest_dmamem_alloc(ctrl, tail, NVMETEST_PRP_PAGE);
+	ret = nvmetest_dmamem_alloc_for(ctrl, nf, tail, NVMETEST_PRP_PAGE);
 	if (ret)
 		return ret;
 	e = tail->cpu;
@@ -66,6 +68,7 @@ int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *tail)
 /**
  * nvmetest_prp_build() - fill an SQE's PRP1/PRP2 for module memory
  * @ctrl: controller
+ * @nf: the file the command is for
  * @addr: bus address of the data (module memory), dword aligned, placed by
  *	nvmetest_prp_offset()
  * @len: bytes, 0 for a command without data
@@ -79,8 +82,9 @@ int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *tail)
  *
  * Return: 0, -EINVAL for a layout nvmetest_prp_offset() refuses, or -ENOMEM.
  */
-int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32 *sqe,
-		       struct nvmetest_dmamem *list, const struct nvmetest_dmamem *tail)
+int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma_addr_t addr,
+		       u32 len, u32 *sqe, struct nvmetest_dmamem *list,
+		       const struct nvmetest_dmamem *tail)
 {
 	u32 first = NVMETEST_PRP_PAGE - (addr & (NVMETEST_PRP_PAGE - 1));
 	dma_addr_t next = addr + first;
@@ -96,7 +100,7 @@ int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, dma_addr_t addr, u32 len, u32
 		n = DIV_ROUND_UP(len - first, NVMETEST_PRP_PAGE);
 		if (n < 2 || n > NVMETEST_PRP_ENTRIES - 1)
 			return -EINVAL;
-		ret = nvmetest_dmamem_alloc(ctrl, list, NVMETEST_PRP_PAGE);
+		ret = nvmetest_dmamem_alloc_for(ctrl, nf, list, NVMETEST_PRP_PAGE);
 		if (ret)
 			return ret;
 		e = list->cpu;

@@ -55,7 +55,9 @@
  *    ADMIN_REAP copies data only into the submitting process's memory
  *    (NVMETEST_RESULT_NOT_COPIED); configuration and register writes
  *    that would break the kernel's control of the function get -EPERM,
- *    PMCSR power changes go through the PCI core; without NVMETEST_ADMIN_RAW_DPTR the
+ *    PMCSR power changes go through the PCI core; unreaped asynchronous
+ *    commands count against NVMETEST_ASYNC_MAX; nvmetest_info reports the
+ *    DMA memory held and its limits; without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
  *    the controller keeps are refused).
@@ -121,6 +123,14 @@ enum nvmetest_irq_kind {
  * @cap: the CAP register as read at probe
  * @bar_size: size in bytes of each BAR (0 when unused)
  * @db_offset: offset in BAR0 of the first doorbell (0x1000)
+ * @dma_bytes: DMA memory user space makes the module hold for the
+ *	controller now: buffers, queue memory, commands' bounce and PRP pages,
+ *	and what timed-out commands and closed files left for the controller
+ *	to release; at most @dma_limit
+ * @file_dma_bytes: the part of it this file holds; at most @file_dma_limit
+ *	(an allocation beyond either limit fails with -ENOMEM)
+ * @dma_limit: module parameter dma_limit_mb, in bytes
+ * @file_dma_limit: module parameter file_dma_limit_mb, in bytes
  * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s):
  *	the doorbells of every queue id up to the grant at probe, and never the MSI-X
  *	table or PBA when they share BAR0
@@ -151,7 +161,11 @@ struct nvmetest_info {
 	__u64 bar_size[6];
 	__u64 db_offset;
 	__u64 db_size;
-	__u64 rsvd[8];
+	__u64 dma_bytes;
+	__u64 file_dma_bytes;
+	__u64 dma_limit;
+	__u64 file_dma_limit;
+	__u64 rsvd[4];
 };
 
 /**
@@ -265,11 +279,13 @@ struct nvmetest_cfg {
  * NVMETEST_IOC_ADMIN_SUBMIT sends it and returns at once with @cid set;
  * NVMETEST_IOC_ADMIN_REAP later returns it completed (with its data copied
  * to @data by then), timed out or aborted. The memory at @data must stay
- * valid until then. @data is an address in the submitting process: a file
- * shared with another process (fork, SCM_RIGHTS) that reaps the command
- * there gets it with NVMETEST_RESULT_NOT_COPIED, and the data is dropped. At most NVMETEST_ASYNC_MAX commands per file are in
- * flight asynchronously (-EAGAIN beyond). Closing the file abandons its
- * commands: the module keeps their memory until the controller is done.
+ * valid until then. A file holds at most NVMETEST_ASYNC_MAX asynchronous
+ * commands, in flight or finished and not reaped yet (-EAGAIN beyond).
+ * @data is an address in the submitting process: a file shared with
+ * another process (fork, SCM_RIGHTS) that reaps the command there gets it
+ * with NVMETEST_RESULT_NOT_COPIED, and the data is dropped. Closing the
+ * file abandons its commands: the module keeps their memory until the
+ * controller is done.
  */
 struct nvmetest_admin_cmd {
 	__u32 sqe[16];
@@ -288,7 +304,7 @@ struct nvmetest_admin_cmd {
 	__u64 rsvd[3];
 };
 
-/* Asynchronous admin commands one file may have in flight. */
+/* Asynchronous admin commands one file may hold (in flight or unreaped). */
 #define NVMETEST_ASYNC_MAX		32
 
 /**

@@ -103,6 +103,10 @@ static void print_info(const struct nvmetest_info *in)
 	printf("%-17s%u\n", "max queue size:", in->mqes);
 	printf("%-17s%u\n", "admin timeouts:", in->timeouts);
 	printf("%-17s%u\n", "resets:", in->resets);
+	printf("%-17s%" PRIu64 " KiB held (%" PRIu64 " by this file), limits %" PRIu64
+	       " MiB per controller, %" PRIu64 " MiB per file\n", "dma memory:",
+	       (uint64_t)in->dma_bytes >> 10, (uint64_t)in->file_dma_bytes >> 10,
+	       (uint64_t)in->dma_limit >> 20, (uint64_t)in->file_dma_limit >> 20);
 	print_cap(in->cap);
 }
 

@@ -270,6 +270,7 @@ struct nvmetest_vector {
  * @cmdlog: admin command log, protected by aq.lock
  * @timeouts: admin commands the module timed out
  * @resets: resets done
+ * @reset_err: how the controller came back from the last PCI reset
  * @objs: mappable objects by handle
  * @next_handle: for cyclic handle allocation
  * @sqs: I/O SQs by qid (@ioq_slots + 1 entries), protected by @lock
@@ -319,6 +320,7 @@ struct nvmetest_ctrl {
 	struct nvmetest_cmdlog_ring cmdlog;
 	u32 timeouts;
 	u32 resets;
+	int reset_err;
 
 	struct xarray objs;
 	u32 next_handle;
@@ -517,6 +519,7 @@ void nvmetest_nl_ctrl_fatal(struct nvmetest_ctrl *ctrl, u32 csts, gfp_t gfp);
 void nvmetest_nl_removed(struct nvmetest_ctrl *ctrl);
 
 /* pcireset.c */
+extern const struct pci_error_handlers nvmetest_err_handlers;
 long nvmetest_ioctl_pci_reset(struct nvmetest_file *nf, void __user *argp);
 
 /* irq.c */

@@ -308,6 +308,7 @@ static struct pci_driver nvmetest_driver = {
 	.probe = nvmetest_probe,
 	.remove = nvmetest_remove,
 	.shutdown = nvmetest_shutdown,
+	.err_handler = &nvmetest_err_handlers,
 };
 
 static int __init nvmetest_init(void)

@@ -472,7 +472,7 @@ struct nvmetest_cmdlog {
 };
 
 /* nvmetest_pci_reset.method */
-#define NVMETEST_PCI_RESET_FLR		1	/* Function Level Reset */
+#define NVMETEST_PCI_RESET_FLR		1	/* the PCI core's function reset: FLR */
 #define NVMETEST_PCI_RESET_BUS		2	/* hot reset: the parent bridge's secondary bus */
 
 /**
@@ -480,12 +480,19 @@ struct nvmetest_cmdlog {
  * @method: NVMETEST_PCI_RESET_*
  * @rsvd: reserved, zero
  *
- * The module stops the controller (commands in flight end as aborted,
- * I/O queues become orphans as in a controller reset), saves the
- * configuration space, resets, restores it and enables the controller
- * again. -ENOTTY when the function cannot do the method (no FLR
+ * The reset goes through the PCI core (pci_try_reset_function(), which
+ * does an FLR on a function that has one unless the platform has a
+ * device-specific method, or pci_reset_bus()); the core saves and
+ * restores the configuration space. Around it the module stops the
+ * controller (commands in flight end as aborted, I/O queues become orphans
+ * as in a controller reset), revokes the doorbell mappings (a touch during
+ * the reset gets SIGBUS; after it they map again) and enables the
+ * controller again. The same happens for any reset of the function the
+ * module hears of from the core, such as a write to its sysfs reset
+ * attribute. -ENOTTY when the function cannot do the method (no FLR
  * capability; for a bus reset, a function not alone on a bus below a
- * bridge).
+ * bridge), -EAGAIN when the device is locked (another reset, removal),
+ * -EIO when the controller did not come back.
  */
 struct nvmetest_pci_reset {
 	__u32 method;

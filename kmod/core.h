@@ -443,6 +443,7 @@ int nvmetest_ctrl_start(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_reset(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl);
 int nvmetest_ctrl_stop_dma(struct nvmetest_ctrl *ctrl);
+void nvmetest_ctrl_forget(struct nvmetest_ctrl *ctrl);
 void nvmetest_dma_stopped_note(struct nvmetest_ctrl *ctrl, const char *why);
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp);
 void nvmetest_regs_find_msix(struct nvmetest_ctrl *ctrl);

@@ -25,11 +25,7 @@ static void nvmetest_reset_prepare(struct pci_dev *pdev)
 	nvmetest_aq_set_live(ctrl, false);
 	/* The reset stops the controller anyway; the memory goes after either. */
 	nvmetest_ctrl_stop_dma(ctrl);
-	nvmetest_dma_stopped_note(ctrl, "reset");
-	nvmetest_aq_abort_all(ctrl);
-	nvmetest_aq_release_orphans(ctrl);
-	nvmetest_ioq_orphan_all(ctrl);
-	nvmetest_obj_free_zombies(ctrl);
+	nvmetest_ctrl_forget(ctrl);
 }
 
 /* The configuration is restored: the controller starts again. */

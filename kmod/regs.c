@@ -189,16 +189,26 @@ int nvmetest_ctrl_quiesce(struct nvmetest_ctrl *ctrl)
 	ret = nvmetest_ctrl_disable(ctrl);
 	if (ret)
 		return ret;
-	/*
-	 * Disabled: the device writes to no host memory any more, so the
-	 * commands in flight can end and their memory go.
-	 */
+	nvmetest_ctrl_forget(ctrl);
+	return 0;
+}
+
+/**
+ * nvmetest_ctrl_forget() - a reset: end what the controller was doing
+ * @ctrl: controller, with ctrl->lock held, its DMA stopped
+ *
+ * The device writes to no host memory any more, so the commands in flight
+ * end (aborted) and the memory kept for it goes; the I/O queues become
+ * orphans.
+ */
+void nvmetest_ctrl_forget(struct nvmetest_ctrl *ctrl)
+{
+	lockdep_assert_held(&ctrl->lock);
 	nvmetest_dma_stopped_note(ctrl, "reset");
 	nvmetest_aq_abort_all(ctrl);
 	nvmetest_aq_release_orphans(ctrl);
 	nvmetest_ioq_orphan_all(ctrl);
 	nvmetest_obj_free_zombies(ctrl);
-	return 0;
 }
 
 /**

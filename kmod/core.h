@@ -216,7 +216,7 @@ struct nvmetest_cmdlog_ring {
  * @index: vector number
  * @irq: Linux IRQ number
  * @requested: request_irq() succeeded
- * @masked: held off with disable_irq()
+ * @masked: held off by user space (disable_irq(), or INTx Disable for INTx)
  * @count: interrupts seen
  * @trigger: eventfd to signal, RCU protected
  * @trigger_owner: file that attached @trigger
@@ -282,6 +282,8 @@ struct nvmetest_vector {
  * @dma_bytes: DMA memory held for user space (dma_limit_mb bounds it)
  * @dead_wq: woken on removal, for poll()
  * @timeout_work: times out asynchronous admin commands
+ * @intx_lock: orders unmasking INTx against user space masking it
+ * @intx_work: unmasks INTx once the function stops asserting it
  */
 struct nvmetest_ctrl {
 	struct device dev;
@@ -334,6 +336,8 @@ struct nvmetest_ctrl {
 	u64 dma_bytes;
 	wait_queue_head_t dead_wq;
 	struct delayed_work timeout_work;
+	spinlock_t intx_lock;
+	struct delayed_work intx_work;
 };
 
 /**

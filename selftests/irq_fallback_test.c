@@ -8,10 +8,18 @@
  * with the default mode binds and works again. Each case puts the module
  * back with the parameters it found.
  *
+ * INTx is a level interrupt on a line other devices may share: a CQ with
+ * interrupts left unconsumed raises it once, not for ever, and interrupts
+ * come again once it is consumed; with a second NVMe function on the same
+ * line (tools/vm/nvmet-vm --second-nvme) neither counts the other's
+ * interrupts and neither silences the other.
+ *
  * Destructive: needs root, NVMETEST_BDF and NVMETEST_KO.
  */
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
+#include <sys/eventfd.h>
 
 #include "nvmetest_harness.h"
 #include "st_module.h"
@@ -134,6 +142,182 @@ TEST_F_TIMEOUT(fallback, intx_admin_by_interrupt_and_poll_io, 120)
 	EXPECT_GE(after - before, 4u) TH_LOG("%llu INTx interrupts for 4 admin commands",
 					     (unsigned long long)(after - before));
 	io_round_trip(_metadata, self->dev);
+}
+
+/* The interrupt count of vector 0 once it has grown past @from, within 5 s. */
+static uint64_t count_past(struct nvmet_kdev *dev, uint64_t from)
+{
+	uint64_t deadline = st_now_ns() + 5000000000ull, n = from;
+
+	while (n <= from && st_now_ns() < deadline) {
+		if (nvmet_kdev_irq_get(dev, 0, &n, NULL))
+			return from;
+		st_sleep_ms(1);
+	}
+	return n;
+}
+
+static uint64_t irq_count(struct nvmet_kdev *dev)
+{
+	uint64_t n = 0;
+
+	nvmet_kdev_irq_get(dev, 0, &n, NULL);
+	return n;
+}
+
+/*
+ * A Flush on a queue pair whose CQ interrupts on vector 0, its completion
+ * left unconsumed: the function keeps INTx asserted. The interrupt comes
+ * once; it must not come again until the CQ is consumed.
+ */
+static void unconsumed_cq(struct __test_metadata *_metadata, struct nvmet_kdev *dev,
+			  struct nvmet_kcq *cq, struct nvmet_ksq *sq)
+{
+	struct nvmet_sqe sqe;
+	uint64_t first, later;
+
+	ASSERT_EQ(0, nvmet_kcq_create(dev, QID, 8, 0, cq, NULL));
+	ASSERT_EQ(0, nvmet_ksq_create(dev, QID, 8, cq, 0, sq, NULL));
+	st_sqe(&sqe, NVMET_CMD_FLUSH, ST_NSID);
+	first = irq_count(dev);
+	ASSERT_EQ(0, nvmet_ksq_submit(sq, &sqe));
+	first = count_past(dev, first);
+	st_sleep_ms(100);
+	first = irq_count(dev);
+	st_sleep_ms(300);
+	later = irq_count(dev);
+	EXPECT_EQ(first, later) TH_LOG("%llu more interrupts with the CQ left unconsumed",
+				       (unsigned long long)(later - first));
+}
+
+/*
+ * Consume the completion: the function stops asserting INTx, the module
+ * unmasks it (within a jiffy) and the admin queue's interrupts come again.
+ */
+static void consume_and_delete(struct __test_metadata *_metadata, struct nvmet_kdev *dev,
+			       struct nvmet_kcq *cq, struct nvmet_ksq *sq)
+{
+	struct nvmet_cqe cqe;
+	uint64_t before;
+	int i;
+
+	EXPECT_EQ(1, nvmet_kcq_reap(cq, &cqe, 1));
+	nvmet_ksq_update_head(sq, &cqe);
+	EXPECT_EQ(0, nvmet_ksq_delete(sq, NULL));
+	EXPECT_EQ(0, nvmet_kcq_delete(cq, NULL));
+	before = irq_count(dev);
+	for (i = 0; i < 100 && irq_count(dev) == before; i++)
+		ASSERT_EQ(0, st_identify_works(dev));
+	EXPECT_LT(before, irq_count(dev)) TH_LOG("no interrupt for 100 admin commands");
+}
+
+TEST_F_TIMEOUT(fallback, intx_cq_left_unconsumed_raises_it_once, 120)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	struct nvmet_kcq cq = {};
+	struct nvmet_ksq sq = {};
+
+	nvmet_kdev_close(self->dev);
+	self->dev = NULL;
+	ASSERT_EQ(0, reload_with_mode(self, IRQ_MODE_INTX));
+	ASSERT_EQ(0, open_again(self));
+	ASSERT_EQ((uint32_t)NVMETEST_IRQ_INTX, self->info.irq_kind);
+	unconsumed_cq(_metadata, self->dev, &cq, &sq);
+	/*
+	 * An eventfd attached now, after the one interrupt: a program waiting
+	 * on it for that completion is woken all the same.
+	 */
+	pfd.fd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, pfd.fd);
+	ASSERT_EQ(0, nvmet_kdev_irq_eventfd(self->dev, 0, pfd.fd));
+	EXPECT_EQ(1, poll(&pfd, 1, 5000)) TH_LOG("the eventfd stayed quiet");
+	ASSERT_EQ(0, nvmet_kdev_irq_eventfd(self->dev, 0, -1));
+	close(pfd.fd);
+	consume_and_delete(_metadata, self->dev, &cq, &sq);
+}
+
+/* Another NVMe function in the slot of @bdf (a multifunction device), or -ENOENT. */
+static int find_peer(const char *bdf, char *peer, size_t len)
+{
+	char path[PATH_MAX], class[32];
+	int fn;
+	FILE *f;
+
+	for (fn = 0; fn < 8; fn++) {
+		snprintf(peer, len, "%.*s%d", (int)strlen(bdf) - 1, bdf, fn);
+		if (!strcmp(peer, bdf))
+			continue;
+		snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/class", peer);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (!fgets(class, sizeof(class), f))
+			class[0] = '\0';
+		fclose(f);
+		if (!strncmp(class, "0x010802", 8))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+/* The Linux IRQ number of @bdf, or -1. */
+static int pci_irq(const char *bdf)
+{
+	char path[PATH_MAX];
+	int irq = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/irq", bdf);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &irq) != 1)
+		irq = -1;
+	fclose(f);
+	return irq;
+}
+
+TEST_F_TIMEOUT(fallback, intx_shared_line_with_another_function, 120)
+{
+	char peer[32], path[PATH_MAX];
+	struct nvmet_kdev *other = NULL;
+	struct nvmet_kcq cq = {};
+	struct nvmet_ksq sq = {};
+	uint64_t mine;
+	int i;
+
+	if (find_peer(self->bdf, peer, sizeof(peer)))
+		SKIP(return, "no second NVMe function beside %s (nvmet-vm --second-nvme)", self->bdf);
+	nvmet_kdev_close(self->dev);
+	self->dev = NULL;
+	ASSERT_EQ(0, nvmet_pci_bind(peer));
+	ASSERT_EQ(0, reload_with_mode(self, IRQ_MODE_INTX));
+	ASSERT_EQ(0, open_again(self));
+	ASSERT_EQ(0, st_wait_node(peer, path, sizeof(path), SETTLE_MS));
+	ASSERT_EQ(0, nvmet_kdev_open(path, &other));
+	if (pci_irq(self->bdf) != pci_irq(peer)) {
+		nvmet_kdev_close(other);
+		nvmet_pci_unbind(peer);
+		SKIP(return, "%s and %s are on IRQs %d and %d", self->bdf, peer,
+		     pci_irq(self->bdf), pci_irq(peer));
+	}
+	ASSERT_EQ(0, nvmet_kdev_irq_clear(self->dev, 0));
+	ASSERT_EQ(0, nvmet_kdev_irq_clear(other, 0));
+	for (i = 0; i < 8; i++)
+		ASSERT_EQ(0, st_identify_works(self->dev));
+	EXPECT_LE(8u, irq_count(self->dev));
+	EXPECT_EQ(0u, irq_count(other)) TH_LOG("the other function counted this one's interrupts");
+
+	/* One function's level interrupt left asserted silences neither. */
+	unconsumed_cq(_metadata, self->dev, &cq, &sq);
+	mine = irq_count(self->dev);
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, st_identify_works(other));
+	EXPECT_LE(4u, irq_count(other)) TH_LOG("the other function's interrupts did not come");
+	EXPECT_EQ(mine, irq_count(self->dev));
+	consume_and_delete(_metadata, self->dev, &cq, &sq);
+	nvmet_kdev_close(other);
+	EXPECT_EQ(0, nvmet_pci_unbind(peer));
 }
 
 TEST_F_TIMEOUT(fallback, msi_only, 120)

@@ -418,6 +418,15 @@ struct nvmetest_queue {
  *
  * Masking a vector holds off its interrupts; one that arrives while masked
  * is delivered (and counted) when the vector is unmasked.
+ *
+ * INTx (one vector, on a line other devices may share) is level
+ * triggered: the module counts an interrupt only when this function drives
+ * the line, holds it off at the function (never at the line) until the
+ * function stops asserting it, and while a completion queue stays
+ * unconsumed it is raised (and counted) once, not again and again; the
+ * eventfd is signalled again every jiffy meanwhile, so a program waiting on
+ * it does not miss a completion that came before it consumed the queue.
+ * Masking and unmasking set and clear INTx Disable at the function.
  */
 struct nvmetest_irq {
 	__u32 vector;

@@ -24,6 +24,14 @@
 
 #include "compat.h"
 
+/*
+ * The doorbells start 4 KiB into BAR0 and are mapped to user space from
+ * there, apart from the registers: that needs 4 KiB pages.
+ */
+#if PAGE_SHIFT != 12
+#error "nvmetest needs 4 KiB pages: BAR0's doorbells at 0x1000 must start a page"
+#endif
+
 #define NVMETEST_AQ_DEPTH	64
 #define NVMETEST_AQ_SLOTS	(NVMETEST_AQ_DEPTH - 1)
 #define NVMETEST_MAX_CTRLS	64

@@ -422,12 +422,14 @@ static const struct genl_ops nvmetest_nl_ops[] = {
 	},
 };
 
+#ifdef NVMETEST_GENL_EVENTS
 static const struct genl_multicast_group nvmetest_nl_mcgrps[] = {
 	[NVMETEST_NL_GRP_EVENTS] = {
 		.name = NVMETEST_GENL_MCGRP_EVENTS,
 		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
 };
+#endif
 
 /*
  * Every command is checked strictly (reserved header bits, unknown
@@ -445,8 +447,10 @@ static struct genl_family nvmetest_nl_family __ro_after_init = {
 	.ops = nvmetest_nl_ops,
 	.n_ops = ARRAY_SIZE(nvmetest_nl_ops),
 	.resv_start_op = NVMETEST_NL_CMD_LIST_QPAIRS,
+#ifdef NVMETEST_GENL_EVENTS
 	.mcgrps = nvmetest_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(nvmetest_nl_mcgrps),
+#endif
 };
 
 /**
@@ -467,7 +471,8 @@ static void nvmetest_nl_event(struct nvmetest_ctrl *ctrl, u32 type,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&nvmetest_nl_family, &init_net, NVMETEST_NL_GRP_EVENTS))
+	if (!IS_ENABLED(NVMETEST_GENL_EVENTS) ||
+	    !genl_has_listeners(&nvmetest_nl_family, &init_net, NVMETEST_NL_GRP_EVENTS))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)

@@ -587,11 +587,13 @@ struct nvmetest_queue_stats {
  * Generic netlink: the family NVMETEST_GENL_NAME reports the queues,
  * I/O statistics and command logs of bound controllers, and multicasts
  * events to the group NVMETEST_GENL_MCGRP_EVENTS. Every request carries
- * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN, as
- * does joining the group. Errors come back as netlink errors: -ENODEV for
- * an unknown instance, -EINVAL for a qid above the grant at probe,
- * -ENOENT for a queue that does not exist or has no statistics region.
- * Only the initial network namespace sees the family.
+ * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN in
+ * the initial user namespace, as does joining the group; a kernel whose
+ * generic netlink cannot check that for a group (before
+ * GENL_MCAST_CAP_NET_ADMIN) gets no events group. Errors come back as
+ * netlink errors: -ENODEV for an unknown instance, -EINVAL for a qid above
+ * the grant at probe, -ENOENT for a queue that does not exist or has no
+ * statistics region. Only the initial network namespace sees the family.
  */
 #define NVMETEST_GENL_NAME		"nvmetest"
 #define NVMETEST_GENL_VERSION		1

@@ -246,7 +246,8 @@ struct nvmetest_vector {
  * @cdev: the character device
  * @pdev: the PCI function (a reference is held)
  * @instance: N of /dev/nvmetestN
- * @state_rwsem: held for read by every file operation, for write by
+ * @state_rwsem: held for read by every file operation but mmap (which
+ *	takes @map_lock only: it runs under mmap_lock), for write by
  *	removal, so removal waits for operations in progress
  * @dead: the device was removed; everything but this struct is gone
  * @lock: serializes configuration: queues, reset, vectors

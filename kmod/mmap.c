@@ -46,8 +46,8 @@ static const struct vm_operations_struct nvmetest_vm_ops = {
 /*
  * An object's coherent DMA memory, mapped whole now through the DMA API
  * (with the page attributes it needs, and the pages API where the IOMMU
- * layer allocated scattered pages). Under map_lock, so an object being
- * unpublished is either not found or zapped after.
+ * layer allocated scattered pages). Called with map_lock held, so an
+ * object being unpublished is either not found or zapped after.
  */
 static int nvmetest_mmap_obj(struct nvmetest_file *nf, struct vm_area_struct *vma)
 {
@@ -55,22 +55,27 @@ static int nvmetest_mmap_obj(struct nvmetest_file *nf, struct vm_area_struct *vm
 	unsigned long len = vma->vm_end - vma->vm_start;
 	pgoff_t pgoff = vma->vm_pgoff;
 	struct nvmetest_obj *obj;
-	int ret = -EINVAL;
+	int ret;
 
-	down_read(&ctrl->map_lock);
 	obj = xa_load(&ctrl->objs, pgoff >> NVMETEST_OBJ_PGSHIFT);
-	if (obj && obj->owner == nf && !(pgoff & ((1ul << NVMETEST_OBJ_PGSHIFT) - 1)) &&
-	    len <= obj->mem.size) {
-		/* dma_mmap_coherent() reads the offset into the memory from vm_pgoff. */
-		vma->vm_pgoff = 0;
-		ret = dma_mmap_coherent(&ctrl->pdev->dev, vma, obj->mem.cpu, obj->mem.dma,
-					obj->mem.size);
-		vma->vm_pgoff = pgoff;
-	}
-	up_read(&ctrl->map_lock);
+	if (!obj || obj->owner != nf || (pgoff & ((1ul << NVMETEST_OBJ_PGSHIFT) - 1)) ||
+	    len > obj->mem.size)
+		return -EINVAL;
+	/* dma_mmap_coherent() reads the offset into the memory from vm_pgoff. */
+	vma->vm_pgoff = 0;
+	ret = dma_mmap_coherent(&ctrl->pdev->dev, vma, obj->mem.cpu, obj->mem.dma,
+				obj->mem.size);
+	vma->vm_pgoff = pgoff;
 	return ret;
 }
 
+/*
+ * Under map_lock alone, never state_rwsem: mmap() runs with mmap_lock held,
+ * and ioctls hold state_rwsem while they copy to user memory, which takes
+ * mmap_lock (lockdep: a cycle once removal waits for state_rwsem). Removal
+ * sets dead under map_lock: a mapping is either refused here or made before,
+ * and then zapped with all the others.
+ */
 int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma)
 {
 	struct nvmetest_file *nf = filp->private_data;
@@ -80,7 +85,7 @@ int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma)
 
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	down_read(&ctrl->state_rwsem);
+	down_read(&ctrl->map_lock);
 	if (ctrl->dead) {
 		ret = -ENODEV;
 		goto out;
@@ -99,7 +104,7 @@ int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma)
 		ret = nvmetest_mmap_obj(nf, vma);
 	}
 out:
-	up_read(&ctrl->state_rwsem);
+	up_read(&ctrl->map_lock);
 	return ret;
 }
 

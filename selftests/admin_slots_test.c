@@ -33,14 +33,10 @@ FIXTURE(slots) {
 
 FIXTURE_SETUP(slots)
 {
-	FILE *f;
-
 	ST_SETUP_OPEN(&self->dev, &self->info);
 	ST_SETUP_NEED_QID(&self->info, ST_QID_SLOTS);
-	f = fopen(PARAM_TIMEOUT, "r");
-	if (!f || !fgets(self->timeout, sizeof(self->timeout), f))
+	if (st_read_file(PARAM_TIMEOUT, self->timeout, sizeof(self->timeout)))
 		ST_SETUP_SKIP("cannot read %s", PARAM_TIMEOUT);
-	fclose(f);
 	ASSERT_EQ(0, nvmet_kdev_open(st_dev_path(), &self->other));
 	/* Nothing of earlier programs in the slots. */
 	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
@@ -104,17 +100,10 @@ static void fill_slots(struct __test_metadata *_metadata, FIXTURE_DATA(slots) *s
 /* Whether process @pid sleeps inside ioctl(2) (x86-64 system call 16). */
 static int in_ioctl(pid_t pid)
 {
-	char path[64], buf[64] = "";
-	FILE *f;
+	char path[64], buf[64];
 
 	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
-	return !strncmp(buf, "16 ", 3);
+	return !st_read_file(path, buf, sizeof(buf)) && !strncmp(buf, "16 ", 3);
 }
 
 static void wait_in_ioctl(struct __test_metadata *_metadata, pid_t pid)

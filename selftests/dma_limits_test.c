@@ -27,21 +27,11 @@ FIXTURE(limits) {
 	int masked;
 };
 
-static int read_param(const char *path, char *out, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	int ok = f && fgets(out, (int)len, f);
-
-	if (f)
-		fclose(f);
-	return ok ? 0 : -ENOENT;
-}
-
 FIXTURE_SETUP(limits)
 {
 	ST_SETUP_OPEN(&self->dev, &self->info);
-	read_param(PARAM_CTRL, self->ctrl_mb, sizeof(self->ctrl_mb));
-	read_param(PARAM_FILE, self->file_mb, sizeof(self->file_mb));
+	st_read_file(PARAM_CTRL, self->ctrl_mb, sizeof(self->ctrl_mb));
+	st_read_file(PARAM_FILE, self->file_mb, sizeof(self->file_mb));
 	/* What earlier programs left with the controller goes. */
 	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
 	ASSERT_EQ(0, nvmet_kdev_info(self->dev, &self->info));

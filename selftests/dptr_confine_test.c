@@ -60,23 +60,12 @@ static void expect_own_pointers(struct __test_metadata *_metadata, FIXTURE_DATA(
 	EXPECT_NE(0u, prp2);
 }
 
-/* An Identify Controller sent without data: it moves 4 KiB all the same. */
+/* An Identify Controller sent without data (it moves 4 KiB all the same). */
 static int identify_no_data(FIXTURE_DATA(confine) *self, uint64_t prp1, uint64_t prp2,
 			    uint16_t *status)
 {
-	struct nvmetest_admin_cmd cmd;
-	struct nvmet_sqe sqe;
-	int ret;
-
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
-	sqe.mptr = self->canary.iova;
-	sqe.prp1 = prp1;
-	sqe.prp2 = prp2;
-	st_admin_init(&cmd, &sqe);
-	ret = st_ioctl(self->fd, NVMETEST_IOC_ADMIN_CMD, &cmd);
-	*status = st_admin_status(&cmd);
-	return ret;
+	return st_admin_ptrs(self->dev, NVMET_ADM_IDENTIFY, NVMET_CNS_CTRL, 0, prp1, prp2,
+			     self->canary.iova, 0, status);
 }
 
 TEST_F(confine, command_without_data_keeps_none_of_the_callers_pointers)
@@ -103,20 +92,12 @@ TEST_F(confine, command_without_data_keeps_none_of_the_callers_pointers)
 static void short_transfer(struct __test_metadata *_metadata, FIXTURE_DATA(confine) *self,
 			   uint32_t offset)
 {
-	struct nvmetest_admin_cmd cmd;
 	uint8_t *b = self->canary.va;
-	struct nvmet_sqe sqe;
+	uint16_t status;
 
 	memset(b, CANARY, self->canary.size);
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = self->canary.handle;
-	cmd.buf_offset = offset;
-	cmd.data_len = 8;
-	ASSERT_EQ(0, st_ioctl(self->fd, NVMETEST_IOC_ADMIN_CMD, &cmd));
-	ASSERT_EQ(0u, NVMET_CQE_STATUS(st_admin_status(&cmd)));
+	ASSERT_EQ(0, st_identify_into_buf(self->dev, &self->canary, offset, 8, &status));
+	ASSERT_EQ(0u, NVMET_CQE_STATUS(status));
 	EXPECT_EQ(self->info.vendor_id, st_le16(b + offset + ID_VID));
 	EXPECT_TRUE(st_all_bytes(b, offset, CANARY)) TH_LOG("offset %u: written before", offset);
 	EXPECT_TRUE(st_all_bytes(b + offset + 8, self->canary.size - offset - 8, CANARY))
@@ -136,35 +117,29 @@ TEST_F(confine, short_transfer_writes_only_what_it_was_given)
 	short_transfer(_metadata, self, ST_PAGE - 16);
 }
 
-static int raw_admin(int fd, uint8_t opc, uint32_t cdw10, uint32_t cdw11, uint64_t prp1,
-		     uint64_t prp2)
+/* A command given bus addresses the controller would keep, without RAW_DPTR. */
+static int keeps(FIXTURE_DATA(confine) *self, uint8_t opc, uint32_t cdw10, uint32_t cdw11,
+		 uint64_t prp1, uint64_t prp2)
 {
-	struct nvmetest_admin_cmd cmd;
-	struct nvmet_sqe sqe;
+	uint16_t status;
 
-	st_sqe(&sqe, opc, 0);
-	sqe.cdw10 = cdw10;
-	sqe.cdw11 = cdw11;
-	sqe.prp1 = prp1;
-	sqe.prp2 = prp2;
-	st_admin_init(&cmd, &sqe);
-	return st_ioctl(fd, NVMETEST_IOC_ADMIN_CMD, &cmd);
+	return st_admin_ptrs(self->dev, opc, cdw10, cdw11, prp1, prp2, 0, 0, &status);
 }
 
 TEST_F(confine, commands_the_controller_keeps_addresses_of_need_raw_dptr)
 {
 	uint64_t c = self->canary.iova;
 
-	EXPECT_EQ(-EPERM, raw_admin(self->fd, NVMET_ADM_DBBUF_CONFIG, 0, 0, c, c + ST_PAGE));
+	EXPECT_EQ(-EPERM, keeps(self, NVMET_ADM_DBBUF_CONFIG, 0, 0, c, c + ST_PAGE));
 	EXPECT_TRUE(st_all_bytes(self->canary.va, self->canary.size, CANARY))
 		TH_LOG("the controller took the canary as its shadow doorbells");
-	EXPECT_EQ(-EPERM, raw_admin(self->fd, NVMET_ADM_CREATE_CQ, 63u << 16 | 1, 1, c, 0));
-	EXPECT_EQ(-EPERM, raw_admin(self->fd, NVMET_ADM_CREATE_SQ, 63u << 16 | 1, 1u << 16 | 1,
+	EXPECT_EQ(-EPERM, keeps(self, NVMET_ADM_CREATE_CQ, 63u << 16 | 1, 1, c, 0));
+	EXPECT_EQ(-EPERM, keeps(self, NVMET_ADM_CREATE_SQ, 63u << 16 | 1, 1u << 16 | 1,
 				    c, 0));
-	EXPECT_EQ(-EPERM, raw_admin(self->fd, NVMET_ADM_SET_FEATURES, NVMET_FEAT_HOST_MEM_BUF,
+	EXPECT_EQ(-EPERM, keeps(self, NVMET_ADM_SET_FEATURES, NVMET_FEAT_HOST_MEM_BUF,
 				    1, 0, 0));
 	/* Disabling the Host Memory Buffer carries no address. */
-	EXPECT_EQ(0, raw_admin(self->fd, NVMET_ADM_SET_FEATURES, NVMET_FEAT_HOST_MEM_BUF, 0, 0,
+	EXPECT_EQ(0, keeps(self, NVMET_ADM_SET_FEATURES, NVMET_FEAT_HOST_MEM_BUF, 0, 0,
 			       0));
 }
 

@@ -85,21 +85,11 @@ static int kmsg_names(int fd, uint64_t addr)
 	}
 }
 
-/* Identify Controller to the bus address @prp1 as given; the status half-word. */
+/* Identify Controller to the bus address @prp1 as given. */
 static int identify_raw(struct nvmet_kdev *dev, uint64_t prp1, uint16_t *status)
 {
-	struct nvmetest_admin_cmd cmd;
-	struct nvmet_sqe sqe;
-	int ret;
-
-	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
-	sqe.cdw10 = NVMET_CNS_CTRL;
-	sqe.prp1 = prp1;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_RAW_DPTR;
-	ret = nvmet_kdev_admin_raw(dev, &cmd);
-	*status = st_admin_status(&cmd);
-	return ret;
+	return st_admin_ptrs(dev, NVMET_ADM_IDENTIFY, NVMET_CNS_CTRL, 0, prp1, 0, 0,
+			     NVMETEST_ADMIN_RAW_DPTR, status);
 }
 
 TEST_F(iommu, raw_prp_to_memory_the_module_never_mapped)

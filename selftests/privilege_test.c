@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 
 #include "nvmetest_harness.h"
 
@@ -42,11 +41,12 @@ FIXTURE_TEARDOWN(priv)
 	nvmet_kdev_close(self->dev);
 }
 
-/* Drops @cap from this process's effective, permitted and inheritable sets. */
-static int drop_cap(unsigned int cap)
+/* Drops CAP_SYS_RAWIO from this process's effective, permitted and inheritable sets. */
+static int drop_rawio(void)
 {
 	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct d[2];
+	unsigned int cap = CAP_SYS_RAWIO;
 
 	if (syscall(SYS_capget, &h, d))
 		return -errno;
@@ -58,40 +58,18 @@ static int drop_cap(unsigned int cap)
 
 TEST_F(priv, open_needs_cap_sys_rawio)
 {
-	int status, fd;
-	pid_t pid;
-
 	if (geteuid())
 		SKIP(return, "dropping one capability of root's needs root");
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (drop_cap(CAP_SYS_RAWIO))
-			_exit(100);
-		fd = open(st_dev_path(), O_RDWR | O_CLOEXEC);
-		_exit(fd >= 0 ? 101 : errno == EPERM ? 0 : 102);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("100: could not drop the capability, "
-						 "101: opened without it, 102: errno not EPERM");
+	EXPECT_EQ(EPERM, st_open_without(drop_rawio)) TH_LOG("0: opened without CAP_SYS_RAWIO");
 }
 
 /* The IOMMU domain type of the function's group: "DMA", "identity"..., or "" with none. */
 static void group_type(const char *bdf, char *type, size_t len)
 {
 	char path[PATH_MAX];
-	FILE *f;
 
-	type[0] = '\0';
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group/type", bdf);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	if (!fgets(type, (int)len, f))
-		type[0] = '\0';
-	type[strcspn(type, "\n")] = '\0';
-	fclose(f);
+	st_read_file(path, type, len);
 }
 
 TEST_F(priv, iommu_flag_says_what_sysfs_says)
@@ -109,14 +87,10 @@ TEST_F(priv, iommu_flag_says_what_sysfs_says)
 TEST_F(priv, open_without_iommu_taints_the_kernel)
 {
 	unsigned long tainted = 0;
-	FILE *f;
 
 	if (self->info.flags & NVMETEST_INFO_IOMMU)
 		SKIP(return, "an IOMMU translates for the device: no taint due");
-	f = fopen("/proc/sys/kernel/tainted", "r");
-	ASSERT_NE(NULL, f);
-	ASSERT_EQ(1, fscanf(f, "%lu", &tainted));
-	fclose(f);
+	ASSERT_EQ(0, st_read_ulong("/proc/sys/kernel/tainted", &tainted));
 	EXPECT_NE(0ul, tainted & TAINT_USER_BIT) TH_LOG("tainted %lu", tainted);
 }
 

@@ -24,14 +24,10 @@ FIXTURE(grant) {
 
 FIXTURE_SETUP(grant)
 {
-	FILE *f;
-
 	ST_SETUP_OPEN(&self->dev, &self->info);
 	ST_SETUP_NEED_QID(&self->info, QID);
-	f = fopen(PARAM_QUEUES, "r");
-	if (!f || !fgets(self->io_queues, sizeof(self->io_queues), f))
+	if (st_read_file(PARAM_QUEUES, self->io_queues, sizeof(self->io_queues)))
 		ST_SETUP_SKIP("cannot read %s", PARAM_QUEUES);
-	fclose(f);
 }
 
 FIXTURE_TEARDOWN(grant)

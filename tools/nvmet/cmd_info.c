@@ -170,6 +170,7 @@ static int print_emu_info(const struct cmd *cmd, struct tdev *dev)
 	printf("%-17s%u bytes\n", "page size:", nvmet_ctrl_page_size(dev->ctrl));
 	printf("%-17s" NA "\n", "admin timeouts:");
 	printf("%-17s" NA "\n", "resets:");
+	printf("%-17s" NA "\n", "dma memory:");
 	print_cap(cap);
 	return 0;
 }
@@ -198,7 +199,8 @@ const struct cmd cmd_info = {
 	.args = "DEV",
 	.summary = "show what the module knows of a controller",
 	.help = "Print every field of the module's nvmetest_info: PCI address and IDs,\n"
-		"interrupts, BAR sizes, doorbells, queue limits, counters and CAP decoded.\n"
+		"interrupts, BAR sizes, doorbells, queue limits, counters, DMA memory held\n"
+		"and its limits, flags (READY, IOMMU) and CAP decoded.\n"
 		"On the emulated controller, what applies: its name and address, PCI IDs from\n"
 		"configuration space, MSI-X vectors, doorbells, queue limits, page size and\n"
 		"CAP decoded; the module's own fields say n/a.\n\n"

@@ -50,6 +50,38 @@ static int reload_with_mode(FIXTURE_DATA(fallback) *self, unsigned int mode)
 	return st_load_module(self->ko, params);
 }
 
+#define PCI_STATUS		0x06
+#define PCI_STATUS_INTERRUPT	0x08
+
+/*
+ * Whether the function asserts INTx with nothing to complete: QEMU 7.2
+ * leaves it so for the rest of the boot after a controller reset dropped
+ * completions nobody had consumed (admin_slots_test does that on purpose),
+ * and then no INTx interrupt can be told from another. The module copes
+ * (INTx stays masked at the function, the admin queue is reaped every
+ * jiffy), but interrupts cannot be counted: make check runs this test
+ * again in a boot of its own.
+ */
+static int intx_stuck(struct nvmet_kdev *dev)
+{
+	uint32_t status = 0;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (nvmet_kdev_cfg_read(dev, PCI_STATUS, 2, &status) ||
+		    !(status & PCI_STATUS_INTERRUPT))
+			return 0;
+		st_sleep_ms(50);
+	}
+	return 1;
+}
+
+#define SKIP_IF_INTX_STUCK(dev) do { \
+	if (intx_stuck(dev)) \
+		SKIP(return, "the function asserts INTx with nothing pending (QEMU after a reset " \
+		     "dropped unconsumed completions): interrupts cannot be counted in this boot"); \
+} while (0)
+
 /* Open the reloaded module's device, once its probe has run. */
 static int open_again(FIXTURE_DATA(fallback) *self)
 {
@@ -130,6 +162,7 @@ TEST_F_TIMEOUT(fallback, intx_admin_by_interrupt_and_poll_io, 120)
 	ASSERT_EQ(0, reload_with_mode(self, IRQ_MODE_INTX));
 	ASSERT_EQ(0, open_again(self));
 	EXPECT_EQ((uint32_t)NVMETEST_IRQ_INTX, self->info.irq_kind);
+	SKIP_IF_INTX_STUCK(self->dev);
 	EXPECT_EQ(1u, self->info.nr_vectors);
 	EXPECT_EQ((uint32_t)NVMETEST_INFO_READY, self->info.flags & ~NVMETEST_INFO_IOMMU);
 
@@ -226,6 +259,7 @@ TEST_F_TIMEOUT(fallback, intx_cq_left_unconsumed_raises_it_once, 120)
 	ASSERT_EQ(0, reload_with_mode(self, IRQ_MODE_INTX));
 	ASSERT_EQ(0, open_again(self));
 	ASSERT_EQ((uint32_t)NVMETEST_IRQ_INTX, self->info.irq_kind);
+	SKIP_IF_INTX_STUCK(self->dev);
 	unconsumed_cq(_metadata, self->dev, &cq, &sq);
 	/*
 	 * An eventfd attached now, after the one interrupt: a program waiting
@@ -285,9 +319,10 @@ TEST_F_TIMEOUT(fallback, intx_shared_line_with_another_function, 120)
 	ASSERT_EQ(0, open_again(self));
 	ASSERT_EQ(0, st_wait_node(peer, path, sizeof(path), SETTLE_MS));
 	ASSERT_EQ(0, nvmet_kdev_open(path, &other));
-	if (pci_irq(self->bdf) != pci_irq(peer)) {
+	if (pci_irq(self->bdf) != pci_irq(peer) || intx_stuck(self->dev)) {
 		nvmet_kdev_close(other);
 		nvmet_pci_unbind(peer);
+		SKIP_IF_INTX_STUCK(self->dev);
 		SKIP(return, "%s and %s are on IRQs %ld and %ld", self->bdf, peer,
 		     pci_irq(self->bdf), pci_irq(peer));
 	}

@@ -26,13 +26,23 @@ int nvmetest_aq_alloc(struct nvmetest_ctrl *ctrl)
 		return ret;
 	ret = nvmetest_dmamem_alloc(ctrl, &aq->cq, NVMETEST_AQ_DEPTH * 16);
 	if (ret)
-		nvmetest_dmamem_free(ctrl, &aq->sq);
+		goto err_sq;
+	ret = nvmetest_dmamem_alloc(ctrl, &aq->sink, PAGE_SIZE);
+	if (ret)
+		goto err_cq;
+	return 0;
+
+err_cq:
+	nvmetest_dmamem_free(ctrl, &aq->cq);
+err_sq:
+	nvmetest_dmamem_free(ctrl, &aq->sq);
 	return ret;
 }
 
 void nvmetest_aq_free(struct nvmetest_ctrl *ctrl)
 {
 	nvmetest_aq_release_orphans(ctrl);
+	nvmetest_dmamem_free(ctrl, &ctrl->aq.sink);
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.cq);
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.sq);
 }
@@ -133,8 +143,11 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		break;
 	case NVMETEST_SLOT_ORPHAN:
 		slot->state = NVMETEST_SLOT_RECLAIM;
+		aq->nr_reclaim++;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, cqe, now,
 					 NVMETEST_CMDLOG_DONE | NVMETEST_CMDLOG_TIMED_OUT);
+		/* Its memory can go now: a submitter waiting for a slot frees it. */
+		wake_up(&aq->slot_wq);
 		break;
 	default:
 		dev_warn_ratelimited(&ctrl->pdev->dev,
@@ -183,7 +196,7 @@ void nvmetest_aq_process(struct nvmetest_ctrl *ctrl)
 static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	struct nvmetest_dmamem keep[2];
+	struct nvmetest_dmamem keep[NVMETEST_ACMD_MEMS];
 	int i, j;
 
 	for (i = 0; i < NVMETEST_AQ_SLOTS; i++) {
@@ -195,11 +208,13 @@ static void nvmetest_aq_reclaim(struct nvmetest_ctrl *ctrl, bool all)
 			spin_unlock(&aq->lock);
 			continue;
 		}
+		if (slot->state == NVMETEST_SLOT_RECLAIM)
+			aq->nr_reclaim--;
 		memcpy(keep, slot->keep, sizeof(keep));
 		memset(slot->keep, 0, sizeof(slot->keep));
 		nvmetest_slot_put(aq, slot);
 		spin_unlock(&aq->lock);
-		for (j = 0; j < 2; j++)
+		for (j = 0; j < NVMETEST_ACMD_MEMS; j++)
 			nvmetest_dmamem_free(ctrl, &keep[j]);
 	}
 }
@@ -242,6 +257,26 @@ void nvmetest_aq_abort_all(struct nvmetest_ctrl *ctrl)
 	wake_up_all(&aq->slot_wq);
 }
 
+/**
+ * nvmetest_aq_wake_waiters() - removal: let the synchronous waiters go now
+ * @ctrl: controller, already marked dead
+ *
+ * Each waiter hands its command's memory to the slot (freed with the admin
+ * queue, after the device was stopped) and returns -ENODEV, so that
+ * whoever holds ctrl->lock while waiting lets removal take it at once.
+ */
+void nvmetest_aq_wake_waiters(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+	int i;
+
+	spin_lock(&aq->lock);
+	for (i = 0; i < NVMETEST_AQ_SLOTS; i++)
+		if (aq->slots[i].state == NVMETEST_SLOT_INFLIGHT && !aq->slots[i].async)
+			complete(&aq->slots[i].done);
+	spin_unlock(&aq->lock);
+}
+
 static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac, int cid)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
@@ -266,18 +301,35 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
 }
 
+/* Whether a submitter waiting for a slot should look again. */
+static bool nvmetest_aq_slot_news(struct nvmetest_ctrl *ctrl)
+{
+	struct nvmetest_aq *aq = &ctrl->aq;
+
+	return READ_ONCE(aq->nr_busy) < NVMETEST_AQ_SLOTS || READ_ONCE(aq->nr_reclaim) ||
+	       !READ_ONCE(aq->live) || READ_ONCE(ctrl->dead);
+}
+
 /*
  * Post the command in a free slot, sleeping while all are busy (an
- * asynchronous command @a gets -EAGAIN instead).
- * Return: the CID, or a negative errno.
+ * asynchronous command @a gets -EAGAIN instead). Slots whose timed-out
+ * command completed late are reclaimed on the way. The sleep is bounded by
+ * the command's own timeout: a caller holding ctrl->lock must not keep a
+ * reset out for longer when every slot is held by a command that never
+ * completes.
+ * Return: the CID, or a negative errno (-EBUSY when no slot came free in
+ * time).
  */
 static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac,
 			      struct nvmetest_async *a)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
+	u64 deadline = get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms);
+	long left;
 	int i, ret;
 
 	for (;;) {
+		nvmetest_aq_reclaim(ctrl, false);
 		spin_lock(&aq->lock);
 		if (READ_ONCE(ctrl->dead))
 			ret = -ENODEV;
@@ -299,24 +351,41 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 			ac->cid = i;
 			nvmetest_aq_post(ctrl, ac, i);
 		} else if (ret > 0 && a) {
-			ret = -EAGAIN;
+			ret = aq->nr_reclaim ? 1 : -EAGAIN;
 		}
 		spin_unlock(&aq->lock);
 		if (ret <= 0)
 			return ret ? ret : i;
-		ret = wait_event_killable(aq->slot_wq, aq->nr_busy < NVMETEST_AQ_SLOTS ||
-					  !aq->live || READ_ONCE(ctrl->dead));
-		if (ret)
-			return ret;
+		if (a)
+			continue;
+		if (!ac->timeout_ms) {
+			ret = wait_event_killable(aq->slot_wq, nvmetest_aq_slot_news(ctrl));
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (time_after_eq64(get_jiffies_64(), deadline))
+			return -EBUSY;
+		left = wait_event_killable_timeout(aq->slot_wq, nvmetest_aq_slot_news(ctrl),
+						   deadline - get_jiffies_64());
+		if (left < 0)
+			return left;
 	}
 }
 
-/* The device may still use the command's memory: the slot keeps it. */
-static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acmd *ac)
+/*
+ * The device may still use the command's memory: the slot keeps it, and
+ * it counts for the controller alone until the device is done with it.
+ */
+static void nvmetest_slot_orphan(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
+				 struct nvmetest_acmd *ac)
 {
+	int i;
+
 	memcpy(slot->keep, ac->mem, sizeof(slot->keep));
 	memset(ac->mem, 0, sizeof(ac->mem));
-	ac->orphaned = true;
+	for (i = 0; i < NVMETEST_ACMD_MEMS; i++)
+		nvmetest_dmamem_disown(ctrl, &slot->keep[i]);
 	slot->async = NULL;
 	slot->state = NVMETEST_SLOT_ORPHAN;
 }
@@ -330,7 +399,6 @@ static void nvmetest_slot_orphan(struct nvmetest_slot *slot, struct nvmetest_acm
  */
 int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a)
 {
-	nvmetest_aq_reclaim(ctrl, false);
 	return nvmetest_aq_submit(ctrl, &a->pt.ac, a);
 }
 
@@ -363,7 +431,7 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, a->pt.ac.cqe, ktime_get_ns(),
 					 NVMETEST_CMDLOG_TIMED_OUT);
 		nvmetest_aq_report_timeout(ctrl, a->pt.ac.sqe, GFP_ATOMIC);
-		nvmetest_slot_orphan(slot, &a->pt.ac);
+		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
 		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
@@ -394,11 +462,12 @@ void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *n
 
 		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || a->nf != nf)
 			continue;
-		nvmetest_slot_orphan(slot, &a->pt.ac);
+		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		nf->async_pending--;
 		list_add_tail(&a->node, orphans);
 	}
 	list_splice_init(&nf->async_done, orphans);
+	nf->async_unreaped = 0;
 	spin_unlock(&aq->lock);
 }
 
@@ -446,7 +515,6 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	int cid, ret;
 	u64 now;
 
-	nvmetest_aq_reclaim(ctrl, false);
 	cid = nvmetest_aq_submit(ctrl, ac, NULL);
 	if (cid < 0)
 		return cid;
@@ -471,11 +539,16 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 		ret = READ_ONCE(ctrl->dead) ? -ENODEV : 0;
 		break;
 	default:
-		/* Timed out or killed: the device may still use the memory. */
-		nvmetest_slot_orphan(slot, ac);
+		/*
+		 * Timed out, killed, or woken by removal: the device may still
+		 * use the memory, so the slot keeps it.
+		 */
+		nvmetest_slot_orphan(ctrl, slot, ac);
 		now = ktime_get_ns();
 		ac->latency_ns = now - slot->submit_ns;
-		if (!ret) {
+		if (!ret && READ_ONCE(ctrl->dead)) {
+			ret = -ENODEV;
+		} else if (!ret) {
 			ac->result = NVMETEST_RESULT_TIMED_OUT;
 			ctrl->timeouts++;
 			nvmetest_cmdlog_complete(ctrl, slot->log_seq, ac->cqe, now,

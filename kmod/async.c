@@ -6,6 +6,7 @@
  * NVMETEST_IOC_ADMIN_REAP empties.
  */
 #include <linux/poll.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -29,6 +30,7 @@ void nvmetest_async_settle(struct nvmetest_async *a, u32 result)
 
 	a->pt.ac.result = result;
 	nf->async_pending--;
+	nf->async_unreaped++;
 	list_add_tail(&a->node, &nf->async_done);
 	wake_up(&nf->async_wq);
 }
@@ -42,13 +44,21 @@ void nvmetest_async_timeout_work(struct work_struct *work)
 		schedule_delayed_work(&ctrl->timeout_work, msecs_to_jiffies(NVMETEST_EXPIRE_MS));
 }
 
+/* Frees a command whose DMA memory and buffer pin were released. */
+static void nvmetest_async_destroy(struct nvmetest_async *a)
+{
+	if (a->mm)
+		mmdrop(a->mm);
+	kfree(a);
+}
+
 static void nvmetest_async_free(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a, bool dead)
 {
 	/* After removal the buffers are gone already: nothing to unpin. */
 	if (dead)
 		a->pt.obj = NULL;
 	nvmetest_pt_put(ctrl, &a->pt);
-	kfree(a);
+	nvmetest_async_destroy(a);
 }
 
 /*
@@ -72,6 +82,7 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_async *a;
+	bool expires;
 	long ret;
 	int cid;
 
@@ -84,9 +95,12 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 		kfree(a);
 		return ret;
 	}
+	a->mm = current->mm;
+	mmgrab(a->mm);
 
+	/* Finished but not reaped counts too: it holds its bounce memory. */
 	spin_lock(&ctrl->aq.lock);
-	if (nf->async_pending >= NVMETEST_ASYNC_MAX)
+	if (nf->async_pending + nf->async_unreaped >= NVMETEST_ASYNC_MAX)
 		ret = -EAGAIN;
 	else
 		nf->async_pending++;
@@ -94,6 +108,11 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 	if (ret)
 		goto err_free;
 
+	/*
+	 * Once posted the command may complete, be reaped by another thread
+	 * and freed at once: nothing of it is read after this point.
+	 */
+	expires = a->pt.ac.timeout_ms;
 	cid = nvmetest_aq_start_async(ctrl, a);
 	if (cid < 0) {
 		spin_lock(&ctrl->aq.lock);
@@ -102,7 +121,7 @@ long nvmetest_ioctl_admin_submit(struct nvmetest_file *nf, void __user *argp)
 		ret = cid;
 		goto err_free;
 	}
-	if (a->pt.ac.timeout_ms)
+	if (expires)
 		schedule_delayed_work(&ctrl->timeout_work, msecs_to_jiffies(NVMETEST_EXPIRE_MS));
 	/* Only the CID goes back now; the command may already be done. */
 	return put_user(cid, &((struct nvmetest_admin_cmd __user *)argp)->cid);
@@ -167,6 +186,7 @@ long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp)
 		if (got == req.count)
 			break;
 		list_move_tail(&a->node, &done);
+		nf->async_unreaped--;
 		got++;
 	}
 	req.pending = nf->async_pending;
@@ -176,11 +196,14 @@ long nvmetest_ioctl_admin_reap(struct nvmetest_file *nf, void __user *argp)
 	got = 0;
 	list_for_each_entry_safe(a, n, &done, node) {
 		list_del(&a->node);
+		/* @data is an address in the submitter's memory, not ours. */
+		if (a->mm != current->mm && nvmetest_pt_copies_out(&a->pt))
+			a->pt.ac.result |= NVMETEST_RESULT_NOT_COPIED;
 		if (!ret)
 			ret = nvmetest_pt_finish(ctrl, &a->pt, dst + got++);
 		else
 			nvmetest_pt_put(ctrl, &a->pt);
-		kfree(a);
+		nvmetest_async_destroy(a);
 	}
 	if (ret)
 		return ret;

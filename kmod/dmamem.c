@@ -10,8 +10,15 @@
 
 #include "core.h"
 
-/* Upper bound on the DMA memory all files may hold on one controller. */
-#define NVMETEST_OBJ_MAX_BYTES	(1024ull << 20)
+static unsigned int dma_limit_mb = 1024;
+module_param(dma_limit_mb, uint, 0644);
+MODULE_PARM_DESC(dma_limit_mb,
+		 "DMA memory user space may make one controller hold, in MiB (default 1024)");
+
+static unsigned int file_dma_limit_mb = 1024;
+module_param(file_dma_limit_mb, uint, 0644);
+MODULE_PARM_DESC(file_dma_limit_mb,
+		 "DMA memory one open file may hold, in MiB (default 1024)");
 
 /* Memory the device may still write to, kept until it is disabled. */
 struct nvmetest_zombie {
@@ -19,6 +26,18 @@ struct nvmetest_zombie {
 	struct nvmetest_dmamem mem;
 };
 
+/**
+ * nvmetest_dma_limit() - a DMA memory limit in bytes
+ * @file: the per-file one, else the per-controller one
+ *
+ * Return: the limit, in bytes.
+ */
+u64 nvmetest_dma_limit(bool file)
+{
+	return (u64)(file ? READ_ONCE(file_dma_limit_mb) : READ_ONCE(dma_limit_mb)) << 20;
+}
+
+/* The module's own memory: the admin queue and its sink. */
 int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m, size_t size)
 {
 	size = PAGE_ALIGN(size);
@@ -26,7 +45,67 @@ int nvmetest_dmamem_alloc(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m,
 	if (!m->cpu)
 		return -ENOMEM;
 	m->size = size;
+	m->charged = false;
+	m->nf = NULL;
 	return 0;
+}
+
+/**
+ * nvmetest_dmamem_alloc_for() - DMA memory user space makes the module hold
+ * @ctrl: controller
+ * @nf: the file it is for
+ * @m: receives it
+ * @size: bytes (rounded up to pages)
+ *
+ * Counted for the controller and the file until freed (for the controller
+ * alone once disowned), so that neither holds more than its limit:
+ * buffers, queue memory, commands' bounce and PRP pages alike.
+ *
+ * Return: 0, or -ENOMEM (a limit or the allocator).
+ */
+int nvmetest_dmamem_alloc_for(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
+			      struct nvmetest_dmamem *m, size_t size)
+{
+	u64 bytes = PAGE_ALIGN(size);
+	int ret = -ENOMEM;
+
+	spin_lock(&ctrl->dma_lock);
+	if (ctrl->dma_bytes + bytes <= nvmetest_dma_limit(false) &&
+	    nf->dma_bytes + bytes <= nvmetest_dma_limit(true)) {
+		ctrl->dma_bytes += bytes;
+		nf->dma_bytes += bytes;
+		ret = 0;
+	}
+	spin_unlock(&ctrl->dma_lock);
+	if (ret)
+		return ret;
+	ret = nvmetest_dmamem_alloc(ctrl, m, bytes);
+	if (ret) {
+		spin_lock(&ctrl->dma_lock);
+		ctrl->dma_bytes -= bytes;
+		nf->dma_bytes -= bytes;
+		spin_unlock(&ctrl->dma_lock);
+		return ret;
+	}
+	m->charged = true;
+	m->nf = nf;
+	return 0;
+}
+
+/**
+ * nvmetest_dmamem_disown() - the memory outlives its file's interest
+ * @ctrl: controller
+ * @m: memory a timed-out command, a closing file's queue or a buried
+ *	buffer leaves behind; still counted for the controller
+ */
+void nvmetest_dmamem_disown(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m)
+{
+	if (!m->nf)
+		return;
+	spin_lock(&ctrl->dma_lock);
+	m->nf->dma_bytes -= m->size;
+	spin_unlock(&ctrl->dma_lock);
+	m->nf = NULL;
 }
 
 void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m)
@@ -34,19 +113,17 @@ void nvmetest_dmamem_free(struct nvmetest_ctrl *ctrl, struct nvmetest_dmamem *m)
 	if (!m->cpu)
 		return;
 	dma_free_coherent(&ctrl->pdev->dev, m->size, m->cpu, m->dma);
+	if (m->charged) {
+		spin_lock(&ctrl->dma_lock);
+		ctrl->dma_bytes -= m->size;
+		if (m->nf)
+			m->nf->dma_bytes -= m->size;
+		spin_unlock(&ctrl->dma_lock);
+	}
 	m->cpu = NULL;
 	m->size = 0;
-}
-
-static u64 nvmetest_obj_bytes(struct nvmetest_ctrl *ctrl)
-{
-	struct nvmetest_obj *obj;
-	unsigned long idx;
-	u64 total = 0;
-
-	xa_for_each(&ctrl->objs, idx, obj)
-		total += obj->mem.size;
-	return total;
+	m->charged = false;
+	m->nf = NULL;
 }
 
 /* Called with ctrl->lock held. */
@@ -58,17 +135,16 @@ struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvme
 	int ret;
 
 	lockdep_assert_held(&ctrl->lock);
-	if (nvmetest_obj_bytes(ctrl) + PAGE_ALIGN(size) > NVMETEST_OBJ_MAX_BYTES)
-		return ERR_PTR(-ENOMEM);
 	obj = kzalloc(sizeof(*obj), GFP_KERNEL);
 	if (!obj)
 		return ERR_PTR(-ENOMEM);
 	obj->kind = kind;
 	obj->owner = nf;
-	ret = nvmetest_dmamem_alloc(ctrl, &obj->mem, size);
+	ret = nvmetest_dmamem_alloc_for(ctrl, nf, &obj->mem, size);
 	if (ret)
 		goto err_free;
-	ret = xa_alloc_cyclic(&ctrl->objs, &obj->handle, obj, limit, &ctrl->next_handle,
+	/* Reserved, not published: see nvmetest_obj_publish(). */
+	ret = xa_alloc_cyclic(&ctrl->objs, &obj->handle, NULL, limit, &ctrl->next_handle,
 			      GFP_KERNEL);
 	if (ret < 0)
 		goto err_mem;
@@ -79,6 +155,21 @@ err_mem:
 err_free:
 	kfree(obj);
 	return ERR_PTR(ret);
+}
+
+/**
+ * nvmetest_obj_publish() - make an object visible to lookups and mmap()
+ * @ctrl: controller
+ * @obj: an object from nvmetest_obj_create()
+ *
+ * Handles are cyclic and so predictable: an object is published only once
+ * its creator will return it, so that no other thread of the file can pin
+ * or map one that may still be destroyed on the creator's error path.
+ */
+void nvmetest_obj_publish(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
+{
+	/* The index is reserved: storing into it allocates nothing. */
+	xa_store(&ctrl->objs, obj->handle, obj, GFP_KERNEL);
 }
 
 struct nvmetest_obj *nvmetest_obj_get(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
@@ -126,6 +217,7 @@ void nvmetest_obj_bury(struct nvmetest_ctrl *ctrl, struct nvmetest_obj *obj)
 	struct nvmetest_zombie *z;
 
 	nvmetest_obj_unpublish(ctrl, obj);
+	nvmetest_dmamem_disown(ctrl, &obj->mem);
 	z = kmalloc(sizeof(*z), GFP_KERNEL);
 	if (!z) {
 		/* Leaking is the only safe choice left. */
@@ -174,6 +266,24 @@ void nvmetest_obj_free_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf
 			nvmetest_obj_release(ctrl, obj);
 }
 
+/*
+ * The file is closing: objects it leaves (queues the controller kept; all
+ * of them once removal began, which frees them) belong to nobody.
+ * Called with ctrl->lock held.
+ */
+void nvmetest_obj_disown_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf)
+{
+	struct nvmetest_obj *obj;
+	unsigned long idx;
+
+	xa_for_each(&ctrl->objs, idx, obj) {
+		if (obj->owner != nf)
+			continue;
+		obj->owner = NULL;
+		nvmetest_dmamem_disown(ctrl, &obj->mem);
+	}
+}
+
 /* Device removal, after every mapping was zapped. */
 void nvmetest_obj_free_all(struct nvmetest_ctrl *ctrl)
 {
@@ -193,6 +303,7 @@ long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp)
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_buf req;
 	struct nvmetest_obj *obj;
+	long ret = 0;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -211,13 +322,16 @@ long nvmetest_ioctl_buf_alloc(struct nvmetest_file *nf, void __user *argp)
 	req.handle = obj->handle;
 	req.dma_addr = obj->mem.dma;
 	req.mmap_offset = nvmetest_obj_mmap_offset(obj);
-	if (copy_to_user(argp, &req, sizeof(req))) {
-		mutex_lock(&ctrl->lock);
+	/* Not under the lock: the copy may fault and wait on user space. */
+	if (copy_to_user(argp, &req, sizeof(req)))
+		ret = -EFAULT;
+	mutex_lock(&ctrl->lock);
+	if (ret)
 		nvmetest_obj_destroy(ctrl, obj);
-		mutex_unlock(&ctrl->lock);
-		return -EFAULT;
-	}
-	return 0;
+	else
+		nvmetest_obj_publish(ctrl, obj);
+	mutex_unlock(&ctrl->lock);
+	return ret;
 }
 
 long nvmetest_ioctl_buf_free(struct nvmetest_file *nf, void __user *argp)

@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/poll.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -16,12 +17,42 @@ static dev_t nvmetest_devt;
 static struct class *nvmetest_class;
 static DEFINE_IDA(nvmetest_ida);
 
+/*
+ * The file drives the controller's DMA: through its I/O queues (PRPs user
+ * space writes) and RAW_DPTR, to any bus address. That is as strong as
+ * /dev/mem, and opening it is checked as /dev/mem is: CAP_SYS_RAWIO, and
+ * never under kernel lockdown. Where no IOMMU translates for the device
+ * those addresses are physical memory: that is said and the kernel tainted
+ * at each open, as vfio's no-IOMMU mode does.
+ */
+static int nvmetest_open_allowed(struct nvmetest_ctrl *ctrl)
+{
+	int ret;
+
+	if (!capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	ret = security_locked_down(LOCKDOWN_DEV_MEM);
+	if (ret)
+		return ret;
+	if (!ctrl->iommu) {
+		if (!test_and_set_bit(0, &ctrl->warned_no_iommu))
+			dev_warn(&ctrl->pdev->dev,
+				 "%s opened by %s (%d) without an IOMMU translating for the device: it can read and write any memory; tainting the kernel\n",
+				 dev_name(&ctrl->dev), current->comm, task_pid_nr(current));
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	}
+	return 0;
+}
+
 static int nvmetest_open(struct inode *inode, struct file *filp)
 {
 	struct nvmetest_ctrl *ctrl = container_of(inode->i_cdev, struct nvmetest_ctrl, cdev);
 	struct nvmetest_file *nf;
-	int ret = 0;
+	int ret;
 
+	ret = nvmetest_open_allowed(ctrl);
+	if (ret)
+		return ret;
 	nf = kzalloc(sizeof(*nf), GFP_KERNEL);
 	if (!nf)
 		return -ENOMEM;
@@ -51,14 +82,20 @@ static int nvmetest_release(struct inode *inode, struct file *filp)
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 
 	down_read(&ctrl->state_rwsem);
+	/*
+	 * Always, even when removal has begun: until it takes state_rwsem
+	 * it may still end commands in flight onto this file's list.
+	 */
+	nvmetest_async_release_file(ctrl, nf, ctrl->dead);
+	mutex_lock(&ctrl->lock);
 	if (!ctrl->dead) {
-		nvmetest_async_release_file(ctrl, nf, false);
-		mutex_lock(&ctrl->lock);
 		nvmetest_irq_release_file(ctrl, nf);
 		nvmetest_ioq_release_file(ctrl, nf);
 		nvmetest_obj_free_file(ctrl, nf);
-		mutex_unlock(&ctrl->lock);
 	}
+	/* What stays (removal frees it) no longer points to this file. */
+	nvmetest_obj_disown_file(ctrl, nf);
+	mutex_unlock(&ctrl->lock);
 	mutex_lock(&ctrl->files_lock);
 	list_del(&nf->node);
 	mutex_unlock(&ctrl->files_lock);
@@ -79,14 +116,16 @@ static __poll_t nvmetest_poll(struct file *filp, struct poll_table_struct *wait)
 	return nvmetest_async_poll(nf, filp, wait);
 }
 
-static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
+static long nvmetest_ioctl_info(struct nvmetest_file *nf, void __user *argp)
 {
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct pci_dev *pdev = ctrl->pdev;
 	struct nvmetest_info info = {};
 	int i;
 
 	info.abi_version = NVMETEST_ABI_VERSION;
-	info.flags = ctrl->aq.live ? NVMETEST_INFO_READY : 0;
+	info.flags = (ctrl->aq.live ? NVMETEST_INFO_READY : 0) |
+		     (ctrl->iommu ? NVMETEST_INFO_IOMMU : 0);
 	info.domain = pci_domain_nr(pdev->bus);
 	info.bus = pdev->bus->number;
 	info.devfn = pdev->devfn;
@@ -110,6 +149,12 @@ static long nvmetest_ioctl_info(struct nvmetest_ctrl *ctrl, void __user *argp)
 		info.bar_size[i] = pci_resource_len(pdev, i);
 	info.db_offset = NVMETEST_DB_OFFSET;
 	info.db_size = ctrl->db_size;
+	spin_lock(&ctrl->dma_lock);
+	info.dma_bytes = ctrl->dma_bytes;
+	info.file_dma_bytes = nf->dma_bytes;
+	spin_unlock(&ctrl->dma_lock);
+	info.dma_limit = nvmetest_dma_limit(false);
+	info.file_dma_limit = nvmetest_dma_limit(true);
 	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
@@ -117,7 +162,8 @@ static long nvmetest_ioctl_reset(struct nvmetest_ctrl *ctrl)
 {
 	long ret;
 
-	mutex_lock(&ctrl->lock);
+	if (mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	ret = nvmetest_ctrl_reset(ctrl);
 	mutex_unlock(&ctrl->lock);
 	return ret;
@@ -129,7 +175,7 @@ static long nvmetest_dispatch(struct nvmetest_file *nf, unsigned int cmd, void _
 
 	switch (cmd) {
 	case NVMETEST_IOC_INFO:
-		return nvmetest_ioctl_info(ctrl, argp);
+		return nvmetest_ioctl_info(nf, argp);
 	case NVMETEST_IOC_REG_READ:
 	case NVMETEST_IOC_REG_WRITE:
 		return nvmetest_ioctl_reg(nf, cmd, argp);

@@ -13,8 +13,8 @@
 
 int nvmetest_ioq_alloc_tables(struct nvmetest_ctrl *ctrl)
 {
-	ctrl->sqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->sqs), GFP_KERNEL);
-	ctrl->cqs = kcalloc(ctrl->max_qid + 1, sizeof(*ctrl->cqs), GFP_KERNEL);
+	ctrl->sqs = kcalloc(ctrl->ioq_slots + 1, sizeof(*ctrl->sqs), GFP_KERNEL);
+	ctrl->cqs = kcalloc(ctrl->ioq_slots + 1, sizeof(*ctrl->cqs), GFP_KERNEL);
 	if (ctrl->sqs && ctrl->cqs)
 		return 0;
 	nvmetest_ioq_free_tables(ctrl);
@@ -41,14 +41,27 @@ static void nvmetest_ioq_free(struct nvmetest_ctrl *ctrl, struct nvmetest_ioq **
 	*slot = NULL;
 }
 
-/* The controller forgot its queues in a reset; keep their memory. */
+/*
+ * The controller forgot its queues in a reset (it is disabled now): those
+ * of open files stay mapped until deleted; those whose file closed without
+ * deleting them (the controller refused, or no command could be sent) go.
+ */
 void nvmetest_ioq_orphan_all(struct nvmetest_ctrl *ctrl)
 {
 	u32 q;
 
-	for (q = 1; q <= ctrl->max_qid; q++) {
+	for (q = 1; q <= ctrl->ioq_slots; q++) {
+		if (ctrl->sqs[q] && !ctrl->sqs[q]->obj->owner) {
+			if (ctrl->cqs[ctrl->sqs[q]->cqid])
+				ctrl->cqs[ctrl->sqs[q]->cqid]->nr_sqs--;
+			nvmetest_ioq_free(ctrl, &ctrl->sqs[q]);
+		}
 		if (ctrl->sqs[q])
 			ctrl->sqs[q]->orphan = true;
+	}
+	for (q = 1; q <= ctrl->ioq_slots; q++) {
+		if (ctrl->cqs[q] && !ctrl->cqs[q]->obj->owner)
+			nvmetest_ioq_free(ctrl, &ctrl->cqs[q]);
 		if (ctrl->cqs[q])
 			ctrl->cqs[q]->orphan = true;
 	}
@@ -59,7 +72,7 @@ void nvmetest_ioq_forget_all(struct nvmetest_ctrl *ctrl)
 {
 	u32 q;
 
-	for (q = 0; ctrl->sqs && q <= ctrl->max_qid; q++) {
+	for (q = 0; ctrl->sqs && q <= ctrl->ioq_slots; q++) {
 		kfree(ctrl->sqs[q]);
 		kfree(ctrl->cqs[q]);
 		ctrl->sqs[q] = NULL;
@@ -72,7 +85,8 @@ static int nvmetest_ioq_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_
 {
 	if (!nvmetest_rsvd_zero(req->rsvd, sizeof(req->rsvd)))
 		return -EINVAL;
-	if (req->qid < 1 || req->qid > ctrl->max_qid)
+	/* Queues above a grant that shrank can still be deleted. */
+	if (req->qid < 1 || req->qid > (create ? ctrl->max_qid : ctrl->ioq_slots))
 		return -EINVAL;
 	if (!create)
 		return 0;
@@ -141,6 +155,7 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 	if (!cq)
 		ctrl->cqs[req->cqid]->nr_sqs++;
 	*slot = q;
+	nvmetest_obj_publish(ctrl, q->obj);
 
 	req->status = 0;
 	req->entry_size = entry;
@@ -180,26 +195,30 @@ static int nvmetest_ioq_delete(struct nvmetest_file *nf, struct nvmetest_queue *
 	return ret;
 }
 
+/*
+ * Delete the queue if @nf owns it. Refused (a CQ with other files' SQs on
+ * it, an error status) or not sent (no admin slot): the controller may
+ * still use the memory; nvmetest_obj_disown_file() then leaves the queue
+ * to nobody, and the next reset frees it.
+ */
+static void nvmetest_ioq_release_one(struct nvmetest_file *nf, struct nvmetest_ioq **slot,
+				     u32 qid, bool cq)
+{
+	struct nvmetest_queue req = { .qid = qid };
+
+	if (*slot && (*slot)->obj->owner == nf)
+		nvmetest_ioq_delete(nf, &req, cq, NVMETEST_RELEASE_TIMEOUT_MS);
+}
+
 /* A closing file's queues go: SQs first, as the spec requires. */
 void nvmetest_ioq_release_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf)
 {
-	struct nvmetest_queue req = {};
 	u32 q;
 
-	for (q = 1; q <= ctrl->max_qid; q++) {
-		req.qid = q;
-		if (ctrl->sqs[q] && ctrl->sqs[q]->obj->owner == nf)
-			nvmetest_ioq_delete(nf, &req, false, NVMETEST_RELEASE_TIMEOUT_MS);
-	}
-	for (q = 1; q <= ctrl->max_qid; q++) {
-		req.qid = q;
-		if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf) {
-			nvmetest_ioq_delete(nf, &req, true, NVMETEST_RELEASE_TIMEOUT_MS);
-			/* Refused (SQs of other files on it): keep the memory alive. */
-			if (ctrl->cqs[q] && ctrl->cqs[q]->obj->owner == nf)
-				ctrl->cqs[q]->obj->owner = NULL;
-		}
-	}
+	for (q = 1; q <= ctrl->ioq_slots; q++)
+		nvmetest_ioq_release_one(nf, &ctrl->sqs[q], q, false);
+	for (q = 1; q <= ctrl->ioq_slots; q++)
+		nvmetest_ioq_release_one(nf, &ctrl->cqs[q], q, true);
 }
 
 long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
@@ -215,7 +234,8 @@ long nvmetest_ioctl_queue(struct nvmetest_file *nf, unsigned int cmd, void __use
 	ret = nvmetest_ioq_check(ctrl, &req, create);
 	if (ret)
 		return ret;
-	mutex_lock(&ctrl->lock);
+	if (mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	if (create)
 		ret = nvmetest_ioq_create(nf, &req, cq);
 	else

@@ -3,6 +3,16 @@
  * irq.c - interrupt vectors: MSI-X, else MSI, else INTx; a counter per
  * vector, mask and unmask, and an eventfd to wait on. Vector 0 also
  * serves the admin completion queue.
+ *
+ * INTx may share its line with other devices: the handler claims an
+ * interrupt only when this function drives the line (Interrupt Status set,
+ * INTx Disable clear), masks it at the function (INTx Disable) rather than
+ * at the line, and unmasks it once the function no longer asserts it, so
+ * that a completion queue user space has not consumed yet neither storms
+ * nor silences the line. While it stays asserted and masked, the module
+ * looks every jiffy: it reaps the admin queue and signals vector 0's
+ * eventfd again (not counting an interrupt), so that a program waiting on
+ * it for a completion that came in the meantime is woken.
  */
 #include <linux/file.h>
 #include <linux/slab.h>
@@ -32,11 +42,65 @@ static irqreturn_t nvmetest_irq(int irq, void *data)
 	return v->index == 0 ? IRQ_WAKE_THREAD : IRQ_HANDLED;
 }
 
+/*
+ * A shared line: ours only when the function drives it, then masked there.
+ * Masked already (by the module or user space), it is not the one.
+ */
+static irqreturn_t nvmetest_irq_intx(int irq, void *data)
+{
+	struct nvmetest_vector *v = data;
+	u16 cmd;
+
+	if (pci_read_config_word(v->ctrl->pdev, PCI_COMMAND, &cmd) ||
+	    (cmd & PCI_COMMAND_INTX_DISABLE) || !pci_check_and_mask_intx(v->ctrl->pdev))
+		return IRQ_NONE;
+	return nvmetest_irq(irq, data);
+}
+
+/*
+ * Unmask INTx at the function unless user space masked the vector. While
+ * the function still asserts it (a completion queue not consumed yet) it
+ * stays masked and is looked at again a jiffy later: unmasked, a level
+ * interrupt still asserted would come back at once, for ever.
+ * Return: whether it stays masked and asserted.
+ */
+static bool nvmetest_intx_unmask(struct nvmetest_ctrl *ctrl)
+{
+	unsigned long flags;
+	bool again;
+
+	spin_lock_irqsave(&ctrl->intx_lock, flags);
+	again = !ctrl->vectors[0].masked && !pci_check_and_unmask_intx(ctrl->pdev);
+	spin_unlock_irqrestore(&ctrl->intx_lock, flags);
+	if (again)
+		schedule_delayed_work(&ctrl->intx_work, 1);
+	return again;
+}
+
+/* Held off and still asserted: reap the admin queue, remind the eventfd. */
+static void nvmetest_intx_work(struct work_struct *work)
+{
+	struct nvmetest_ctrl *ctrl = container_of(to_delayed_work(work), struct nvmetest_ctrl,
+						  intx_work);
+	struct eventfd_ctx *trigger;
+
+	nvmetest_aq_process(ctrl);
+	if (!nvmetest_intx_unmask(ctrl))
+		return;
+	rcu_read_lock();
+	trigger = rcu_dereference(ctrl->vectors[0].trigger);
+	if (trigger)
+		nvmetest_eventfd_signal(trigger);
+	rcu_read_unlock();
+}
+
 static irqreturn_t nvmetest_irq_admin(int irq, void *data)
 {
 	struct nvmetest_vector *v = data;
 
 	nvmetest_aq_process(v->ctrl);
+	if (v->ctrl->irq_kind == NVMETEST_IRQ_INTX)
+		nvmetest_intx_unmask(v->ctrl);
 	return IRQ_HANDLED;
 }
 
@@ -56,19 +120,21 @@ static unsigned int nvmetest_irq_types(void)
 
 static int nvmetest_irq_request(struct nvmetest_ctrl *ctrl, struct nvmetest_vector *v)
 {
-	unsigned long flags = ctrl->irq_kind == NVMETEST_IRQ_INTX ? IRQF_SHARED : 0;
-
 	v->irq = pci_irq_vector(ctrl->pdev, v->index);
 	if (v->irq < 0)
 		return v->irq;
 	/*
-	 * The admin CQ is reaped in a thread; IRQF_ONESHOT keeps a level
-	 * triggered INTx line quiet until the thread has run.
+	 * The admin CQ is reaped in a thread. INTx is held off at the
+	 * function until then, not at the line: IRQF_ONESHOT would keep
+	 * every device sharing it quiet (and must match theirs).
 	 */
+	if (ctrl->irq_kind == NVMETEST_IRQ_INTX)
+		return request_threaded_irq(v->irq, nvmetest_irq_intx, nvmetest_irq_admin,
+					    IRQF_SHARED, dev_name(&ctrl->dev), v);
 	if (v->index == 0)
 		return request_threaded_irq(v->irq, nvmetest_irq, nvmetest_irq_admin,
-					    flags | IRQF_ONESHOT, dev_name(&ctrl->dev), v);
-	return request_irq(v->irq, nvmetest_irq, flags, dev_name(&ctrl->dev), v);
+					    IRQF_ONESHOT, dev_name(&ctrl->dev), v);
+	return request_irq(v->irq, nvmetest_irq, 0, dev_name(&ctrl->dev), v);
 }
 
 int nvmetest_irq_setup(struct nvmetest_ctrl *ctrl)
@@ -86,6 +152,8 @@ int nvmetest_irq_setup(struct nvmetest_ctrl *ctrl)
 	ctrl->nr_vectors = nvec;
 	ctrl->irq_kind = pdev->msix_enabled ? NVMETEST_IRQ_MSIX :
 			 pdev->msi_enabled ? NVMETEST_IRQ_MSI : NVMETEST_IRQ_INTX;
+	spin_lock_init(&ctrl->intx_lock);
+	INIT_DELAYED_WORK(&ctrl->intx_work, nvmetest_intx_work);
 	ctrl->vectors = kcalloc(nvec, sizeof(*ctrl->vectors), GFP_KERNEL);
 	if (!ctrl->vectors) {
 		ret = -ENOMEM;
@@ -132,12 +200,15 @@ void nvmetest_irq_teardown(struct nvmetest_ctrl *ctrl)
 
 		if (!v->requested)
 			continue;
-		if (v->masked)
+		if (v->masked && ctrl->irq_kind != NVMETEST_IRQ_INTX)
 			enable_irq(v->irq);
 		free_irq(v->irq, v);
 		v->requested = false;
 		nvmetest_irq_set_trigger(v, NULL, NULL);
 	}
+	/* After free_irq(): no handler left to schedule it again. */
+	if (ctrl->irq_kind == NVMETEST_IRQ_INTX)
+		cancel_delayed_work_sync(&ctrl->intx_work);
 	kfree(ctrl->vectors);
 	ctrl->vectors = NULL;
 	ctrl->nr_vectors = 0;
@@ -169,6 +240,30 @@ static long nvmetest_irq_eventfd(struct nvmetest_file *nf, struct nvmetest_vecto
 	return 0;
 }
 
+/*
+ * An interrupt that arrives while masked is delivered on unmask: the line's
+ * replay for MSI and MSI-X; for INTx, held off at the function (never at a
+ * line other devices may share), the function still asserting it.
+ */
+static void nvmetest_irq_set_mask(struct nvmetest_ctrl *ctrl, struct nvmetest_vector *v,
+				  bool mask)
+{
+	unsigned long flags;
+
+	if (ctrl->irq_kind == NVMETEST_IRQ_INTX) {
+		spin_lock_irqsave(&ctrl->intx_lock, flags);
+		v->masked = mask;
+		pci_intx(ctrl->pdev, !mask);
+		spin_unlock_irqrestore(&ctrl->intx_lock, flags);
+		return;
+	}
+	if (mask && !v->masked)
+		disable_irq(v->irq);
+	else if (!mask && v->masked)
+		enable_irq(v->irq);
+	v->masked = mask;
+}
+
 long nvmetest_ioctl_irq(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
@@ -196,15 +291,8 @@ long nvmetest_ioctl_irq(struct nvmetest_file *nf, unsigned int cmd, void __user 
 		atomic64_set(&v->count, 0);
 		break;
 	case NVMETEST_IOC_IRQ_MASK:
-		/* An interrupt that arrives while disabled is replayed on enable. */
-		if (!v->masked)
-			disable_irq(v->irq);
-		v->masked = true;
-		break;
 	case NVMETEST_IOC_IRQ_UNMASK:
-		if (v->masked)
-			enable_irq(v->irq);
-		v->masked = false;
+		nvmetest_irq_set_mask(ctrl, v, cmd == NVMETEST_IOC_IRQ_MASK);
 		break;
 	case NVMETEST_IOC_IRQ_EVENTFD:
 		ret = nvmetest_irq_eventfd(nf, v, req.eventfd);

@@ -6,6 +6,7 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/iommu.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
@@ -34,22 +35,18 @@ static void nvmetest_abi_sizes(void)
 
 /*
  * Doorbells user space may map: those of every queue id granted, and never
- * the MSI-X table when it shares BAR0.
+ * the MSI-X table or PBA when they share BAR0.
  */
 static u32 nvmetest_db_size(struct nvmetest_ctrl *ctrl)
 {
-	struct pci_dev *pdev = ctrl->pdev;
-	u64 need = PAGE_ALIGN(2ull * (ctrl->max_qid + 1) * ctrl->db_stride);
+	u64 need = PAGE_ALIGN(2ull * (ctrl->ioq_slots + 1) * ctrl->db_stride);
 	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVMETEST_DB_OFFSET;
-	u32 table;
+	int i;
 
-	if (pdev->msix_cap) {
-		pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_TABLE, &table);
-		if ((table & PCI_MSIX_TABLE_BIR) == 0 &&
-		    (table & PCI_MSIX_TABLE_OFFSET) > NVMETEST_DB_OFFSET)
-			limit = min_t(u64, limit, round_down(table & PCI_MSIX_TABLE_OFFSET,
-							     PAGE_SIZE) - NVMETEST_DB_OFFSET);
-	}
+	for (i = 0; i < ARRAY_SIZE(ctrl->msix_bar0); i++)
+		if (ctrl->msix_bar0[i].len && ctrl->msix_bar0[i].start > NVMETEST_DB_OFFSET)
+			limit = min_t(u64, limit, round_down(ctrl->msix_bar0[i].start, PAGE_SIZE) -
+					     NVMETEST_DB_OFFSET);
 	return min(need, limit);
 }
 
@@ -101,6 +98,17 @@ static void nvmetest_unmap_bar(struct nvmetest_ctrl *ctrl)
 	pci_release_mem_regions(ctrl->pdev);
 }
 
+/*
+ * Whether an IOMMU translates the function's DMA: a DMA API domain, not
+ * an identity (passthrough) one or none at all.
+ */
+static bool nvmetest_iommu_translates(struct pci_dev *pdev)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(&pdev->dev);
+
+	return domain && iommu_is_dma_domain(domain);
+}
+
 static int nvmetest_enable_pci(struct pci_dev *pdev)
 {
 	int ret;
@@ -108,7 +116,7 @@ static int nvmetest_enable_pci(struct pci_dev *pdev)
 	ret = pci_enable_device_mem(pdev);
 	if (ret)
 		return ret;
-	pci_set_master(pdev);
+	/* Bus mastering is turned on by nvmetest_ctrl_start(). */
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
@@ -134,6 +142,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_rwsem(&ctrl->map_lock);
 	mutex_init(&ctrl->lock);
 	mutex_init(&ctrl->files_lock);
+	spin_lock_init(&ctrl->dma_lock);
 	INIT_LIST_HEAD(&ctrl->files);
 	INIT_LIST_HEAD(&ctrl->zombies);
 	init_waitqueue_head(&ctrl->dead_wq);
@@ -146,6 +155,7 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_enable_pci(pdev);
 	if (ret)
 		goto err_put;
+	ctrl->iommu = nvmetest_iommu_translates(pdev);
 	ret = nvmetest_map_bar(ctrl);
 	if (ret)
 		goto err_disable_pci;
@@ -164,9 +174,11 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = nvmetest_ctrl_start(ctrl);
 	if (ret)
 		goto err_stop;
+	ctrl->ioq_slots = ctrl->max_qid;
 	ret = nvmetest_ioq_alloc_tables(ctrl);
 	if (ret)
 		goto err_stop;
+	nvmetest_regs_find_msix(ctrl);
 	ctrl->db_size = nvmetest_db_size(ctrl);
 	pci_set_drvdata(pdev, ctrl);
 	ret = nvmetest_chrdev_publish(ctrl);
@@ -174,11 +186,12 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_free_tables;
 	nvmetest_nl_ctrl_add(ctrl);
 
-	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u\n",
+	dev_info(&pdev->dev, "%s: %u %s vectors, %u I/O queues, doorbell stride %u, %s\n",
 		 dev_name(&ctrl->dev), ctrl->nr_vectors,
 		 ctrl->irq_kind == NVMETEST_IRQ_MSIX ? "MSI-X" :
 		 ctrl->irq_kind == NVMETEST_IRQ_MSI ? "MSI" : "INTx",
-		 ctrl->max_qid, ctrl->db_stride);
+		 ctrl->max_qid, ctrl->db_stride,
+		 ctrl->iommu ? "DMA translated by an IOMMU" : "no IOMMU translation");
 	return 0;
 
 err_free_tables:
@@ -186,7 +199,8 @@ err_free_tables:
 	nvmetest_ioq_free_tables(ctrl);
 err_stop:
 	nvmetest_aq_set_live(ctrl, false);
-	nvmetest_ctrl_disable(ctrl);
+	nvmetest_ctrl_stop_dma(ctrl);
+	nvmetest_dma_stopped_note(ctrl, "probe failure");
 	nvmetest_aq_abort_all(ctrl);
 err_free_irq:
 	nvmetest_irq_teardown(ctrl);
@@ -205,9 +219,11 @@ err_put:
 
 /*
  * Removal with files still open: mark the controller dead (no new page
- * fault maps anything), end the commands in flight, wait for operations in
- * progress, zap every mapping, then free. The files stay valid and get
- * -ENODEV until they are closed.
+ * fault maps anything, no new command is sent), let the waiters go, stop
+ * the device's DMA under ctrl->lock (so that no reset enables it again),
+ * end the commands in flight, wait for operations in progress, zap every
+ * mapping, then free. The files stay valid and get -ENODEV until they are
+ * closed.
  */
 static void nvmetest_wake_files(struct nvmetest_ctrl *ctrl, bool release)
 {
@@ -232,11 +248,20 @@ static void nvmetest_kill(struct nvmetest_ctrl *ctrl)
 	up_write(&ctrl->map_lock);
 	wake_up_all(&ctrl->dead_wq);
 	nvmetest_aq_set_live(ctrl, false);
+	nvmetest_aq_wake_waiters(ctrl);
 	cancel_delayed_work_sync(&ctrl->timeout_work);
-	/* Stop the device's DMA before any command's memory can go. */
-	if (pci_device_is_present(pdev))
-		nvmetest_ctrl_disable(ctrl);
+
+	/*
+	 * A reset holding the lock either finished before (and the device is
+	 * disabled here) or sees dead and does not enable it. Bus mastering
+	 * goes too, so a device that lies about CSTS.RDY is stopped as well.
+	 */
+	mutex_lock(&ctrl->lock);
+	nvmetest_ctrl_stop_dma(ctrl);
+	pci_clear_master(pdev);
+	nvmetest_dma_stopped_note(ctrl, "removal");
 	nvmetest_aq_abort_all(ctrl);
+	mutex_unlock(&ctrl->lock);
 	nvmetest_wake_files(ctrl, false);
 
 	down_write(&ctrl->state_rwsem);
@@ -283,6 +308,7 @@ static struct pci_driver nvmetest_driver = {
 	.probe = nvmetest_probe,
 	.remove = nvmetest_remove,
 	.shutdown = nvmetest_shutdown,
+	.err_handler = &nvmetest_err_handlers,
 };
 
 static int __init nvmetest_init(void)

@@ -198,7 +198,7 @@ static int nvmetest_nl_list_dump(struct sk_buff *skb, struct netlink_callback *c
 	ctrl = nvmetest_nl_lock(d->instance);
 	if (IS_ERR(ctrl))
 		return PTR_ERR(ctrl);
-	for (q = d->next; q <= ctrl->max_qid; q++)
+	for (q = d->next; q <= ctrl->ioq_slots; q++)
 		if (ctrl->sqs[q] && nvmetest_nl_put_qpair(skb, cb, ctrl->sqs[q]))
 			break;
 	d->next = q;
@@ -223,7 +223,7 @@ static int nvmetest_nl_sq_stats(struct nvmetest_ctrl *ctrl, u32 qid, struct nvme
 {
 	int ret;
 
-	if (qid < 1 || qid > ctrl->max_qid) {
+	if (qid < 1 || qid > ctrl->ioq_slots) {
 		NL_SET_ERR_MSG(extack, "qid outside 1..max_qid");
 		return -EINVAL;
 	}
@@ -289,7 +289,7 @@ static int nvmetest_nl_iostat(struct sk_buff *skb, struct genl_info *info)
 		ret = nvmetest_nl_sq_stats(ctrl, nla_get_u32(qid), &sum, info->extack);
 		queues = 1;
 	} else {
-		for (q = 1; q <= ctrl->max_qid; q++) {
+		for (q = 1; q <= ctrl->ioq_slots; q++) {
 			if (!ctrl->sqs[q] || nvmetest_qstats_get(ctrl->sqs[q], &st))
 				continue;
 			nvmetest_nl_add(&sum, &st);
@@ -362,7 +362,7 @@ static bool nvmetest_nl_log_entry(struct nvmetest_ctrl *ctrl, u32 qid, u64 seq,
 {
 	if (qid) {
 		/* The queue or its region went since the dump started: stop. */
-		if (qid > ctrl->max_qid || !ctrl->sqs[qid] || !ctrl->sqs[qid]->stats_obj)
+		if (qid > ctrl->ioq_slots || !ctrl->sqs[qid] || !ctrl->sqs[qid]->stats_obj)
 			return false;
 		return nvmetest_qstats_entry(ctrl->sqs[qid], seq, e);
 	}
@@ -422,12 +422,14 @@ static const struct genl_ops nvmetest_nl_ops[] = {
 	},
 };
 
+#ifdef NVMETEST_GENL_EVENTS
 static const struct genl_multicast_group nvmetest_nl_mcgrps[] = {
 	[NVMETEST_NL_GRP_EVENTS] = {
 		.name = NVMETEST_GENL_MCGRP_EVENTS,
 		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
 };
+#endif
 
 /*
  * Every command is checked strictly (reserved header bits, unknown
@@ -445,8 +447,10 @@ static struct genl_family nvmetest_nl_family __ro_after_init = {
 	.ops = nvmetest_nl_ops,
 	.n_ops = ARRAY_SIZE(nvmetest_nl_ops),
 	.resv_start_op = NVMETEST_NL_CMD_LIST_QPAIRS,
+#ifdef NVMETEST_GENL_EVENTS
 	.mcgrps = nvmetest_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(nvmetest_nl_mcgrps),
+#endif
 };
 
 /**
@@ -467,7 +471,8 @@ static void nvmetest_nl_event(struct nvmetest_ctrl *ctrl, u32 type,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&nvmetest_nl_family, &init_net, NVMETEST_NL_GRP_EVENTS))
+	if (!IS_ENABLED(NVMETEST_GENL_EVENTS) ||
+	    !genl_has_listeners(&nvmetest_nl_family, &init_net, NVMETEST_NL_GRP_EVENTS))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * passthru.c - NVMETEST_IOC_ADMIN_CMD: a raw admin command from user
- * space, with its data bounced through the module or in a DMA buffer. The
- * prepare and finish halves are shared with the asynchronous path.
+ * space, its data copied through the module's own memory from and to the
+ * user's memory or a DMA buffer, or the caller's PRPs as given (RAW_DPTR).
+ * The prepare and finish halves are shared with the asynchronous path.
  */
 #include <linux/uaccess.h>
 
@@ -63,23 +64,66 @@ static struct nvmetest_obj *nvmetest_admin_buf(struct nvmetest_file *nf,
 	return obj;
 }
 
-/* Data through a bounce buffer of the module's, or none. */
-static int nvmetest_admin_bounce(struct nvmetest_ctrl *ctrl, struct nvmetest_admin_cmd *req,
-				 struct nvmetest_acmd *ac)
+/*
+ * Commands whose PRPs or dwords are bus addresses the controller keeps
+ * using after the command completed: the module cannot put its own memory
+ * there, so they go only with RAW_DPTR, the caller's addresses as given.
+ */
+static bool nvmetest_admin_keeps_addresses(const struct nvmetest_admin_cmd *req)
 {
-	struct nvmetest_dmamem *bounce = &ac->mem[0];
+	switch (req->sqe[0] & 0xff) {
+	case NVME_ADM_CREATE_SQ:
+	case NVME_ADM_CREATE_CQ:
+	case NVME_ADM_DBBUF:
+	case NVME_ADM_CTRL_DATA_QUEUE:
+		return true;
+	case NVME_ADM_SET_FEATURES:
+		/* Host Memory Buffer, enabled: its descriptor list's address. */
+		return (req->sqe[10] & 0xff) == NVME_FEAT_HOST_MEM_BUF && (req->sqe[11] & 1);
+	default:
+		return false;
+	}
+}
+
+/*
+ * The data pointer without RAW_DPTR: the data goes through bounce pages of
+ * the module's (copied from the user or from the DMA buffer), PRP1/PRP2
+ * lead only into module memory (prp.c) and the metadata pointer is zero, so
+ * no bus address of the caller's reaches the controller.
+ */
+static int nvmetest_pt_stage(struct nvmetest_file *nf, struct nvmetest_pt *pt)
+{
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	struct nvmetest_admin_cmd *req = &pt->req;
+	struct nvmetest_acmd *ac = &pt->ac;
+	struct nvmetest_dmamem *bounce = &ac->mem[NVMETEST_ACMD_DATA];
+	int off = nvmetest_prp_offset(req->data_len);
 	int ret;
 
-	if (!req->data_len)
-		return 0;
-	ret = nvmetest_dmamem_alloc(ctrl, bounce, req->data_len);
+	if (off < 0)
+		return off;
+	pt->data_off = off;
+	ac->sqe[4] = 0;
+	ac->sqe[5] = 0;
+	ret = nvmetest_prp_tail(ctrl, nf, &ac->mem[NVMETEST_ACMD_TAIL]);
 	if (ret)
 		return ret;
-	memset(bounce->cpu, 0, bounce->size);
-	if ((req->flags & NVMETEST_ADMIN_DATA_TO_DEV) &&
-	    copy_from_user(bounce->cpu, u64_to_user_ptr(req->data), req->data_len))
-		return -EFAULT;
-	return nvmetest_prp_build(ctrl, bounce->dma, req->data_len, ac->sqe, &ac->mem[1]);
+	if (req->data_len) {
+		ret = nvmetest_dmamem_alloc_for(ctrl, nf, bounce, off + req->data_len);
+		if (ret)
+			return ret;
+		memset(bounce->cpu, 0, bounce->size);
+	}
+	if (req->data_len && (req->flags & NVMETEST_ADMIN_DATA_TO_DEV)) {
+		if (pt->obj)
+			memcpy(bounce->cpu + off, pt->obj->mem.cpu + req->buf_offset, req->data_len);
+		else if (copy_from_user(bounce->cpu + off, u64_to_user_ptr(req->data),
+					req->data_len))
+			return -EFAULT;
+	}
+	return nvmetest_prp_build(ctrl, nf, req->data_len ? bounce->dma + off : 0, req->data_len,
+				  ac->sqe, &ac->mem[NVMETEST_ACMD_LIST],
+				  &ac->mem[NVMETEST_ACMD_TAIL]);
 }
 
 /* Release what a command held: its DMA memory and its buffer's pin. */
@@ -90,13 +134,11 @@ void nvmetest_pt_put(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
 	if (pt->obj) {
 		mutex_lock(&ctrl->lock);
 		pt->obj->inflight--;
-		if (pt->ac.orphaned)
-			pt->obj->tainted = true;
 		mutex_unlock(&ctrl->lock);
 		pt->obj = NULL;
 	}
 	/* Entries the slot kept (timeout) were cleared when it took them. */
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < NVMETEST_ACMD_MEMS; i++)
 		nvmetest_dmamem_free(ctrl, &pt->ac.mem[i]);
 }
 
@@ -110,7 +152,6 @@ void nvmetest_pt_put(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt)
  */
 long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvmetest_pt *pt)
 {
-	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_admin_cmd *req = &pt->req;
 	long ret;
 
@@ -123,6 +164,11 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
 	pt->ac.timeout_ms = req->timeout_ms ? req->timeout_ms : nvmetest_admin_timeout_ms;
 	if (req->flags & NVMETEST_ADMIN_NO_TIMEOUT)
 		pt->ac.timeout_ms = 0;
+	/* The caller's own PRPs: the module moves no data. */
+	if (req->flags & NVMETEST_ADMIN_RAW_DPTR)
+		return 0;
+	if (nvmetest_admin_keeps_addresses(req))
+		return -EPERM;
 	if (req->flags & NVMETEST_ADMIN_USE_BUF) {
 		pt->obj = nvmetest_admin_buf(nf, req);
 		if (IS_ERR(pt->obj)) {
@@ -130,15 +176,26 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
 			pt->obj = NULL;
 			return ret;
 		}
-		if (req->data_len)
-			ret = nvmetest_prp_build(ctrl, pt->obj->mem.dma + req->buf_offset,
-						 req->data_len, pt->ac.sqe, &pt->ac.mem[1]);
-	} else if (!(req->flags & NVMETEST_ADMIN_RAW_DPTR)) {
-		ret = nvmetest_admin_bounce(ctrl, req, &pt->ac);
 	}
+	ret = nvmetest_pt_stage(nf, pt);
 	if (ret)
-		nvmetest_pt_put(ctrl, pt);
+		nvmetest_pt_put(nf->ctrl, pt);
 	return ret;
+}
+
+/**
+ * nvmetest_pt_copies_out() - whether finishing copies data to user memory
+ * @pt: a command that ended
+ *
+ * Return: true for a completed controller-to-host transfer to the user's
+ * memory (not a DMA buffer).
+ */
+bool nvmetest_pt_copies_out(const struct nvmetest_pt *pt)
+{
+	const struct nvmetest_admin_cmd *req = &pt->req;
+
+	return !pt->ac.result && !pt->obj && req->data_len &&
+	       (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV);
 }
 
 /**
@@ -148,22 +205,27 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
  * @dst: where the user wants its struct nvmetest_admin_cmd
  *
  * Copies the data of a successful controller-to-host transfer to the
- * user's buffer, then the request with its completion.
+ * user's memory or DMA buffer, then the request with its completion.
  *
  * Return: 0 or -EFAULT.
  */
 long nvmetest_pt_finish(struct nvmetest_ctrl *ctrl, struct nvmetest_pt *pt, void __user *dst)
 {
 	struct nvmetest_admin_cmd *req = &pt->req;
+	struct nvmetest_dmamem *bounce = &pt->ac.mem[NVMETEST_ACMD_DATA];
 	long ret = 0;
 
 	req->result = pt->ac.result;
 	req->cid = pt->ac.cid;
 	req->latency_ns = pt->ac.latency_ns;
 	memcpy(req->cqe, pt->ac.cqe, sizeof(req->cqe));
-	if (!req->result && !pt->obj && req->data_len &&
-	    (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV) &&
-	    copy_to_user(u64_to_user_ptr(req->data), pt->ac.mem[0].cpu, req->data_len))
+	/* Only a completed command still has its bounce pages. */
+	if (pt->obj && !req->result && req->data_len &&
+	    (req->flags & NVMETEST_ADMIN_DATA_FROM_DEV))
+		memcpy(pt->obj->mem.cpu + req->buf_offset, bounce->cpu + pt->data_off,
+		       req->data_len);
+	if (nvmetest_pt_copies_out(pt) &&
+	    copy_to_user(u64_to_user_ptr(req->data), bounce->cpu + pt->data_off, req->data_len))
 		ret = -EFAULT;
 	if (!ret && copy_to_user(dst, req, sizeof(*req)))
 		ret = -EFAULT;

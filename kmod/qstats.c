@@ -50,7 +50,7 @@ long nvmetest_ioctl_queue_stats(struct nvmetest_file *nf, void __user *argp)
 		return -EFAULT;
 	if (req.flags || !nvmetest_rsvd_zero(req.rsvd, sizeof(req.rsvd)))
 		return -EINVAL;
-	if (req.qid < 1 || req.qid > ctrl->max_qid)
+	if (req.qid < 1 || req.qid > ctrl->ioq_slots)
 		return -EINVAL;
 	if (!req.buf_handle && req.buf_offset)
 		return -EINVAL;
@@ -85,7 +85,7 @@ void nvmetest_qstats_forget_obj(struct nvmetest_ctrl *ctrl, const struct nvmetes
 	u32 q;
 
 	lockdep_assert_held(&ctrl->lock);
-	for (q = 1; ctrl->sqs && q <= ctrl->max_qid; q++)
+	for (q = 1; ctrl->sqs && q <= ctrl->ioq_slots; q++)
 		if (ctrl->sqs[q] && ctrl->sqs[q]->stats_obj == obj)
 			ctrl->sqs[q]->stats_obj = NULL;
 }

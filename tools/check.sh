@@ -17,8 +17,10 @@ and tools/header-check.sh (each public header compiles alone, kernel-doc);
 tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
-tools/vm/nvmet-vm --selftests, and for the first kernel a second VM run with
-the ASan build. Counting: every build, lint, dkms and VM run is one test;
+tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
+irq_fallback_test with a second NVMe function on the INTx line, for
+the first kernel a second VM run with the ASan build, and for the last one
+a VM run with the function behind QEMU's Intel IOMMU (--iommu). Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
 'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
 a 'not ok' line is one more fail. Everything goes to build/check.log too.
@@ -160,6 +162,15 @@ vm_run() {
 	fi
 }
 
+# vm_one TEST [VAR=VALUE...]: the guest command running one selftest binary
+# through run-selftests (so its exit is counted as in a --selftests run).
+vm_one() {
+	local t=$1
+	shift
+	printf 'mkdir -p /tmp/one && ln -s /opt/nvmet/selftests/%s /tmp/one/ && %s NVMETEST_SELFTESTS=/tmp/one /opt/nvmet/run-selftests' \
+		"$t" "$*"
+}
+
 echo "nvmet check: kernels: ${kvers[*]:-none}"
 if [ ${#kvers[@]} -eq 0 ]; then
 	fail "no installed kernel with headers (tools/kver.sh all is empty; make deps)"
@@ -231,6 +242,7 @@ fi
 
 # --- VM selftests -------------------------------------------------------------------
 first=1
+last=${kvers[${#kvers[@]}-1]:-}
 for k in "${kvers[@]}"; do
 	phase "VM selftests on $k"
 	if [ -z "${mod_ok[$k]:-}" ]; then
@@ -239,6 +251,10 @@ for k in "${kvers[@]}"; do
 		fail "vm-$k VM run: not run, userspace build failed"
 	else
 		vm_run "vm-$k" --kver "$k" --selftests
+		# Locking the kernel down cannot be undone: a boot of its own.
+		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
+		# Two functions sharing an INTx line.
+		vm_run "vm-intx-$k" --kver "$k" --second-nvme --cmd "$(vm_one irq_fallback_test)"
 	fi
 	if [ $first = 1 ]; then
 		first=0
@@ -252,6 +268,10 @@ for k in "${kvers[@]}"; do
 			cp "build/mod/$k/nvmetest.ko" "build/asan/mod/$k/nvmetest.ko"
 			vm_run "vm-asan-$k" --kver "$k" --build build/asan --selftests
 		fi
+	fi
+	if [ "$k" = "$last" ] && [ -n "${mod_ok[$k]:-}" ] && [ $user_ok = 1 ]; then
+		phase "VM selftests on $k behind QEMU's Intel IOMMU"
+		vm_run "vm-iommu-$k" --kver "$k" --iommu --selftests
 	fi
 done
 phase_end

@@ -13,8 +13,10 @@
  * (that status is in the returned completion, never in errno). A negative
  * errno means the module refused or could not do it: -EINVAL for a bad
  * argument, -EFAULT for a bad pointer, -ENOENT for an unknown handle or
- * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way,
- * -ENODEV once the device has been removed.
+ * queue, -EEXIST for a queue id in use, -EBUSY while a reset is under way
+ * (or when every admin command slot stayed taken for the whole of the
+ * command's timeout: the command was not sent), -ENODEV once the device
+ * has been removed.
  *
  * Removal (unbind, hot unplug) with files open: a command in flight ends
  * with -ENODEV, every later call fails with -ENODEV, poll() reports
@@ -25,6 +27,20 @@
  *
  * The module enables the controller with 4 KiB memory pages (CC.MPS = 0),
  * 64-byte SQ and 16-byte CQ entries, so PRPs built by user space use 4 KiB.
+ *
+ * Threat model. A file drives the controller's DMA: its I/O queues are
+ * mapped and user space writes their PRPs, and NVMETEST_ADMIN_RAW_DPTR sends
+ * the caller's pointers, so the controller reads and writes whatever bus
+ * addresses the program names; without an IOMMU translating for the device
+ * that is any physical memory. The file is as strong as /dev/mem and is
+ * guarded the same way: open() needs CAP_SYS_RAWIO (-EPERM) and is refused
+ * under kernel lockdown (-EPERM); without a translating IOMMU each open
+ * taints the kernel (TAINT_USER) and is logged, as vfio's no-IOMMU mode;
+ * nvmetest_info.flags has NVMETEST_INFO_IOMMU when one translates (then the
+ * controller reaches only what the module mapped for it). Without RAW_DPTR
+ * no bus address of the caller's reaches the controller (struct
+ * nvmetest_admin_cmd). Whatever a program does through the file, the
+ * kernel's memory and its control of the function stay intact.
  */
 #ifndef _UAPI_NVMETEST_H
 #define _UAPI_NVMETEST_H
@@ -32,8 +48,21 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Bumped on any incompatible change; additions use reserved space. */
-#define NVMETEST_ABI_VERSION		1
+/*
+ * Bumped on any incompatible change; additions use reserved space. The
+ * structure sizes never change (NVMETEST_SIZEOF_* below).
+ * 2: open() needs CAP_SYS_RAWIO and no lockdown; NVMETEST_INFO_IOMMU;
+ *    ADMIN_REAP copies data only into the submitting process's memory
+ *    (NVMETEST_RESULT_NOT_COPIED); configuration and register writes
+ *    that would break the kernel's control of the function get -EPERM,
+ *    PMCSR power changes go through the PCI core; unreaped asynchronous
+ *    commands count against NVMETEST_ASYNC_MAX; nvmetest_info reports the
+ *    DMA memory held and its limits; without NVMETEST_ADMIN_RAW_DPTR the
+ *    controller sees only the module's memory (USE_BUF data is copied
+ *    through it, 4097..4100-byte transfers and commands whose addresses
+ *    the controller keeps are refused).
+ */
+#define NVMETEST_ABI_VERSION		2
 
 #define NVMETEST_DRIVER_NAME		"nvmetest"
 #define NVMETEST_DEV_PREFIX		"nvmetest"
@@ -63,6 +92,7 @@ enum nvmetest_irq_kind {
 
 /* nvmetest_info.flags */
 #define NVMETEST_INFO_READY		(1u << 1)	/* CSTS.RDY and admin queue up */
+#define NVMETEST_INFO_IOMMU		(1u << 2)	/* an IOMMU translates the DMA */
 
 /**
  * struct nvmetest_info - identity and state of a bound controller
@@ -83,15 +113,26 @@ enum nvmetest_irq_kind {
  *	admin completion queue)
  * @db_stride: doorbell stride in bytes (4 << CAP.DSTRD)
  * @cfg_size: size of the PCI configuration space (256 or 4096)
- * @max_qid: highest I/O queue id the controller granted (Number of Queues)
+ * @max_qid: highest I/O queue id that may be created: what the controller
+ *	granted at the last enable (Number of Queues), at most the module
+ *	parameter io_queues when set and at most the grant at probe. Queues
+ *	above a grant that shrank in a reset can still be deleted
  * @mqes: CAP.MQES + 1, the largest queue size the controller supports
  * @timeouts: admin commands completed by the module after a timeout
  * @resets: controller resets done by the module since probe
  * @cap: the CAP register as read at probe
  * @bar_size: size in bytes of each BAR (0 when unused)
  * @db_offset: offset in BAR0 of the first doorbell (0x1000)
+ * @dma_bytes: DMA memory user space makes the module hold for the
+ *	controller now: buffers, queue memory, commands' bounce and PRP pages,
+ *	and what timed-out commands and closed files left for the controller
+ *	to release; at most @dma_limit
+ * @file_dma_bytes: the part of it this file holds; at most @file_dma_limit
+ *	(an allocation beyond either limit fails with -ENOMEM)
+ * @dma_limit: module parameter dma_limit_mb, in bytes
+ * @file_dma_limit: module parameter file_dma_limit_mb, in bytes
  * @db_size: bytes of BAR0 from @db_offset mappable as the doorbell page(s):
- *	the doorbells of every queue id up to @max_qid, and never the MSI-X
+ *	the doorbells of every queue id up to the grant at probe, and never the MSI-X
  *	table or PBA when they share BAR0
  * @rsvd: reserved, zero
  */
@@ -120,7 +161,11 @@ struct nvmetest_info {
 	__u64 bar_size[6];
 	__u64 db_offset;
 	__u64 db_size;
-	__u64 rsvd[8];
+	__u64 dma_bytes;
+	__u64 file_dma_bytes;
+	__u64 dma_limit;
+	__u64 file_dma_limit;
+	__u64 rsvd[4];
 };
 
 /**
@@ -129,6 +174,11 @@ struct nvmetest_info {
  * @width: 4 or 8
  * @rsvd: reserved, zero
  * @value: value read (out) or to write (in)
+ *
+ * A write into the MSI-X table or PBA (when they lie in BAR0) is refused
+ * with -EPERM: they route the kernel's interrupts, and an MSI message is a
+ * DMA write to the address in the table. While the function is out of D0
+ * (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
  */
 struct nvmetest_reg {
 	__u32 offset;
@@ -143,6 +193,20 @@ struct nvmetest_reg {
  * @width: 1, 2 or 4
  * @value: value read (out) or to write (in)
  * @rsvd: reserved, zero
+ *
+ * Writes that would take the function from under the kernel while the
+ * module has its BAR mapped and its interrupts and DMA set up are refused
+ * with -EPERM, nothing written: any byte of a BAR or the expansion ROM
+ * BAR; a Command register change of Memory Space, Bus Master or INTx
+ * Disable; any byte of the MSI or MSI-X capability; Device Control with
+ * Initiate FLR (use NVMETEST_IOC_PCI_RESET); any byte of the SR-IOV,
+ * Resizable BAR, ATS, PRI or PASID extended capability. A change of
+ * PMCSR's PowerState goes through the PCI core (its delays, and the
+ * configuration restored when D3hot reset the function); out of D0 the
+ * doorbell mappings are revoked (SIGBUS), register ioctls fail with -EIO
+ * and admin commands with -EBUSY; back in D0 they work again, after
+ * NVMETEST_IOC_RESET when the function lost its state (PMCSR
+ * No_Soft_Reset clear).
  */
 struct nvmetest_cfg {
 	__u32 offset;
@@ -154,35 +218,39 @@ struct nvmetest_cfg {
 /* nvmetest_admin_cmd.flags (in) */
 #define NVMETEST_ADMIN_DATA_TO_DEV	(1u << 0)	/* host-to-controller data */
 #define NVMETEST_ADMIN_DATA_FROM_DEV	(1u << 1)	/* controller-to-host data */
-#define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data in a DMA buffer */
-#define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's PRPs as given */
+#define NVMETEST_ADMIN_USE_BUF		(1u << 2)	/* data from/to a DMA buffer */
+#define NVMETEST_ADMIN_RAW_DPTR		(1u << 3)	/* send the SQE's pointers as given */
 #define NVMETEST_ADMIN_NO_TIMEOUT	(1u << 4)	/* wait as long as it takes */
 #define NVMETEST_ADMIN_FLAGS_IN		0x1fu
 
 /* nvmetest_admin_cmd.result (out) */
 #define NVMETEST_RESULT_TIMED_OUT	(1u << 0)	/* CQE is all-ones, made by the module */
 #define NVMETEST_RESULT_ABORTED		(1u << 1)	/* reset or removal ended it; CQE all-ones */
+#define NVMETEST_RESULT_NOT_COPIED	(1u << 2)	/* reaped by another process: data not copied */
 
 /**
  * struct nvmetest_admin_cmd - raw admin command passthrough
  * @sqe: the 64-byte submission queue entry, sent as given except the
- *	command identifier (CDW0 bits 31:16), which the module assigns, and
- *	the data pointer (PRP1/PRP2, with PSDT cleared), which the module
- *	fills in unless NVMETEST_ADMIN_RAW_DPTR is set
+ *	command identifier (CDW0 bits 31:16), which the module assigns, and,
+ *	unless NVMETEST_ADMIN_RAW_DPTR is set, the pointers: PRP1/PRP2 (PSDT
+ *	cleared) lead into the module's own memory only and the metadata
+ *	pointer (CDW4-5) is zero (see below)
  * @flags: NVMETEST_ADMIN_* (in)
  * @timeout_ms: time to wait for the completion; 0 means the module's
  *	default (module parameter admin_timeout_ms, 10000); ignored with
  *	NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous Event Request, say)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
- * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA; non-zero
- *	needs exactly one of DATA_TO_DEV and DATA_FROM_DEV; RAW_DPTR needs 0
+ * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA, not
+ *	4097..4100 (see below); non-zero needs exactly one of DATA_TO_DEV and
+ *	DATA_FROM_DEV; RAW_DPTR needs 0
  * @buf_handle: DMA buffer handle (NVMETEST_ADMIN_USE_BUF)
  * @buf_offset: byte offset of the data in that buffer, a multiple of 4
  * @result: NVMETEST_RESULT_* (out): TIMED_OUT when the module gave up
  *	waiting (the command stays outstanding in the controller until it
  *	completes or a reset; the admin queue remains usable), ABORTED when a
- *	reset ended it
+ *	reset ended it, NOT_COPIED when a process other than the submitter's
+ *	reaped it (the CQE is valid; its DATA_FROM_DEV data went nowhere)
  * @cid: command identifier the module used (out)
  * @rsvd0: reserved, zero
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
@@ -190,13 +258,35 @@ struct nvmetest_cfg {
  * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)
  * @rsvd: reserved, zero
  *
+ * Without RAW_DPTR no bus address of the caller's reaches the controller,
+ * whatever the command says it transfers: the data is copied through the
+ * module's bounce memory (from and to @data, or the DMA buffer with
+ * USE_BUF: the controller never reads or writes a page the caller can
+ * write), and the PRPs are built so that a controller moving more than
+ * @data_len moves the excess into (or out of) a sink page of the module's,
+ * never a PRP list the caller wrote. A command without data gets such
+ * pointers too. For that, a transfer longer than one page and at most two
+ * starts at an offset into its first bounce page (so PRP1 has an offset and
+ * PRP2 is a list); 4097..4100 bytes cannot be placed so (-EINVAL). Commands
+ * whose pointers the controller keeps using after they complete (Create
+ * I/O SQ and CQ, Doorbell Buffer Config, Controller Data Queue, Set Features
+ * Host Memory Buffer enabling it) need RAW_DPTR (-EPERM). With RAW_DPTR the
+ * SQE goes as given: its pointers are bus addresses of the caller's
+ * choosing, and the controller reaches whatever they name (without an
+ * IOMMU, any memory of the machine). Vendor-specific commands may carry
+ * addresses in their own dwords; the module cannot know.
+ *
  * NVMETEST_IOC_ADMIN_CMD sends the command and waits for it.
  * NVMETEST_IOC_ADMIN_SUBMIT sends it and returns at once with @cid set;
  * NVMETEST_IOC_ADMIN_REAP later returns it completed (with its data copied
  * to @data by then), timed out or aborted. The memory at @data must stay
- * valid until then. At most NVMETEST_ASYNC_MAX commands per file are in
- * flight asynchronously (-EAGAIN beyond). Closing the file abandons its
- * commands: the module keeps their memory until the controller is done.
+ * valid until then. A file holds at most NVMETEST_ASYNC_MAX asynchronous
+ * commands, in flight or finished and not reaped yet (-EAGAIN beyond).
+ * @data is an address in the submitting process: a file shared with
+ * another process (fork, SCM_RIGHTS) that reaps the command there gets it
+ * with NVMETEST_RESULT_NOT_COPIED, and the data is dropped. Closing the
+ * file abandons its commands: the module keeps their memory until the
+ * controller is done.
  */
 struct nvmetest_admin_cmd {
 	__u32 sqe[16];
@@ -215,7 +305,7 @@ struct nvmetest_admin_cmd {
 	__u64 rsvd[3];
 };
 
-/* Asynchronous admin commands one file may have in flight. */
+/* Asynchronous admin commands one file may hold (in flight or unreaped). */
 #define NVMETEST_ASYNC_MAX		32
 
 /**
@@ -268,7 +358,8 @@ struct nvmetest_buf {
 
 /**
  * struct nvmetest_queue - create or delete an I/O submission or completion queue
- * @qid: queue id, 1..nvmetest_info.max_qid
+ * @qid: queue id, 1..nvmetest_info.max_qid (to create; to delete, any
+ *	queue id the file created)
  * @size: entries, 2..65536 (the controller may refuse above CAP.MQES + 1)
  * @cqid: for an SQ, the completion queue it posts to
  * @vector: for a CQ, interrupt vector (with NVMETEST_QUEUE_IRQ), below
@@ -292,7 +383,9 @@ struct nvmetest_buf {
  * Deletion reads only @qid and @rsvd; a queue can be deleted only through
  * the file that created it (else -ENOENT). After a reset, queues the
  * controller forgot stay mapped until deleted; deleting them sends no
- * command. -EINVAL for a qid outside 1..max_qid (0 included), a size outside
+ * command. A queue whose file closes is deleted; when the controller
+ * refuses or no command can be sent, its memory stays until the next reset.
+ * -EINVAL for a qid outside 1..max_qid (0 included), a size outside
  * 2..65536, a @prio above 3, unknown flags; -ENOENT for an SQ whose CQ
  * does not exist; -EEXIST for a qid in use.
  */
@@ -326,6 +419,15 @@ struct nvmetest_queue {
  *
  * Masking a vector holds off its interrupts; one that arrives while masked
  * is delivered (and counted) when the vector is unmasked.
+ *
+ * INTx (one vector, on a line other devices may share) is level
+ * triggered: the module counts an interrupt only when this function drives
+ * the line, holds it off at the function (never at the line) until the
+ * function stops asserting it, and while a completion queue stays
+ * unconsumed it is raised (and counted) once, not again and again; the
+ * eventfd is signalled again every jiffy meanwhile, so a program waiting on
+ * it does not miss a completion that came before it consumed the queue.
+ * Masking and unmasking set and clear INTx Disable at the function.
  */
 struct nvmetest_irq {
 	__u32 vector;
@@ -380,7 +482,7 @@ struct nvmetest_cmdlog {
 };
 
 /* nvmetest_pci_reset.method */
-#define NVMETEST_PCI_RESET_FLR		1	/* Function Level Reset */
+#define NVMETEST_PCI_RESET_FLR		1	/* the PCI core's function reset: FLR */
 #define NVMETEST_PCI_RESET_BUS		2	/* hot reset: the parent bridge's secondary bus */
 
 /**
@@ -388,12 +490,19 @@ struct nvmetest_cmdlog {
  * @method: NVMETEST_PCI_RESET_*
  * @rsvd: reserved, zero
  *
- * The module stops the controller (commands in flight end as aborted,
- * I/O queues become orphans as in a controller reset), saves the
- * configuration space, resets, restores it and enables the controller
- * again. -ENOTTY when the function cannot do the method (no FLR
+ * The reset goes through the PCI core (pci_try_reset_function(), which
+ * does an FLR on a function that has one unless the platform has a
+ * device-specific method, or pci_reset_bus()); the core saves and
+ * restores the configuration space. Around it the module stops the
+ * controller (commands in flight end as aborted, I/O queues become orphans
+ * as in a controller reset), revokes the doorbell mappings (a touch during
+ * the reset gets SIGBUS; after it they map again) and enables the
+ * controller again. The same happens for any reset of the function the
+ * module hears of from the core, such as a write to its sysfs reset
+ * attribute. -ENOTTY when the function cannot do the method (no FLR
  * capability; for a bus reset, a function not alone on a bus below a
- * bridge).
+ * bridge), -EAGAIN when the device is locked (another reset, removal),
+ * -EIO when the controller did not come back.
  */
 struct nvmetest_pci_reset {
 	__u32 method;
@@ -463,7 +572,7 @@ struct nvmetest_qstats {
  * registration ends with the SQ (deleted, its file closed) or the buffer
  * (freed). The module reads the header's magic, version and entries once,
  * here; later it only reads the region. -EINVAL for a @qid outside
- * 1..nvmetest_info.max_qid, a region that does not fit in the buffer, a bad
+ * 1..(the grant at probe), a region that does not fit in the buffer, a bad
  * header, a misaligned offset, flags or rsvd; -ENOENT for a @qid that is
  * not an SQ of this file or a handle that is not a buffer of this file.
  */
@@ -479,11 +588,13 @@ struct nvmetest_queue_stats {
  * Generic netlink: the family NVMETEST_GENL_NAME reports the queues,
  * I/O statistics and command logs of bound controllers, and multicasts
  * events to the group NVMETEST_GENL_MCGRP_EVENTS. Every request carries
- * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN, as
- * does joining the group. Errors come back as netlink errors: -ENODEV for
- * an unknown instance, -EINVAL for a qid above nvmetest_info.max_qid,
- * -ENOENT for a queue that does not exist or has no statistics region.
- * Only the initial network namespace sees the family.
+ * NVMETEST_NL_A_INSTANCE (N of /dev/nvmetestN) and needs CAP_NET_ADMIN in
+ * the initial user namespace, as does joining the group; a kernel whose
+ * generic netlink cannot check that for a group (before
+ * GENL_MCAST_CAP_NET_ADMIN) gets no events group. Errors come back as
+ * netlink errors: -ENODEV for an unknown instance, -EINVAL for a qid above
+ * the grant at probe, -ENOENT for a queue that does not exist or has no
+ * statistics region. Only the initial network namespace sees the family.
  */
 #define NVMETEST_GENL_NAME		"nvmetest"
 #define NVMETEST_GENL_VERSION		1

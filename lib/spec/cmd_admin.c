@@ -81,7 +81,9 @@ void nvmet_cmd_create_cq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, uns
 	sqe_init(sqe, NVMET_ADM_CREATE_CQ, 0);
 	sqe->create_cq.qid = qid;
 	sqe->create_cq.qsize = (uint16_t)(size - 1);
-	sqe->cdw11 = (uint32_t)iv << 16 | (flags & 0xffff);
+	/* The flags half-word as given (PC, IEN and the reserved bits), then IV. */
+	sqe->cdw11 = flags & 0xffff;
+	sqe->create_cq.iv = iv;
 }
 
 void nvmet_cmd_create_sq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, uint16_t cqid,
@@ -90,7 +92,8 @@ void nvmet_cmd_create_sq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, uin
 	sqe_init(sqe, NVMET_ADM_CREATE_SQ, 0);
 	sqe->create_sq.qid = qid;
 	sqe->create_sq.qsize = (uint16_t)(size - 1);
-	sqe->cdw11 = (uint32_t)cqid << 16 | (flags & 0xffff);
+	sqe->cdw11 = flags & 0xffff;
+	sqe->create_sq.cqid = cqid;
 	sqe->create_sq.nvmsetid = nvmsetid;
 }
 

@@ -58,7 +58,8 @@ static inline void st_ksft_exit(int passed)
 	if (ret_ && st_open_err_is_absent(ret_)) \
 		ST_SETUP_SKIP("no nvmetest device: %s: %s", path_, strerror(-ret_)); \
 	if (ret_ == -EACCES || ret_ == -EPERM) \
-		ST_SETUP_SKIP("%s: %s (the tests need root)", path_, strerror(-ret_)); \
+		ST_SETUP_SKIP("%s: %s (the tests need root, with CAP_SYS_RAWIO)", path_, \
+			      strerror(-ret_)); \
 	ASSERT_EQ(0, ret_) TH_LOG("opening %s: %s", path_, strerror(-ret_)); \
 	ASSERT_EQ(0, nvmet_kdev_info(*(devp), (infop))); \
 } while (0)

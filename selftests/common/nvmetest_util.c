@@ -7,13 +7,17 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -185,6 +189,45 @@ void st_identify_req(struct nvmetest_admin_cmd *cmd, void *data)
 	cmd->data_len = 4096;
 }
 
+int st_identify_into_buf(struct nvmet_kdev *dev, const struct nvmet_dmabuf *buf,
+			 uint32_t offset, uint32_t len, uint16_t *status)
+{
+	struct nvmetest_admin_cmd cmd;
+	struct nvmet_sqe sqe;
+	int ret;
+
+	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
+	sqe.identify.cns = NVMET_CNS_CTRL;
+	st_admin_init(&cmd, &sqe);
+	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
+	cmd.buf_handle = buf->handle;
+	cmd.buf_offset = offset;
+	cmd.data_len = len;
+	ret = nvmet_kdev_admin_raw(dev, &cmd);
+	*status = st_admin_status(&cmd);
+	return ret;
+}
+
+int st_admin_ptrs(struct nvmet_kdev *dev, uint8_t opc, uint32_t cdw10, uint32_t cdw11,
+		  uint64_t prp1, uint64_t prp2, uint64_t mptr, uint32_t flags, uint16_t *status)
+{
+	struct nvmetest_admin_cmd cmd;
+	struct nvmet_sqe sqe;
+	int ret;
+
+	st_sqe(&sqe, opc, 0);
+	sqe.cdw10 = cdw10;
+	sqe.cdw11 = cdw11;
+	sqe.mptr = mptr;
+	sqe.prp1 = prp1;
+	sqe.prp2 = prp2;
+	st_admin_init(&cmd, &sqe);
+	cmd.flags = flags;
+	ret = nvmet_kdev_admin_raw(dev, &cmd);
+	*status = st_admin_status(&cmd);
+	return ret;
+}
+
 int st_identify(struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid, void *data,
 		uint16_t *status)
 {
@@ -352,6 +395,34 @@ int st_forbid_ioctl(void)
 	return 0;
 }
 
+int st_read_file(const char *path, char *out, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	if (!fgets(out, (int)len, f))
+		ret = ferror(f) ? -EIO : -ENODATA;
+	fclose(f);
+	if (ret)
+		out[0] = '\0';
+	else
+		out[strcspn(out, "\n")] = '\0';
+	return ret;
+}
+
+int st_read_ulong(const char *path, unsigned long *v)
+{
+	char buf[64], *end;
+	int ret = st_read_file(path, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
+	*v = strtoul(buf, &end, 0);
+	return end == buf ? -EINVAL : 0;
+}
+
 int st_write_file(const char *path, const char *text)
 {
 	size_t len = strlen(text);
@@ -387,4 +458,68 @@ void st_count_cb(void *arg, const struct nvmet_cpl *cpl)
 	d->result = cpl->result;
 	d->cid = cpl->cid;
 	d->latency_ns = cpl->complete_ns - cpl->submit_ns;
+}
+
+#define ST_PCI_CAP_PTR	0x34
+
+unsigned int st_cfg_cap(struct nvmet_kdev *dev, uint8_t id)
+{
+	uint32_t ptr, v;
+	int hops;
+
+	if (nvmet_kdev_cfg_read(dev, ST_PCI_CAP_PTR, 1, &ptr))
+		return 0;
+	for (hops = 0; ptr >= 0x40 && hops < 48; hops++) {
+		ptr &= ~3u;
+		if (nvmet_kdev_cfg_read(dev, ptr, 1, &v))
+			return 0;
+		if (v == id)
+			return ptr;
+		if (nvmet_kdev_cfg_read(dev, ptr + 1, 1, &ptr))
+			return 0;
+	}
+	return 0;
+}
+
+static sigjmp_buf st_probe_env;
+static volatile sig_atomic_t st_probe_sig;
+
+static void st_probe_handler(int sig)
+{
+	st_probe_sig = sig;
+	siglongjmp(st_probe_env, 1);
+}
+
+int st_probe_read(const volatile void *p)
+{
+	struct sigaction sa = { .sa_handler = st_probe_handler }, old_bus, old_segv;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
+	sigaction(SIGSEGV, &sa, &old_segv);
+	st_probe_sig = 0;
+	if (!sigsetjmp(st_probe_env, 1))
+		(void)*(const volatile uint32_t *)p;
+	sigaction(SIGBUS, &old_bus, NULL);
+	sigaction(SIGSEGV, &old_segv, NULL);
+	return st_probe_sig;
+}
+
+int st_open_without(int (*drop)(void))
+{
+	int status, fd;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		if (drop())
+			_exit(255);
+		fd = open(st_dev_path(), O_RDWR | O_CLOEXEC);
+		_exit(fd >= 0 ? 0 : errno & 0xff);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -ECHILD;
+	return WEXITSTATUS(status) == 255 ? -EPERM : WEXITSTATUS(status);
 }

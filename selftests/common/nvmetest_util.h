@@ -45,6 +45,8 @@ enum {
 	ST_QID_FALLBACK = 10,
 	ST_QID_PCI_RESET = 12,
 	ST_QID_NETLINK = 13,	/* and 14 */
+	ST_QID_SLOTS = 15,
+	ST_QID_GRANT = 16,
 };
 
 /*
@@ -113,6 +115,23 @@ int st_identify(struct nvmet_kdev *dev, uint8_t cns, uint32_t nsid, void *data,
  */
 int st_identify_works(struct nvmet_kdev *dev);
 
+/*
+ * Identify Controller through the module, its data into the DMA buffer @buf
+ * at @offset (@len bytes given); the ioctl's result, the CQE status
+ * half-word in *status.
+ */
+int st_identify_into_buf(struct nvmet_kdev *dev, const struct nvmet_dmabuf *buf,
+			 uint32_t offset, uint32_t len, uint16_t *status);
+
+/*
+ * Admin command @opc (CDW10 @cdw10, CDW11 @cdw11) with no data through the
+ * module and the SQE's own pointers @prp1, @prp2 and @mptr, sent with
+ * passthrough @flags (0, or NVMETEST_ADMIN_RAW_DPTR for the pointers to go
+ * as given); the ioctl's result, the CQE status half-word in *status.
+ */
+int st_admin_ptrs(struct nvmet_kdev *dev, uint8_t opc, uint32_t cdw10, uint32_t cdw11,
+		  uint64_t prp1, uint64_t prp2, uint64_t mptr, uint32_t flags, uint16_t *status);
+
 /* Get or Set Features @fid with CDW11 @cdw11, no data; CQE DW0 in @dw0. */
 int st_get_features(struct nvmet_kdev *dev, uint8_t fid, uint32_t cdw11, uint32_t *dw0,
 		    uint16_t *status);
@@ -172,6 +191,32 @@ struct st_done {
 
 /* A libnvmet callback counting completions into the struct st_done at @arg. */
 void st_count_cb(void *arg, const struct nvmet_cpl *cpl);
+
+/*
+ * The offset of standard capability @id in the function's configuration
+ * space (its capability list walked through the module), or 0.
+ */
+unsigned int st_cfg_cap(struct nvmet_kdev *dev, uint8_t id);
+
+/* Reads a word at @p: 0 when the read returned, else the signal (SIGBUS, SIGSEGV) it raised. */
+int st_probe_read(const volatile void *p);
+
+/*
+ * Opens the device under test in a child process once @drop (giving up
+ * some privilege, nonzero when it could not) returned. Returns the errno
+ * of the child's failed open, 0 when it opened the device, or a negative
+ * errno when the child could not run or drop.
+ */
+int st_open_without(int (*drop)(void));
+
+/*
+ * The first line of a sysfs (or any) file, without its newline, into @out
+ * (@len bytes); 0 or a negative errno.
+ */
+int st_read_file(const char *path, char *out, size_t len);
+
+/* The first line of a file read as an unsigned number; 0 or a negative errno. */
+int st_read_ulong(const char *path, unsigned long *v);
 
 /* Write @text to a sysfs (or any) file. */
 int st_write_file(const char *path, const char *text);

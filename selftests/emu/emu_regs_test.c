@@ -178,6 +178,28 @@ TEST_F(emu, disable_enable_and_a_bad_admin_queue)
 	EXPECT_EQ(0, io_with_irq(_metadata, self, self->qp));
 }
 
+/* MQES bounds I/O queues; the admin queue may be larger (AQA allows 4096). */
+TEST_F(emu, admin_queue_larger_than_mqes)
+{
+	struct nvmet_ctrl *ctrl;
+	struct nvmet_qpair *qp;
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	uint64_t cap = 0;
+
+	/* The library's admin queue has 64 entries: more than MQES allows an I/O queue. */
+	ASSERT_EQ(0, nvmet_ctrl_open("emu:mqes=16", NULL, &ctrl)) TH_LOG("%s", nvmet_last_error());
+	ASSERT_EQ(0, nvmet_ctrl_reg_read(ctrl, NVMET_REG_CAP, 8, &cap));
+	EXPECT_EQ(15u, NVMET_CAP_MQES(cap));
+	nvmet_cmd_keep_alive(&sqe);
+	ASSERT_EQ(0, nvmet_ctrl_admin_sync(ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe));
+	EXPECT_GT(0, nvmet_qpair_create(ctrl, &(struct nvmet_qpair_opts){ .depth = 17 }, &qp));
+	ASSERT_EQ(0, nvmet_qpair_create(ctrl, &(struct nvmet_qpair_opts){ .depth = 16 }, &qp));
+	nvmet_qpair_delete(qp);
+	nvmet_ctrl_close(ctrl);
+}
+
 TEST_F(emu, shutdown_then_nssr)
 {
 	ASSERT_EQ(0, nvmet_ctrl_shutdown(self->ctrl, false));

@@ -43,25 +43,6 @@ FIXTURE_TEARDOWN(passthru)
 	nvmet_kdev_close(self->dev);
 }
 
-/* Identify Controller into the DMA buffer at @offset; the CQE status half-word in *status. */
-static int identify_into_buf(struct nvmet_kdev *dev, struct nvmet_dmabuf *buf, uint32_t offset,
-			     uint16_t *status)
-{
-	struct nvmetest_admin_cmd cmd;
-	struct nvmet_sqe sqe;
-	int ret;
-
-	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = buf->handle;
-	cmd.buf_offset = offset;
-	cmd.data_len = ID_SIZE;
-	ret = nvmet_kdev_admin_raw(dev, &cmd);
-	*status = st_admin_status(&cmd);
-	return ret;
-}
-
 TEST_F(passthru, dma_buffer_gives_the_same_bytes)
 {
 	static const uint32_t offsets[] = { 0, 4096, 512, 4 };
@@ -71,7 +52,7 @@ TEST_F(passthru, dma_buffer_gives_the_same_bytes)
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 3 * 4096, &self->buf));
 	for (i = 0; i < ARRAY_SIZE(offsets); i++) {
 		memset(self->buf.va, 0x5a, self->buf.size);
-		ASSERT_EQ(0, identify_into_buf(self->dev, &self->buf, offsets[i], &status));
+		ASSERT_EQ(0, st_identify_into_buf(self->dev, &self->buf, offsets[i], ID_SIZE, &status));
 		EXPECT_EQ(0u, NVMET_CQE_STATUS(status));
 		EXPECT_EQ(0, memcmp(self->ctrl, (uint8_t *)self->buf.va + offsets[i], ID_SIZE))
 			TH_LOG("buf_offset %u", offsets[i]);

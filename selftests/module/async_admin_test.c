@@ -4,9 +4,12 @@
  * once, poll() reports finished commands, REAP returns them with their
  * tag, completion and data; a command without a timeout stays in flight
  * until a reset aborts it; one with a timeout comes back timed out; the
- * per-file limit holds; closing a file with commands in flight is safe.
+ * per-file limit holds; closing a file with commands in flight is safe; a
+ * process that shares the file (fork, SCM_RIGHTS) and reaps another's
+ * command gets its completion but none of its data.
  */
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include "nvmetest_harness.h"
@@ -207,6 +210,101 @@ TEST_F(async, close_with_commands_in_flight)
 	nvmet_kdev_close(other);
 	EXPECT_EQ(0, st_identify_works(self->dev));
 	ASSERT_EQ(0, nvmet_kdev_reset(self->dev));
+}
+
+/* A finished Identify of this process's, its data due at @data (filled with 0xa5). */
+static void finished_identify(struct __test_metadata *_metadata, int fd, uint8_t *data)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct nvmetest_admin_cmd cmd;
+
+	memset(data, 0xa5, 4096);
+	identify_req(&cmd, data, 7);
+	ASSERT_EQ(0, st_ioctl(fd, NVMETEST_IOC_ADMIN_SUBMIT, &cmd));
+	ASSERT_EQ(1, poll(&pfd, 1, 5000));
+}
+
+/*
+ * In a process that is not the submitter: reap the command with its own
+ * memory at the submitter's @data address filled with 0x5a. The exit
+ * status says what went wrong.
+ */
+static int reap_elsewhere(int fd, uint8_t *data)
+{
+	struct nvmetest_admin_cmd done;
+
+	memset(data, 0x5a, 4096);
+	if (reap(fd, &done, 1, 2000, NULL) != 1)
+		return 10;
+	if (done.tag != 7)
+		return 11;
+	if (!st_all_bytes(data, 4096, 0x5a))
+		return 14;
+	if (done.result != NVMETEST_RESULT_NOT_COPIED)
+		return 12;
+	return st_admin_status(&done) >> 1 ? 13 : 0;
+}
+
+static void expect_reaper_ok(struct __test_metadata *_metadata, pid_t pid, const uint8_t *data)
+{
+	int status;
+
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("10: no command, 11: wrong tag, 12: not "
+						 "NOT_COPIED, 13: error status, 14: data copied "
+						 "into the reaper's memory");
+	/* Nor into the submitter's: the data went nowhere. */
+	EXPECT_TRUE(st_all_bytes(data, 4096, 0xa5));
+}
+
+TEST_F(async, reap_in_a_forked_child_copies_nothing)
+{
+	pid_t pid;
+
+	finished_identify(_metadata, self->fd, self->id);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(reap_elsewhere(self->fd, self->id));
+	expect_reaper_ok(_metadata, pid, self->id);
+}
+
+/* The file passed over a socket to a process that never opened it. */
+TEST_F(async, reap_in_a_process_given_the_file_copies_nothing)
+{
+	char ctl[CMSG_SPACE(sizeof(int))] = { 0 }, byte = 'f';
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	struct cmsghdr *cm;
+	int sv[2], fd;
+	pid_t pid;
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		close(self->fd);
+		close(sv[0]);
+		if (recvmsg(sv[1], &msg, 0) != 1)
+			_exit(20);
+		cm = CMSG_FIRSTHDR(&msg);
+		if (!cm || cm->cmsg_type != SCM_RIGHTS)
+			_exit(21);
+		memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
+		_exit(reap_elsewhere(fd, self->id));
+	}
+	close(sv[1]);
+	finished_identify(_metadata, self->fd, self->id);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &self->fd, sizeof(int));
+	ASSERT_EQ(1, sendmsg(sv[0], &msg, 0));
+	close(sv[0]);
+	expect_reaper_ok(_metadata, pid, self->id);
 }
 
 TEST_F(async, bad_arguments)

@@ -4,7 +4,9 @@
  * zero-filled and page-aligned, two mappings of one buffer sharing its
  * pages, the controller reading and writing them (USE_BUF and raw PRPs at
  * each page, which shows the buffer contiguous on the bus), and their
- * lifetime: gone after free, private to their file, freed with it.
+ * lifetime: gone after free, private to their file, freed with it. A
+ * mapping split by a partial munmap() or mprotect() before its first touch
+ * still shows each page of the buffer at its own address.
  */
 #include <sys/mman.h>
 
@@ -160,6 +162,31 @@ TEST_F(dmabuf, partial_mapping)
 	EXPECT_EQ(-1, st_check(first, (size_t)self->page, 3));
 	EXPECT_EQ(0, munmap(first, (size_t)self->page));
 	EXPECT_EQ(0, munmap(whole, len));
+}
+
+TEST_F(dmabuf, split_mapping_keeps_each_page_in_place)
+{
+	size_t len = 8 * (size_t)self->page, pg = (size_t)self->page, i;
+	struct nvmetest_buf *b;
+	uint8_t *ref, *m;
+	int err;
+
+	b = buf_alloc(self, len, &err);
+	ASSERT_NE(NULL, b) TH_LOG("%s", strerror(-err));
+	ref = map(self->fd, len, b->mmap_offset);
+	ASSERT_NE(MAP_FAILED, ref);
+	st_fill(ref, len, 9);
+	/* Split before any touch: the first page unmapped, the fourth read-only. */
+	m = map(self->fd, len, b->mmap_offset);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, munmap(m, pg));
+	ASSERT_EQ(0, mprotect(m + 3 * pg, pg, PROT_READ));
+	for (i = 1; i < 8; i++) {
+		EXPECT_EQ(0, memcmp(m + i * pg, ref + i * pg, pg))
+			TH_LOG("page %zu shows another page of the buffer", i);
+	}
+	EXPECT_EQ(0, munmap(m + pg, len - pg));
+	EXPECT_EQ(0, munmap(ref, len));
 }
 
 TEST_F(dmabuf, device_writes_into_the_buffer)

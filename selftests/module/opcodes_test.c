@@ -75,7 +75,8 @@ static int opcode_supported(struct nvmet_kdev *dev, uint8_t opc)
 	if (!log)
 		return -1;
 	st_sqe(&sqe, NVMET_ADM_GET_LOG_PAGE, 0);
-	sqe.cdw10 = NVMET_LOG_CMD_EFFECTS | (4096 / 4 - 1) << 16;
+	sqe.get_log.lid = NVMET_LOG_CMD_EFFECTS;
+	sqe.get_log.numdl = 4096 / 4 - 1;
 	if (!nvmet_kdev_admin(dev, &sqe, log, 4096, 0, 0, &cqe) && !NVMET_CQE_STATUS(cqe.status))
 		ret = !!(st_le32(log + 4 * opc) & LOG_CSUPP);
 	free(log);

@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -83,31 +82,6 @@ static void map_everything(struct __test_metadata *_metadata, FIXTURE_DATA(remov
 	ASSERT_EQ(0u, NVMET_CQE_STATUS(cqe.status));
 }
 
-static sigjmp_buf probe_env;
-static volatile sig_atomic_t probe_sig;
-
-static void probe_handler(int sig)
-{
-	probe_sig = sig;
-	siglongjmp(probe_env, 1);
-}
-
-/* Reads a word at @p: 0 when the read returned, else the signal it raised. */
-static int probe_read(const volatile void *p)
-{
-	struct sigaction sa = { .sa_handler = probe_handler }, old_bus, old_segv;
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, &old_bus);
-	sigaction(SIGSEGV, &sa, &old_segv);
-	probe_sig = 0;
-	if (!sigsetjmp(probe_env, 1))
-		(void)*(const volatile uint32_t *)p;
-	sigaction(SIGBUS, &old_bus, NULL);
-	sigaction(SIGSEGV, &old_segv, NULL);
-	return probe_sig;
-}
-
 /* After removal: ENODEV from the ioctls, SIGBUS from the mappings, then close. */
 static void check_gone_and_close(struct __test_metadata *_metadata, FIXTURE_DATA(removal) *self)
 {
@@ -125,10 +99,10 @@ static void check_gone_and_close(struct __test_metadata *_metadata, FIXTURE_DATA
 	if (va != MAP_FAILED)
 		munmap(va, 4096);
 
-	EXPECT_EQ(SIGBUS, probe_read(self->buf.va)) TH_LOG("DMA buffer mapping");
-	EXPECT_EQ(SIGBUS, probe_read(self->cq.entries)) TH_LOG("CQ mapping");
-	EXPECT_EQ(SIGBUS, probe_read(self->sq.entries)) TH_LOG("SQ mapping");
-	EXPECT_EQ(SIGBUS, probe_read(self->db)) TH_LOG("doorbell mapping");
+	EXPECT_EQ(SIGBUS, st_probe_read(self->buf.va)) TH_LOG("DMA buffer mapping");
+	EXPECT_EQ(SIGBUS, st_probe_read(self->cq.entries)) TH_LOG("CQ mapping");
+	EXPECT_EQ(SIGBUS, st_probe_read(self->sq.entries)) TH_LOG("SQ mapping");
+	EXPECT_EQ(SIGBUS, st_probe_read(self->db)) TH_LOG("doorbell mapping");
 
 	/* The library unmaps what it mapped whatever the ioctls say. */
 	EXPECT_EQ(-ENODEV, nvmet_kdev_sq_delete(self->dev, &self->sq, NULL));

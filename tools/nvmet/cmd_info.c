@@ -65,7 +65,9 @@ static void print_info_flags(uint32_t flags)
 	printf("%-17s0x%x", "flags:", flags);
 	if (flags & NVMETEST_INFO_READY)
 		printf(" READY");
-	if (flags & ~NVMETEST_INFO_READY)
+	if (flags & NVMETEST_INFO_IOMMU)
+		printf(" IOMMU");
+	if (flags & ~(NVMETEST_INFO_READY | NVMETEST_INFO_IOMMU))
 		printf(" unknown");
 	printf("\n");
 }
@@ -101,6 +103,10 @@ static void print_info(const struct nvmetest_info *in)
 	printf("%-17s%u\n", "max queue size:", in->mqes);
 	printf("%-17s%u\n", "admin timeouts:", in->timeouts);
 	printf("%-17s%u\n", "resets:", in->resets);
+	printf("%-17s%" PRIu64 " KiB held (%" PRIu64 " by this file), limits %" PRIu64
+	       " MiB per controller, %" PRIu64 " MiB per file\n", "dma memory:",
+	       (uint64_t)in->dma_bytes >> 10, (uint64_t)in->file_dma_bytes >> 10,
+	       (uint64_t)in->dma_limit >> 20, (uint64_t)in->file_dma_limit >> 20);
 	print_cap(in->cap);
 }
 
@@ -164,6 +170,7 @@ static int print_emu_info(const struct cmd *cmd, struct tdev *dev)
 	printf("%-17s%u bytes\n", "page size:", nvmet_ctrl_page_size(dev->ctrl));
 	printf("%-17s" NA "\n", "admin timeouts:");
 	printf("%-17s" NA "\n", "resets:");
+	printf("%-17s" NA "\n", "dma memory:");
 	print_cap(cap);
 	return 0;
 }
@@ -192,7 +199,8 @@ const struct cmd cmd_info = {
 	.args = "DEV",
 	.summary = "show what the module knows of a controller",
 	.help = "Print every field of the module's nvmetest_info: PCI address and IDs,\n"
-		"interrupts, BAR sizes, doorbells, queue limits, counters and CAP decoded.\n"
+		"interrupts, BAR sizes, doorbells, queue limits, counters, DMA memory held\n"
+		"and its limits, flags (READY, IOMMU) and CAP decoded.\n"
 		"On the emulated controller, what applies: its name and address, PCI IDs from\n"
 		"configuration space, MSI-X vectors, doorbells, queue limits, page size and\n"
 		"CAP decoded; the module's own fields say n/a.\n\n"

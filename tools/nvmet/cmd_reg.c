@@ -169,7 +169,8 @@ const struct cmd cmd_reg_write = {
 	.name = "reg-write",
 	.args = "DEV OFFSET VALUE [--width 4|8]",
 	.summary = "write a BAR0 register",
-	.help = "Write VALUE to the BAR0 register at OFFSET.\n\n"
+	.help = "Write VALUE to the BAR0 register at OFFSET. The module refuses a write\n"
+		"into the MSI-X table or PBA (Operation not permitted).\n\n"
 		"Options:\n"
 		"  --width 4|8     access width in bytes (default 4)\n\n"
 		NUMBERS_HELP EMU_DEV_HELP,
@@ -193,7 +194,12 @@ const struct cmd cmd_cfg_write = {
 	.name = "cfg-write",
 	.args = "DEV OFFSET VALUE [--width 1|2|4]",
 	.summary = "write PCI configuration space",
-	.help = "Write VALUE to PCI configuration space at OFFSET.\n\n"
+	.help = "Write VALUE to PCI configuration space at OFFSET. The module refuses the\n"
+		"writes that would take the function from the kernel (Operation not\n"
+		"permitted): a BAR or the ROM BAR, memory decode, bus mastering or INTx\n"
+		"Disable, the MSI and MSI-X capabilities, Initiate FLR (libnvmet's\n"
+		"nvmet_pcie_reset() does an FLR properly), SR-IOV, Resizable BAR, ATS, PRI\n"
+		"and PASID; a power state change through PMCSR is done by the PCI core.\n\n"
 		"Options:\n"
 		"  --width 1|2|4   access width in bytes (default 4)\n\n"
 		NUMBERS_HELP EMU_DEV_HELP,

@@ -106,6 +106,15 @@ static void active_rebuild(struct emu_pcie *p)
 	p->nr_active_sqs = n;
 }
 
+/*
+ * CAP.MQES bounds the I/O queues only: the admin queues' sizes come from
+ * AQA, whose 12-bit fields allow 4096 entries whatever MQES says.
+ */
+static uint32_t queue_max(const struct emu_pcie *p, uint16_t qid)
+{
+	return qid ? p->emu->opts.mqes : 4096;
+}
+
 static uint16_t cq_setup(struct emu_pcie *p, uint16_t qid, uint64_t iova, uint32_t size, bool ien,
 			 uint16_t vector)
 {
@@ -114,7 +123,7 @@ static uint16_t cq_setup(struct emu_pcie *p, uint16_t qid, uint64_t iova, uint32
 
 	if (qid > p->max_qid || p->cqs[qid].valid)
 		return ST_CMD(NVMET_SC_QID_INVALID);
-	if (size < 2 || size > p->emu->opts.mqes)
+	if (size < 2 || size > queue_max(p, qid))
 		return ST_CMD(NVMET_SC_QUEUE_SIZE);
 	if (ien && vector >= p->emu->opts.vectors)
 		return ST_CMD(NVMET_SC_INVALID_VECTOR);
@@ -145,7 +154,7 @@ static uint16_t sq_setup(struct emu_pcie *p, uint16_t qid, uint64_t iova, uint32
 		return ST_CMD(NVMET_SC_QID_INVALID);
 	if (cqid > p->max_qid || !p->cqs[cqid].valid || (!cqid) != (!qid))
 		return ST_CMD(NVMET_SC_CQ_INVALID);
-	if (size < 2 || size > p->emu->opts.mqes)
+	if (size < 2 || size > queue_max(p, qid))
 		return ST_CMD(NVMET_SC_QUEUE_SIZE);
 	va = (iova & (EMU_PAGE - 1)) ? NULL : emu_dma_va(&p->dma, iova, (size_t)size * 64);
 	if (!va)

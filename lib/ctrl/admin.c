@@ -11,10 +11,8 @@
  * at a time.
  */
 #include <errno.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <nvmet/cmd.h>
 #include <nvmet/prp.h>
@@ -233,16 +231,6 @@ static void aer_done(struct nvmet_ctrl *ctrl, const struct nvmet_cpl *cpl)
 		aer_submit(ctrl);
 }
 
-static void pause_a_little(unsigned int spins)
-{
-	struct timespec ts = { .tv_nsec = 50000 };
-
-	if (spins < 200)
-		sched_yield();
-	else
-		nanosleep(&ts, NULL);
-}
-
 /* Take what the admin CQ holds; returns how many. */
 static unsigned int admin_reap_rings(struct nvmet_ctrl *ctrl)
 {
@@ -281,7 +269,7 @@ static int admin_poll_rings(struct nvmet_ctrl *ctrl, unsigned int timeout_ms)
 			nvmet_trk_expire(&a->trk, now, (uint64_t)ctrl->timeout_ms * 1000000ull);
 		if (n || nvmet_trk_outstanding(&a->trk) != before || now >= end)
 			return 0;
-		pause_a_little(spins++);
+		nvmet_backoff(spins++);
 	}
 }
 

@@ -7,6 +7,7 @@
 #ifndef NVMET_SUPPORT_CLOCK_H
 #define NVMET_SUPPORT_CLOCK_H
 
+#include <sched.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -21,6 +22,21 @@ static inline uint64_t nvmet_now_ns(void)
 static inline uint64_t nvmet_now_ms(void)
 {
 	return nvmet_now_ns() / 1000000u;
+}
+
+/*
+ * One round of waiting for something the controller does (a register
+ * handshake, an admin completion): give up the CPU for the first
+ * @spins < 200 rounds, then sleep 50 us a round.
+ */
+static inline void nvmet_backoff(unsigned int spins)
+{
+	struct timespec ts = { .tv_nsec = 50000 };
+
+	if (spins < 200)
+		sched_yield();
+	else
+		nanosleep(&ts, NULL);
 }
 
 #endif /* NVMET_SUPPORT_CLOCK_H */

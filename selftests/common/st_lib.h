@@ -62,6 +62,18 @@ static inline void st_io_open(struct __test_metadata *_metadata, const char *add
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(*ctrl, bytes, "in", in));
 }
 
+/* st_io_open() on the emulated controller with the options @opts ("emu:@opts"). */
+static inline void st_emu_io_open(struct __test_metadata *_metadata, const char *opts,
+				  size_t bytes, struct nvmet_ctrl **ctrl, struct nvmet_ns **ns,
+				  struct nvmet_qpair **qp, struct nvmet_buf **out,
+				  struct nvmet_buf **in)
+{
+	char addr[512];
+
+	ASSERT_GT((int)sizeof(addr), snprintf(addr, sizeof(addr), "emu:%s", opts));
+	st_io_open(_metadata, addr, bytes, ctrl, ns, qp, out, in);
+}
+
 /* What st_io_open() made, let go of and forgotten (NULLs are fine). */
 static inline void st_io_close(struct nvmet_ctrl **ctrl, struct nvmet_ns **ns,
 			       struct nvmet_qpair **qp, struct nvmet_buf **out,

@@ -53,11 +53,8 @@ FIXTURE_TEARDOWN(emu_io)
 static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *self,
 		     const char *args)
 {
-	char addr[256];
-
-	snprintf(addr, sizeof(addr), "emu:%s", args);
-	st_io_open(_metadata, addr, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
-		   &self->in);
+	st_emu_io_open(_metadata, args, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
+		       &self->in);
 	self->lbs = nvmet_ns_lba_size(self->ns);
 }
 

@@ -44,11 +44,8 @@ FIXTURE_TEARDOWN(verify)
 static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
 		     const char *args)
 {
-	char addr[512];
-
-	snprintf(addr, sizeof(addr), "emu:%s", args);
-	st_io_open(_metadata, addr, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
-		   &self->in);
+	st_emu_io_open(_metadata, args, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
+		       &self->in);
 	self->lbs = nvmet_ns_lba_size(self->ns);
 	self->nlbas = nvmet_ns_capacity(self->ns);
 	ASSERT_FALSE(nvmet_ns_verify_enabled(self->ns));

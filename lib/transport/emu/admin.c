@@ -5,22 +5,10 @@
  * enable handshake that hands them to the controller.
  */
 #include <errno.h>
-#include <sched.h>
 #include <string.h>
-#include <time.h>
 
 #include "support/clock.h"
 #include "temu.h"
-
-static void pause_a_little(unsigned int spins)
-{
-	struct timespec ts = { .tv_nsec = 50000 };
-
-	if (spins < 200)
-		sched_yield();
-	else
-		nanosleep(&ts, NULL);
-}
 
 static uint32_t csts(struct temu *t)
 {
@@ -47,7 +35,7 @@ static int wait_ready(struct temu *t, uint32_t rdy)
 			return 0;
 		if (nvmet_now_ns() > end)
 			return -ETIMEDOUT;
-		pause_a_little(spins++);
+		nvmet_backoff(spins++);
 	}
 }
 

@@ -66,7 +66,7 @@ SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
-	check check-host bench clean install help plugins
+	check check-host debug-kernel bench clean install help plugins
 
 all: module userspace
 
@@ -77,6 +77,7 @@ help:
 	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
 	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
 	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
+	@echo "make debug-kernel build (once, into /var/cache/nvmet) the KASAN+lockdep kernel"
 
 deps:
 	@$(TOP)/tools/deps.sh
@@ -179,6 +180,11 @@ bench: deps
 
 check: deps
 	@$(TOP)/tools/check.sh
+
+# The debug kernel (KASAN, lockdep, KFENCE, kmemleak...) from Debian's
+# linux-source-6.1, built once into a cache outside the checkout.
+debug-kernel: deps
+	@$(TOP)/tools/debug-kernel.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config file, the tools and their man page.

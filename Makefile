@@ -62,11 +62,17 @@ HARNESS := $(HARNESS_DIR)/kselftest_harness.h
 SELFTEST_SRCS := $(wildcard selftests/*_test.c)
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
 SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
+# The module's stress programs (the fuzzer, the close-versus-removal racer):
+# each selftests/stress/nvmetest-*.c is one, bounded in time; they run in
+# the VM by tools/check.sh, not by run-selftests (they are not in BUILD/selftests).
+STRESS_SRCS := $(wildcard selftests/stress/nvmetest-*.c)
+STRESS_BINS := $(STRESS_SRCS:selftests/stress/%.c=$(BUILD)/stress/%)
+STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
-.PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
-	check check-host debug-kernel bench clean install help plugins
+.PHONY: all deps module module-check userspace lib tools examples selftests stress man demo \
+	demo-vm check check-host debug-kernel bench clean install help plugins
 
 all: module userspace
 
@@ -97,7 +103,7 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 module-check:
 	@$(TOP)/tools/module-lint.sh $(KVER)
 
-userspace: lib tools examples plugins selftests man
+userspace: lib tools examples plugins selftests stress man
 
 # libnvmet's section 3 pages, from the headers' kernel-doc.
 man: $(BUILD)/man/stamp
@@ -158,6 +164,17 @@ $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) $(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
+
+stress: $(STRESS_BINS)
+
+# A program's own parts, if it has several, are in selftests/stress/NAME/.
+$(BUILD)/stress/%: selftests/stress/%.c $$(wildcard selftests/stress/%/*.c selftests/stress/%/*.h) \
+		$(STRESS_COMMON) $(wildcard selftests/stress/*.h) $(SELFTEST_COMMON) \
+		$(wildcard selftests/*.h) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Iselftests -Iselftests/stress $(LDFLAGS) -o $@ $< \
+		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON) $(LIBA) \
+		$(NL_LIBS) -lpthread
 
 # nvmet-io on the emulated controller: no VM, no device, no root (once the
 # packages are there): 3 s of mixed I/O, every read verified, a summary.

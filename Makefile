@@ -72,7 +72,7 @@ STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests stress man demo \
-	demo-vm check check-host debug-kernel bench clean install help plugins
+	demo-vm check check-host check-debug debug-kernel bench clean install help plugins
 
 all: module userspace
 
@@ -82,8 +82,9 @@ help:
 	@echo "make demo        nvmet-io on the emulated controller: 3 s of verified mixed I/O"
 	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
 	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
-	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
-	@echo "make debug-kernel build (once, into /var/cache/nvmet) the KASAN+lockdep kernel"
+	@echo "make check       every test: module lint, dkms, host tests, VM selftests and stress on 6.1 and 6.12"
+	@echo "make debug-kernel build (once, into /var/cache/nvmet) the KASAN+lockdep kernel of make check-debug"
+	@echo "make check-debug the module's VM selftests, fuzzer and close-race on the debug kernel"
 
 deps:
 	@$(TOP)/tools/deps.sh
@@ -202,6 +203,11 @@ check: deps
 # linux-source-6.1, built once into a cache outside the checkout.
 debug-kernel: deps
 	@$(TOP)/tools/debug-kernel.sh
+
+# The module's VM selftests and stress programs on the debug kernel (builds
+# it first when it is not in the cache).
+check-debug: deps
+	@$(TOP)/tools/check.sh --debug
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config file, the tools and their man page.

@@ -93,7 +93,9 @@ deps:
 # builds for several kernels never share object files.
 module: $(MODDIR)/nvmetest.ko
 
-$(MODDIR)/nvmetest.ko: $(MOD_SRCS)
+# Rebuilt when the kernel tree changes too (a debug kernel rebuilt with
+# another configuration keeps its release name).
+$(MODDIR)/nvmetest.ko: $(MOD_SRCS) $(wildcard $(KDIR)/.config $(KDIR)/Module.symvers)
 	@test -d $(KDIR) || { echo "error: no kernel headers at $(KDIR) (make deps, or KVER=)" >&2; exit 1; }
 	@mkdir -p $(MODDIR)
 	@rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \

@@ -60,7 +60,8 @@
  *    DMA memory held and its limits; without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
- *    the controller keeps are refused).
+ *    the controller keeps are refused); a register write setting CC.EN
+ *    while the controller is disabled gets -EPERM.
  */
 #define NVMETEST_ABI_VERSION		2
 
@@ -177,8 +178,12 @@ struct nvmetest_info {
  *
  * A write into the MSI-X table or PBA (when they lie in BAR0) is refused
  * with -EPERM: they route the kernel's interrupts, and an MSI message is a
- * DMA write to the address in the table. While the function is out of D0
- * (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
+ * DMA write to the address in the table. So is a write that sets CC.EN
+ * while the controller is disabled: the admin queue is the module's, and a
+ * controller enabled behind its back would run the queue's old entries
+ * again; NVMETEST_IOC_RESET enables it (disabling it by hand, shutdown
+ * notification and NSSR are writes like any other). While the function is
+ * out of D0 (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
  */
 struct nvmetest_reg {
 	__u32 offset;

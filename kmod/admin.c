@@ -47,15 +47,55 @@ void nvmetest_aq_free(struct nvmetest_ctrl *ctrl)
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.sq);
 }
 
+/*
+ * An admin queue entry that holds no command: Delete I/O Submission Queue
+ * of queue 0, which every controller refuses without moving data, with a
+ * CID no command has. The controller runs such entries only when its SQ
+ * tail doorbell was written from outside the module (the doorbell lies in
+ * the page user space maps for its I/O queues): they must do nothing, and
+ * an old command run again could write into memory long freed.
+ */
+static void nvmetest_aq_neutral(struct nvmetest_aq *aq, unsigned int index)
+{
+	__le32 *e = (__le32 *)aq->sq.cpu + index * 16;
+
+	memset(e, 0, 64);
+	e[0] = cpu_to_le32(NVMETEST_CID_NONE << 16);
+}
+
+/*
+ * A completion says the controller's SQ head is @sqhd: it has fetched the
+ * entries before it, which are the host's again, and keeps its own copy of
+ * those still in flight. They become neutral entries, so that nothing the
+ * module posted can run twice. A head beyond the tail means the controller
+ * ran entries the module did not post (the doorbell written from outside):
+ * it fetched everything the module posted, too. Called with aq->lock held.
+ */
+static void nvmetest_aq_fetched(struct nvmetest_aq *aq, u16 sqhd)
+{
+	unsigned int posted = (aq->sq_tail - aq->sq_head) % NVMETEST_AQ_DEPTH;
+	unsigned int fetched = (sqhd + NVMETEST_AQ_DEPTH - aq->sq_head) % NVMETEST_AQ_DEPTH;
+
+	if (sqhd >= NVMETEST_AQ_DEPTH || fetched > posted)
+		fetched = posted;
+	while (fetched--) {
+		nvmetest_aq_neutral(aq, aq->sq_head);
+		aq->sq_head = (aq->sq_head + 1) % NVMETEST_AQ_DEPTH;
+	}
+}
+
 /* The controller is disabled: start the queues over. */
 void nvmetest_aq_reinit(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
+	unsigned int i;
 
 	spin_lock(&aq->lock);
-	memset(aq->sq.cpu, 0, aq->sq.size);
+	for (i = 0; i < NVMETEST_AQ_DEPTH; i++)
+		nvmetest_aq_neutral(aq, i);
 	memset(aq->cq.cpu, 0, aq->cq.size);
 	aq->sq_tail = 0;
+	aq->sq_head = 0;
 	aq->cq_head = 0;
 	aq->phase = 1;
 	spin_unlock(&aq->lock);
@@ -119,13 +159,17 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
 	u16 cid = cqe[3] & 0xffff;
+	u32 index = cid & NVMETEST_CID_SLOT_MASK;
 	struct nvmetest_slot *slot;
 
-	if (cid >= NVMETEST_AQ_SLOTS) {
-		dev_warn_ratelimited(&ctrl->pdev->dev, "admin completion with unknown CID %u\n", cid);
+	nvmetest_aq_fetched(aq, cqe[2] & 0xffff);
+	if (index >= NVMETEST_AQ_SLOTS || aq->slots[index].cid != cid) {
+		dev_warn_ratelimited(&ctrl->pdev->dev,
+				     "admin completion with CID %#x, of no command the module sent: was the admin SQ doorbell written from outside the module?\n",
+				     cid);
 		return;
 	}
-	slot = &aq->slots[cid];
+	slot = &aq->slots[index];
 	if (slot->opcode == NVME_ADM_ASYNC_EVENT &&
 	    (slot->state == NVMETEST_SLOT_INFLIGHT || slot->state == NVMETEST_SLOT_ORPHAN))
 		nvmetest_nl_aer_completed(ctrl, cqe);
@@ -151,7 +195,7 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		break;
 	default:
 		dev_warn_ratelimited(&ctrl->pdev->dev,
-				     "admin completion for CID %u that is not in flight\n", cid);
+				     "admin completion for CID %#x that is not in flight\n", cid);
 		break;
 	}
 }
@@ -277,15 +321,22 @@ void nvmetest_aq_wake_waiters(struct nvmetest_ctrl *ctrl)
 	spin_unlock(&aq->lock);
 }
 
-static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac, int cid)
+/* Posts the command in slot @index; returns its command identifier. */
+static u16 nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac,
+			    unsigned int index)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	struct nvmetest_slot *slot = &aq->slots[cid];
+	struct nvmetest_slot *slot = &aq->slots[index];
 	__le32 *dst = (__le32 *)aq->sq.cpu + aq->sq_tail * 16;
+	u16 gen = (slot->cid >> NVMETEST_CID_SLOT_BITS) + 1;
 	u64 now;
 	int i;
 
-	ac->sqe[0] = (ac->sqe[0] & 0xffff) | ((u32)cid << 16);
+	if (gen >> (16 - NVMETEST_CID_SLOT_BITS))
+		gen = 1;
+	slot->cid = gen << NVMETEST_CID_SLOT_BITS | index;
+	ac->cid = slot->cid;
+	ac->sqe[0] = (ac->sqe[0] & 0xffff) | ((u32)slot->cid << 16);
 	for (i = 0; i < 16; i++)
 		dst[i] = cpu_to_le32(ac->sqe[i]);
 	reinit_completion(&slot->done);
@@ -299,6 +350,7 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 	/* The entry must be in memory before the device hears of it. */
 	wmb();
 	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
+	return slot->cid;
 }
 
 /* Whether a submitter waiting for a slot should look again. */
@@ -326,7 +378,7 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 	struct nvmetest_aq *aq = &ctrl->aq;
 	u64 deadline = get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms);
 	long left;
-	int i, ret;
+	int i, ret, cid = 0;
 
 	for (;;) {
 		nvmetest_aq_reclaim(ctrl, false);
@@ -348,14 +400,13 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 			aq->slots[i].deadline = a && ac->timeout_ms ?
 				get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms) : 0;
 			aq->nr_busy++;
-			ac->cid = i;
-			nvmetest_aq_post(ctrl, ac, i);
+			cid = nvmetest_aq_post(ctrl, ac, i);
 		} else if (ret > 0 && a) {
 			ret = aq->nr_reclaim ? 1 : -EAGAIN;
 		}
 		spin_unlock(&aq->lock);
 		if (ret <= 0)
-			return ret ? ret : i;
+			return ret ? ret : cid;
 		if (a)
 			continue;
 		if (!ac->timeout_ms) {
@@ -434,8 +485,8 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
-		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
-			 a->pt.ac.sqe[0] & 0xff, i);
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %#x timed out\n",
+			 a->pt.ac.sqe[0] & 0xff, slot->cid);
 	}
 	spin_unlock(&aq->lock);
 	return more;
@@ -518,7 +569,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	cid = nvmetest_aq_submit(ctrl, ac, NULL);
 	if (cid < 0)
 		return cid;
-	slot = &aq->slots[cid];
+	slot = &aq->slots[cid & NVMETEST_CID_SLOT_MASK];
 
 	ret = nvmetest_aq_wait(ctrl, slot, ac->timeout_ms);
 
@@ -558,7 +609,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	}
 	spin_unlock(&aq->lock);
 	if (ac->result & NVMETEST_RESULT_TIMED_OUT) {
-		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %u timed out after %u ms\n",
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %#x timed out after %u ms\n",
 			 ac->sqe[0] & 0xff, cid, ac->timeout_ms);
 		nvmetest_aq_report_timeout(ctrl, ac->sqe, GFP_KERNEL);
 	}

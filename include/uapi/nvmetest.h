@@ -256,7 +256,8 @@ struct nvmetest_cfg {
  *	completes or a reset; the admin queue remains usable), ABORTED when a
  *	reset ended it, NOT_COPIED when a process other than the submitter's
  *	reaped it (the CQE is valid; its DATA_FROM_DEV data went nowhere)
- * @cid: command identifier the module used (out)
+ * @cid: command identifier the module used (out): the admin slot in its
+ *	low 6 bits, a generation above them
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
  * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)
@@ -743,8 +744,10 @@ enum nvmetest_nl_event {
 
 /*
  * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
- * doorbells, uncached; buffers and queues use the mmap_offset the module
- * returned for them. Each object is mapped from its start, whole or in part.
+ * doorbells, uncached (the admin queue's among them: a write to those makes
+ * the controller run entries the module has neutralised, nothing more);
+ * buffers and queues use the mmap_offset the module returned for them. Each
+ * object is mapped from its start, whole or in part.
  */
 #define NVMETEST_MMAP_DOORBELLS		0ull
 

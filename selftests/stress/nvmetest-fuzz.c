@@ -18,16 +18,20 @@
  * Two groups aim at the DMA confinement the module promises (without
  * RAW_DPTR no bus address of the caller's reaches the device): "dma" sends
  * commands whose PRPs or metadata pointer name a canary buffer the command
- * does not use, "persist" creates I/O queues through passthrough (in the
- * module's bounce, or at the canary), rings and deletes them; the canary
- * must stay untouched and no freed page may change.
+ * does not use, "persist" the commands whose addresses the controller keeps
+ * (I/O queues, doorbell buffer, host memory buffer) at the canary or with
+ * data in the module's bounce, which the module must refuse; the canary
+ * must stay untouched and no freed page may change. The writes the module
+ * guards are tried too and must be refused: configuration writes that move
+ * a BAR, turn off memory decode or bus mastering, flip INTx Disable, touch
+ * the MSI-X capability or start an FLR, and CC.EN set on a controller
+ * disabled by hand.
  *
  * What it never does, because the ABI makes the file as strong as /dev/mem
- * there by design: write controller configuration registers (CC, AQA, ASQ,
- * ACQ), the admin queue's doorbells or the PCI configuration space outside
- * a few harmless registers, pass raw data pointers (RAW_DPTR) other than
- * zero, or ring a submission queue holding anything but zeros (the
- * module's) or an invalid opcode (the canary's).
+ * there by design: write the admin queue's registers (AQA, ASQ, ACQ) or
+ * doorbells, pass raw data pointers (RAW_DPTR) other than zero, or ring a
+ * submission queue holding anything but zeros (the module's) or an invalid
+ * opcode (the canary's).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -183,7 +187,7 @@ static void usage(FILE *f)
 		"Needs root. Exit 0 passed, 1 failed, 2 usage, 4 skipped (no device).\n"
 		"  --ops LIST  what to do, comma separated: groups of operations (ioctl, mmap,\n"
 		"              fork, netlink, dma: commands aiming the device at a canary\n"
-		"              buffer, persist: I/O queues created through passthrough, remove)\n"
+		"              buffer, persist: commands whose addresses the device keeps, remove)\n"
 		"              or single ones by the names the summary prints (RESET, touch);\n"
 		"              '-X' drops X, from everything when it comes first (default: all)\n"
 		"  --seed N    random seed (default: from the time; printed)\n");

@@ -43,8 +43,8 @@
 enum {
 	ADM_DELETE_SQ = 0x00, ADM_CREATE_SQ = 0x01, ADM_GET_LOG = 0x02, ADM_DELETE_CQ = 0x04,
 	ADM_CREATE_CQ = 0x05, ADM_IDENTIFY = 0x06, ADM_ABORT = 0x08, ADM_SET_FEAT = 0x09,
-	ADM_GET_FEAT = 0x0a, ADM_AER = 0x0c, ADM_KEEP_ALIVE = 0x18, ADM_DBBUF = 0x7c,
-	ADM_FORMAT = 0x80,
+	ADM_GET_FEAT = 0x0a, ADM_AER = 0x0c, ADM_KEEP_ALIVE = 0x18, ADM_CTRL_DATA_QUEUE = 0x45,
+	ADM_DBBUF = 0x7c, ADM_FORMAT = 0x80,
 };
 
 enum op {
@@ -266,7 +266,7 @@ void op_mremap(void);
 void op_touch(void);
 
 /* ops_dma.c: commands aiming the device at memory they do not name */
-/* Commands aiming the device at the canary (dma) or giving it queues to keep (persist). */
+/* Commands aiming the device at the canary (dma) or giving it memory to keep (persist, refused). */
 void op_dma(void);
 void op_persist(void);
 

@@ -128,19 +128,20 @@ void op_dma(void)
 
 /*
  * Admin commands that give the device memory to keep using after they
- * complete: an I/O CQ and SQ created through passthrough (in the module's
- * bounce, or at the canary with no data), rung through the doorbells
- * mapping, then deleted.
+ * complete (I/O queues, the doorbell buffer, the host memory buffer, a
+ * controller data queue), with no data and their pointers at the canary,
+ * or with data through the module's bounce: without RAW_DPTR the module
+ * sends none of them (EPERM), and the canary stays untouched.
  */
 void op_persist(void)
 {
 	struct nvmetest_info info = { 0 };
 	struct nvmetest_admin_cmd c;
-	struct nvmetest_reg r = { .width = 4 };
 	struct obj_ent *cn;
+	const char *what;
 	uint16_t qid;
 	size_t where = 0;
-	int fd = pick_fd(&info), bounce = chance(50);
+	int fd = pick_fd(&info), bounce = chance(50), ret;
 
 	if (fd < 0 || !info.max_qid)
 		return;
@@ -151,55 +152,61 @@ void op_persist(void)
 		pthread_mutex_unlock(&P.lock);
 		return;
 	}
-	for (int step = 0; step < 5; step++) {
-		memset(&c, 0, sizeof(c));
-		c.timeout_ms = 1000;
-		switch (step) {
-		case 0:		/* CQ: 2 entries, physically contiguous, no interrupts */
-			sqe_set_opc(c.sqe, ADM_CREATE_CQ);
-			c.sqe[10] = qid | 1u << 16;
-			c.sqe[11] = 1;
-			break;
-		case 1:
-			sqe_set_opc(c.sqe, ADM_CREATE_SQ);
-			c.sqe[10] = qid | 1u << 16;
-			c.sqe[11] = 1 | (uint32_t)qid << 16;
-			break;
-		case 2:
-			r.offset = db_reg(&info, qid, 0);
-			r.value = 1;
-			begin(OP_PERSIST, "fd=%d ring SQ %u", fd, qid);
-			do_ioctl(OP_PERSIST, fd, NVMETEST_IOC_REG_WRITE, &r);
-			usleep(20000);
-			continue;
-		case 3:
-			sqe_set_opc(c.sqe, ADM_DELETE_SQ);
-			c.sqe[10] = qid;
-			break;
-		default:
-			sqe_set_opc(c.sqe, ADM_DELETE_CQ);
-			c.sqe[10] = qid;
-			break;
-		}
-		if (step < 2 && bounce) {
-			c.flags = NVMETEST_ADMIN_DATA_FROM_DEV;
-			c.data_len = PG;
-			c.data = (uintptr_t)scratch;
-		} else if (step < 2) {
-			/* the SQ at the canary's second page: its 0xc5 entries are an invalid opcode */
-			uint64_t a = cn->dma + (step ? PG : 0);
-
-			c.sqe[6] = (uint32_t)a;
-			c.sqe[7] = (uint32_t)(a >> 32);
-		}
-		begin(OP_PERSIST, "fd=%d opc=%#x qid=%u %s", fd, c.sqe[0] & 0xff, qid,
-		      bounce ? "in the bounce" : "at the canary");
-		do_ioctl(OP_PERSIST, fd, NVMETEST_IOC_ADMIN_CMD, &c);
+	memset(&c, 0, sizeof(c));
+	c.timeout_ms = 1000;
+	switch (rnd_below(5)) {
+	case 0:		/* 2 entries, physically contiguous, no interrupts */
+		what = "Create I/O CQ";
+		sqe_set_opc(c.sqe, ADM_CREATE_CQ);
+		c.sqe[10] = qid | 1u << 16;
+		c.sqe[11] = 1;
+		break;
+	case 1:
+		what = "Create I/O SQ";
+		sqe_set_opc(c.sqe, ADM_CREATE_SQ);
+		c.sqe[10] = qid | 1u << 16;
+		c.sqe[11] = 1 | (uint32_t)qid << 16;
+		break;
+	case 2:
+		what = "Doorbell Buffer Config";
+		sqe_set_opc(c.sqe, ADM_DBBUF);
+		break;
+	case 3:
+		what = "Set Features Host Memory Buffer, enabling it";
+		sqe_set_opc(c.sqe, ADM_SET_FEAT);
+		c.sqe[10] = 0x0d;
+		c.sqe[11] = 1;
+		c.sqe[12] = 1;			/* one 4 KiB page */
+		c.sqe[13] = (uint32_t)cn->dma;	/* its descriptor list, at the canary */
+		c.sqe[14] = (uint32_t)(cn->dma >> 32);
+		c.sqe[15] = 1;
+		break;
+	default:
+		what = "Controller Data Queue";
+		sqe_set_opc(c.sqe, ADM_CTRL_DATA_QUEUE);
+		c.sqe[11] = 1;
+		c.sqe[12] = 1;
+		break;
 	}
-	if (!bounce && !canary_intact_locked(&where))
+	if (bounce) {
+		c.flags = NVMETEST_ADMIN_DATA_FROM_DEV;
+		c.data_len = PG;
+		c.data = (uintptr_t)scratch;
+	} else {
+		/* the SQ at the canary's second page: its 0xc5 entries are an invalid opcode */
+		c.sqe[6] = (uint32_t)(cn->dma + PG);
+		c.sqe[7] = (uint32_t)((cn->dma + PG) >> 32);
+		c.sqe[8] = (uint32_t)cn->dma;
+		c.sqe[9] = (uint32_t)(cn->dma >> 32);
+	}
+	begin(OP_PERSIST, "fd=%d %s qid=%u %s", fd, what, qid,
+	      bounce ? "with data in the bounce" : "pointing at the canary");
+	ret = do_ioctl(OP_PERSIST, fd, NVMETEST_IOC_ADMIN_CMD, &c);
+	if (!ret)
+		fail("the module sent %s without RAW_DPTR (status %#x): the controller keeps "
+		     "its addresses", what, c.cqe[3] >> 17);
+	else if (!canary_intact_locked(&where))
 		fail("the device wrote into a buffer no command named (byte %zu of canary %#llx "
-		     "changed) after an I/O queue pair was created there through passthrough",
-		     where, (unsigned long long)cn->dma);
-	memset(P.canary_va, CANARY_BYTE, CANARY_SIZE);
+		     "changed) after: %s", where, (unsigned long long)cn->dma, what);
 	pthread_mutex_unlock(&P.lock);
 }

@@ -257,6 +257,43 @@ uint32_t db_reg(const struct nvmetest_info *info, uint16_t qid, int cq)
 	return (uint32_t)(0x1000 + (2u * qid + (cq ? 1 : 0)) * (info->db_stride ? info->db_stride : 4));
 }
 
+/*
+ * CC by hand: now and then the controller disabled, as a test disables it
+ * before its own reset; an enable by hand, refused while it is disabled
+ * (the module's admin queue would run its old entries again); then the
+ * reset ioctl.
+ */
+static void op_reg_cc(int fd)
+{
+	struct nvmetest_reg r = { .offset = 0x14, .width = 4 };
+	uint64_t cc;
+
+	if (ioctl(fd, NVMETEST_IOC_REG_READ, &r))
+		return;
+	cc = r.value;
+	if (chance(20)) {
+		r.value = cc & ~1ull;
+		begin(OP_REG_WRITE, "fd=%d CC=%#llx (disable by hand)", fd, (unsigned long long)r.value);
+		if (do_ioctl(OP_REG_WRITE, fd, NVMETEST_IOC_REG_WRITE, &r))
+			return;
+		usleep(2000);
+	}
+	/* set EN: CC alone, or with INTMC in an 8-byte write */
+	if (chance(50)) {
+		r.value = cc | 1;
+	} else {
+		r.offset = 0x10;
+		r.width = 8;
+		r.value = (cc | 1) << 32;
+	}
+	begin(OP_REG_WRITE, "fd=%d off=%#x width=%u CC.EN=1 (enable by hand)", fd, r.offset, r.width);
+	do_ioctl(OP_REG_WRITE, fd, NVMETEST_IOC_REG_WRITE, &r);
+	if (chance(50)) {
+		begin(OP_RESET, "fd=%d (after CC by hand)", fd);
+		do_ioctl(OP_RESET, fd, NVMETEST_IOC_RESET, NULL);
+	}
+}
+
 void op_reg(int write)
 {
 	struct nvmetest_info info = { 0 };
@@ -265,6 +302,10 @@ void op_reg(int write)
 	int fd = pick_fd(&info);
 	uint64_t bar = info.bar_size[0] ? info.bar_size[0] : 0x4000;
 
+	if (write && chance(5)) {
+		op_reg_cc(fd);
+		return;
+	}
 	r.width = chance(90) ? (uint32_t)PICK(4, 8) : rnd_below(17);
 	if (!write) {
 		r.offset = (uint32_t)PICK(0, 8, 0xc, 0x10, 0x14, 0x1c, 0x20, 0x24, 0x28, 0x30, 0x38,
@@ -283,7 +324,9 @@ void op_reg(int write)
 		}
 		pthread_mutex_unlock(&P.lock);
 		if (r.offset >= 0x14 && r.offset < 0x1000 && r.offset != 0x1c)
-			r.offset = 0xc;		/* never CC, AQA, ASQ, ACQ, CMB, PMR */
+			r.offset = 0xc;		/* never CC (op_reg_cc), AQA, ASQ, ACQ, CMB, PMR */
+		if (r.offset == 0x10 && r.width == 8)
+			r.width = 4;		/* nor CC through INTMC */
 		if (r.offset >= 0x1000 && r.offset < 0x1000 + 2 * (info.db_stride ? info.db_stride : 4))
 			r.offset = 0x10;	/* never the admin queue's doorbells */
 	}
@@ -297,6 +340,78 @@ void op_reg(int write)
 		 write ? NVMETEST_IOC_REG_WRITE : NVMETEST_IOC_REG_READ, &r);
 }
 
+/* The offset of capability @id in the configuration space, or 0. */
+static uint32_t cfg_cap(int fd, uint32_t id)
+{
+	struct nvmetest_cfg c = { .offset = 0x34, .width = 1 };
+	int n;
+
+	if (ioctl(fd, NVMETEST_IOC_CFG_READ, &c))
+		return 0;
+	for (n = 0; n < 48 && c.value >= 0x40; n++) {
+		uint32_t pos = c.value & ~3u;
+
+		c.offset = pos;
+		c.width = 2;
+		if (ioctl(fd, NVMETEST_IOC_CFG_READ, &c))
+			return 0;
+		if ((c.value & 0xff) == id)
+			return pos;
+		c.value >>= 8;
+	}
+	return 0;
+}
+
+/*
+ * A write the module must refuse (it would take the function from the
+ * kernel): a BAR or the ROM BAR written back as it is, memory decode, bus
+ * mastering or INTx Disable flipped, the MSI-X capability's flags written
+ * back, Initiate FLR. Anything but EPERM (and the errors of a file whose
+ * device went away) fails the run.
+ */
+static void op_cfg_guarded(int fd)
+{
+	struct nvmetest_cfg c = { .width = 4 };
+	const char *what;
+	uint32_t pos, set = 0;
+	int ret;
+
+	switch (rnd_below(5)) {
+	case 0:
+		what = "a BAR or the ROM BAR written back";
+		c.offset = (uint32_t)PICK(0x10, 0x14, 0x18, 0x1c, 0x20, 0x24, 0x30);
+		break;
+	case 1 ... 2:
+		what = "Memory Space, Bus Master or INTx Disable flipped";
+		c.offset = 0x04;
+		c.width = 2;
+		break;
+	case 3:
+		what = "the MSI-X capability's flags written back";
+		c.offset = cfg_cap(fd, 0x11) + 2;
+		c.width = 2;
+		break;
+	default:
+		what = "Initiate FLR in Device Control";
+		pos = cfg_cap(fd, 0x10);
+		c.offset = pos ? pos + 8 : 2;
+		c.width = 2;
+		set = 0x8000;
+		break;
+	}
+	if (c.offset < 0x04 || ioctl(fd, NVMETEST_IOC_CFG_READ, &c))
+		return;
+	if (c.offset == 0x04)
+		c.value ^= (uint32_t)PICK(0x2, 0x4, 0x400);
+	c.value |= set;
+	begin(OP_CFG_WRITE, "fd=%d off=%#x width=%u value=%#x (%s: refused)", fd, c.offset,
+	      c.width, c.value, what);
+	ret = do_ioctl(OP_CFG_WRITE, fd, NVMETEST_IOC_CFG_WRITE, &c);
+	if (!ret)
+		fail("configuration write %s went through (offset %#x, value %#x)", what,
+		     c.offset, c.value);
+}
+
 void op_cfg(int write)
 {
 	struct nvmetest_info info = { 0 };
@@ -304,6 +419,10 @@ void op_cfg(int write)
 	int fd = pick_fd(&info);
 	uint32_t size = info.cfg_size ? info.cfg_size : 4096;
 
+	if (write && chance(30)) {
+		op_cfg_guarded(fd);
+		return;
+	}
 	c.width = chance(90) ? (uint32_t)PICK(1, 2, 4) : rnd_below(9);
 	if (!write) {
 		c.offset = (uint32_t)PICK(0, 4, 6, 0x10, 0x34, 0x40, 0x100, size - 4, size - 1,

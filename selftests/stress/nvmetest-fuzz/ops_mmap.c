@@ -101,8 +101,9 @@ void op_mmap(void)
 		okind = o->kind;
 		break;
 	case 8:
+		/* another process's object: refused (with none, a page past the doorbells) */
 		pb = pub_other();
-		off = pb ? pb->mmap_off : 0;
+		off = pb ? pb->mmap_off : PG;
 		break;
 	default:
 		off = (uint64_t)PICK(PG, 1ull << 22, rnd() & ~(uint64_t)(PG - 1));

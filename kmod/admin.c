@@ -353,6 +353,16 @@ static u16 nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac
 	return slot->cid;
 }
 
+/*
+ * When a command given @timeout_ms times out, by the clock user space
+ * reads (CLOCK_MONOTONIC), not by jiffies: in a guest whose tick is late
+ * jiffies lag that clock, and a deadline in jiffies passes early.
+ */
+static u64 nvmetest_deadline_ns(u32 timeout_ms)
+{
+	return ktime_get_ns() + (u64)timeout_ms * NSEC_PER_MSEC;
+}
+
 /* Whether a submitter waiting for a slot should look again. */
 static bool nvmetest_aq_slot_news(struct nvmetest_ctrl *ctrl)
 {
@@ -398,7 +408,7 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 			aq->slots[i].state = NVMETEST_SLOT_INFLIGHT;
 			aq->slots[i].async = a;
 			aq->slots[i].deadline = a && ac->timeout_ms ?
-				get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms) : 0;
+				nvmetest_deadline_ns(ac->timeout_ms) : 0;
 			aq->nr_busy++;
 			cid = nvmetest_aq_post(ctrl, ac, i);
 		} else if (ret > 0 && a) {
@@ -462,7 +472,7 @@ int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a
 bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	u64 now = get_jiffies_64();
+	u64 now = ktime_get_ns();
 	bool more = false;
 	int i;
 
@@ -473,7 +483,7 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 
 		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || !slot->deadline)
 			continue;
-		if (time_before64(now, slot->deadline)) {
+		if (now < slot->deadline) {
 			more = true;
 			continue;
 		}
@@ -526,18 +536,18 @@ void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *n
 static int nvmetest_aq_wait(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
 			    u32 timeout_ms)
 {
-	u64 deadline = get_jiffies_64() + msecs_to_jiffies(timeout_ms);
+	u64 deadline = nvmetest_deadline_ns(timeout_ms);
 	unsigned long poll = msecs_to_jiffies(NVMETEST_AQ_POLL_MS);
 	long ret;
 
 	for (;;) {
-		u64 now = get_jiffies_64();
+		u64 now = ktime_get_ns();
 		unsigned long left = poll;
 
-		if (timeout_ms && time_after_eq64(now, deadline))
+		if (timeout_ms && now >= deadline)
 			break;
 		if (timeout_ms)
-			left = min_t(u64, deadline - now, poll);
+			left = min_t(u64, nsecs_to_jiffies(deadline - now) + 1, poll);
 		ret = wait_for_completion_killable_timeout(&slot->done, left);
 		if (ret < 0)
 			return ret;

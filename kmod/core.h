@@ -173,7 +173,7 @@ enum nvmetest_slot_state {
  * @log_seq: cmdlog sequence number of the command
  * @keep: DMA memory the device may still access after the waiter gave up
  * @async: the asynchronous command in the slot, or NULL for a waiter
- * @deadline: asynchronous: jiffies64 when it times out, 0 for never
+ * @deadline: asynchronous: ktime_get_ns() when it times out, 0 for never
  */
 struct nvmetest_slot {
 	enum nvmetest_slot_state state;

@@ -241,9 +241,11 @@ struct nvmetest_cfg {
  *	cleared) lead into the module's own memory only and the metadata
  *	pointer (CDW4-5) is zero (see below)
  * @flags: NVMETEST_ADMIN_* (in)
- * @timeout_ms: time to wait for the completion; 0 means the module's
- *	default (module parameter admin_timeout_ms, 10000); ignored with
- *	NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous Event Request, say)
+ * @timeout_ms: time to wait for the completion, by CLOCK_MONOTONIC (the
+ *	module never gives up before it; a loaded machine may give up later);
+ *	0 means the module's default (module parameter admin_timeout_ms,
+ *	10000); ignored with NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous
+ *	Event Request, say)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
  * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA, not

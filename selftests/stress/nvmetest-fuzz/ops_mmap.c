@@ -58,15 +58,15 @@ void check_freed_locked(int fd, uint32_t handle)
 	}
 }
 
-/* Whether @off is the mmap offset of an object of @fd's (as far as we know). */
-static int own_offset_locked(int fd, uint64_t off)
+/* The object of @fd's whose mmap offset is @off (as far as we know), or NULL. */
+static struct obj_ent *own_offset_locked(int fd, uint64_t off)
 {
 	int i;
 
 	for (i = 0; i < MAX_OBJS; i++)
 		if (P.objs[i].used && P.objs[i].fd == fd && P.objs[i].mmap_off == off)
-			return 1;
-	return 0;
+			return &P.objs[i];
+	return NULL;
 }
 
 void op_mmap(void)
@@ -110,6 +110,14 @@ void op_mmap(void)
 		len = (uint64_t)PICK(PG, 1ull << 30);
 		break;
 	}
+	/*
+	 * Offset 0 is the doorbells whatever we meant (another process's
+	 * object read while it was being published, a random offset): known
+	 * as such, so that nothing but our own queues' doorbells is written
+	 * there (a buffer's random writes and copies rang the admin queue).
+	 */
+	if (!off)
+		kind = M_DB;
 	if (chance(5))
 		flags = MAP_PRIVATE;
 	if (chance(5))
@@ -121,10 +129,23 @@ void op_mmap(void)
 	va = mmap(NULL, len, prot, flags, fd, (off_t)off);
 	end(OP_MMAP, va == MAP_FAILED ? -errno : 0);
 	if (va != MAP_FAILED) {
-		if (kind == M_OBJ && !o && off && !own_offset_locked(fd, off))
-			fail("fd %d mapped offset %#llx, which belongs to no object of its own",
-			     fd, (unsigned long long)off);
-		if (!map_add_locked(va, len, fd, kind, okind, handle, o && o->sig))
+		if (kind == M_OBJ && !o) {
+			/*
+			 * Another process's offset is one of ours too: mapped as what
+			 * it is, so that a signed buffer is not taken for scratch.
+			 */
+			o = own_offset_locked(fd, off);
+			if (!o)
+				fail("fd %d mapped offset %#llx, which belongs to no object of "
+				     "its own", fd, (unsigned long long)off);
+			else if (o->kind == K_SQ && (prot & PROT_WRITE))
+				o = NULL;	/* we never write an SQ */
+			else
+				okind = o->kind, handle = o->handle;
+		}
+		if (!o && kind == M_OBJ)
+			munmap(va, len);
+		else if (!map_add_locked(va, len, fd, kind, okind, handle, o && o->sig))
 			munmap(va, len);
 	}
 	pthread_mutex_unlock(&P.lock);

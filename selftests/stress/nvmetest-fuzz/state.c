@@ -340,13 +340,15 @@ uint64_t user_ptr(size_t len)
 		/*
 		 * A mapping of a buffer or CQ of the device's: never the doorbells,
 		 * an SQ or a signed buffer, where data copied out would ring the
-		 * device or hide a wrong page.
+		 * device or hide a wrong page; and never more than the mapping
+		 * holds, since the next mapping up may be the doorbells (a copy
+		 * running over into them rang the admin queue).
 		 */
 		uint64_t p = (uintptr_t)scratch;
 		struct map_ent *m = &P.maps[rnd_below(MAX_MAPS)];
 
 		pthread_mutex_lock(&P.lock);
-		if (m->used && m->kind == M_OBJ && m->okind != K_SQ && !m->sig)
+		if (m->used && m->kind == M_OBJ && m->okind != K_SQ && !m->sig && len <= m->len)
 			p = (uintptr_t)m->addr;
 		pthread_mutex_unlock(&P.lock);
 		return p;

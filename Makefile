@@ -78,11 +78,17 @@ SELFTEST_DIRS := module lib emu tools
 SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
 SELFTEST_COMMON := $(wildcard selftests/common/*.c)
+# The module's stress programs (the fuzzer, the close-versus-removal racer):
+# each selftests/stress/nvmetest-*.c is one, bounded in time; they run in
+# the VM by tools/check.sh, not by run-selftests (they are not in BUILD/selftests).
+STRESS_SRCS := $(wildcard selftests/stress/nvmetest-*.c)
+STRESS_BINS := $(STRESS_SRCS:selftests/stress/%.c=$(BUILD)/stress/%)
+STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
-.PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
-	check check-host bench clean install help plugins FORCE
+.PHONY: all deps module module-check userspace lib tools examples selftests stress man demo \
+	demo-vm check check-host check-debug debug-kernel bench clean install help plugins FORCE
 
 all: module userspace
 
@@ -92,7 +98,9 @@ help:
 	@echo "make demo        nvmet-io on the emulated controller: 3 s of verified mixed I/O"
 	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
 	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
-	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
+	@echo "make check       every test: module lint, dkms, host tests, VM selftests and stress on 6.1 and 6.12"
+	@echo "make debug-kernel build (once, into /var/cache/nvmet) the KASAN+lockdep kernel of make check-debug"
+	@echo "make check-debug the module's VM selftests, fuzzer and close-race on the debug kernel"
 
 deps:
 	@$(TOP)/tools/deps.sh
@@ -101,7 +109,9 @@ deps:
 # builds for several kernels never share object files.
 module: $(MODDIR)/nvmetest.ko
 
-$(MODDIR)/nvmetest.ko: $(MOD_SRCS)
+# Rebuilt when the kernel tree changes too (a debug kernel rebuilt with
+# another configuration keeps its release name).
+$(MODDIR)/nvmetest.ko: $(MOD_SRCS) $(wildcard $(KDIR)/.config $(KDIR)/Module.symvers)
 	@test -d $(KDIR) || { echo "error: no kernel headers at $(KDIR) (make deps, or KVER=)" >&2; exit 1; }
 	@mkdir -p $(MODDIR)
 	@rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
@@ -112,7 +122,7 @@ $(MODDIR)/nvmetest.ko: $(MOD_SRCS)
 module-check:
 	@$(TOP)/tools/module-lint.sh $(KVER)
 
-userspace: lib tools examples plugins selftests man
+userspace: lib tools examples plugins selftests stress man
 
 # libnvmet's section 3 pages, from the headers' kernel-doc, and libnvmet(3).
 man: $(BUILD)/man/stamp
@@ -192,6 +202,17 @@ $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/comm
 	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
+stress: $(STRESS_BINS)
+
+# A program's own parts, if it has several, are in selftests/stress/NAME/.
+$(BUILD)/stress/%: selftests/stress/%.c $$(wildcard selftests/stress/%/*.c selftests/stress/%/*.h) \
+		$(STRESS_COMMON) $(wildcard selftests/stress/*.h) $(SELFTEST_COMMON) \
+		$(wildcard selftests/common/*.h) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Iselftests/common -Iselftests/stress $(LDFLAGS) -o $@ $< \
+		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON) $(LIBA) \
+		$(NL_LIBS) -lpthread
+
 # nvmet-io on the emulated controller: no VM, no device, no root (once the
 # packages are there): 3 s of mixed I/O, every read verified, a summary.
 demo: deps
@@ -213,6 +234,16 @@ bench: deps
 
 check: deps
 	@$(TOP)/tools/check.sh
+
+# The debug kernel (KASAN, lockdep, KFENCE, kmemleak...) from Debian's
+# linux-source-6.1, built once into a cache outside the checkout.
+debug-kernel: deps
+	@$(TOP)/tools/debug-kernel.sh
+
+# The module's VM selftests and stress programs on the debug kernel (builds
+# it first when it is not in the cache).
+check-debug: deps
+	@$(TOP)/tools/check.sh --debug
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config files (libnvmet, libnvmet-static for

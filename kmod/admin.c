@@ -47,15 +47,55 @@ void nvmetest_aq_free(struct nvmetest_ctrl *ctrl)
 	nvmetest_dmamem_free(ctrl, &ctrl->aq.sq);
 }
 
+/*
+ * An admin queue entry that holds no command: Delete I/O Submission Queue
+ * of queue 0, which every controller refuses without moving data, with a
+ * CID no command has. The controller runs such entries only when its SQ
+ * tail doorbell was written from outside the module (the doorbell lies in
+ * the page user space maps for its I/O queues): they must do nothing, and
+ * an old command run again could write into memory long freed.
+ */
+static void nvmetest_aq_neutral(struct nvmetest_aq *aq, unsigned int index)
+{
+	struct nvme_command *e = (struct nvme_command *)aq->sq.cpu + index;
+
+	memset(e, 0, sizeof(*e));
+	e->common.command_id = (__force u16)cpu_to_le16(NVMETEST_CID_NONE);
+}
+
+/*
+ * A completion says the controller's SQ head is @sqhd: it has fetched the
+ * entries before it, which are the host's again, and keeps its own copy of
+ * those still in flight. They become neutral entries, so that nothing the
+ * module posted can run twice. A head beyond the tail means the controller
+ * ran entries the module did not post (the doorbell written from outside):
+ * it fetched everything the module posted, too. Called with aq->lock held.
+ */
+static void nvmetest_aq_fetched(struct nvmetest_aq *aq, u16 sqhd)
+{
+	unsigned int posted = (aq->sq_tail - aq->sq_head) % NVMETEST_AQ_DEPTH;
+	unsigned int fetched = (sqhd + NVMETEST_AQ_DEPTH - aq->sq_head) % NVMETEST_AQ_DEPTH;
+
+	if (sqhd >= NVMETEST_AQ_DEPTH || fetched > posted)
+		fetched = posted;
+	while (fetched--) {
+		nvmetest_aq_neutral(aq, aq->sq_head);
+		aq->sq_head = (aq->sq_head + 1) % NVMETEST_AQ_DEPTH;
+	}
+}
+
 /* The controller is disabled: start the queues over. */
 void nvmetest_aq_reinit(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
+	unsigned int i;
 
 	spin_lock(&aq->lock);
-	memset(aq->sq.cpu, 0, aq->sq.size);
+	for (i = 0; i < NVMETEST_AQ_DEPTH; i++)
+		nvmetest_aq_neutral(aq, i);
 	memset(aq->cq.cpu, 0, aq->cq.size);
 	aq->sq_tail = 0;
+	aq->sq_head = 0;
 	aq->cq_head = 0;
 	aq->phase = 1;
 	spin_unlock(&aq->lock);
@@ -122,13 +162,17 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
 	u16 cid = cqe[3] & 0xffff;
+	u32 index = cid & NVMETEST_CID_SLOT_MASK;
 	struct nvmetest_slot *slot;
 
-	if (cid >= NVMETEST_AQ_SLOTS) {
-		dev_warn_ratelimited(&ctrl->pdev->dev, "admin completion with unknown CID %u\n", cid);
+	nvmetest_aq_fetched(aq, cqe[2] & 0xffff);
+	if (index >= NVMETEST_AQ_SLOTS || aq->slots[index].cid != cid) {
+		dev_warn_ratelimited(&ctrl->pdev->dev,
+				     "admin completion with CID %#x, of no command the module sent: was the admin SQ doorbell written from outside the module?\n",
+				     cid);
 		return;
 	}
-	slot = &aq->slots[cid];
+	slot = &aq->slots[index];
 	if (slot->opcode == nvme_admin_async_event &&
 	    (slot->state == NVMETEST_SLOT_INFLIGHT || slot->state == NVMETEST_SLOT_ORPHAN))
 		nvmetest_nl_aer_completed(ctrl, cqe);
@@ -154,7 +198,7 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		break;
 	default:
 		dev_warn_ratelimited(&ctrl->pdev->dev,
-				     "admin completion for CID %u that is not in flight\n", cid);
+				     "admin completion for CID %#x that is not in flight\n", cid);
 		break;
 	}
 }
@@ -281,15 +325,22 @@ void nvmetest_aq_wake_waiters(struct nvmetest_ctrl *ctrl)
 	spin_unlock(&aq->lock);
 }
 
-static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac, int cid)
+/* Posts the command in slot @index; returns its command identifier. */
+static u16 nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac,
+			    unsigned int index)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	struct nvmetest_slot *slot = &aq->slots[cid];
+	struct nvmetest_slot *slot = &aq->slots[index];
 	struct nvme_command *dst = (struct nvme_command *)aq->sq.cpu + aq->sq_tail;
+	u16 gen = (slot->cid >> NVMETEST_CID_SLOT_BITS) + 1;
 	u64 now;
 
+	if (gen >> (16 - NVMETEST_CID_SLOT_BITS))
+		gen = 1;
+	slot->cid = gen << NVMETEST_CID_SLOT_BITS | index;
+	ac->cid = slot->cid;
 	/* The CID as the completion's DW3 will carry it back (little-endian). */
-	ac->cmd.common.command_id = (__force u16)cpu_to_le16(cid);
+	ac->cmd.common.command_id = (__force u16)cpu_to_le16(slot->cid);
 	memcpy(dst, &ac->cmd, sizeof(*dst));
 	reinit_completion(&slot->done);
 	memset(slot->keep, 0, sizeof(slot->keep));
@@ -302,6 +353,17 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 	/* The entry must be in memory before the device hears of it. */
 	wmb();
 	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
+	return slot->cid;
+}
+
+/*
+ * When a command given @timeout_ms times out, by the clock user space
+ * reads (CLOCK_MONOTONIC), not by jiffies: in a guest whose tick is late
+ * jiffies lag that clock, and a deadline in jiffies passes early.
+ */
+static u64 nvmetest_deadline_ns(u32 timeout_ms)
+{
+	return ktime_get_ns() + (u64)timeout_ms * NSEC_PER_MSEC;
 }
 
 /* Whether a submitter waiting for a slot should look again. */
@@ -329,7 +391,7 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 	struct nvmetest_aq *aq = &ctrl->aq;
 	u64 deadline = get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms);
 	long left;
-	int i, ret;
+	int i, ret, cid = 0;
 
 	for (;;) {
 		nvmetest_aq_reclaim(ctrl, false);
@@ -349,16 +411,15 @@ static int nvmetest_aq_submit(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *
 			aq->slots[i].state = NVMETEST_SLOT_INFLIGHT;
 			aq->slots[i].async = a;
 			aq->slots[i].deadline = a && ac->timeout_ms ?
-				get_jiffies_64() + msecs_to_jiffies(ac->timeout_ms) : 0;
+				nvmetest_deadline_ns(ac->timeout_ms) : 0;
 			aq->nr_busy++;
-			ac->cid = i;
-			nvmetest_aq_post(ctrl, ac, i);
+			cid = nvmetest_aq_post(ctrl, ac, i);
 		} else if (ret > 0 && a) {
 			ret = aq->nr_reclaim ? 1 : -EAGAIN;
 		}
 		spin_unlock(&aq->lock);
 		if (ret <= 0)
-			return ret ? ret : i;
+			return ret ? ret : cid;
 		if (a)
 			continue;
 		if (!ac->timeout_ms) {
@@ -414,7 +475,7 @@ int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a
 bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	u64 now = get_jiffies_64();
+	u64 now = ktime_get_ns();
 	bool more = false;
 	int i;
 
@@ -425,7 +486,7 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 
 		if (slot->state != NVMETEST_SLOT_INFLIGHT || !a || !slot->deadline)
 			continue;
-		if (time_before64(now, slot->deadline)) {
+		if (now < slot->deadline) {
 			more = true;
 			continue;
 		}
@@ -437,8 +498,8 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
-		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
-			 a->pt.ac.cmd.common.opcode, i);
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %#x timed out\n",
+			 a->pt.ac.cmd.common.opcode, slot->cid);
 	}
 	spin_unlock(&aq->lock);
 	return more;
@@ -478,18 +539,18 @@ void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *n
 static int nvmetest_aq_wait(struct nvmetest_ctrl *ctrl, struct nvmetest_slot *slot,
 			    u32 timeout_ms)
 {
-	u64 deadline = get_jiffies_64() + msecs_to_jiffies(timeout_ms);
+	u64 deadline = nvmetest_deadline_ns(timeout_ms);
 	unsigned long poll = msecs_to_jiffies(NVMETEST_AQ_POLL_MS);
 	long ret;
 
 	for (;;) {
-		u64 now = get_jiffies_64();
+		u64 now = ktime_get_ns();
 		unsigned long left = poll;
 
-		if (timeout_ms && time_after_eq64(now, deadline))
+		if (timeout_ms && now >= deadline)
 			break;
 		if (timeout_ms)
-			left = min_t(u64, deadline - now, poll);
+			left = min_t(u64, nsecs_to_jiffies(deadline - now) + 1, poll);
 		ret = wait_for_completion_killable_timeout(&slot->done, left);
 		if (ret < 0)
 			return ret;
@@ -521,7 +582,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	cid = nvmetest_aq_submit(ctrl, ac, NULL);
 	if (cid < 0)
 		return cid;
-	slot = &aq->slots[cid];
+	slot = &aq->slots[cid & NVMETEST_CID_SLOT_MASK];
 
 	ret = nvmetest_aq_wait(ctrl, slot, ac->timeout_ms);
 
@@ -561,7 +622,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	}
 	spin_unlock(&aq->lock);
 	if (ac->result & NVMETEST_RESULT_TIMED_OUT) {
-		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %u timed out after %u ms\n",
+		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %#x timed out after %u ms\n",
 			 ac->cmd.common.opcode, cid, ac->timeout_ms);
 		nvmetest_aq_report_timeout(ctrl, &ac->cmd, GFP_KERNEL);
 	}

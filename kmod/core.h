@@ -35,6 +35,16 @@
 
 #define NVMETEST_AQ_DEPTH	64
 #define NVMETEST_AQ_SLOTS	(NVMETEST_AQ_DEPTH - 1)
+/*
+ * An admin command identifier: the slot in its low bits, above them a
+ * generation that changes at every use of the slot and is never 0, so that
+ * a completion the controller makes for an entry run twice (its doorbell
+ * is in the page user space maps) matches no command in flight.
+ */
+#define NVMETEST_CID_SLOT_BITS	6
+#define NVMETEST_CID_SLOT_MASK	((1u << NVMETEST_CID_SLOT_BITS) - 1)
+/* The CID of an admin queue entry that holds no command: no slot has it. */
+#define NVMETEST_CID_NONE	0xffffu
 #define NVMETEST_MAX_CTRLS	64
 #define NVMETEST_MAX_QSIZE	65536u
 /* Each mmap-able object owns a window of 4 MiB of mmap offsets. */
@@ -138,6 +148,7 @@ enum nvmetest_slot_state {
 /**
  * struct nvmetest_slot - one admin command in flight, indexed by CID
  * @state: enum nvmetest_slot_state
+ * @cid: the command identifier of its last command (NVMETEST_CID_SLOT_BITS)
  * @opcode: the command's opcode
  * @done: signalled on completion or abort
  * @cqe: the completion, CPU order
@@ -146,10 +157,11 @@ enum nvmetest_slot_state {
  * @log_seq: cmdlog sequence number of the command
  * @keep: DMA memory the device may still access after the waiter gave up
  * @async: the asynchronous command in the slot, or NULL for a waiter
- * @deadline: asynchronous: jiffies64 when it times out, 0 for never
+ * @deadline: asynchronous: ktime_get_ns() when it times out, 0 for never
  */
 struct nvmetest_slot {
 	enum nvmetest_slot_state state;
+	u16 cid;
 	u8 opcode;
 	struct completion done;
 	u32 cqe[4];
@@ -168,6 +180,8 @@ struct nvmetest_slot {
  * @sq: submission queue memory
  * @cq: completion queue memory
  * @sq_tail: next SQ slot
+ * @sq_head: the controller's SQ head as its last completion reported it:
+ *	the entries from here to @sq_tail are the only ones it has not fetched
  * @cq_head: next CQ entry
  * @phase: expected phase tag
  * @slots: commands by CID
@@ -183,6 +197,7 @@ struct nvmetest_aq {
 	struct nvmetest_dmamem sq;
 	struct nvmetest_dmamem cq;
 	u16 sq_tail;
+	u16 sq_head;
 	u16 cq_head;
 	u8 phase;
 	struct nvmetest_slot slots[NVMETEST_AQ_SLOTS];

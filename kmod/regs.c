@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * regs.c - controller enable, disable and reset (CC/CSTS with CAP.TO
- * honoured), and raw BAR0 access for user space (never the MSI-X table).
+ * honoured), and raw BAR0 access for user space (never the MSI-X table,
+ * never CC.EN set behind the module's back).
  */
 #include <linux/delay.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
@@ -264,12 +265,29 @@ static int nvmetest_reg_check(struct nvmetest_ctrl *ctrl, const struct nvmetest_
 	return 0;
 }
 
+/*
+ * Whether the write sets CC.EN while the controller is disabled. The admin
+ * queue is the module's: a controller enabled behind its back starts the
+ * queue over at entry 0 while the module's tail is further on, and runs
+ * the stale entries up to it again, whose data pointers lead into bounce
+ * memory freed long ago. NVMETEST_IOC_RESET enables it, with the queue
+ * anew. For a write that covers CC, with ctrl->lock held, so that no reset
+ * of the module's runs between the check and the write.
+ */
+static bool nvmetest_reg_enables(struct nvmetest_ctrl *ctrl, const struct nvmetest_reg *r)
+{
+	u32 cc = r->value >> 8 * (NVME_REG_CC - r->offset);
+
+	return (cc & NVME_CC_ENABLE) && !(readl(ctrl->bar + NVME_REG_CC) & NVME_CC_ENABLE);
+}
+
 long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user *argp)
 {
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	bool write = cmd == NVMETEST_IOC_REG_WRITE;
 	void __iomem *addr;
 	struct nvmetest_reg r;
+	bool cc;
 	long ret;
 
 	if (copy_from_user(&r, argp, sizeof(r)))
@@ -278,10 +296,16 @@ long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user 
 	if (ret)
 		return ret;
 	addr = ctrl->bar + r.offset;
+	/* CC changes are ordered against the module's own disable and enable. */
+	cc = write && r.offset <= NVME_REG_CC && r.offset + r.width > NVME_REG_CC;
+	if (cc && mutex_lock_killable(&ctrl->lock))
+		return -EINTR;
 	/* Not while the function is out of D0: the access would not be decoded. */
 	down_read(&ctrl->map_lock);
 	if (ctrl->bar_off)
 		ret = -EIO;
+	else if (cc && nvmetest_reg_enables(ctrl, &r))
+		ret = -EPERM;
 	else if (write && r.width == 8)
 		writeq(r.value, addr);
 	else if (write)
@@ -289,6 +313,8 @@ long nvmetest_ioctl_reg(struct nvmetest_file *nf, unsigned int cmd, void __user 
 	else
 		r.value = r.width == 8 ? readq(addr) : readl(addr);
 	up_read(&ctrl->map_lock);
+	if (cc)
+		mutex_unlock(&ctrl->lock);
 	if (ret || write)
 		return ret;
 	return copy_to_user(argp, &r, sizeof(r)) ? -EFAULT : 0;

@@ -8,9 +8,13 @@ prog=check
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 top=$(cd "$here/.." && pwd)
 
+# Seconds of the stress programs per kernel (the fuzzer, then the racer).
+fuzz_secs=50 race_secs=25
+debug_fuzz_secs=120 debug_race_secs=60
+
 usage() {
 	cat <<EOF
-usage: tools/check.sh [--kver KVER]...
+usage: tools/check.sh [--kver KVER]... | --debug
 For each kernel (default: every one of tools/kver.sh all, or the --kver
 ones): make module KVER=K and tools/module-lint.sh K; then make userspace
 and tools/header-check.sh (each public header compiles alone, kernel-doc);
@@ -18,20 +22,29 @@ tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
-irq_fallback_test with a second NVMe function on the INTx line, for
-the first kernel a second VM run with the ASan build, and for the last one
-a VM run with the function behind QEMU's Intel IOMMU (--iommu). Counting: every build, lint, dkms and VM run is one test;
+irq_fallback_test with a second NVMe function on the INTx line, for the
+first kernel a second VM run with the ASan build, for the last one a VM
+run with the function behind QEMU's Intel IOMMU (--iommu), and a VM run
+of the module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
+nvmetest-close-race for $race_secs s.
+--debug (make check-debug) instead: the debug kernel (KASAN, lockdep:
+tools/debug-kernel.sh, built once into its cache), the module built against
+it, make userspace, the VM selftests on it and the stress programs on it
+($debug_fuzz_secs s and $debug_race_secs s).
+Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
 'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
-a 'not ok' line is one more fail. Everything goes to build/check.log too.
+a 'not ok' line is one more fail. Everything goes to build/check.log too
+(build/check-debug.log with --debug).
 Exit status 0 only when nothing failed.
 EOF
 }
 
-kvers=()
+kvers=() debug=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	-h|--help) usage; exit 0 ;;
+	--debug) debug=1 ;;
 	--kver) [ $# -ge 2 ] || { echo "$prog: --kver needs a value" >&2; exit 2; }; kvers+=("$2"); shift ;;
 	--kver=*) kvers+=("${1#*=}") ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -39,17 +52,23 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+[ $debug = 0 ] || [ ${#kvers[@]} -eq 0 ] ||
+	{ echo "$prog: --debug checks the debug kernel only: no --kver with it" >&2; exit 2; }
+
 cd "$top"
 mkdir -p build
-# Everything, this script's own output included, goes to build/check.log.
+# Everything, this script's own output included, goes to build/check.log
+# (build/check-debug.log for --debug).
 if [ -z "${NVMET_CHECK_LOGGING:-}" ]; then
+	logfile=build/check.log args=(${kvers[@]+"${kvers[@]/#/--kver=}"})
+	if [ $debug = 1 ]; then logfile=build/check-debug.log args=(--debug); fi
 	set +e
-	NVMET_CHECK_LOGGING=1 "$here/check.sh" ${kvers[@]+"${kvers[@]/#/--kver=}"} 2>&1 | tee build/check.log
+	NVMET_CHECK_LOGGING=1 "$here/check.sh" ${args[@]+"${args[@]}"} 2>&1 | tee "$logfile"
 	rc=${PIPESTATUS[0]}
 	exit "$rc"
 fi
 
-if [ ${#kvers[@]} -eq 0 ]; then
+if [ ${#kvers[@]} -eq 0 ] && [ $debug = 0 ]; then
 	read -r -a kvers <<<"$(tools/kver.sh all)"
 fi
 
@@ -171,6 +190,79 @@ vm_one() {
 		"$t" "$*"
 }
 
+summary() {
+	phase_end
+	echo
+	echo "=== time per phase"
+	printf '%s\n' "${phases[@]}"
+	echo "   total $(secs "$t_start" "$EPOCHREALTIME") s"
+	echo
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo "=== ${#failures[@]} failure(s)"
+		printf '  FAIL  %s\n' "${failures[@]}"
+	else
+		echo "=== no failures"
+	fi
+	echo "$n_pass passed, $n_fail failed, $n_skip skipped"
+	[ "$n_fail" -eq 0 ]
+}
+
+# The guest's payload for the stress programs: each one's TAP, closed as
+# run-selftests closes a binary's; a failure of either fails the run.
+stress_payload() {
+	cat <<EOF
+rc=0
+nvmetest-fuzz --time $1; s=\$?; echo "# nvmet-selftest nvmetest-fuzz exit=\$s"
+case \$s in 0|4) ;; *) rc=1 ;; esac
+nvmetest-close-race --time $2; s=\$?; echo "# nvmet-selftest nvmetest-close-race exit=\$s"
+case \$s in 0|4) ;; *) rc=1 ;; esac
+exit \$rc
+EOF
+}
+
+# stress_run LABEL FUZZ_SECS RACE_SECS NVMET-VM-ARGS...: the stress programs
+# in one VM run, with room for the boot, hang detection and the leak checks.
+stress_run() {
+	local label=$1 fuzz=$2 race=$3
+	shift 3
+	vm_run "$label" "$@" --timeout $((fuzz + race + 360)) --cmd "$(stress_payload "$fuzz" "$race")"
+}
+
+# --debug: the module's tests and the stress programs on the debug kernel.
+check_debug() {
+	local out=$work/debug-kernel.out kdir kver built=1
+
+	echo "nvmet check: the debug kernel"
+	phase "debug kernel: tools/debug-kernel.sh (built once, then from its cache)"
+	debug_tree() { tools/debug-kernel.sh >"$out"; }
+	step "debug kernel" debug_tree || built=0
+	kdir=$(tail -n 1 "$out")
+	echo "debug kernel tree: $kdir"
+	if [ $built = 0 ] || [ ! -r "$kdir/include/config/kernel.release" ]; then
+		fail "debug kernel VM runs: not run, no kernel tree"
+		return
+	fi
+	kver=$(cat "$kdir/include/config/kernel.release")
+	phase "module $kver: build against $kdir"
+	step "build module $kver" make module KVER="$kver" KDIR="$kdir" || built=0
+	phase "userspace build"
+	step "build userspace" make userspace || built=0
+	if [ $built = 0 ]; then
+		fail "vm-$kver VM runs: not run, a build failed"
+		return
+	fi
+	phase "VM selftests on $kver"
+	vm_run "vm-$kver" --kernel-dir "$kdir" --selftests
+	phase "VM stress on $kver: nvmetest-fuzz $debug_fuzz_secs s, nvmetest-close-race $debug_race_secs s"
+	stress_run "stress-$kver" "$debug_fuzz_secs" "$debug_race_secs" --kernel-dir "$kdir"
+}
+
+if [ $debug = 1 ]; then
+	check_debug
+	summary
+	exit
+fi
+
 echo "nvmet check: kernels: ${kvers[*]:-none}"
 if [ ${#kvers[@]} -eq 0 ]; then
 	fail "no installed kernel with headers (tools/kver.sh all is empty; make deps)"
@@ -273,20 +365,11 @@ for k in "${kvers[@]}"; do
 		phase "VM selftests on $k behind QEMU's Intel IOMMU"
 		vm_run "vm-iommu-$k" --kver "$k" --iommu --selftests
 	fi
+	phase "VM stress on $k: nvmetest-fuzz $fuzz_secs s, nvmetest-close-race $race_secs s"
+	if [ -z "${mod_ok[$k]:-}" ] || [ $user_ok != 1 ]; then
+		fail "stress-$k VM run: not run, the module or userspace build failed"
+	else
+		stress_run "stress-$k" "$fuzz_secs" "$race_secs" --kver "$k"
+	fi
 done
-phase_end
-
-# --- summary ------------------------------------------------------------------------
-echo
-echo "=== time per phase"
-printf '%s\n' "${phases[@]}"
-echo "   total $(secs "$t_start" "$EPOCHREALTIME") s"
-echo
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "=== ${#failures[@]} failure(s)"
-	printf '  FAIL  %s\n' "${failures[@]}"
-else
-	echo "=== no failures"
-fi
-echo "$n_pass passed, $n_fail failed, $n_skip skipped"
-[ "$n_fail" -eq 0 ]
+summary

@@ -60,7 +60,8 @@
  *    DMA memory held and its limits; without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
- *    the controller keeps are refused).
+ *    the controller keeps are refused); a register write setting CC.EN
+ *    while the controller is disabled gets -EPERM.
  */
 #define NVMETEST_ABI_VERSION		2
 
@@ -177,8 +178,12 @@ struct nvmetest_info {
  *
  * A write into the MSI-X table or PBA (when they lie in BAR0) is refused
  * with -EPERM: they route the kernel's interrupts, and an MSI message is a
- * DMA write to the address in the table. While the function is out of D0
- * (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
+ * DMA write to the address in the table. So is a write that sets CC.EN
+ * while the controller is disabled: the admin queue is the module's, and a
+ * controller enabled behind its back would run the queue's old entries
+ * again; NVMETEST_IOC_RESET enables it (disabling it by hand, shutdown
+ * notification and NSSR are writes like any other). While the function is
+ * out of D0 (NVMETEST_IOC_CFG_WRITE to PMCSR) every access fails with -EIO.
  */
 struct nvmetest_reg {
 	__u32 offset;
@@ -236,9 +241,11 @@ struct nvmetest_cfg {
  *	cleared) lead into the module's own memory only and the metadata
  *	pointer (CDW4-5) is zero (see below)
  * @flags: NVMETEST_ADMIN_* (in)
- * @timeout_ms: time to wait for the completion; 0 means the module's
- *	default (module parameter admin_timeout_ms, 10000); ignored with
- *	NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous Event Request, say)
+ * @timeout_ms: time to wait for the completion, by CLOCK_MONOTONIC (the
+ *	module never gives up before it; a loaded machine may give up later);
+ *	0 means the module's default (module parameter admin_timeout_ms,
+ *	10000); ignored with NVMETEST_ADMIN_NO_TIMEOUT (for an Asynchronous
+ *	Event Request, say)
  * @data: user pointer to @data_len bytes (no NVMETEST_ADMIN_USE_BUF);
  *	copied in before submission (DATA_TO_DEV) or out after (DATA_FROM_DEV)
  * @data_len: transfer length, at most NVMETEST_ADMIN_MAX_DATA, not
@@ -251,7 +258,8 @@ struct nvmetest_cfg {
  *	completes or a reset; the admin queue remains usable), ABORTED when a
  *	reset ended it, NOT_COPIED when a process other than the submitter's
  *	reaped it (the CQE is valid; its DATA_FROM_DEV data went nowhere)
- * @cid: command identifier the module used (out)
+ * @cid: command identifier the module used (out): the admin slot in its
+ *	low 6 bits, a generation above them
  * @rsvd0: reserved, zero
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
@@ -739,8 +747,10 @@ enum nvmetest_nl_event {
 
 /*
  * mmap offsets: NVMETEST_MMAP_DOORBELLS maps nvmetest_info.db_size bytes of
- * doorbells, uncached; buffers and queues use the mmap_offset the module
- * returned for them. Each object is mapped from its start, whole or in part.
+ * doorbells, uncached (the admin queue's among them: a write to those makes
+ * the controller run entries the module has neutralised, nothing more);
+ * buffers and queues use the mmap_offset the module returned for them. Each
+ * object is mapped from its start, whole or in part.
  */
 #define NVMETEST_MMAP_DOORBELLS		0ull
 

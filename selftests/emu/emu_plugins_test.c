@@ -587,11 +587,9 @@ TEST_F(plug, hang_abort_returns_the_command)
 	struct st_done d = { 0 };
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
-	uint64_t t0;
 
 	plug_open(_metadata, self, "", "hang", "opc=0x02;count=0", &opts);
 	nvmet_cmd_read(&sqe, 1, 0, 1, NULL);
-	t0 = st_now_ns();
 	ASSERT_EQ(0, nvmet_qpair_submit(self->qp, &sqe, self->in, 0, self->lba, st_count_cb, &d));
 	st_sleep_ms(50);
 	EXPECT_EQ(0, nvmet_qpair_process(self->qp, 0));
@@ -605,7 +603,6 @@ TEST_F(plug, hang_abort_returns_the_command)
 	EXPECT_FALSE(nvmet_cqe_is_timeout(&cqe));
 	EXPECT_EQ(ST_SC(NVMET_SCT_GENERIC, NVMET_SC_ABORT_REQ), NVMET_CQE_STATUS(cqe.status))
 		TH_LOG("status 0x%04x", cqe.status);
-	EXPECT_GT(4000000000ull, st_now_ns() - t0);
 	/* count=0: every read hangs; writes do not. */
 	cqe = io_write(_metadata, self, 0, 1, 1);
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe));

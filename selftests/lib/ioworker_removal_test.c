@@ -64,7 +64,7 @@ TEST_F_TIMEOUT(wremoval, worker_ends_with_a_device_error, 120)
 	p.lba_random = 100;
 	p.qdepth = 1;
 	p.iops = 20;
-	p.time_ms = 60000;
+	p.time_ms = 3600000;	/* beyond the test's timeout: only the removal ends it */
 	p.share_cpu = true;
 	ASSERT_EQ(0, nvmet_ioworker_start(self->ns, &p, &w));
 	st_sleep_ms(500);
@@ -72,13 +72,12 @@ TEST_F_TIMEOUT(wremoval, worker_ends_with_a_device_error, 120)
 	ASSERT_EQ(0, st_write_file_bounded(path, "1", SYSFS_WAIT_MS));
 	t0 = st_now_ns();
 	/*
-	 * The program is still here and the worker ends well before its 60 s.
+	 * The program is still here and the worker ends, long before its hour.
 	 * (Its queue pair cannot be deleted any more: close may say so.)
 	 */
 	ret = nvmet_ioworker_close(w, &r);
 	TH_LOG("close: %s", ret ? strerror(-ret) : "ok");
 	EXPECT_EQ(NVMET_IOW_ERR_DEVICE, r.error);
-	EXPECT_LT(st_now_ns() - t0, 10000000000ull);
 	EXPECT_GT(r.reads, 0u);
 	TH_LOG("worker ended %llu ms after the removal, %llu reads",
 	       (unsigned long long)((st_now_ns() - t0) / 1000000), (unsigned long long)r.reads);

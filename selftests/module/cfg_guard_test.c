@@ -4,8 +4,9 @@
  * the function from under the kernel are refused with EPERM (and leave the
  * function as it was): a BAR or the expansion ROM, memory decode, bus
  * mastering or INTx Disable in the Command register, the MSI-X capability,
- * an FLR through Device Control, the MSI-X table and PBA in BAR0. Other
- * writes go through. D3hot through PMCSR is done by the PCI core: BAR0 is
+ * an FLR through Device Control, the MSI-X table and PBA in BAR0, CC.EN set
+ * by hand on a disabled controller (whose admin queue would run its old
+ * entries again, into freed memory). Other writes go through. D3hot through PMCSR is done by the PCI core: BAR0 is
  * then out of reach (register ioctls EIO, the doorbell mapping SIGBUS, no
  * admin command), and back in D0 everything works again.
  */
@@ -141,6 +142,53 @@ TEST_F(guard, msix_table_and_pba_in_bar0)
 	EXPECT_EQ(-EPERM, nvmet_kdev_reg_write(self->dev, (uint32_t)off + 12, 4, v));
 	/* Interrupts still arrive: the admin queue completes by them. */
 	EXPECT_EQ(0, st_identify_works(self->dev));
+}
+
+/* Polls CSTS until RDY reads 0 or @ms pass; returns the last CSTS. */
+static uint32_t wait_not_ready(struct nvmet_kdev *dev, unsigned int ms)
+{
+	uint64_t deadline = st_now_ns() + (uint64_t)ms * 1000000u;
+	uint64_t csts = 0;
+
+	while (!nvmet_kdev_reg_read(dev, NVMET_REG_CSTS, 4, &csts) &&
+	       (csts & NVMET_CSTS_RDY) && st_now_ns() < deadline)
+		st_sleep_ms(1);
+	return (uint32_t)csts;
+}
+
+/*
+ * The admin queue has entries behind it (their bounce pages freed) when the
+ * controller is disabled by hand: enabling it by hand would start the queue
+ * over at entry 0 and run them again at the next doorbell. Refused, from a
+ * 4-byte write of CC and from an 8-byte one at INTMC that covers it; the
+ * reset brings it back (teardown). Writing CC unchanged while enabled, as a
+ * shutdown notification does, goes through.
+ */
+TEST_F(guard, cc_enable_by_hand)
+{
+	unsigned int to_ms = NVMET_CAP_TO(self->info.cap) * 500;
+	struct nvmetest_admin_cmd cmd;
+	uint8_t id[4096];
+	uint64_t cc, csts;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, st_identify_works(self->dev));
+	ASSERT_EQ(0, nvmet_kdev_reg_read(self->dev, NVMET_REG_CC, 4, &cc));
+	ASSERT_TRUE(!!(cc & NVMET_CC_EN));
+	EXPECT_EQ(0, nvmet_kdev_reg_write(self->dev, NVMET_REG_CC, 4, cc));
+	ASSERT_EQ(0, nvmet_kdev_reg_write(self->dev, NVMET_REG_CC, 4, cc & ~NVMET_CC_EN));
+	ASSERT_EQ(0u, wait_not_ready(self->dev, to_ms) & NVMET_CSTS_RDY);
+
+	EXPECT_EQ(-EPERM, nvmet_kdev_reg_write(self->dev, NVMET_REG_CC, 4, cc));
+	EXPECT_EQ(-EPERM, nvmet_kdev_reg_write(self->dev, NVMET_REG_INTMC, 8, cc << 32));
+	ASSERT_EQ(0, nvmet_kdev_reg_read(self->dev, NVMET_REG_CSTS, 4, &csts));
+	EXPECT_EQ(0u, csts & NVMET_CSTS_RDY) TH_LOG("the controller came up behind the module's back");
+	/* The admin queue's doorbell: the old entries would run now (kernel report). */
+	st_identify_req(&cmd, id);
+	cmd.timeout_ms = 200;
+	ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
+	EXPECT_EQ(NVMETEST_RESULT_TIMED_OUT, cmd.result);
 }
 
 TEST_F(guard, d3hot_takes_bar0_out_of_reach)

@@ -170,7 +170,8 @@ const struct cmd cmd_reg_write = {
 	.args = "DEV OFFSET VALUE [--width 4|8]",
 	.summary = "write a BAR0 register",
 	.help = "Write VALUE to the BAR0 register at OFFSET. The module refuses a write\n"
-		"into the MSI-X table or PBA (Operation not permitted).\n\n"
+		"into the MSI-X table or PBA, and one setting CC.EN while the controller\n"
+		"is disabled (Operation not permitted: 'nvmet reset' enables it).\n\n"
 		"Options:\n"
 		"  --width 4|8     access width in bytes (default 4)\n\n"
 		NUMBERS_HELP EMU_DEV_HELP,

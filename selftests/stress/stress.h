@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * stress.h - what the module's stress programs (nvmetest-fuzz,
+ * nvmetest-close-race) share: the device under test and the ways of taking
+ * it away and putting it back, the kernel log watch, the leak check run
+ * once every file is closed, and their TAP output. Every function returns
+ * 0 or a negative errno unless it says otherwise. Names start with sx_.
+ */
+#ifndef STRESS_H
+#define STRESS_H
+
+#include <getopt.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <regex.h>
+
+/* Exit statuses, as kselftest's. */
+#define SX_PASS		0
+#define SX_FAIL		1
+#define SX_USAGE	2
+#define SX_SKIP		4
+
+/* A removal (a sysfs write) that takes longer hangs. */
+#define SX_SYSFS_MS	30000u
+/* A file operation of the module that takes longer hangs. */
+#define SX_HANG_MS	45000u
+
+/**
+ * struct sx_opts - the options every stress program takes
+ * @secs: --time SEC, how long it runs
+ * @procs: --procs N, how many processes it runs at once
+ * @max_procs: the program's limit for @procs
+ * @bdf: --bdf BDF, else $NVMETEST_BDF
+ * @ko: --ko FILE, else $NVMETEST_KO
+ */
+struct sx_opts {
+	unsigned int secs, procs, max_procs;
+	const char *bdf, *ko;
+};
+
+/* The getopt_long() entries of struct sx_opts, for a program's table. */
+#define SX_LONG_OPTIONS \
+	{ "time", required_argument, NULL, 't' }, { "procs", required_argument, NULL, 'p' }, \
+	{ "bdf", required_argument, NULL, 'b' }, { "ko", required_argument, NULL, 'k' }
+
+/* Takes getopt_long()'s @c and @arg: 1 when it was one of struct sx_opts, 0 when
+ * not, -1 for a bad value. */
+int sx_opt(struct sx_opts *o, int c, const char *arg);
+
+/**
+ * struct sx_dev - the device under test
+ * @bdf: its PCI address
+ * @ko: the module file, to load it again
+ * @params: the module's parameters when the program started
+ * @instance0: N of its /dev/nvmetestN when the program started
+ */
+struct sx_dev {
+	char bdf[32];
+	char ko[PATH_MAX];
+	char params[1024];
+	uint32_t instance0;
+};
+
+/*
+ * Finds the device: @bdf (else $NVMETEST_BDF) bound to nvmetest, @ko (else
+ * $NVMETEST_KO). -ENODEV (with a reason on stderr) when there is none to
+ * test, -EPERM without root.
+ */
+int sx_dev_init(struct sx_dev *d, const char *bdf, const char *ko);
+/* The device node of the function now, within @ms; 0 or -ETIMEDOUT. */
+int sx_dev_node(const struct sx_dev *d, char *path, size_t len, unsigned int ms);
+/* Brings module, function, binding and node back. */
+int sx_dev_restore(const struct sx_dev *d);
+
+struct sx_kmsg;
+/*
+ * Finds the device (sx_dev_init()) and starts watching the kernel log
+ * (sx_kmsg_open()): SX_PASS, or the status the program exits with (SX_SKIP
+ * after a TAP line saying why, SX_FAIL).
+ */
+int sx_start(const struct sx_opts *o, struct sx_dev *dev, struct sx_kmsg *kmsg);
+
+/* Ways to take the device away from the module under its files. */
+enum sx_removal {
+	SX_UNBIND,		/* the driver's sysfs unbind */
+	SX_PCI_REMOVE,		/* the function's sysfs remove (hot unplug) */
+	SX_SYSFS_RESET,		/* the function's sysfs reset (FLR under the driver) */
+	SX_NR_REMOVALS,
+};
+extern const char *const sx_removal_names[SX_NR_REMOVALS];
+/* Does it, bounded by SX_SYSFS_MS: -ETIMEDOUT when the write hangs. */
+int sx_remove(const struct sx_dev *d, enum sx_removal how);
+
+/**
+ * struct sx_kmsg - the kernel log since the program started
+ * @fd: /dev/kmsg
+ * @re: the report patterns (see sx_kmsg_open())
+ * @found_ns: when the first report was seen, 0 before
+ * @report: that report's line and the lines after it
+ * @len: bytes in @report
+ */
+struct sx_kmsg {
+	int fd;
+	regex_t re;
+	uint64_t found_ns;
+	char report[24576];
+	size_t len;
+};
+
+/*
+ * Opens /dev/kmsg at its end, with the patterns of a kernel report read
+ * from the file tools/vm/nvmet-vm uses too: $NVMETEST_KERNEL_REPORTS, else
+ * /etc/nvmet-kernel-reports (the VM's copy), else tools/vm/kernel-reports
+ * next to the build directory this program runs from.
+ */
+int sx_kmsg_open(struct sx_kmsg *k);
+/*
+ * Reads what the kernel logged since the last call; returns 1 once a report
+ * was seen (its lines and those of the next seconds gather in @report),
+ * 0 before.
+ */
+int sx_kmsg_poll(struct sx_kmsg *k);
+/* Whether the report is complete: a few seconds passed since it began. */
+int sx_kmsg_settled(const struct sx_kmsg *k);
+
+/*
+ * With every file of the module closed: the module's reference count
+ * drops to 0, unbinding and binding again gives the function its instance
+ * number back (or a lower one), kmemleak (when the kernel has it) finds
+ * nothing the module allocated unreferenced, and rmmod and insmod work.
+ * Returns 0 when clean, 1 with the reason in @why, or a negative errno
+ * when it could not tell (also with @why).
+ */
+int sx_leak_check(struct sx_dev *d, char *why, size_t len);
+
+/* The kernel stack of a task, on one line, into @out ("" when unreadable). */
+void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len);
+/* Asks the kernel to log every task in D state (sysrq w). */
+void sx_log_blocked_tasks(void);
+
+/* TAP, as the kselftest runner reads it: a plan, then a line per check. */
+void sx_tap_plan(const char *prog, int n);
+void sx_tap(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Each line of @text as a TAP comment. */
+void sx_tap_comment_lines(const char *text);
+
+uint64_t sx_now_ns(void);
+/* A positive number from a command-line argument, or -1. */
+long sx_parse_positive(const char *s);
+
+#endif /* STRESS_H */

@@ -46,7 +46,11 @@ uint64_t nvmet_hist_percentile(const struct nvmet_hist *h, double pct)
 	/* The smallest value with at least pct percent of the values at or below it. */
 	x = pct / 100.0 * (double)h->count;
 	rank = (uint64_t)x;
-	if ((double)rank < x || rank < 1)
+	/*
+	 * pct / 100 is inexact in binary: 99.9 percent of 20000 computes as
+	 * 19980.000000000004, which must not count as more than 19980 values.
+	 */
+	if (x - (double)rank > 1e-9 * x || rank < 1)
 		rank++;
 	for (i = 0; i < NVMET_HIST_BUCKETS; i++) {
 		seen += h->bucket[i];

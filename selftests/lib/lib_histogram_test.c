@@ -3,7 +3,7 @@
  * lib_histogram_test.c - the latency histogram of <nvmet/histogram.h>, with
  * no device: empty, exact below 64, percentiles of a known spread within
  * the 0.8 percent a bucket's width allows, never beyond the exact extremes,
- * and the mean.
+ * the rank of a percentile counted on whole values, and the mean.
  */
 #include <stdlib.h>
 
@@ -78,6 +78,24 @@ TEST_F(hist, extremes_bound_the_percentiles)
 	EXPECT_LE(1000001u, nvmet_hist_percentile(self->h, 1));
 	EXPECT_GE(1000003u, nvmet_hist_percentile(self->h, 99));
 	EXPECT_EQ(1000003u, nvmet_hist_percentile(self->h, 100));
+}
+
+/*
+ * The rank is counted on whole values: p99.9 of 20000 is the 19980th, though
+ * 99.9 / 100 * 20000 computes as 19980.000000000004. Here the 19980th value
+ * and the next one lie far apart, as they do in a loaded run's tail.
+ */
+TEST_F(hist, rank_of_a_whole_number_of_values)
+{
+	uint64_t i;
+
+	for (i = 0; i < 20000; i++)
+		nvmet_hist_add(self->h, i < 19980 ? 100 : 1000000);
+	EXPECT_EQ(100u, nvmet_hist_percentile(self->h, 99.9));
+	EXPECT_EQ(1000000u, nvmet_hist_percentile(self->h, 99.99));
+	for (i = 0; i < 19980; i++)
+		nvmet_hist_add(self->h, 100);
+	EXPECT_EQ(100u, nvmet_hist_percentile(self->h, 99.9));	/* 39960 of 40000 */
 }
 
 TEST_HARNESS_MAIN

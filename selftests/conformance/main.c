@@ -437,8 +437,9 @@ int main(int argc, char **argv)
 			for (i = 0; i < groups[g]->count; i++) {
 				if (!selected(groups[g], &groups[g]->tests[i], filters, nfilters))
 					continue;
-				printf("%s %zu %s/%s # SKIP %s: %s%s%s\n", absent ? "ok" : "not ok",
-				       ++n, groups[g]->name, groups[g]->tests[i].name, dev,
+				printf("%s %zu %s/%s [%s] # SKIP %s: %s%s%s\n",
+				       absent ? "ok" : "not ok", ++n, groups[g]->name,
+				       groups[g]->tests[i].name, groups[g]->tests[i].clause, dev,
 				       strerror(-ret), *why ? ": " : "", why);
 			}
 		}

@@ -4,6 +4,10 @@
  * features every controller has, the select field, and what a reserved
  * feature identifier gets (NVMe Base 2.0 5.15 and 5.27).
  *
+ * Arbitration, Temperature Threshold, Interrupt Coalescing (PCIe) and
+ * Asynchronous Event Configuration are mandatory: Set Features must take
+ * them, Feature Not Changeable is no answer for them.
+ *
  * Every test puts back what it changed: on a real device the next test,
  * or the next user, finds the values it had.
  */

@@ -177,6 +177,26 @@ FIXTURE_TEARDOWN(runner)
 {
 }
 
+/*
+ * A listed deviation that does not happen fails the run, so the list stays
+ * true: the emulated controller dressed as QEMU's conforms where QEMU does not.
+ */
+TEST_F(runner, a_deviation_that_does_not_happen_fails)
+{
+	char dev[PATH_MAX + 64], dir[PATH_MAX - 64];
+	const char *const args[] = { "--dev", dev, "--test", "admin/log-fw-slot", NULL };
+
+	ASSERT_EQ(0, st_exe_dir(dir, sizeof(dir)));
+	snprintf(dev, sizeof(dev),
+		 "emu:plugin=%s/../test-plugins/conformance_break.so:clause=qemu-identity", dir);
+	ASSERT_EQ(0, st_run_tool(self->bin, args, &self->r));
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "QEMU NVMe Ctrl (VID 1b36h)")) TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "not ok 1 admin/log-fw-slot [Base 2.0 5.16.1.4] # XPASS"))
+		TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "update deviations.c")) TH_LOG("%s", self->r.out);
+}
+
 TEST_F(runner, usage_errors_and_an_absent_device)
 {
 	const char *const nomatch[] = { "--dev", "emu:", "--test", "no/such-test", NULL };

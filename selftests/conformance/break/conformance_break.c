@@ -26,6 +26,10 @@
  * clause=unsupported-commands      Reservation Report succeeds though ONCS
  *                                  has no reservations
  *                                  (reservations/unsupported-commands)
+ * clause=qemu-identity            not a breakage: Identify Controller says
+ *                                  VID 1b36h and MN "QEMU NVMe Ctrl", so the
+ *                                  suite expects QEMU's deviations (which
+ *                                  the emulated controller does not have)
  * ================================ ==========================================
  */
 #include <stdint.h>
@@ -33,6 +37,8 @@
 
 #include <nvmet/emu.h>
 
+#define ID_VID		0
+#define ID_MN		24
 #define ID_SQES		512
 #define VS_2_0		0x00020000u
 
@@ -114,6 +120,22 @@ static int resv_report_ok(struct nvmet_emu *emu, struct nvmet_emu_event *ev, voi
 	return NVMET_EMU_HANDLED;
 }
 
+static int qemu_identity(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	static const uint8_t vid[2] = { 0x36, 0x1b };
+	char mn[40];
+
+	(void)arg;
+	if (ev->sqe->opc != NVMET_ADM_IDENTIFY || (ev->sqe->cdw10 & 0xff) != NVMET_CNS_CTRL ||
+	    ev->cqe->status)
+		return NVMET_EMU_CONTINUE;
+	memset(mn, ' ', sizeof(mn));
+	memcpy(mn, "QEMU NVMe Ctrl", 14);
+	nvmet_emu_data_write(emu, ev->sqe, 4096, ID_VID, vid, sizeof(vid));
+	nvmet_emu_data_write(emu, ev->sqe, 4096, ID_MN, mn, sizeof(mn));
+	return NVMET_EMU_CONTINUE;
+}
+
 static const struct breakage {
 	const char *clause;
 	const char *tap;
@@ -126,6 +148,7 @@ static const struct breakage {
 	{ "sgl-length-short", "nvme:io:writeback", short_sgl_ok },
 	{ "delete-cq-with-sq", "nvme:admin:decode", delete_cq_ignored },
 	{ "unsupported-commands", "nvme:io:decode", resv_report_ok },
+	{ "qemu-identity", "nvme:admin:writeback", qemu_identity },
 };
 
 #define NBREAKAGES	(sizeof(breakages) / sizeof(breakages[0]))

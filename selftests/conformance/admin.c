@@ -264,12 +264,10 @@ static void log_cmd_effects(struct cf *t)
 static void opcode_reserved(struct cf *t)
 {
 	struct nvmet_sqe sqe;
-	struct nvmet_cqe cqe;
 
 	memset(&sqe, 0, sizeof(sqe));
 	sqe.opc = OPC_RESERVED;
-	cqe = cf_admin(t, &sqe, NULL, 0, NVMET_DIR_NONE);
-	CF_CHECK_STATUS(t, cqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
 			"an admin command with a reserved opcode");
 }
 

@@ -99,8 +99,8 @@ static void shutdown_abrupt(struct cf *t)
 	shutdown(t, true);
 }
 
-/* The I/O queue ids the controller granted: NSQA+1 and NCQA+1. */
-static void granted(struct cf *t, unsigned int *nsq, unsigned int *ncq)
+/* The I/O queue ids the controller granted: NSQA+1 and NCQA+1; false (failed) when unknown. */
+static bool granted(struct cf *t, unsigned int *nsq, unsigned int *ncq)
 {
 	struct nvmet_cqe cqe;
 
@@ -108,10 +108,19 @@ static void granted(struct cf *t, unsigned int *nsq, unsigned int *ncq)
 	if (nvmet_admin_get_features_sync(t->ctrl, NVMET_FEAT_NUM_QUEUES, NVMET_SEL_CURRENT, 0,
 					  NULL, NULL, 0, &cqe) || !nvmet_cqe_ok(&cqe)) {
 		cf_fail(t, "Get Features Number of Queues failed");
-		return;
+		return false;
 	}
 	*nsq = (cqe.dw0 & 0xffff) + 1;
 	*ncq = (cqe.dw0 >> 16) + 1;
+	return true;
+}
+
+/* Memory for a queue the controller should refuse, and the ids granted; NULL (failed) when not. */
+static struct nvmet_buf *queue_test_setup(struct cf *t, unsigned int *nsq, unsigned int *ncq)
+{
+	struct nvmet_buf *mem = cf_buf(t, 4096, "queue");
+
+	return mem && granted(t, nsq, ncq) ? mem : NULL;
 }
 
 /*
@@ -179,14 +188,11 @@ static struct nvmet_cqe create_cq(struct cf *t, struct nvmet_buf *mem, uint16_t 
 
 static void create_cq_invalid_qid(struct cf *t)
 {
-	struct nvmet_buf *mem = cf_buf(t, 4096, "cq");
 	unsigned int nsq, ncq;
+	struct nvmet_buf *mem = queue_test_setup(t, &nsq, &ncq);
 	struct nvmet_cqe cqe;
 
 	if (!mem)
-		return;
-	granted(t, &nsq, &ncq);
-	if (t->result != CF_PASS)
 		return;
 	cqe = create_cq(t, mem, 0, 2);
 	CF_CHECK_STATUS(t, cqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
@@ -200,14 +206,11 @@ static void create_cq_invalid_qid(struct cf *t)
 
 static void create_cq_size(struct cf *t)
 {
-	struct nvmet_buf *mem = cf_buf(t, 4096, "cq");
 	unsigned int nsq, ncq, mqes = NVMET_CAP_MQES(t->cap);
+	struct nvmet_buf *mem = queue_test_setup(t, &nsq, &ncq);
 	struct nvmet_cqe cqe;
 
 	if (!mem)
-		return;
-	granted(t, &nsq, &ncq);
-	if (t->result != CF_PASS)
 		return;
 	/* The highest granted id: the tests' queue pairs take the lowest. */
 	cqe = create_cq(t, mem, (uint16_t)ncq, 1);
@@ -222,15 +225,12 @@ static void create_cq_size(struct cf *t)
 
 static void create_sq_invalid_cq(struct cf *t)
 {
-	struct nvmet_buf *mem = cf_buf(t, 4096, "sq");
 	unsigned int nsq, ncq;
+	struct nvmet_buf *mem = queue_test_setup(t, &nsq, &ncq);
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
 	if (!mem)
-		return;
-	granted(t, &nsq, &ncq);
-	if (t->result != CF_PASS)
 		return;
 	/* The highest granted SQ id on the highest CQ id, which no one created. */
 	nvmet_cmd_create_sq(&sqe, (uint16_t)nsq, 2, (uint16_t)ncq, NVMET_QUEUE_PC, 0);
@@ -243,18 +243,14 @@ static void delete_sq_invalid(struct cf *t)
 {
 	unsigned int nsq, ncq;
 	struct nvmet_sqe sqe;
-	struct nvmet_cqe cqe;
 
-	granted(t, &nsq, &ncq);
-	if (t->result != CF_PASS)
+	if (!granted(t, &nsq, &ncq))
 		return;
 	nvmet_cmd_delete_sq(&sqe, 0);
-	cqe = cf_admin(t, &sqe, NULL, 0, NVMET_DIR_NONE);
-	CF_CHECK_STATUS(t, cqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
 			"Delete I/O Submission Queue 0 (the admin queue)");
 	nvmet_cmd_delete_sq(&sqe, (uint16_t)nsq);
-	cqe = cf_admin(t, &sqe, NULL, 0, NVMET_DIR_NONE);
-	CF_CHECK_STATUS(t, cqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
 			"Delete I/O Submission Queue of an id never created");
 }
 
@@ -265,8 +261,7 @@ static void delete_cq_with_sq(struct cf *t)
 
 	/* The pair's CQ has the pair's id: its SQ is still there. */
 	nvmet_cmd_delete_cq(&sqe, nvmet_qpair_qid(t->qp));
-	cqe = cf_admin(t, &sqe, NULL, 0, NVMET_DIR_NONE);
-	CF_CHECK_STATUS(t, cqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_QUEUE_DELETION,
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_QUEUE_DELETION,
 			"Delete I/O Completion Queue while an SQ still uses it");
 	cqe = cf_read(t, 0, 1, 0);
 	CF_CHECK_OK(t, cqe, "a Read on the pair after the refused deletion");

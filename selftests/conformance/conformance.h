@@ -149,6 +149,12 @@ const char *cf_status_str(uint16_t status, char *buf, size_t len);
 
 #define CF_CHECK_OK(t, cqe, what) CF_CHECK_STATUS(t, cqe, NVMET_SCT_GENERIC, NVMET_SC_SUCCESS, what)
 
+/* Send @sqe (an admin command without data) and check it completes with (@sct, @sc). */
+#define CF_ADMIN_EXPECT(t, sqe, sct, sc, what) do { \
+	struct nvmet_cqe c_ = cf_admin((t), (sqe), NULL, 0, NVMET_DIR_NONE); \
+	CF_CHECK_STATUS((t), c_, (sct), (sc), (what)); \
+} while (0)
+
 /* An admin command and its data (@len bytes of @buf, @dir), run to completion. */
 struct nvmet_cqe cf_admin(struct cf *t, const struct nvmet_sqe *sqe, struct nvmet_buf *buf,
 			  size_t len, enum nvmet_dir dir);

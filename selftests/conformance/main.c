@@ -63,6 +63,8 @@ static void usage(FILE *f)
 		"                   a group name alone selects the group); repeatable\n"
 		"  --list           print the tests with their clauses and exit\n"
 		"  --timeout SEC    per test (default %u)\n"
+		"It resets the controller for each test and overwrites LBAs 0-335 of namespace 1;\n"
+		"the features it changes are put back.\n"
 		"Output is TAP: a failure names the clause and what the device did; a skip\n"
 		"says why the test does not apply; a known deviation is '# XFAIL'.\n"
 		"Exit status: 0 nothing failed, 1 a test failed, 2 bad usage, 4 all skipped.\n",

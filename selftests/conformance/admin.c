@@ -178,6 +178,33 @@ static void identify_ns_invalid(struct cf *t)
 			"Identify Namespace of NSID NN+1");
 }
 
+static void identify_ns_desc_list(struct cf *t)
+{
+	/* Length of each Namespace Identifier Type: EUI64, NGUID, UUID, CSI. */
+	static const uint8_t nidl[] = { 0, 8, 16, 16, 1 };
+	uint32_t ver = nvmet_id_ctrl_ver(t->id);
+	struct nvmet_cqe cqe;
+	struct nvmet_buf *buf;
+	const uint8_t *d;
+	unsigned int at = 0, n = 0;
+
+	if (ver < 0x10300)
+		CF_SKIP(t, "VER %08xh is below 1.3, where the descriptor list became mandatory", ver);
+	buf = identify(t, NVMET_CNS_NS_DESC_LIST, 1, &cqe);
+	if (!buf)
+		return;
+	CF_CHECK_OK(t, cqe, "Identify Namespace Identification Descriptor list of NSID 1");
+	d = buf->va;
+	while (at + 4 <= ID_BYTES && d[at]) {
+		CF_CHECK(t, d[at] < sizeof(nidl), "descriptor %u: NIDT %u is reserved", n, d[at]);
+		CF_CHECK(t, d[at + 1] == nidl[d[at]], "descriptor %u: NIDT %u with NIDL %u, not %u",
+			 n, d[at], d[at + 1], nidl[d[at]]);
+		at += 4 + d[at + 1];
+		n++;
+	}
+	CF_CHECK(t, n > 0, "the list is empty: a namespace has at least one identifier");
+}
+
 static void identify_cns_reserved(struct cf *t)
 {
 	struct nvmet_cqe cqe;
@@ -314,6 +341,9 @@ static const struct cf_test tests[] = {
 	{ "identify-ns-invalid", "Base 2.0 5.17",
 	  "Identify Namespace of an invalid NSID fails with Invalid Namespace or Format", 0,
 	  identify_ns_invalid },
+	{ "identify-ns-desc-list", "Base 2.0 5.17 CNS 03h",
+	  "the namespace's identifier descriptors have known types of the right lengths", 0,
+	  identify_ns_desc_list },
 	{ "identify-cns-reserved", "Base 2.0 5.17",
 	  "Identify with a reserved CNS fails with Invalid Field in Command", 0,
 	  identify_cns_reserved },

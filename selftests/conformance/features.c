@@ -140,6 +140,17 @@ static void number_of_queues(struct cf *t)
 			"Set Features Number of Queues asking for 65536 (NSQR/NCQR FFFFh)");
 }
 
+static void number_of_queues_after_create(struct cf *t)
+{
+	struct nvmet_cqe cqe = get_feat(t, NVMET_FEAT_NUM_QUEUES, NVMET_SEL_CURRENT, 0);
+
+	CF_CHECK_OK(t, cqe, "Get Features Number of Queues");
+	/* The same numbers again, now that an I/O queue pair exists. */
+	cqe = set_feat(t, NVMET_FEAT_NUM_QUEUES, cqe.dw0);
+	CF_CHECK_STATUS(t, cqe, NVMET_SCT_GENERIC, NVMET_SC_CMD_SEQ_ERROR,
+			"Set Features Number of Queues after I/O queues were created");
+}
+
 /* Aggregation time and threshold changed. */
 static uint32_t next_coalescing(uint32_t old)
 {
@@ -254,6 +265,9 @@ static const struct cf_test tests[] = {
 	{ "number-of-queues", "Base 2.0 5.27.1.5",
 	  "NSQA/NCQA are never FFFFh; asking for 65536 queues is Invalid Field", 0,
 	  number_of_queues },
+	{ "number-of-queues-after-create", "Base 2.0 5.27.1.5",
+	  "Set Features Number of Queues once I/O queues exist: Command Sequence Error",
+	  CF_NEED_QP, number_of_queues_after_create },
 	{ "interrupt-coalescing", "Base 2.0 5.27.1.6",
 	  "Interrupt Coalescing reads back as set", 0, interrupt_coalescing },
 	{ "async-event-config", "Base 2.0 5.27.1.8",

@@ -6,8 +6,10 @@
  * ok" naming the clause, exit 1, a <failure> in the JUnit XML), while the
  * same test passes on the emulated controller without the plug-in. Also
  * the runner's own contract: --list names every test with its clause, a
- * pattern that matches nothing and a bad option are usage errors, and a
- * device that is not there makes every test a skip saying so.
+ * pattern that matches nothing and a bad option are usage errors, a device
+ * that is not there makes every test a skip saying so, one that does not
+ * open makes every test a failure, and a deviation listed for a device
+ * that does not happen fails the run.
  *
  * Host only (selftests/emu/): the runner is found beside the tests
  * (build/selftests/conformance/conformance_test), the plug-in in
@@ -215,6 +217,18 @@ TEST_F(runner, usage_errors_and_an_absent_device)
 	EXPECT_NE(NULL, strstr(self->r.out, "# SKIP /dev/nvmetest-absent"))
 		TH_LOG("%s", self->r.out);
 	EXPECT_EQ(NULL, strstr(self->r.out, "not ok")) TH_LOG("%s", self->r.out);
+}
+
+/* A device that is there but does not open is a failure, with the reason, not a skip. */
+TEST_F(runner, a_device_that_does_not_open_fails)
+{
+	const char *const args[] = { "--dev", "emu:nosuchoption=1", "--test", "registers", NULL };
+
+	ASSERT_EQ(0, st_run_tool(self->bin, args, &self->r));
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+	EXPECT_TRUE(tap_has(self->r.out, "not ok", "registers/cap")) TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "nosuchoption")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(NULL, strstr(self->r.out, "# SKIP")) TH_LOG("%s", self->r.out);
 }
 
 TEST_HARNESS_MAIN

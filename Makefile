@@ -78,12 +78,23 @@ SELFTEST_DIRS := module lib emu tools
 SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
 SELFTEST_COMMON := $(wildcard selftests/common/*.c)
+<<<<<<< HEAD
 # The module's stress programs (the fuzzer, the close-versus-removal racer):
 # each selftests/stress/nvmetest-*.c is one, bounded in time; they run in
 # the VM by tools/check.sh, not by run-selftests (they are not in BUILD/selftests).
 STRESS_SRCS := $(wildcard selftests/stress/nvmetest-*.c)
 STRESS_BINS := $(STRESS_SRCS:selftests/stress/%.c=$(BUILD)/stress/%)
 STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
+=======
+# The conformance suite (selftests/conformance/): one runner of many files,
+# run on the host against the emulated controller and in the VM against
+# QEMU's; its test-only breaking plug-in is kept out of build/plugins (which
+# make install ships) and out of build/selftests (whose files are all run).
+CONFORMANCE_SRCS := $(wildcard selftests/conformance/*.c)
+CONFORMANCE_BIN := $(BUILD)/selftests/conformance/conformance_test
+CONFORMANCE_BREAK := $(BUILD)/test-plugins/conformance_break.so
+SELFTEST_BINS += $(CONFORMANCE_BIN)
+>>>>>>> i13c
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
@@ -190,7 +201,7 @@ $(HARNESS):
 
 # The host and the VM run every binary in $(BUILD)/selftests/*/: drop those
 # of deleted or moved tests.
-selftests: $(SELFTEST_BINS)
+selftests: $(SELFTEST_BINS) $(CONFORMANCE_BREAK)
 	@for f in $(BUILD)/selftests/*/* $(BUILD)/selftests/*_test; do \
 		[ -f "$$f" ] || continue; \
 		case " $(SELFTEST_BINS) " in *" $$f "*) ;; *) rm -f "$$f" ;; esac; \
@@ -202,6 +213,7 @@ $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/comm
 	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
+<<<<<<< HEAD
 stress: $(STRESS_BINS)
 
 # A program's own parts, if it has several, are in selftests/stress/NAME/.
@@ -212,6 +224,17 @@ $(BUILD)/stress/%: selftests/stress/%.c $$(wildcard selftests/stress/%/*.c selft
 	$(CC) $(USER_CFLAGS) -Iselftests/common -Iselftests/stress $(LDFLAGS) -o $@ $< \
 		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON) $(LIBA) \
 		$(NL_LIBS) -lpthread
+=======
+$(CONFORMANCE_BIN): $(CONFORMANCE_SRCS) $(wildcard selftests/conformance/*.h) $(SELFTEST_COMMON) \
+		$(wildcard selftests/common/*.h) $(HARNESS) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
+		$(CONFORMANCE_SRCS) $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
+
+$(CONFORMANCE_BREAK): selftests/conformance/break/conformance_break.c $(wildcard include/nvmet/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -shared $(LDFLAGS) -o $@ $<
+>>>>>>> i13c
 
 # nvmet-io on the emulated controller: no VM, no device, no root (once the
 # packages are there): 3 s of mixed I/O, every read verified, a summary.

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: conformance_break.so - the emulated controller breaking a clause on purpose
+ *
+ * A test-only plug-in: with it, the emulated controller departs from one
+ * clause the conformance suite checks, one per group, so that a meta-test
+ * (selftests/emu/conformance_break_test.c) shows the suite's test of that
+ * clause failing. It is not installed.
+ *
+ * Arguments ("key=value"):
+ *
+ * ================================ ==========================================
+ * clause=identify-ctrl-entry-sizes Identify Controller reports 128-byte SQEs
+ *                                  (admin/identify-ctrl-entry-sizes)
+ * clause=read-lba-out-of-range     a Read past the last LBA succeeds
+ *                                  (nvm/read-lba-out-of-range)
+ * clause=temperature-threshold     Set Features Temperature Threshold
+ *                                  succeeds without storing the value
+ *                                  (features/temperature-threshold)
+ * clause=vs-matches-identify       VS reads 2.0, Identify VER says 1.4
+ *                                  (registers/vs-matches-identify)
+ * clause=sgl-length-short          an SGL shorter than the transfer is
+ *                                  accepted (memory/sgl-length-short)
+ * clause=delete-cq-with-sq         Delete I/O CQ of a CQ in use succeeds
+ *                                  without deleting (arch/delete-cq-with-sq)
+ * clause=unsupported-commands      Reservation Report succeeds though ONCS
+ *                                  has no reservations
+ *                                  (reservations/unsupported-commands)
+ * clause=qemu-identity            not a breakage: Identify Controller says
+ *                                  VID 1b36h and MN "QEMU NVMe Ctrl", so the
+ *                                  suite expects QEMU's deviations (which
+ *                                  the emulated controller does not have)
+ * ================================ ==========================================
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <nvmet/emu.h>
+
+#define ID_VID		0
+#define ID_MN		24
+#define ID_SQES		512
+#define VS_2_0		0x00020000u
+
+static const char *const keys[] = { "clause", NULL };
+
+static int big_sqes(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	static const uint8_t sqes = 0x77;
+
+	(void)arg;
+	if (ev->sqe->opc == NVMET_ADM_IDENTIFY && (ev->sqe->cdw10 & 0xff) == NVMET_CNS_CTRL &&
+	    !ev->cqe->status)
+		nvmet_emu_data_write(emu, ev->sqe, 4096, ID_SQES, &sqes, 1);
+	return NVMET_EMU_CONTINUE;
+}
+
+/* A completion with @sc (generic status) rewritten to success. */
+static int succeed_instead(struct nvmet_emu_event *ev, unsigned int sct, unsigned int sc)
+{
+	if (NVMET_CQE_STATUS(ev->cqe->status) == (sct << 8 | sc))
+		ev->cqe->status = 0;
+	return NVMET_EMU_CONTINUE;
+}
+
+static int read_range_ok(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	if (ev->sqe->opc != NVMET_CMD_READ)
+		return NVMET_EMU_CONTINUE;
+	return succeed_instead(ev, NVMET_SCT_GENERIC, NVMET_SC_LBA_RANGE);
+}
+
+static int temp_dropped(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	if (ev->sqe->opc != NVMET_ADM_SET_FEATURES ||
+	    (ev->sqe->cdw10 & 0xff) != NVMET_FEAT_TEMP_THRESH)
+		return NVMET_EMU_CONTINUE;
+	ev->cqe->status = 0;
+	ev->cqe->dw0 = 0;
+	return NVMET_EMU_HANDLED;
+}
+
+static int old_vs(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	if (ev->offset == NVMET_REG_VS)
+		ev->value = VS_2_0;
+	return NVMET_EMU_CONTINUE;
+}
+
+static int short_sgl_ok(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	return succeed_instead(ev, NVMET_SCT_GENERIC, NVMET_SC_SGL_LENGTH);
+}
+
+static int delete_cq_ignored(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	if (ev->sqe->opc != NVMET_ADM_DELETE_CQ)
+		return NVMET_EMU_CONTINUE;
+	ev->cqe->status = 0;
+	return NVMET_EMU_HANDLED;
+}
+
+static int resv_report_ok(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	if (ev->sqe->opc != NVMET_CMD_RESV_REPORT)
+		return NVMET_EMU_CONTINUE;
+	ev->cqe->status = 0;
+	return NVMET_EMU_HANDLED;
+}
+
+static int qemu_identity(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	static const uint8_t vid[2] = { 0x36, 0x1b };
+	char mn[40];
+
+	(void)arg;
+	if (ev->sqe->opc != NVMET_ADM_IDENTIFY || (ev->sqe->cdw10 & 0xff) != NVMET_CNS_CTRL ||
+	    ev->cqe->status)
+		return NVMET_EMU_CONTINUE;
+	memset(mn, ' ', sizeof(mn));
+	memcpy(mn, "QEMU NVMe Ctrl", 14);
+	nvmet_emu_data_write(emu, ev->sqe, 4096, ID_VID, vid, sizeof(vid));
+	nvmet_emu_data_write(emu, ev->sqe, 4096, ID_MN, mn, sizeof(mn));
+	return NVMET_EMU_CONTINUE;
+}
+
+static const struct breakage {
+	const char *clause;
+	const char *tap;
+	nvmet_emu_tap_fn fn;
+} breakages[] = {
+	{ "identify-ctrl-entry-sizes", "nvme:admin:writeback", big_sqes },
+	{ "read-lba-out-of-range", "nvme:io:writeback", read_range_ok },
+	{ "temperature-threshold", "nvme:admin:decode", temp_dropped },
+	{ "vs-matches-identify", "nvme:regread:writeback", old_vs },
+	{ "sgl-length-short", "nvme:io:writeback", short_sgl_ok },
+	{ "delete-cq-with-sq", "nvme:admin:decode", delete_cq_ignored },
+	{ "unsupported-commands", "nvme:io:decode", resv_report_ok },
+	{ "qemu-identity", "nvme:admin:writeback", qemu_identity },
+};
+
+#define NBREAKAGES	(sizeof(breakages) / sizeof(breakages[0]))
+
+int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
+{
+	char clause[64];
+	size_t i;
+	int ret = nvmet_emu_args_check(args, keys);
+
+	if (ret)
+		return ret;
+	if (nvmet_emu_arg_str(args, "clause", clause, sizeof(clause)))
+		return nvmet_emu_plugin_error("clause= is required");
+	for (i = 0; i < NBREAKAGES; i++) {
+		if (!strcmp(clause, breakages[i].clause))
+			break;
+	}
+	if (i == NBREAKAGES)
+		return nvmet_emu_plugin_error("clause=%s: no such breakage", clause);
+	ret = nvmet_emu_attach(emu, breakages[i].tap, breakages[i].fn, NULL);
+	if (ret)
+		return ret;
+	*priv = (void *)&breakages[i];
+	return 0;
+}
+
+void nvmet_plugin_teardown(struct nvmet_emu *emu, void *priv)
+{
+	const struct breakage *b = priv;
+
+	nvmet_emu_detach(emu, b->tap, b->fn, NULL);
+}

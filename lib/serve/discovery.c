@@ -63,7 +63,7 @@ static void disc_log(struct srv_conn *c, uint8_t *log)
 	e->trtype = NVMET_TRTYPE_TCP;
 	e->adrfam = c->s->ipv6 ? NVMET_ADRFAM_IPV6 : NVMET_ADRFAM_IPV4;
 	e->subtype = NVMET_SUBTYPE_NVME;
-	e->treq = NVMET_TREQ_NOT_REQUIRED | NVMET_TREQ_DISABLE_SQFLOW;
+	e->treq = NVMET_TREQ_NOT_REQUIRED;
 	e->portid = 1;
 	e->cntlid = NVMET_CNTLID_DYNAMIC;
 	e->asqsz = SRV_ADMIN_SQSIZE;

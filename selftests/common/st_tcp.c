@@ -78,17 +78,17 @@ static int recv_all(struct st_tcp *t, void *buf, size_t len)
 	return 0;
 }
 
-int st_tcp_send_pdu(struct st_tcp *t, uint8_t type, uint8_t flags, const void *fields,
-		    uint8_t hlen, const void *data, uint32_t dlen)
+size_t st_tcp_pdu_build(const struct st_tcp *t, uint8_t *buf, size_t cap, uint8_t type,
+			uint8_t flags, const void *fields, uint8_t hlen, const void *data, uint32_t dlen)
 {
-	uint8_t buf[256 + 8192 + 8];
 	struct nvmet_tcp_hdr *h = (void *)buf;
 	bool ic = type == NVMET_TCP_ICREQ || type == NVMET_TCP_H2C_TERM;
 	size_t hd = t->hdgst && !ic ? 4 : 0, dd = t->ddgst && dlen && !ic ? 4 : 0;
-	size_t pre = hlen + hd, len;
+	size_t pre = hlen + hd;
 	uint32_t crc;
-	int ret;
 
+	if (pre + dlen + dd > cap)
+		return 0;
 	memset(buf, 0, pre);
 	h->type = type;
 	h->flags = flags | (hd ? NVMET_TCP_F_HDGST : 0) | (dd ? NVMET_TCP_F_DDGST : 0);
@@ -100,24 +100,22 @@ int st_tcp_send_pdu(struct st_tcp *t, uint8_t type, uint8_t flags, const void *f
 		crc = nvmet_crc32c(0, buf, hlen);
 		memcpy(buf + hlen, &crc, 4);
 	}
-	if (pre + dlen + dd <= sizeof(buf)) {
+	if (dlen)
 		memcpy(buf + pre, data, dlen);
-		len = pre + dlen;
-		if (dd) {
-			crc = nvmet_crc32c(0, data, dlen);
-			memcpy(buf + len, &crc, 4);
-			len += 4;
-		}
-		return st_tcp_send_raw(t, buf, len);
-	}
-	ret = st_tcp_send_raw(t, buf, pre);
-	if (!ret)
-		ret = st_tcp_send_raw(t, data, dlen);
-	if (!ret && dd) {
+	if (dd) {
 		crc = nvmet_crc32c(0, data, dlen);
-		ret = st_tcp_send_raw(t, &crc, 4);
+		memcpy(buf + pre + dlen, &crc, 4);
 	}
-	return ret;
+	return pre + dlen + dd;
+}
+
+int st_tcp_send_pdu(struct st_tcp *t, uint8_t type, uint8_t flags, const void *fields,
+		    uint8_t hlen, const void *data, uint32_t dlen)
+{
+	static uint8_t buf[256 + (1 << 20) + 8];
+	size_t len = st_tcp_pdu_build(t, buf, sizeof(buf), type, flags, fields, hlen, data, dlen);
+
+	return len ? st_tcp_send_raw(t, buf, len) : -EMSGSIZE;
 }
 
 int st_tcp_recv_pdu(struct st_tcp *t, uint8_t *hdr, size_t hcap, void *data, size_t dcap,
@@ -171,7 +169,8 @@ int st_tcp_recv_pdu(struct st_tcp *t, uint8_t *hdr, size_t hcap, void *data, siz
 
 int st_tcp_closed(struct st_tcp *t)
 {
-	uint8_t hdr[256], data[256];
+	static uint8_t data[256 << 10];	/* a C2HData's data is at most 128 KiB */
+	uint8_t hdr[256];
 	int ret;
 
 	for (;;) {
@@ -272,39 +271,54 @@ int st_tcp_cmd(struct st_tcp *t, struct nvmet_sqe *sqe, const void *wdata, uint3
 	return ret;
 }
 
-int st_tcp_connect(struct st_tcp *t, uint16_t qid, uint16_t sqsize, uint32_t kato_ms,
-		   uint16_t cntlid, const char *subnqn, struct nvmet_cqe *cqe)
+void st_tcp_sqe_connect(struct nvmet_sqe *sqe, struct nvmet_connect_data *cd, uint16_t qid,
+			uint16_t sqsize, uint32_t kato_ms, uint16_t cntlid, const char *subnqn)
 {
-	struct nvmet_connect_data cd;
-	struct nvmet_sqe sqe;
-	struct nvmet_fabrics_cmd *f = (void *)&sqe;
+	struct nvmet_fabrics_cmd *f = (void *)sqe;
 
-	memset(&sqe, 0, sizeof(sqe));
-	memset(&cd, 0, sizeof(cd));
+	memset(sqe, 0, sizeof(*sqe));
+	memset(cd, 0, sizeof(*cd));
 	f->opc = NVMET_FABRICS_OPC;
 	f->fctype = NVMET_FCTYPE_CONNECT;
 	f->connect.qid = qid;
 	f->connect.sqsize = (uint16_t)(sqsize - 1);
 	f->connect.kato = kato_ms;
-	memcpy(cd.hostid, "st-tcp-host-id-0", 16);
-	cd.cntlid = cntlid;
-	strncpy(cd.subnqn, subnqn, sizeof(cd.subnqn) - 1);
-	strncpy(cd.hostnqn, ST_TCP_HOSTNQN, sizeof(cd.hostnqn) - 1);
+	memcpy(cd->hostid, "st-tcp-host-id-0", 16);
+	cd->cntlid = cntlid;
+	strncpy(cd->subnqn, subnqn, sizeof(cd->subnqn) - 1);
+	strncpy(cd->hostnqn, ST_TCP_HOSTNQN, sizeof(cd->hostnqn) - 1);
+}
+
+void st_tcp_sqe_prop(struct nvmet_sqe *sqe, bool set, uint32_t off, unsigned int width,
+		     uint64_t v)
+{
+	struct nvmet_fabrics_cmd *f = (void *)sqe;
+
+	memset(sqe, 0, sizeof(*sqe));
+	f->opc = NVMET_FABRICS_OPC;
+	f->fctype = set ? NVMET_FCTYPE_PROP_SET : NVMET_FCTYPE_PROP_GET;
+	f->prop.attrib = width == 8 ? NVMET_PROP_SIZE_8 : NVMET_PROP_SIZE_4;
+	f->prop.offset = off;
+	f->prop.value = set ? v : 0;
+}
+
+int st_tcp_connect(struct st_tcp *t, uint16_t qid, uint16_t sqsize, uint32_t kato_ms,
+		   uint16_t cntlid, const char *subnqn, struct nvmet_cqe *cqe)
+{
+	struct nvmet_connect_data cd;
+	struct nvmet_sqe sqe;
+
+	st_tcp_sqe_connect(&sqe, &cd, qid, sqsize, kato_ms, cntlid, subnqn);
 	return st_tcp_cmd(t, &sqe, &cd, sizeof(cd), true, NULL, 0, cqe);
 }
 
 int st_tcp_prop_get(struct st_tcp *t, uint32_t off, unsigned int width, uint64_t *v)
 {
 	struct nvmet_sqe sqe;
-	struct nvmet_fabrics_cmd *f = (void *)&sqe;
 	struct nvmet_cqe cqe;
 	int ret;
 
-	memset(&sqe, 0, sizeof(sqe));
-	f->opc = NVMET_FABRICS_OPC;
-	f->fctype = NVMET_FCTYPE_PROP_GET;
-	f->prop.attrib = width == 8 ? NVMET_PROP_SIZE_8 : NVMET_PROP_SIZE_4;
-	f->prop.offset = off;
+	st_tcp_sqe_prop(&sqe, false, off, width, 0);
 	ret = st_tcp_cmd(t, &sqe, NULL, 0, false, NULL, 0, &cqe);
 	if (ret)
 		return ret;
@@ -315,15 +329,10 @@ int st_tcp_prop_get(struct st_tcp *t, uint32_t off, unsigned int width, uint64_t
 int st_tcp_prop_set(struct st_tcp *t, uint32_t off, uint32_t v)
 {
 	struct nvmet_sqe sqe;
-	struct nvmet_fabrics_cmd *f = (void *)&sqe;
 	struct nvmet_cqe cqe;
 	int ret;
 
-	memset(&sqe, 0, sizeof(sqe));
-	f->opc = NVMET_FABRICS_OPC;
-	f->fctype = NVMET_FCTYPE_PROP_SET;
-	f->prop.offset = off;
-	f->prop.value = v;
+	st_tcp_sqe_prop(&sqe, true, off, 4, v);
 	ret = st_tcp_cmd(t, &sqe, NULL, 0, false, NULL, 0, &cqe);
 	return ret ? ret : (cqe.status ? -EIO : 0);
 }

@@ -49,6 +49,10 @@ int st_tcp_send_raw(struct st_tcp *t, const void *buf, size_t len);
  */
 int st_tcp_send_pdu(struct st_tcp *t, uint8_t type, uint8_t flags, const void *fields,
 		    uint8_t hlen, const void *data, uint32_t dlen);
+/* The same PDU written into @buf (@cap bytes): its length, 0 when it does not fit. */
+size_t st_tcp_pdu_build(const struct st_tcp *t, uint8_t *buf, size_t cap, uint8_t type,
+			uint8_t flags, const void *fields, uint8_t hlen, const void *data,
+			uint32_t dlen);
 /*
  * The next PDU: its header (and header digest) into @hdr (@hcap bytes, at
  * least 160), its data into @data (@dcap bytes) and its length into
@@ -67,6 +71,12 @@ int st_tcp_icreq(struct st_tcp *t, bool hdgst, bool ddgst);
  */
 int st_tcp_cmd(struct st_tcp *t, struct nvmet_sqe *sqe, const void *wdata, uint32_t wlen,
 	       bool incapsule, void *rdata, uint32_t rlen, struct nvmet_cqe *cqe);
+/* A Connect's entry and data. */
+void st_tcp_sqe_connect(struct nvmet_sqe *sqe, struct nvmet_connect_data *cd, uint16_t qid,
+			uint16_t sqsize, uint32_t kato_ms, uint16_t cntlid, const char *subnqn);
+/* A Property Get (@set false) or Set. */
+void st_tcp_sqe_prop(struct nvmet_sqe *sqe, bool set, uint32_t off, unsigned int width,
+		     uint64_t v);
 int st_tcp_connect(struct st_tcp *t, uint16_t qid, uint16_t sqsize, uint32_t kato_ms,
 		   uint16_t cntlid, const char *subnqn, struct nvmet_cqe *cqe);
 int st_tcp_prop_get(struct st_tcp *t, uint32_t off, unsigned int width, uint64_t *v);

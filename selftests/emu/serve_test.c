@@ -14,6 +14,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <nvmet/nvmet.h>
@@ -495,6 +497,40 @@ TEST_F(serve, pdu_taps)
 	ASSERT_EQ(0, nvmet_emu_detach(emu, "tcp:pdu:send", on_send, &st));
 	st_tcp_close(&io);
 	st_tcp_close(&adm);
+}
+
+/* pdu_drop.so (examples/plugins): after the I/O Connect's and a write's, a CapsuleResp is lost. */
+TEST_F(serve, pdu_drop_plugin)
+{
+	struct nvmet_serve_opts o = {
+		.emu = "emu:ns=1,size=16M,plugin=pdu_drop:type=5;skip=2", .listen = "127.0.0.1:0",
+		.nqn = NQN,
+	};
+	struct timeval tv = { .tv_usec = 500000 };
+	static uint8_t buf[4096];
+	struct nvmet_serve *s;
+	struct st_tcp adm, io;
+
+	ASSERT_EQ(0, nvmet_serve_create(&o, &s)) TH_LOG("%s", nvmet_last_error());
+	ASSERT_EQ(0, nvmet_serve_start(s));
+	io_up(_metadata, nvmet_serve_port(s), false, &adm, &io);
+	setsockopt(io.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	rw(_metadata, &io, true, 0, buf, sizeof(buf), true);
+	{
+		struct nvmet_sqe sqe = { .opc = NVMET_CMD_WRITE, .nsid = 1 };
+		struct nvmet_cqe cqe;
+
+		sqe.rw.nlb = 7;
+		EXPECT_EQ(-EAGAIN, st_tcp_cmd(&io, &sqe, buf, sizeof(buf), true, NULL, 0, &cqe));
+	}
+	rw(_metadata, &io, false, 0, buf, sizeof(buf), false);
+	st_tcp_close(&io);
+	st_tcp_close(&adm);
+	nvmet_serve_destroy(s);
+	/* Its arguments are checked: a digest on a received PDU is not its to spoil. */
+	o.emu = "emu:plugin=pdu_drop:recv=1;digest=1";
+	EXPECT_NE(0, nvmet_serve_create(&o, &s));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "digest="));
 }
 
 TEST_HARNESS_MAIN

@@ -119,7 +119,8 @@ tcp_payload() {
 	cat <<EOF
 S=$secs
 $(guest_res)
-H=nqn.2014-08.org.nvmexpress:uuid:5e7e0000-0000-4000-8000-00000000be4c
+I=5e7e0000-0000-4000-8000-00000000be4c
+H=nqn.2014-08.org.nvmexpress:uuid:\$I
 ip link set lo up
 for m in nvme-tcp nvmet-tcp null_blk; do
 	while read -r k; do insmod "\$k" 2>/dev/null; done </lib/modules/\$m.load
@@ -143,7 +144,7 @@ nvmet serve emu:ns=1,size=1G --listen 127.0.0.1:4420 >/tmp/serve.out 2>/tmp/serv
 SRV=\$!
 sleep 2
 Q=nqn.2014-08.org.nvmexpress:nvmet:emu
-nvme connect -t tcp -a 127.0.0.1 -s 4420 -n \$Q --hostnqn=\$H >/dev/null && run tcp-serve \$Q
+nvme connect -t tcp -a 127.0.0.1 -s 4420 -n \$Q --hostnqn=\$H --hostid=\$I >/dev/null && run tcp-serve \$Q
 kill \$SRV; wait \$SRV
 Q=nqn.2014-08.org.nvmexpress:kernel-null
 T=/sys/kernel/config/nvmet/subsystems/\$Q
@@ -152,7 +153,7 @@ mkdir \$T && echo 1 >\$T/attr_allow_any_host && mkdir \$T/namespaces/1 &&
 P=/sys/kernel/config/nvmet/ports/1
 mkdir \$P && echo tcp >\$P/addr_trtype && echo ipv4 >\$P/addr_adrfam &&
 	echo 127.0.0.1 >\$P/addr_traddr && echo 4421 >\$P/addr_trsvcid && ln -s \$T \$P/subsystems/\$Q
-nvme connect -t tcp -a 127.0.0.1 -s 4421 -n \$Q --hostnqn=\$H >/dev/null && run tcp-kernel \$Q
+nvme connect -t tcp -a 127.0.0.1 -s 4421 -n \$Q --hostnqn=\$H --hostid=\$I >/dev/null && run tcp-kernel \$Q
 EOF
 }
 

@@ -78,14 +78,12 @@ SELFTEST_DIRS := module lib emu tools
 SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
 SELFTEST_COMMON := $(wildcard selftests/common/*.c)
-<<<<<<< HEAD
 # The module's stress programs (the fuzzer, the close-versus-removal racer):
 # each selftests/stress/nvmetest-*.c is one, bounded in time; they run in
 # the VM by tools/check.sh, not by run-selftests (they are not in BUILD/selftests).
 STRESS_SRCS := $(wildcard selftests/stress/nvmetest-*.c)
 STRESS_BINS := $(STRESS_SRCS:selftests/stress/%.c=$(BUILD)/stress/%)
 STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
-=======
 # The conformance suite (selftests/conformance/): one runner of many files,
 # run on the host against the emulated controller and in the VM against
 # QEMU's; its test-only breaking plug-in is kept out of build/plugins (which
@@ -94,12 +92,12 @@ CONFORMANCE_SRCS := $(wildcard selftests/conformance/*.c)
 CONFORMANCE_BIN := $(BUILD)/selftests/conformance/conformance_test
 CONFORMANCE_BREAK := $(BUILD)/test-plugins/conformance_break.so
 SELFTEST_BINS += $(CONFORMANCE_BIN)
->>>>>>> i13c
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests stress man demo \
-	demo-vm check check-host check-debug debug-kernel bench clean install help plugins FORCE
+	demo-vm demo-serve-vm check check-host check-debug debug-kernel bench clean install help \
+	plugins FORCE
 
 all: module userspace
 
@@ -108,6 +106,7 @@ help:
 	@echo "make             build nvmetest.ko (KVER=...), libnvmet, tools, selftests"
 	@echo "make demo        nvmet-io on the emulated controller: 3 s of verified mixed I/O"
 	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
+	@echo "make demo-serve-vm  the kernel's nvme-tcp host on nvmet serve: ext4 meets ro_fail"
 	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
 	@echo "make check       every test: module lint, dkms, host tests, VM selftests and stress on 6.1 and 6.12"
 	@echo "make debug-kernel build (once, into /var/cache/nvmet) the KASAN+lockdep kernel of make check-debug"
@@ -210,10 +209,10 @@ selftests: $(SELFTEST_BINS) $(CONFORMANCE_BREAK)
 $(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/common/*.h) $(HARNESS) \
 		$(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
+	$(CC) $(USER_CFLAGS) $(SELFTEST_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) \
+		$(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
-<<<<<<< HEAD
 stress: $(STRESS_BINS)
 
 # A program's own parts, if it has several, are in selftests/stress/NAME/.
@@ -224,7 +223,7 @@ $(BUILD)/stress/%: selftests/stress/%.c $$(wildcard selftests/stress/%/*.c selft
 	$(CC) $(USER_CFLAGS) -Iselftests/common -Iselftests/stress $(LDFLAGS) -o $@ $< \
 		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON) $(LIBA) \
 		$(NL_LIBS) -lpthread
-=======
+
 $(CONFORMANCE_BIN): $(CONFORMANCE_SRCS) $(wildcard selftests/conformance/*.h) $(SELFTEST_COMMON) \
 		$(wildcard selftests/common/*.h) $(HARNESS) $(LIBA)
 	@mkdir -p $(dir $@)
@@ -234,7 +233,10 @@ $(CONFORMANCE_BIN): $(CONFORMANCE_SRCS) $(wildcard selftests/conformance/*.h) $(
 $(CONFORMANCE_BREAK): selftests/conformance/break/conformance_break.c $(wildcard include/nvmet/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -shared $(LDFLAGS) -o $@ $<
->>>>>>> i13c
+
+# The PDU codec's unit test reaches its hidden interface (the symbols are in
+# libnvmet.a; only the header is private).
+$(BUILD)/selftests/emu/tcp_pdu_test: SELFTEST_CFLAGS := -Ilib
 
 # nvmet-io on the emulated controller: no VM, no device, no root (once the
 # packages are there): 3 s of mixed I/O, every read verified, a summary.
@@ -248,6 +250,13 @@ demo: deps
 demo-vm: deps
 	$(MAKE) all
 	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --demo
+
+# nvmet serve in the VM: the kernel's nvme-tcp host, ext4 on the namespace,
+# and the kernel's log as the ro_fail plug-in turns the media read-only.
+demo-serve-vm: deps
+	$(MAKE) all
+	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --prog nvme --prog fio --prog mkfs.ext4 \
+		--module nvme-tcp --module ext4 --cmd '/opt/nvmet/serve-tcp ro_fail'
 
 # nvmet-io against fio in the VM, on the emulated controller, and libnvmet's
 # instructions per I/O: one table (not part of make check).

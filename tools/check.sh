@@ -22,8 +22,9 @@ tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
-irq_fallback_test with a second NVMe function on the INTx line, for the
-first kernel a second VM run with the ASan build, for the last one a VM
+irq_fallback_test with a second NVMe function on the INTx line,
+tools/vm/serve-tcp (nvmet serve against the kernel's nvme-tcp host), for
+the first kernel a second VM run with the ASan build, for the last one a VM
 run with the function behind QEMU's Intel IOMMU (--iommu), and a VM run
 of the module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
 nvmetest-close-race for $race_secs s.
@@ -347,6 +348,9 @@ for k in "${kvers[@]}"; do
 		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
 		# Two functions sharing an INTx line.
 		vm_run "vm-intx-$k" --kver "$k" --second-nvme --cmd "$(vm_one irq_fallback_test)"
+		# nvmet serve against the kernel's own NVMe/TCP host.
+		vm_run "vm-serve-$k" --kver "$k" --prog nvme --prog fio --prog mkfs.ext4 \
+			--module nvme-tcp --module ext4 --cmd /opt/nvmet/serve-tcp
 	fi
 	if [ $first = 1 ]; then
 		first=0

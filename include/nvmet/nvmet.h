@@ -22,6 +22,7 @@
 #include <nvmet/nl.h>
 #include <nvmet/emu.h>
 #include <nvmet/pcap.h>
+#include <nvmet/nvme_tcp.h>
 #include <nvmet/verify.h>
 #include <nvmet/histogram.h>
 #include <nvmet/iogen.h>

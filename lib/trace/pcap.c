@@ -96,7 +96,7 @@ static int conn_error(struct nvmet_pcap *pc)
 int pcap_command_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 			const struct nvmet_sqe *sqe, const char *note)
 {
-	uint8_t pdu[PCAP_PDU_CMD_LEN];
+	uint8_t pdu[sizeof(struct nvmet_tcp_cmd)];
 	char line[NVMET_CMD_STR_MAX], comment[PCAP_COMMENT_MAX];
 	struct pcap_conn *c;
 
@@ -105,14 +105,14 @@ int pcap_command_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 		return conn_error(pc);
 	nvmet_cmd_snprint(line, sizeof(line), sqe, sqid);
 	snprintf(comment, sizeof(comment), "%s%s%s", line, note ? " " : "", note ? note : "");
-	return pcap_tcp_send(pc, c, ts_ns + pc->ts_off, true, pdu, pcap_pdu_cmd(pdu, sqe, NULL, 0),
+	return pcap_tcp_send(pc, c, ts_ns + pc->ts_off, true, pdu, tcp_pdu_cmd(pdu, &pcap_tcp, sqe, 0),
 			     comment);
 }
 
 int pcap_completion_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 			   const struct nvmet_cqe *cqe, uint64_t latency_ns)
 {
-	uint8_t pdu[PCAP_PDU_RESP_LEN];
+	uint8_t pdu[sizeof(struct nvmet_tcp_rsp)];
 	char st[NVMET_STATUS_STR_MAX], comment[PCAP_COMMENT_MAX];
 	struct pcap_conn *c;
 
@@ -123,7 +123,7 @@ int pcap_completion_locked(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 	snprintf(comment, sizeof(comment),
 		 "CQE sqid:%u cid:%u %s sqhd:%04x dw0:%08x dw1:%08x lat:%.1fus", sqid, cqe->cid, st,
 		 cqe->sqhd, cqe->dw0, cqe->dw1, (double)latency_ns / 1e3);
-	return pcap_tcp_send(pc, c, ts_ns + pc->ts_off, false, pdu, pcap_pdu_resp(pdu, cqe),
+	return pcap_tcp_send(pc, c, ts_ns + pc->ts_off, false, pdu, tcp_pdu_rsp(pdu, &pcap_tcp, cqe),
 			     comment);
 }
 
@@ -156,7 +156,7 @@ int nvmet_pcap_completion(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_t sqid,
 static int reg_access(struct nvmet_pcap *pc, uint64_t ts_ns, bool write, uint32_t offset,
 		      unsigned int width, uint64_t value, unsigned int dstrd)
 {
-	uint8_t pdu[PCAP_PDU_CMD_LEN];
+	uint8_t pdu[sizeof(struct nvmet_tcp_cmd)];
 	char name[NVMET_PCAP_REG_NAME_MAX], comment[PCAP_COMMENT_MAX];
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe = { 0 };
@@ -172,15 +172,15 @@ static int reg_access(struct nvmet_pcap *pc, uint64_t ts_ns, bool write, uint32_
 	snprintf(comment, sizeof(comment), "REG %04" PRIx32 " %s %0*" PRIx64 " (%s)", offset,
 		 write ? "<-" : "->", (int)width * 2, value, name);
 	cid = pc->reg_cid++;
-	pcap_sqe_property(&sqe, cid, write, offset, width, value);
-	if (pcap_tcp_send(pc, c, ts_ns, true, pdu, pcap_pdu_cmd(pdu, &sqe, NULL, 0), comment))
+	tcp_cmd_property(&sqe, cid, write, offset, width, value);
+	if (pcap_tcp_send(pc, c, ts_ns, true, pdu, tcp_pdu_cmd(pdu, &pcap_tcp, &sqe, 0), comment))
 		return pc->err;
 	cqe.cid = cid;
 	if (!write) {
 		cqe.dw0 = (uint32_t)value;
 		cqe.dw1 = (uint32_t)(value >> 32);
 	}
-	return pcap_tcp_send(pc, c, ts_ns, false, pdu, pcap_pdu_resp(pdu, &cqe), comment);
+	return pcap_tcp_send(pc, c, ts_ns, false, pdu, tcp_pdu_rsp(pdu, &pcap_tcp, &cqe), comment);
 }
 
 static int reg_record(struct nvmet_pcap *pc, uint64_t ts_ns, bool write, uint32_t offset,

@@ -138,23 +138,27 @@ static int handshake(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns)
 static int connect_queue(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
 			 const char *what)
 {
-	uint8_t pdu[PCAP_PDU_CMD_LEN + PCAP_CONNECT_DATA_LEN];
-	uint8_t data[PCAP_CONNECT_DATA_LEN];
+	static const char hostid[] = "nvmet-host-00001";
+	uint8_t pdu[sizeof(struct nvmet_tcp_cmd) + sizeof(struct nvmet_connect_data)];
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe = { .dw0 = 1, .cid = 0 };	/* controller ID 1 */
 	char note[PCAP_COMMENT_MAX];
 	size_t len;
 
 	snprintf(note, sizeof(note), "Synthesized: the connection of %s", what);
-	if (pcap_tcp_send(pc, c, ts_ns, true, pdu, pcap_pdu_icreq(pdu), note) ||
-	    pcap_tcp_send(pc, c, ts_ns, false, pdu, pcap_pdu_icresp(pdu), note))
+	if (pcap_tcp_send(pc, c, ts_ns, true, pdu, tcp_pdu_icreq(pdu, 0, 0, 0), note) ||
+	    pcap_tcp_send(pc, c, ts_ns, false, pdu,
+			  tcp_pdu_icresp(pdu, 0, 0, PCAP_MAXH2CDATA), note))
 		return pc->err;
-	pcap_sqe_connect(&sqe, 0, c->qid);
-	pcap_connect_data(data, c->qid);
-	len = pcap_pdu_cmd(pdu, &sqe, data, sizeof(data));
+	tcp_cmd_connect(&sqe, 0, c->qid, 0, 0);
+	len = tcp_pdu_cmd(pdu, &pcap_tcp, &sqe, sizeof(struct nvmet_connect_data));
+	/* CNTLID: FFFFh (any controller) for the admin queue, else the one connected */
+	tcp_connect_data((struct nvmet_connect_data *)(pdu + len), (const uint8_t *)hostid,
+			 c->qid ? 1 : NVMET_CNTLID_DYNAMIC, PCAP_SUBNQN, PCAP_HOSTNQN);
+	len += sizeof(struct nvmet_connect_data);
 	if (pcap_tcp_send(pc, c, ts_ns, true, pdu, len, note))
 		return pc->err;
-	return pcap_tcp_send(pc, c, ts_ns, false, pdu, pcap_pdu_resp(pdu, &cqe), note);
+	return pcap_tcp_send(pc, c, ts_ns, false, pdu, tcp_pdu_rsp(pdu, &pcap_tcp, &cqe), note);
 }
 
 static int conn_open(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,

@@ -2,8 +2,9 @@
 /*
  * pcap_priv.h - the capture writer's internals, shared by its parts:
  * pcapng blocks (pcap_block.c), Ethernet/IPv4/TCP frames and connections
- * (pcap_frame.c), NVMe/TCP PDUs (pcap_pdu.c), and the records of the
- * public API (pcap.c, pcap_cmdlog.c, pcap_names.c).
+ * (pcap_frame.c), and the records of the public API (pcap.c,
+ * pcap_cmdlog.c, pcap_names.c). NVMe/TCP PDUs come from the codec
+ * (spec/tcp_pdu.h).
  *
  * Everything here runs under nvmet_pcap.lock.
  */
@@ -18,9 +19,15 @@
 
 #include <nvmet/pcap.h>
 
-#include "pdu.h"
+#include "spec/tcp_pdu.h"
 #include "support/bytes.h"
 #include "support/compiler.h"
+
+/* The connection a capture shows: no digests, no alignment. */
+static const struct tcp_params pcap_tcp;
+#define PCAP_MAXH2CDATA		0x20000u
+#define PCAP_SUBNQN		"nqn.2014-08.org.nvmexpress:libnvmet:capture"
+#define PCAP_HOSTNQN		"nqn.2014-08.org.nvmexpress:libnvmet:host"
 
 /*
  * pcapng interfaces: NVMe/TCP frames, and text records as exported PDUs

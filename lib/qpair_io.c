@@ -249,6 +249,7 @@ static void qpair_end(struct nvmet_qpair *qp, uint16_t cid, const struct nvmet_c
 	qp->stats->completed++;
 	qp->latest_cid = cid;
 	qp->latest_latency_ns = now - trk->submit_ns;
+	qp->stats->latency_ns += qp->latest_latency_ns;
 	if (!cqe) {
 		memset(&ones, 0xff, sizeof(ones));
 		cqe = &ones;

@@ -40,11 +40,22 @@ struct nvmet_nl;
  * @cqid: the completion queue it posts to
  * @size: entries
  * @flags: NVMETEST_NL_QPAIR_STATS when the counters below are valid (the
- *	queue publishes statistics), NVMETEST_NL_QPAIR_ORPHAN when the
- *	controller lost the queue in a reset
+ *	queue publishes statistics), NVMETEST_NL_QPAIR_LATENCY when
+ *	@latency_ns is too, NVMETEST_NL_QPAIR_ORPHAN when the controller lost
+ *	the queue in a reset
  * @outstanding: commands submitted and not yet ended
  * @submitted: commands submitted
  * @completed: commands ended (completed, timed out or aborted)
+ * @pid: the process that created the queue, in the caller's PID namespace
+ *	(0 when it is not seen there)
+ * @comm: that process's command name when it did, NUL terminated
+ * @read_cmds: Read commands submitted
+ * @write_cmds: Write commands submitted
+ * @read_bytes: bytes those Reads transfer
+ * @write_bytes: bytes those Writes transfer
+ * @latency_ns: nanoseconds from submission to end summed over the
+ *	@completed commands: the mean latency between two readings is the
+ *	change of this divided by that of @completed
  */
 struct nvmet_nl_qpair {
 	uint16_t qid;
@@ -54,6 +65,13 @@ struct nvmet_nl_qpair {
 	uint32_t outstanding;
 	uint64_t submitted;
 	uint64_t completed;
+	uint32_t pid;
+	char comm[NVMETEST_NL_COMM_LEN];
+	uint64_t read_cmds;
+	uint64_t write_cmds;
+	uint64_t read_bytes;
+	uint64_t write_bytes;
+	uint64_t latency_ns;
 };
 
 /**
@@ -119,7 +137,8 @@ int nvmet_nl_open(struct nvmet_nl **out);
 void nvmet_nl_close(struct nvmet_nl *nl);
 
 /**
- * nvmet_nl_list_qpairs() - the I/O submission queues of a controller
+ * nvmet_nl_list_qpairs() - the I/O submission queues of a controller, with
+ * their creators and counters
  * @nl: handle
  * @instance: the controller
  * @out: filled in qid order with at most @max queues

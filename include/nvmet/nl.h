@@ -34,6 +34,9 @@ struct nvmet_nl;
 /* Bytes of nvmet_nl_event.bdf, NUL included. */
 #define NVMET_NL_BDF_LEN	32
 
+/* A buffer size that always holds the whole of nvmet_nl_event_snprint(). */
+#define NVMET_NL_EVENT_STR_MAX	384
+
 /**
  * struct nvmet_nl_qpair - one I/O submission queue of a controller
  * @qid: its id
@@ -215,5 +218,31 @@ int nvmet_nl_next_event(struct nvmet_nl *nl, struct nvmet_nl_event *ev, int time
  * Return: the descriptor, or -ENOTCONN when not subscribed.
  */
 int nvmet_nl_fd(const struct nvmet_nl *nl);
+
+/**
+ * nvmet_nl_event_name() - the name of an event type
+ * @type: enum nvmetest_nl_event
+ *
+ * Return: "AER_COMPLETED", "TIMED_OUT", "CTRL_FATAL", "DEVICE_REMOVED", or
+ * "UNKNOWN" for a type this library does not know.
+ */
+const char *nvmet_nl_event_name(uint32_t type);
+
+/**
+ * nvmet_nl_event_snprint() - describe an event on one line
+ * @buf: where to write, NUL terminated and truncated as snprintf() does
+ * @len: size of @buf
+ * @ev: the event
+ *
+ * The CLOCK_MONOTONIC time in seconds, the controller and its PCI address,
+ * the type's name, then what the type carries:
+ * "[  12.345678] nvmetest0 0000:01:00.0 AER_COMPLETED type 1 info 0x01
+ * log 0x02 dw0:00020101 SUCCESS (00/00)"; a TIMED_OUT event adds the
+ * command as nvmet_cmd_snprint() gives it, CTRL_FATAL "csts:CSTS".
+ * NVMET_NL_EVENT_STR_MAX bytes always suffice.
+ *
+ * Return: the length of the whole description, as snprintf() returns it.
+ */
+int nvmet_nl_event_snprint(char *buf, size_t len, const struct nvmet_nl_event *ev);
 
 #endif /* NVMET_NL_H */

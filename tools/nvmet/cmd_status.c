@@ -156,46 +156,12 @@ const struct cmd cmd_status = {
 	.run = run_status,
 };
 
-static const char *event_name(uint32_t type)
-{
-	switch (type) {
-	case NVMETEST_NL_EVENT_AER_COMPLETED:
-		return "AER_COMPLETED";
-	case NVMETEST_NL_EVENT_TIMED_OUT:
-		return "TIMED_OUT";
-	case NVMETEST_NL_EVENT_CTRL_FATAL:
-		return "CTRL_FATAL";
-	case NVMETEST_NL_EVENT_DEVICE_REMOVED:
-		return "DEVICE_REMOVED";
-	}
-	return "UNKNOWN";
-}
-
 static void print_event(const struct nvmet_nl_event *ev)
 {
-	char text[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
+	char line[NVMET_NL_EVENT_STR_MAX];
 
-	printf("[%5" PRIu64 ".%06" PRIu64 "] nvmetest%" PRIu32 " %s %s",
-	       ev->timestamp_ns / 1000000000u, ev->timestamp_ns % 1000000000u / 1000u,
-	       ev->instance, ev->bdf, event_name(ev->type));
-	switch (ev->type) {
-	case NVMETEST_NL_EVENT_AER_COMPLETED:
-		nvmet_status_snprint(st, sizeof(st), ev->cqe.status);
-		printf(" type %u info 0x%02x log 0x%02x dw0:%08" PRIx32 " %s",
-		       ev->cqe.dw0 & 7, ev->cqe.dw0 >> 8 & 0xff, ev->cqe.dw0 >> 16 & 0xff,
-		       ev->cqe.dw0, st);
-		break;
-	case NVMETEST_NL_EVENT_TIMED_OUT:
-		nvmet_cmd_snprint(text, sizeof(text), &ev->sqe, ev->qid);
-		printf(" %s", text);
-		break;
-	case NVMETEST_NL_EVENT_CTRL_FATAL:
-		printf(" csts:%08" PRIx32, ev->csts);
-		break;
-	default:
-		break;
-	}
-	printf("\n");
+	nvmet_nl_event_snprint(line, sizeof(line), ev);
+	printf("%s\n", line);
 	fflush(stdout);
 }
 

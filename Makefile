@@ -147,9 +147,12 @@ $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 	$(CC) $(USER_CFLAGS) $(TOOL_CFLAGS) -Itools/$* $(LDFLAGS) $(EXPORT) -o $@ $(filter %.c,$^) \
 		$(LIBA_ALL) $(NL_LIBS) $(TOOL_LIBS) -lpthread
 
-# What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio.
+# What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio;
+# nvmet top draws with ncurses (wide-character build, for UTF-8 sparklines).
 $(BUILD)/bin/nvmet-io: TOOL_CFLAGS := -DNVMET_IO_VERSION='"$(VERSION)"'
 $(BUILD)/bin/nvmet-io: TOOL_LIBS := -laio -lm
+$(BUILD)/bin/nvmet: TOOL_CFLAGS := $(shell pkg-config --cflags ncursesw)
+$(BUILD)/bin/nvmet: TOOL_LIBS := $(shell pkg-config --libs ncursesw) -lm
 
 examples: $(EXAMPLE_BINS)
 

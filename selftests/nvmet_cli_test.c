@@ -23,6 +23,7 @@ static const char *const subcommands[] = {
 	"list", "bind", "unbind", "info", "regs", "reg-read", "reg-write", "cfg-read",
 	"cfg-write", "id-ctrl", "id-ns", "admin", "reset", "irq", "cmdlog", "rw", "status",
 	"events",
+	"top",
 };
 
 FIXTURE(cli) {

@@ -14,6 +14,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_id_ctrl, &cmd_id_ns, &cmd_admin,
 	&cmd_reset, &cmd_irq, &cmd_cmdlog, &cmd_rw,
 	&cmd_status, &cmd_events,
+	&cmd_top,
 };
 
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -77,6 +77,7 @@ extern const struct cmd cmd_reg_read, cmd_reg_write, cmd_cfg_read, cmd_cfg_write
 extern const struct cmd cmd_id_ctrl, cmd_id_ns, cmd_admin;
 extern const struct cmd cmd_reset, cmd_irq, cmd_cmdlog, cmd_rw;
 extern const struct cmd cmd_status, cmd_events;
+extern const struct cmd cmd_top;
 
 void cmd_usage(const struct cmd *cmd, FILE *f);
 int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts);

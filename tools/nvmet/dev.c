@@ -359,3 +359,16 @@ int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *bu
 			    " active: %s)", nsid, active);
 	return fail(cmd, "namespace %u is not active (Identify Namespace returned zeros)", nsid);
 }
+
+int lbaf_by_size(const uint8_t *ns, uint64_t bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i <= ns[NVMET_ID_NS_NLBAF] && i < 64; i++) {
+		const uint8_t *f = ns + NVMET_ID_NS_LBAF + 4 * i;
+
+		if (f[2] < 64 && (1ull << f[2]) == bytes && !get_le16(f))
+			return (int)i;
+	}
+	return -1;
+}

@@ -81,7 +81,9 @@ extern const struct cmd cmd_list_ns;
 extern const struct cmd cmd_smart_log, cmd_error_log, cmd_fw_log, cmd_effects_log;
 extern const struct cmd cmd_self_test_log, cmd_sanitize_log, cmd_get_log;
 extern const struct cmd cmd_get_feature, cmd_set_feature;
-extern const struct cmd cmd_show_regs;
+extern const struct cmd cmd_format, cmd_sanitize, cmd_fw_download, cmd_fw_commit;
+extern const struct cmd cmd_device_self_test, cmd_create_ns, cmd_delete_ns, cmd_attach_ns;
+extern const struct cmd cmd_detach_ns, cmd_subsystem_reset, cmd_show_regs;
 extern const struct cmd cmd_reset, cmd_irq, cmd_cmdlog, cmd_rw;
 extern const struct cmd cmd_status, cmd_events;
 
@@ -143,6 +145,8 @@ int admin_checked(const struct cmd *cmd, struct tdev *dev, const char *what,
 int admin_report(const struct cmd *cmd, const char *what, int ret, const struct nvmet_cqe *cqe);
 /* DEV's name in output headers, as nvme-cli names "nvme0": "nvmetest0", "emu". */
 const char *tdev_name(const struct tdev *dev);
+/* The index of @ns's LBA format of @bytes without metadata, or -1. */
+int lbaf_by_size(const uint8_t *ns, uint64_t bytes);
 /* Identify Namespace into 4096 bytes at @buf; a namespace that is not active fails. */
 int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *buf);
 

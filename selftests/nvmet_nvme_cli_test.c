@@ -22,6 +22,7 @@
  * The tool is found beside the test (../bin/nvmet, as in build/ and in the
  * VM), or at $NVMET_BIN.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -742,6 +743,85 @@ TEST_F(nc, show_regs)
 	RUN("show-regs", self->dev, "-H");
 	EXPECT_OUT("(MQES): ");
 	EXPECT_OUT("\tReady                          (RDY): Yes\n");
+}
+
+/* man/nvmet.1 of the tree above the test, with roff's \- and font changes taken out. */
+static char *man_page(void)
+{
+	char dir[PATH_MAX - 64], path[PATH_MAX], *buf = NULL, *w, *r;
+	struct stat st;
+	FILE *f = NULL;
+	int up;
+
+	if (st_exe_dir(dir, sizeof(dir)))
+		return NULL;
+	for (up = 0; up < 4 && !f; up++) {
+		strcat(dir, "/..");
+		snprintf(path, sizeof(path), "%s/man/nvmet.1", dir);
+		f = fopen(path, "r");
+	}
+	if (!f)
+		return NULL;
+	if (!fstat(fileno(f), &st) && (buf = calloc(1, (size_t)st.st_size + 1)) &&
+	    fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	for (r = w = buf; buf && *r; ) {
+		if (r[0] == '\\' && r[1] == '-') {
+			*w++ = '-';
+			r += 2;
+		} else if (r[0] == '\\' && r[1] == 'f' && r[2]) {
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	if (buf)
+		*w = '\0';
+	return buf;
+}
+
+/* Every command of nvmet --help has an entry in nvmet(1), and every option of its --help is there. */
+TEST_F(nc, the_man_page_has_every_command_and_option)
+{
+	char *man = man_page(), names[64][24], entry[64 * 24 + 16], opt[48];
+	const char *p, *q;
+	int n = 0, i;
+	size_t k;
+
+	if (!man)
+		SKIP(return, "no man/nvmet.1 above the test");
+	RUN("--help");
+	for (p = strstr(self->r.out, "\n  "); p && n < 64; p = strstr(p + 1, "\n  ")) {
+		for (k = 0; k < 23 && (p[3 + k] == '-' || (p[3 + k] >= 'a' && p[3 + k] <= 'z')); k++)
+			names[n][k] = p[3 + k];
+		names[n][k] = '\0';
+		if (k && p[3 + k] == ' ')
+			n++;
+	}
+	EXPECT_LT(35, n);
+	for (i = 0; i < n; i++) {
+		snprintf(entry, sizeof(entry), "\n.BI \"%s ", names[i]);
+		q = strstr(man, entry);
+		if (!q) {
+			snprintf(entry, sizeof(entry), "\n.B %s\n", names[i]);
+			q = strstr(man, entry);
+		}
+		EXPECT_NE(NULL, q) TH_LOG("no entry for %s in nvmet(1)", names[i]);
+		RUN(names[i], "--help");
+		for (q = strstr(self->r.out, "--"); q; q = strstr(q + 2, "--")) {
+			for (k = 0; k < sizeof(opt) - 1 && (q[k] == '-' || isalnum((unsigned char)q[k]));
+			     k++)
+				opt[k] = q[k];
+			opt[k] = '\0';
+			if (k > 2 && strcmp(opt, "--help"))
+				EXPECT_NE(NULL, strstr(man, opt)) TH_LOG("nvmet %s %s is not in nvmet(1)",
+									names[i], opt);
+		}
+	}
+	free(man);
 }
 
 TEST_HARNESS_MAIN

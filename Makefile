@@ -42,6 +42,8 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
+# bash-completion loads a command's completion from a file named after it.
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # Where make install puts the example plug-ins, and where libnvmet looks
 # for a plug-in given by name (after $NVMET_PLUGIN_PATH and the build tree).
 PLUGINDIR ?= $(LIBDIR)/nvmet/plugins
@@ -205,11 +207,11 @@ check: deps
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config files (libnvmet, libnvmet-static for
 # libnvmet.a, libnvmet-plugin for plug-ins), the tools and their man page,
-# the example plug-ins.
+# the example plug-ins, the tools' bash completion.
 install: lib tools plugins man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
 		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
-		$(DESTDIR)$(PLUGINDIR)
+		$(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
 	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
@@ -226,6 +228,9 @@ install: lib tools plugins man
 	install -m 755 $(PLUGIN_SOS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	for t in $(TOOLS); do \
+		install -m 644 tools/completion/nvmet.bash $(DESTDIR)$(COMPLETIONDIR)/$$t || exit 1; \
+	done
 	@# The dynamic linker finds a new library in LIBDIR only after ldconfig.
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then ldconfig; fi
 

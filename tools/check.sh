@@ -17,7 +17,8 @@ tools/dkms-check.sh for all kernels; every build/selftests/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
-irq_fallback_test with a second NVMe function on the INTx line, for
+irq_fallback_test with a second NVMe function on the INTx line,
+tools/vm/nvme-cli-xcheck (nvmet's JSON against nvme-cli's through nvme.ko), for
 the first kernel a second VM run with the ASan build, and for the last one
 a VM run with the function behind QEMU's Intel IOMMU (--iommu). Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
@@ -253,6 +254,9 @@ for k in "${kvers[@]}"; do
 		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
 		# Two functions sharing an INTx line.
 		vm_run "vm-intx-$k" --kver "$k" --second-nvme --cmd "$(vm_one irq_fallback_test)"
+		# nvmet's -o json against nvme-cli's, the same controller read through nvme.ko.
+		vm_run "vm-nvme-cli-$k" --kver "$k" --prog nvme --prog jq --module nvme \
+			--cmd "$(cat tools/vm/nvme-cli-xcheck)"
 	fi
 	if [ $first = 1 ]; then
 		first=0

@@ -24,12 +24,15 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 LDFLAGS += -fsanitize=address,undefined
 endif
 USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC $(WARN) -Iinclude -Iinclude/uapi $(CFLAGS)
-# libnvmet's netlink client (lib/nl.c) uses libnl-genl-3: whatever links
+# libnvmet's netlink client (lib/transport/kmod/nl.c) uses libnl-genl-3: whatever links
 # libnvmet links it too.
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0)
 
-LIB_SRCS := $(wildcard lib/*.c lib/emu/*.c)
+# libnvmet's layers are its folders (README: Architecture); sources two
+# levels deep at most, headers beside them, included as "folder/name.h".
+LIB_SRCS := $(wildcard lib/*.c lib/*/*.c lib/*/*/*.c)
+LIB_HDRS := $(wildcard lib/*.h lib/*/*.h lib/*/*/*.h)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 VERSION := $(shell cat $(TOP)/VERSION)
 LIBA := $(BUILD)/lib/libnvmet.a
@@ -69,9 +72,14 @@ LIBA_ALL = -Wl,--whole-archive $(LIBA) -Wl,--no-whole-archive
 
 HARNESS_DIR := $(BUILD)/kselftest
 HARNESS := $(HARNESS_DIR)/kselftest_harness.h
-SELFTEST_SRCS := $(wildcard selftests/*_test.c)
+# Selftests by target, a folder each (README: Tests): module/ the module's
+# ABI (in the VM), lib/ libnvmet on any controller (host and VM), emu/ the
+# emulated controller and what needs it (host), tools/ the CLIs (host and
+# VM); common/ their fixtures and helpers, linked into every one.
+SELFTEST_DIRS := module lib emu tools
+SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
-SELFTEST_COMMON := $(filter-out $(SELFTEST_SRCS),$(wildcard selftests/*.c))
+SELFTEST_COMMON := $(wildcard selftests/common/*.c)
 
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
@@ -118,9 +126,9 @@ $(BUILD)/man/stamp: $(wildcard include/nvmet/*.h) man/libnvmet.3.in tools/gen-ma
 
 lib: $(LIBA) $(LIBSO)
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/emu/*.h include/nvmet/*.h) include/uapi/nvmetest.h
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(wildcard include/nvmet/*.h) include/uapi/nvmetest.h
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(NL_CFLAGS) -c -o $@ $<
+	$(CC) $(USER_CFLAGS) -Ilib $(NL_CFLAGS) -c -o $@ $<
 
 # The plug-in directory is compiled in: a stamp that changes with it, so
 # that make install PREFIX=... rebuilds what depends on it.
@@ -128,14 +136,18 @@ $(BUILD)/lib/plugindir: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(PLUGINDIR)' | cmp -s - $@ 2>/dev/null || echo '$(PLUGINDIR)' >$@
 
-$(BUILD)/lib/emu/emu_plugin_find.o: $(BUILD)/lib/plugindir
-$(BUILD)/lib/emu/emu_plugin_find.o: USER_CFLAGS += -DNVMET_PLUGINDIR='"$(PLUGINDIR)"'
+$(BUILD)/lib/emu/core/plugin_find.o: $(BUILD)/lib/plugindir
+$(BUILD)/lib/emu/core/plugin_find.o: USER_CFLAGS += -DNVMET_PLUGINDIR='"$(PLUGINDIR)"'
 
 FORCE:
 
+# Anew each time, members by path: objects of different folders may share
+# a file name (ar would replace one with the other), and deleted sources
+# must not linger.
 $(LIBA): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	@rm -f $@
+	$(AR) rcsP $@ $^
 
 $(LIBSO): $(LIB_OBJS) $(LIBMAP)
 	$(CC) -shared -Wl,-z,defs -Wl,-soname,libnvmet.so.0 -Wl,--version-script=$(LIBMAP) \
@@ -171,15 +183,18 @@ $(BUILD)/plugins/%.so: examples/plugins/%.c $(wildcard examples/plugins/*.h incl
 $(HARNESS):
 	@$(TOP)/tools/harness.sh $(HARNESS_DIR)
 
-# The VM runs every binary in $(BUILD)/selftests: drop those of deleted tests.
+# The host and the VM run every binary in $(BUILD)/selftests/*/: drop those
+# of deleted or moved tests.
 selftests: $(SELFTEST_BINS)
-	@for f in $(BUILD)/selftests/*; do \
+	@for f in $(BUILD)/selftests/*/* $(BUILD)/selftests/*_test; do \
+		[ -f "$$f" ] || continue; \
 		case " $(SELFTEST_BINS) " in *" $$f "*) ;; *) rm -f "$$f" ;; esac; \
 	done
 
-$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/*.h) $(HARNESS) $(LIBA)
+$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/common/*.h) $(HARNESS) \
+		$(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests $(LDFLAGS) $(EXPORT) -o $@ \
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
 		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
 # nvmet-io on the emulated controller: no VM, no device, no root (once the

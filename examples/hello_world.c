@@ -20,12 +20,12 @@ struct hello {
 	int result;
 };
 
-static void read_done(void *arg, const struct nvmet_cqe *cqe)
+static void read_done(void *arg, const struct nvmet_cpl *cpl)
 {
 	struct hello *h = arg;
 
-	if (!nvmet_cqe_ok(cqe)) {
-		fprintf(stderr, "read failed: status 0x%04x\n", cqe->status);
+	if (!nvmet_cqe_ok(cpl->cqe)) {
+		fprintf(stderr, "read failed: status 0x%04x\n", cpl->cqe->status);
 		h->result = 1;
 		return;
 	}
@@ -33,12 +33,12 @@ static void read_done(void *arg, const struct nvmet_cqe *cqe)
 	h->result = strcmp(h->in->va, "hello world") ? 1 : 0;
 }
 
-static void write_done(void *arg, const struct nvmet_cqe *cqe)
+static void write_done(void *arg, const struct nvmet_cpl *cpl)
 {
 	struct hello *h = arg;
 
-	if (!nvmet_cqe_ok(cqe)) {
-		fprintf(stderr, "write failed: status 0x%04x\n", cqe->status);
+	if (!nvmet_cqe_ok(cpl->cqe)) {
+		fprintf(stderr, "write failed: status 0x%04x\n", cpl->cqe->status);
 		h->result = 1;
 		return;
 	}

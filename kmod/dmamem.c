@@ -29,6 +29,8 @@ struct nvmetest_zombie {
 /**
  * nvmetest_dma_limit() - a DMA memory limit in bytes
  * @file: the per-file one, else the per-controller one
+ *
+ * Return: the limit, in bytes.
  */
 u64 nvmetest_dma_limit(bool file)
 {

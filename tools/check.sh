@@ -12,8 +12,9 @@ usage() {
 	cat <<EOF
 usage: tools/check.sh [--kver KVER]...
 For each kernel (default: every one of tools/kver.sh all, or the --kver
-ones): make module KVER=K and tools/module-lint.sh K; then make userspace;
-tools/dkms-check.sh for all kernels; every build/selftests/* on the host
+ones): make module KVER=K and tools/module-lint.sh K; then make userspace
+and tools/header-check.sh (each public header compiles alone, kernel-doc);
+tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
@@ -187,6 +188,7 @@ done
 phase "userspace build"
 user_ok=0
 step "build userspace" make userspace && user_ok=1
+step "public headers alone, kernel-doc of headers and module" tools/header-check.sh || true
 if [ $user_ok = 1 ]; then
 	step "make install, pkg-config build, exported symbols" tools/install-check.sh || true
 fi
@@ -207,11 +209,11 @@ fi
 # --- host tests: every selftest binary, with the emulated controller as the
 # device (NVMETEST_DEV=emu:): the library's device tests run against it; the
 # module's ioctl tests skip (no /dev/nvmetest0 here).
-# host_run LABEL DIR: one TAP-counted run of every binary in DIR.
+# host_run LABEL DIR: one TAP-counted run of every binary in DIR's folders.
 host_run() {
 	local label=$1 dir=$2 n_bins=0 t name rc
 	tap_label=$label
-	for t in "$dir"/*; do
+	for t in "$dir"/*/*; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
 		n_bins=$((n_bins + 1))
 		name=${t##*/}

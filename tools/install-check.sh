@@ -21,7 +21,8 @@ syspc=$(pkg-config --variable pc_path pkg-config)
 export PKG_CONFIG_SYSROOT_DIR=$dest PKG_CONFIG_LIBDIR=$dest$prefix/lib/pkgconfig:$syspc
 flags=$(pkg-config --cflags --libs libnvmet)
 cc -Wall -Wextra -Werror -o "$dest/hello_shared" examples/hello_world.c $flags
-LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep -q 'libnvmet.so.0 =>' ||
+# grep reads on to the end: grep -q would leave ldd a closed pipe, failing pipefail.
+LD_LIBRARY_PATH=$dest$prefix/lib ldd "$dest/hello_shared" | grep 'libnvmet.so.0 =>' >/dev/null ||
 	{ echo "install-check: hello_world is not linked with libnvmet.so.0" >&2; exit 1; }
 cc -Wall -Wextra -Werror -o "$dest/hello_static" examples/hello_world.c \
 	$(pkg-config --cflags libnvmet) "$dest$prefix/lib/libnvmet.a"
@@ -63,9 +64,9 @@ make -s -C "$work" >/dev/null
 # The obvious way too: a plug-in linked with libnvmet.so.
 cc -Wall -Wextra -Werror -shared -fPIC -o "$work/media_error-linked.so" "$work/media_error.c" \
 	$(pkg-config --cflags --libs libnvmet)
-readelf -d "$work/media_error-linked.so" | grep -q 'NEEDED.*libnvmet.so.0' ||
+readelf -d "$work/media_error-linked.so" | grep 'NEEDED.*libnvmet.so.0' >/dev/null ||
 	{ echo "install-check: media_error-linked.so is not linked with libnvmet.so.0" >&2; exit 1; }
-readelf -d "$work/media_error.so" | grep -q 'NEEDED.*libnvmet' &&
+readelf -d "$work/media_error.so" | grep 'NEEDED.*libnvmet' >/dev/null &&
 	{ echo "install-check: libnvmet-plugin linked media_error.so with libnvmet" >&2; exit 1; }
 # expect CODE TEXT CMD...: CMD exits CODE and says TEXT.
 expect() {
@@ -105,10 +106,13 @@ expect 1 'UNRECOVERED READ ERROR' \
 # Exported functions against the declarations of include/nvmet/*.h.
 nm -D --defined-only "$dest$prefix/lib/libnvmet.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' |
 	sort -u >"$dest/exported"
+# Inline functions are defined in the headers, not exported.
+cat include/nvmet/*.h | tr '\n' ' ' | grep -oE 'static inline [a-z_0-9 *]+[ *](nvmet_[a-z0-9_]+)\(' |
+	grep -oE 'nvmet_[a-z0-9_]+\($' | tr -d '(' | sort -u >"$dest/inline"
 cat include/nvmet/*.h | tr '\n' ' ' | grep -oE '[a-z_0-9 *]+[ *](nvmet_[a-z0-9_]+)\(' |
 	grep -oE 'nvmet_[a-z0-9_]+\($' | tr -d '(' |
 	# Entry points a plug-in defines and the library calls, not exports.
-	grep -vxE 'nvmet_plugin_(setup|teardown)' | sort -u >"$dest/declared"
+	grep -vxE 'nvmet_plugin_(setup|teardown)' | sort -u | comm -23 - "$dest/inline" >"$dest/declared"
 if ! diff -u "$dest/declared" "$dest/exported" >"$dest/diff"; then
 	echo "install-check: exported functions differ from the public headers' (- declared only, + exported only):" >&2
 	grep -E '^[-+]nvmet' "$dest/diff" >&2

@@ -20,13 +20,13 @@ static int on_io(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
 {
 	const struct nvmet_sqe *sqe = ev->sqe;
 	const uint64_t *lba = arg;
-	uint64_t slba = (uint64_t)sqe->cdw11 << 32 | sqe->cdw10;
-	uint32_t nlb = (sqe->cdw12 & NVMET_RW_NLB_MASK) + 1;
+	uint64_t slba = sqe->rw.slba;
+	uint32_t nlb = sqe->rw.nlb + 1u;
 
 	(void)emu;
 	if (sqe->opc != NVMET_CMD_READ || *lba < slba || *lba - slba >= nlb)
 		return NVMET_EMU_CONTINUE;
-	ev->cqe->status = NVMET_EMU_STATUS(NVMET_SCT_MEDIA, NVMET_SC_UNRECOVERED_READ, 1);
+	ev->cqe->status = NVMET_STATUS(NVMET_SCT_MEDIA, NVMET_SC_UNRECOVERED_READ, 1);
 	return NVMET_EMU_HANDLED;
 }
 

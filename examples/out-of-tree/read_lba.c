@@ -16,9 +16,9 @@
 
 #include <nvmet/nvmet.h>
 
-static void done(void *arg, const struct nvmet_cqe *cqe)
+static void done(void *arg, const struct nvmet_cpl *cpl)
 {
-	*(struct nvmet_cqe *)arg = *cqe;
+	*(struct nvmet_cqe *)arg = *cpl->cqe;
 }
 
 int main(int argc, char **argv)

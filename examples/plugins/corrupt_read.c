@@ -52,8 +52,8 @@ static int on_io(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
 {
 	const struct nvmet_sqe *sqe = ev->sqe;
 	struct corrupt_read *c = arg;
-	uint64_t slba = (uint64_t)sqe->cdw11 << 32 | sqe->cdw10;
-	uint32_t nlb = (sqe->cdw12 & NVMET_RW_NLB_MASK) + 1;
+	uint64_t slba = sqe->rw.slba;
+	uint32_t nlb = sqe->rw.nlb + 1u;
 	unsigned int lbasz;
 	uint64_t target;
 	size_t off;

@@ -76,7 +76,7 @@ static inline bool plugin_io_modifies(uint8_t opc)
 }
 
 /* "Attempted Write to Read Only Range": Command Specific status 82h, DNR. */
-#define PLUGIN_STATUS_READ_ONLY	NVMET_EMU_STATUS(NVMET_SCT_CMD_SPECIFIC, 0x82, 1)
+#define PLUGIN_STATUS_READ_ONLY	NVMET_STATUS(NVMET_SCT_CMD_SPECIFIC, NVMET_SC_READ_ONLY_RANGE, 1)
 
 /* SMART / Health Critical Warning bit 3: the media is read only. */
 #define PLUGIN_WARN_READ_ONLY	0x08

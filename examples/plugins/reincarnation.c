@@ -83,7 +83,7 @@ int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv)
 		return -ENOMEM;
 	r->first = first;
 	r->last = last;
-	r->status = NVMET_EMU_STATUS(sct, sc, dnr);
+	r->status = NVMET_STATUS(sct, sc, dnr);
 	ret = nvmet_emu_attach(emu, "nvme:io:decode", on_io, r);
 	if (ret) {
 		free(r);

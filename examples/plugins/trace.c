@@ -112,17 +112,17 @@ static char next_phase(struct trace *t, uint16_t sqid)
 /* Queue creation and deletion, seen when the admin command succeeds. */
 static void admin_done(struct trace *t, const struct nvmet_sqe *sqe, uint16_t status)
 {
-	uint16_t qid = (uint16_t)sqe->cdw10;
+	uint16_t qid = sqe->create_cq.qid;	/* where every queue command has it */
 
 	if (status & 0xfffe)
 		return;
 	switch (sqe->opc) {
 	case NVMET_ADM_CREATE_CQ:
-		cq_reset(t, qid, (sqe->cdw10 >> 16) + 1);
+		cq_reset(t, qid, sqe->create_cq.qsize + 1u);
 		break;
 	case NVMET_ADM_CREATE_SQ:
 		if (!grow(t, qid))
-			t->sq_cq[qid] = (uint16_t)(sqe->cdw11 >> 16);
+			t->sq_cq[qid] = sqe->create_sq.cqid;
 		break;
 	case NVMET_ADM_DELETE_CQ:
 		if (qid < t->nr_q)
@@ -202,8 +202,7 @@ static void print_command(struct trace *t, const struct nvmet_emu_event *ev)
 	fprintf(t->f, " NSID=%u", sqe->nsid);
 	if (!admin && io_has_lba(sqe->opc))
 		fprintf(t->f, " SLBA=0x%" PRIx64 " NLB=%u prp1=%016" PRIx64 " prp2=%016" PRIx64,
-			(uint64_t)sqe->cdw11 << 32 | sqe->cdw10,
-			(sqe->cdw12 & NVMET_RW_NLB_MASK) + 1, sqe->prp1, sqe->prp2);
+			sqe->rw.slba, sqe->rw.nlb + 1u, sqe->prp1, sqe->prp2);
 	else
 		print_cdws(t->f, sqe);
 	print_fuse(t->f, sqe);

@@ -2,7 +2,9 @@
 /*
  * nvmet/admin.h - the frequent admin commands in one call each: Identify,
  * Get Features, Set Features and Get Log Page, taking the data buffer and
- * its length once, the direction implied by the command.
+ * its length once, the direction implied by the command; and built on
+ * them, which commands the controller supports (the Commands Supported and
+ * Effects log) and firmware download from a file and commit.
  *
  * Each comes twice, as everywhere in libnvmet: nvmet_admin_X() submits the
  * command with a callback that receives the completion (reap it with
@@ -172,5 +174,74 @@ int nvmet_admin_get_log_page(struct nvmet_ctrl *ctrl, uint8_t lid, uint32_t nsid
 int nvmet_admin_get_log_page_sync(struct nvmet_ctrl *ctrl, uint8_t lid, uint32_t nsid,
 				  const struct nvmet_log_opts *opts, struct nvmet_buf *buf,
 				  size_t len, struct nvmet_cqe *cqe);
+
+/* Firmware Image Download piece size when the caller gives none. */
+#define NVMET_FW_CHUNK_DEFAULT	(32u << 10)
+
+/**
+ * nvmet_ctrl_cmd_effects() - a command's Commands Supported and Effects entry
+ * @ctrl: controller
+ * @opcode: the command's opcode
+ * @admin: an admin command rather than an I/O command of the NVM command
+ *	set (the log is read for CSI 0)
+ * @effects: the entry: NVMET_CSE_ bits, 0 for a command not supported
+ *
+ * Reads the Commands Supported and Effects log page (0x05) at each call.
+ *
+ * Return: 0, -EOPNOTSUPP when the Identify Controller data says the log
+ * page is not supported (LPA bit 1 clear), -EIO when the controller
+ * returned an error status for it, or a negative errno.
+ */
+int nvmet_ctrl_cmd_effects(struct nvmet_ctrl *ctrl, uint8_t opcode, bool admin,
+			   uint32_t *effects);
+
+/**
+ * nvmet_ctrl_supports() - whether the controller supports a command
+ * @ctrl: controller
+ * @opcode: the command's opcode
+ * @admin: an admin command rather than an I/O command
+ * @yes: CSUPP of the command's Commands Supported and Effects entry
+ *
+ * Return: as nvmet_ctrl_cmd_effects().
+ */
+int nvmet_ctrl_supports(struct nvmet_ctrl *ctrl, uint8_t opcode, bool admin, bool *yes);
+
+/**
+ * nvmet_ctrl_fw_download_file() - send a firmware image file with Firmware
+ * Image Download commands
+ * @ctrl: controller
+ * @path: the image; its size must be a multiple of 4 bytes and not 0
+ * @chunk: bytes per command, a multiple of 4 within MDTS; 0 for
+ *	NVMET_FW_CHUNK_DEFAULT (or MDTS when smaller)
+ * @cqe: the completion of the last command sent
+ *
+ * The pieces go in order, offset 0 first, each through a DMA buffer, and
+ * the download stops at the first command that does not complete with
+ * success: its completion is then in @cqe and the function still returns
+ * 0. A Firmware Commit (nvmet_ctrl_fw_commit()) makes use of the image.
+ *
+ * Return: 0 (see @cqe), -ENOENT when @path does not exist, -EINVAL for a
+ * @chunk that is not a multiple of 4 or exceeds MDTS or an image whose
+ * size is 0 or not a multiple of 4, or a negative errno.
+ */
+int nvmet_ctrl_fw_download_file(struct nvmet_ctrl *ctrl, const char *path, uint32_t chunk,
+				struct nvmet_cqe *cqe);
+
+/**
+ * nvmet_ctrl_fw_commit() - Firmware Commit
+ * @ctrl: controller
+ * @slot: firmware slot, 0..7 (0: the controller chooses)
+ * @action: commit action, an NVMET_FW_CA_ value of nvmet/cmd.h, 0..7
+ * @cqe: its completion
+ *
+ * An image activated "at the next reset" runs after nvmet_ctrl_reset()
+ * (or a subsystem reset); a status in @cqe such as Firmware Activation
+ * Requires Conventional Reset (SCT 1, SC 0x0b) says which reset it wants.
+ *
+ * Return: 0 (see @cqe), -EINVAL for @slot or @action out of range, or a
+ * negative errno.
+ */
+int nvmet_ctrl_fw_commit(struct nvmet_ctrl *ctrl, unsigned int slot, unsigned int action,
+			 struct nvmet_cqe *cqe);
 
 #endif /* NVMET_ADMIN_H */

@@ -1,118 +1,31 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * nvmet/cmd.h - command builders: pure functions that zero a submission
- * queue entry and fill its opcode, NSID and command dwords for one admin
- * command of the NVMe base specification 2.0 or one I/O command of the NVM
- * command set.
+ * nvmet/cmd.h - command builders: they zero a submission queue entry and
+ * fill its opcode, NSID and command dwords for one admin command of the
+ * NVMe base specification 2.0 or one I/O command of the NVM command set.
  *
  * The CID and the data pointer (PRP or SGL) are left zero: the queue that
  * submits the entry assigns the CID, the PRP and SGL builders fill the data
  * pointer. Doorbell Buffer Config is the exception, its two addresses being
  * the command's parameters.
  *
- * Every builder returns 0, or -EINVAL when an argument does not fit its field
- * (a 4-bit field given 16, a byte length that is not a multiple of 4, a
- * block count of 0); @sqe is not written then. Values that fit but that the
- * specification reserves are encoded as given, so that tests can send them.
- * Fields the builders do not cover can be set in the entry afterwards, or
- * the whole entry built with nvmet_cmd_raw().
+ * Builders never refuse: every field gets what it is given, cut to the
+ * field's width (a 3-bit field given 9 holds 1), so that tests can build
+ * the malformed commands they mean to send. nvmet_cmd_check() is the
+ * separate, optional question of whether an entry is one the
+ * specification allows. The builders of the I/O path are inline. Fields
+ * the builders do not cover can be set afterwards through the entry's
+ * typed views (<nvmet/nvme.h>), or the whole entry built with
+ * nvmet_cmd_raw().
  */
 #ifndef NVMET_CMD_H
 #define NVMET_CMD_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <nvmet/nvme.h>
-
-/* Create I/O Completion/Submission Queue flags (CDW11 bits 15:0). */
-#define NVMET_QUEUE_PC		(1u << 0)	/* physically contiguous */
-#define NVMET_CQ_IEN		(1u << 1)	/* interrupts enabled */
-#define NVMET_SQ_QPRIO(p)	((unsigned int)(p) << 1)	/* an NVMET_QPRIO_ value */
-
-/* Submission queue priorities, for weighted round robin arbitration. */
-#define NVMET_QPRIO_URGENT	0
-#define NVMET_QPRIO_HIGH	1
-#define NVMET_QPRIO_MEDIUM	2
-#define NVMET_QPRIO_LOW		3
-
-/* Get Features select (SEL). */
-#define NVMET_SEL_CURRENT	0
-#define NVMET_SEL_DEFAULT	1
-#define NVMET_SEL_SAVED		2
-#define NVMET_SEL_SUPPORTED	3
-
-/* Sanitize actions (SANACT). */
-#define NVMET_SANACT_EXIT_FAILURE	1
-#define NVMET_SANACT_BLOCK_ERASE	2
-#define NVMET_SANACT_OVERWRITE		3
-#define NVMET_SANACT_CRYPTO_ERASE	4
-
-/* Device self-test codes (STC). */
-#define NVMET_STC_SHORT		0x1
-#define NVMET_STC_EXTENDED	0x2
-#define NVMET_STC_VENDOR	0xe
-#define NVMET_STC_ABORT		0xf
-
-/* Firmware commit actions (CA). */
-#define NVMET_FW_CA_REPLACE		0	/* download to the slot */
-#define NVMET_FW_CA_REPLACE_ACTIVATE	1	/* ... and activate at the next reset */
-#define NVMET_FW_CA_ACTIVATE		2	/* activate the slot at the next reset */
-#define NVMET_FW_CA_ACTIVATE_NOW	3	/* activate the slot now, without reset */
-#define NVMET_FW_CA_REPLACE_BOOT	6	/* download to boot partition BPID */
-#define NVMET_FW_CA_ACTIVATE_BOOT	7	/* mark boot partition BPID active */
-
-/* Namespace Management and Namespace Attachment select (SEL). */
-#define NVMET_NS_MGMT_CREATE	0
-#define NVMET_NS_MGMT_DELETE	1
-#define NVMET_NS_ATTACH_CTRLS	0
-#define NVMET_NS_DETACH_CTRLS	1
-
-/* NVMe-MI message types (NMIMT) that may be tunnelled in band. */
-#define NVMET_NMIMT_MI		1	/* NVMe-MI command */
-#define NVMET_NMIMT_PCIE	4	/* PCIe command */
-
-/* Virtualization Management actions (ACT) and resource types (RT). */
-#define NVMET_VIRT_ACT_PRIMARY_FLEX	0x1
-#define NVMET_VIRT_ACT_SECONDARY_OFFLINE 0x7
-#define NVMET_VIRT_ACT_SECONDARY_ASSIGN	0x8
-#define NVMET_VIRT_ACT_SECONDARY_ONLINE	0x9
-#define NVMET_VIRT_RT_VQ		0	/* queue resources */
-#define NVMET_VIRT_RT_VI		1	/* interrupt resources */
-
-/* Directive types (DTYPE). */
-#define NVMET_DTYPE_IDENTIFY	0x0
-#define NVMET_DTYPE_STREAMS	0x1
-
-/* Dataset Management attributes (CDW11). */
-#define NVMET_DSM_IDR		(1u << 0)	/* integral dataset for read */
-#define NVMET_DSM_IDW		(1u << 1)	/* integral dataset for write */
-#define NVMET_DSM_AD		(1u << 2)	/* deallocate */
-
-/* Protection information action and checks (PRINFO). */
-#define NVMET_PRINFO_PRACT	(1u << 3)
-#define NVMET_PRINFO_PRCHK_GUARD (1u << 2)
-#define NVMET_PRINFO_PRCHK_APP	(1u << 1)
-#define NVMET_PRINFO_PRCHK_REF	(1u << 0)
-
-/* Reservation types (RTYPE), actions and persist-through-power-loss (CPTPL). */
-#define NVMET_RTYPE_WRITE_EXCL		1
-#define NVMET_RTYPE_EXCL_ACCESS		2
-#define NVMET_RTYPE_WRITE_EXCL_REG	3
-#define NVMET_RTYPE_EXCL_ACCESS_REG	4
-#define NVMET_RTYPE_WRITE_EXCL_ALL	5
-#define NVMET_RTYPE_EXCL_ACCESS_ALL	6
-#define NVMET_RREGA_REGISTER		0
-#define NVMET_RREGA_UNREGISTER		1
-#define NVMET_RREGA_REPLACE		2
-#define NVMET_RACQA_ACQUIRE		0
-#define NVMET_RACQA_PREEMPT		1
-#define NVMET_RACQA_PREEMPT_ABORT	2
-#define NVMET_RRELA_RELEASE		0
-#define NVMET_RRELA_CLEAR		1
-#define NVMET_CPTPL_NO_CHANGE		0
-#define NVMET_CPTPL_CLEAR		2
-#define NVMET_CPTPL_SET			3
 
 /**
  * nvmet_cmd_raw() - any command, from its opcode, NSID and dwords 10 to 15
@@ -120,11 +33,25 @@
  * @opc: opcode, vendor specific and unassigned ones included
  * @nsid: namespace identifier
  * @cdw10_15: command dwords 10 to 15, or NULL for zeros
- *
- * Return: 0.
  */
-int nvmet_cmd_raw(struct nvmet_sqe *sqe, uint8_t opc, uint32_t nsid,
-		  const uint32_t cdw10_15[6]);
+void nvmet_cmd_raw(struct nvmet_sqe *sqe, uint8_t opc, uint32_t nsid,
+		   const uint32_t cdw10_15[6]);
+
+/**
+ * nvmet_cmd_check() - whether an entry is a command the specification allows
+ * @sqe: the entry, as built
+ * @admin: it goes to the admin queue (else to an I/O queue)
+ *
+ * Checks what the builders do not: reserved bits and reserved values (a
+ * fused admin command, a PSDT of 11b, a Get Features select of 4, a queue
+ * of one entry, a Format NVM protection type above 3, ...) and fields a
+ * command does not have (Deallocate on a Read). Opcodes it does not know
+ * (vendor specific ones among them) pass. The controller may still refuse
+ * what it does not support, with a status.
+ *
+ * Return: 0, or -EINVAL with the reason in nvmet_last_error().
+ */
+int nvmet_cmd_check(const struct nvmet_sqe *sqe, bool admin);
 
 /* ---- Admin commands ---------------------------------------------------- */
 
@@ -151,11 +78,9 @@ struct nvmet_identify_opts {
  * @opts: the other fields, or NULL for zeros
  *
  * The data is NVMET_ID_DATA_SIZE bytes from the controller.
- *
- * Return: 0, or -EINVAL for a UUID index above 127.
  */
-int nvmet_cmd_identify(struct nvmet_sqe *sqe, uint8_t cns, uint32_t nsid,
-		       const struct nvmet_identify_opts *opts);
+void nvmet_cmd_identify(struct nvmet_sqe *sqe, uint8_t cns, uint32_t nsid,
+			const struct nvmet_identify_opts *opts);
 
 /**
  * struct nvmet_feat_opts - the less used fields of Get and Set Features
@@ -180,11 +105,9 @@ struct nvmet_feat_opts {
  * @sel: which value: an NVMET_SEL_ value, 0..7 (CDW10 bits 10:8)
  * @cdw11: feature specific
  * @opts: the other fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for @sel above 7 or a UUID index above 127.
  */
-int nvmet_cmd_get_features(struct nvmet_sqe *sqe, uint8_t fid, unsigned int sel, uint32_t cdw11,
-			   const struct nvmet_feat_opts *opts);
+void nvmet_cmd_get_features(struct nvmet_sqe *sqe, uint8_t fid, unsigned int sel, uint32_t cdw11,
+			    const struct nvmet_feat_opts *opts);
 
 /**
  * nvmet_cmd_set_features() - Set Features
@@ -193,11 +116,9 @@ int nvmet_cmd_get_features(struct nvmet_sqe *sqe, uint8_t fid, unsigned int sel,
  * @save: make the value persist across power cycles and resets (SV)
  * @cdw11: feature specific
  * @opts: the other fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a UUID index above 127.
  */
-int nvmet_cmd_set_features(struct nvmet_sqe *sqe, uint8_t fid, bool save, uint32_t cdw11,
-			   const struct nvmet_feat_opts *opts);
+void nvmet_cmd_set_features(struct nvmet_sqe *sqe, uint8_t fid, bool save, uint32_t cdw11,
+			    const struct nvmet_feat_opts *opts);
 
 /**
  * struct nvmet_log_opts - the less used fields of Get Log Page
@@ -227,11 +148,9 @@ struct nvmet_log_opts {
  * @len: bytes to transfer, a multiple of 4 from 4 to 16 GiB: sets NUMDL
  *	and NUMDU to @len / 4 - 1
  * @opts: the other fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @len, LSP or UUID index.
  */
-int nvmet_cmd_get_log_page(struct nvmet_sqe *sqe, uint8_t lid, uint32_t nsid, uint64_t len,
-			   const struct nvmet_log_opts *opts);
+void nvmet_cmd_get_log_page(struct nvmet_sqe *sqe, uint8_t lid, uint32_t nsid, uint64_t len,
+			    const struct nvmet_log_opts *opts);
 
 /**
  * nvmet_cmd_create_cq() - Create I/O Completion Queue
@@ -242,11 +161,9 @@ int nvmet_cmd_get_log_page(struct nvmet_sqe *sqe, uint8_t lid, uint32_t nsid, ui
  * @iv: interrupt vector
  *
  * PRP1, the queue's address, is for the caller to fill.
- *
- * Return: 0, or -EINVAL for a bad @size or an unknown flag.
  */
-int nvmet_cmd_create_cq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, unsigned int flags,
-			uint16_t iv);
+void nvmet_cmd_create_cq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, unsigned int flags,
+			 uint16_t iv);
 
 /**
  * nvmet_cmd_create_sq() - Create I/O Submission Queue
@@ -258,55 +175,43 @@ int nvmet_cmd_create_cq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, unsi
  * @nvmsetid: NVM set identifier (CDW12 bits 15:0)
  *
  * PRP1, the queue's address, is for the caller to fill.
- *
- * Return: 0, or -EINVAL for a bad @size or an unknown flag.
  */
-int nvmet_cmd_create_sq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, uint16_t cqid,
-			unsigned int flags, uint16_t nvmsetid);
+void nvmet_cmd_create_sq(struct nvmet_sqe *sqe, uint16_t qid, uint32_t size, uint16_t cqid,
+			 unsigned int flags, uint16_t nvmsetid);
 
 /**
  * nvmet_cmd_delete_sq() - Delete I/O Submission Queue
  * @sqe: the entry
  * @qid: queue identifier
- *
- * Return: 0.
  */
-int nvmet_cmd_delete_sq(struct nvmet_sqe *sqe, uint16_t qid);
+void nvmet_cmd_delete_sq(struct nvmet_sqe *sqe, uint16_t qid);
 
 /**
  * nvmet_cmd_delete_cq() - Delete I/O Completion Queue
  * @sqe: the entry
  * @qid: queue identifier
- *
- * Return: 0.
  */
-int nvmet_cmd_delete_cq(struct nvmet_sqe *sqe, uint16_t qid);
+void nvmet_cmd_delete_cq(struct nvmet_sqe *sqe, uint16_t qid);
 
 /**
  * nvmet_cmd_abort() - Abort
  * @sqe: the entry
  * @sqid: submission queue of the command to abort
  * @cid: its command identifier
- *
- * Return: 0.
  */
-int nvmet_cmd_abort(struct nvmet_sqe *sqe, uint16_t sqid, uint16_t cid);
+void nvmet_cmd_abort(struct nvmet_sqe *sqe, uint16_t sqid, uint16_t cid);
 
 /**
  * nvmet_cmd_async_event() - Asynchronous Event Request
  * @sqe: the entry
- *
- * Return: 0.
  */
-int nvmet_cmd_async_event(struct nvmet_sqe *sqe);
+void nvmet_cmd_async_event(struct nvmet_sqe *sqe);
 
 /**
  * nvmet_cmd_keep_alive() - Keep Alive
  * @sqe: the entry
- *
- * Return: 0.
  */
-int nvmet_cmd_keep_alive(struct nvmet_sqe *sqe);
+void nvmet_cmd_keep_alive(struct nvmet_sqe *sqe);
 
 /**
  * struct nvmet_format_opts - the protection and erase fields of Format NVM
@@ -329,11 +234,9 @@ struct nvmet_format_opts {
  * @nsid: namespace identifier (0xffffffff for all)
  * @lbaf: LBA format index, 0..63: bits 3:0 go to LBAFL, bits 5:4 to LBAFU
  * @opts: protection and secure erase, or NULL for none
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_format_nvm(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int lbaf,
-			 const struct nvmet_format_opts *opts);
+void nvmet_cmd_format_nvm(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int lbaf,
+			  const struct nvmet_format_opts *opts);
 
 /**
  * struct nvmet_sanitize_opts - the options of Sanitize
@@ -356,21 +259,17 @@ struct nvmet_sanitize_opts {
  * @sqe: the entry
  * @sanact: sanitize action, an NVMET_SANACT_ value, 0..7
  * @opts: the options, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_sanitize(struct nvmet_sqe *sqe, unsigned int sanact,
-		       const struct nvmet_sanitize_opts *opts);
+void nvmet_cmd_sanitize(struct nvmet_sqe *sqe, unsigned int sanact,
+			const struct nvmet_sanitize_opts *opts);
 
 /**
  * nvmet_cmd_self_test() - Device Self-test
  * @sqe: the entry
  * @nsid: namespace to test (0 none, 0xffffffff all)
  * @stc: self-test code, an NVMET_STC_ value, 0..15
- *
- * Return: 0, or -EINVAL for @stc above 15.
  */
-int nvmet_cmd_self_test(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int stc);
+void nvmet_cmd_self_test(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int stc);
 
 /**
  * nvmet_cmd_fw_download() - Firmware Image Download
@@ -379,10 +278,8 @@ int nvmet_cmd_self_test(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int stc);
  *	16 GiB (OFST is @offset / 4)
  * @len: bytes in this piece, a multiple of 4 from 4 to 16 GiB (NUMD is
  *	@len / 4 - 1)
- *
- * Return: 0, or -EINVAL for a bad @offset or @len.
  */
-int nvmet_cmd_fw_download(struct nvmet_sqe *sqe, uint64_t offset, uint64_t len);
+void nvmet_cmd_fw_download(struct nvmet_sqe *sqe, uint64_t offset, uint64_t len);
 
 /**
  * nvmet_cmd_fw_commit() - Firmware Commit
@@ -390,11 +287,9 @@ int nvmet_cmd_fw_download(struct nvmet_sqe *sqe, uint64_t offset, uint64_t len);
  * @fs: firmware slot, 0..7 (0: the controller chooses)
  * @ca: commit action, an NVMET_FW_CA_ value, 0..7
  * @bpid: boot partition identifier, 0 or 1, for the boot partition actions
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_fw_commit(struct nvmet_sqe *sqe, unsigned int fs, unsigned int ca,
-			unsigned int bpid);
+void nvmet_cmd_fw_commit(struct nvmet_sqe *sqe, unsigned int fs, unsigned int ca,
+			 unsigned int bpid);
 
 /**
  * nvmet_cmd_security_send() - Security Send
@@ -404,11 +299,9 @@ int nvmet_cmd_fw_commit(struct nvmet_sqe *sqe, unsigned int fs, unsigned int ca,
  * @spsp: SP specific (SPSP1:SPSP0)
  * @nssf: NVMe security specific field
  * @len: transfer length in bytes (TL)
- *
- * Return: 0.
  */
-int nvmet_cmd_security_send(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, uint16_t spsp,
-			    uint8_t nssf, uint32_t len);
+void nvmet_cmd_security_send(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, uint16_t spsp,
+			     uint8_t nssf, uint32_t len);
 
 /**
  * nvmet_cmd_security_recv() - Security Receive
@@ -418,11 +311,9 @@ int nvmet_cmd_security_send(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, 
  * @spsp: SP specific (SPSP1:SPSP0)
  * @nssf: NVMe security specific field
  * @len: allocation length in bytes (AL)
- *
- * Return: 0.
  */
-int nvmet_cmd_security_recv(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, uint16_t spsp,
-			    uint8_t nssf, uint32_t len);
+void nvmet_cmd_security_recv(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, uint16_t spsp,
+			     uint8_t nssf, uint32_t len);
 
 /**
  * nvmet_cmd_ns_mgmt() - Namespace Management
@@ -433,10 +324,8 @@ int nvmet_cmd_security_recv(struct nvmet_sqe *sqe, uint32_t nsid, uint8_t secp, 
  *
  * Create sends the host software specified fields of an identify namespace
  * structure as data.
- *
- * Return: 0, or -EINVAL for @sel above 15.
  */
-int nvmet_cmd_ns_mgmt(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid, uint8_t csi);
+void nvmet_cmd_ns_mgmt(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid, uint8_t csi);
 
 /**
  * nvmet_cmd_ns_attach() - Namespace Attachment
@@ -445,10 +334,8 @@ int nvmet_cmd_ns_mgmt(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid, ui
  * @nsid: namespace identifier
  *
  * The data is the controller list.
- *
- * Return: 0, or -EINVAL for @sel above 15.
  */
-int nvmet_cmd_ns_attach(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid);
+void nvmet_cmd_ns_attach(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid);
 
 /**
  * nvmet_cmd_mi_send() - NVMe-MI Send
@@ -460,11 +347,9 @@ int nvmet_cmd_ns_attach(struct nvmet_sqe *sqe, unsigned int sel, uint32_t nsid);
  *
  * CDW10 is the NVMe-MI message header: message type 4 (NVMe-MI), integrity
  * check off, @nmimt in bits 14:11.
- *
- * Return: 0, or -EINVAL for @nmimt above 15.
  */
-int nvmet_cmd_mi_send(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, uint32_t nmd0,
-		      uint32_t nmd1);
+void nvmet_cmd_mi_send(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, uint32_t nmd0,
+		       uint32_t nmd1);
 
 /**
  * nvmet_cmd_mi_recv() - NVMe-MI Receive
@@ -473,11 +358,9 @@ int nvmet_cmd_mi_send(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, ui
  * @opc: the NVMe-MI command's opcode (CDW11)
  * @nmd0: NVMe-MI message dword 0 (CDW12)
  * @nmd1: NVMe-MI message dword 1 (CDW13)
- *
- * Return: 0, or -EINVAL for @nmimt above 15.
  */
-int nvmet_cmd_mi_recv(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, uint32_t nmd0,
-		      uint32_t nmd1);
+void nvmet_cmd_mi_recv(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, uint32_t nmd0,
+		       uint32_t nmd1);
 
 /**
  * nvmet_cmd_dbbuf_config() - Doorbell Buffer Config
@@ -487,10 +370,8 @@ int nvmet_cmd_mi_recv(struct nvmet_sqe *sqe, unsigned int nmimt, uint8_t opc, ui
  *
  * Both should be memory page aligned; they are not checked, for tests that
  * send them unaligned.
- *
- * Return: 0.
  */
-int nvmet_cmd_dbbuf_config(struct nvmet_sqe *sqe, uint64_t shadow_iova, uint64_t eventidx_iova);
+void nvmet_cmd_dbbuf_config(struct nvmet_sqe *sqe, uint64_t shadow_iova, uint64_t eventidx_iova);
 
 /**
  * nvmet_cmd_virt_mgmt() - Virtualization Management
@@ -499,11 +380,9 @@ int nvmet_cmd_dbbuf_config(struct nvmet_sqe *sqe, uint64_t shadow_iova, uint64_t
  * @rt: resource type, NVMET_VIRT_RT_VQ or NVMET_VIRT_RT_VI, 0..7
  * @cntlid: controller identifier
  * @nr: number of controller resources (CDW11 bits 15:0)
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_virt_mgmt(struct nvmet_sqe *sqe, unsigned int act, unsigned int rt,
-			uint16_t cntlid, uint16_t nr);
+void nvmet_cmd_virt_mgmt(struct nvmet_sqe *sqe, unsigned int act, unsigned int rt,
+			 uint16_t cntlid, uint16_t nr);
 
 /**
  * struct nvmet_directive_args - the fields of Directive Send and Receive
@@ -530,19 +409,15 @@ struct nvmet_directive_args {
  * nvmet_cmd_directive_send() - Directive Send
  * @sqe: the entry
  * @args: the fields
- *
- * Return: 0, or -EINVAL for a bad length.
  */
-int nvmet_cmd_directive_send(struct nvmet_sqe *sqe, const struct nvmet_directive_args *args);
+void nvmet_cmd_directive_send(struct nvmet_sqe *sqe, const struct nvmet_directive_args *args);
 
 /**
  * nvmet_cmd_directive_recv() - Directive Receive
  * @sqe: the entry
  * @args: the fields
- *
- * Return: 0, or -EINVAL for a bad length.
  */
-int nvmet_cmd_directive_recv(struct nvmet_sqe *sqe, const struct nvmet_directive_args *args);
+void nvmet_cmd_directive_recv(struct nvmet_sqe *sqe, const struct nvmet_directive_args *args);
 
 /**
  * nvmet_cmd_capacity_mgmt() - Capacity Management
@@ -551,11 +426,9 @@ int nvmet_cmd_directive_recv(struct nvmet_sqe *sqe, const struct nvmet_directive
  *	group, 2 delete it, 3 create an NVM set, 4 delete it)
  * @element_id: configuration, endurance group or NVM set identifier
  * @capacity: capacity in allocation units (CAPL, CAPU)
- *
- * Return: 0, or -EINVAL for @oper above 15.
  */
-int nvmet_cmd_capacity_mgmt(struct nvmet_sqe *sqe, unsigned int oper, uint16_t element_id,
-			    uint64_t capacity);
+void nvmet_cmd_capacity_mgmt(struct nvmet_sqe *sqe, unsigned int oper, uint16_t element_id,
+			     uint64_t capacity);
 
 /**
  * nvmet_cmd_lockdown() - Lockdown (Command and Feature Lockdown)
@@ -567,11 +440,9 @@ int nvmet_cmd_capacity_mgmt(struct nvmet_sqe *sqe, unsigned int oper, uint16_t e
  *	2 out of band)
  * @prhbt: prohibit (rather than allow) the command or feature
  * @uuid_index: UUID index, 0..127
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_lockdown(struct nvmet_sqe *sqe, uint8_t ofi, unsigned int scp, unsigned int ifc,
-		       bool prhbt, unsigned int uuid_index);
+void nvmet_cmd_lockdown(struct nvmet_sqe *sqe, uint8_t ofi, unsigned int scp, unsigned int ifc,
+			bool prhbt, unsigned int uuid_index);
 
 /**
  * nvmet_cmd_get_lba_status() - Get LBA Status (NVM command set admin command)
@@ -583,11 +454,9 @@ int nvmet_cmd_lockdown(struct nvmet_sqe *sqe, uint8_t ofi, unsigned int scp, uns
  *	0x02 tracked ones, 0x10 untracked ones
  * @len: bytes the host accepts, a multiple of 4 from 4 to 16 GiB (MNDW is
  *	@len / 4 - 1)
- *
- * Return: 0, or -EINVAL for a bad @len.
  */
-int nvmet_cmd_get_lba_status(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint16_t rl,
-			     uint8_t atype, uint64_t len);
+void nvmet_cmd_get_lba_status(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint16_t rl,
+			      uint8_t atype, uint64_t len);
 
 /* ---- NVM command set I/O commands --------------------------------------- */
 
@@ -611,7 +480,8 @@ int nvmet_cmd_get_lba_status(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba
  *	formats, as the format lays them out
  * @cdw3: as @cdw2
  *
- * A field that the command does not have must be zero.
+ * A field the command does not have is encoded all the same (for tests of
+ * the controller); nvmet_cmd_check() refuses it.
  */
 struct nvmet_io_opts {
 	bool fua;
@@ -630,18 +500,56 @@ struct nvmet_io_opts {
 };
 
 /**
+ * nvmet_cmd_lba() - an LBA based I/O command by opcode: Read, Write,
+ * Compare, Verify, Write Zeroes, Write Uncorrectable, or a vendor command
+ * laid out as they are
+ * @sqe: the entry
+ * @opc: opcode
+ * @nsid: namespace identifier
+ * @slba: starting LBA
+ * @nlb: number of logical blocks, 1..65536 (NLB gets the low 16 bits of
+ *	@nlb - 1: 0 builds 65536)
+ * @opts: the optional fields, or NULL for zeros
+ */
+static inline void nvmet_cmd_lba(struct nvmet_sqe *sqe, uint8_t opc, uint32_t nsid, uint64_t slba,
+				 uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opc = opc;
+	sqe->nsid = nsid;
+	sqe->rw.slba = slba;
+	sqe->cdw12 = (nlb - 1) & 0xffff;
+	if (!opts)
+		return;
+	sqe->cdw2 = opts->cdw2;
+	sqe->cdw3 = opts->cdw3;
+	sqe->rw.dtype = opts->dtype & 0xf;
+	sqe->rw.stc = opts->stc;
+	sqe->rw.deac = opts->deac;
+	sqe->rw.prinfo = opts->prinfo & 0xf;
+	sqe->rw.fua = opts->fua;
+	sqe->rw.lr = opts->lr;
+	sqe->rw.dsm = opts->dsm;
+	sqe->rw.dspec = opts->dspec;
+	sqe->rw.reftag = opts->reftag;
+	sqe->rw.apptag = opts->apptag;
+	sqe->rw.appmask = opts->appmask;
+}
+
+/**
  * nvmet_cmd_read() - Read
  * @sqe: the entry
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- * @opts: the optional fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or a field
- * Read does not have (@deac, @dtype, @dspec).
+ * @opts: the optional fields, or NULL for zeros (Read has no @deac,
+ *	@dtype or @dspec: nvmet_cmd_check() refuses them)
  */
-int nvmet_cmd_read(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-		   const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_read(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+				  uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_READ, nsid, slba, nlb, opts);
+}
 
 /**
  * nvmet_cmd_write() - Write
@@ -649,12 +557,13 @@ int nvmet_cmd_read(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- * @opts: the optional fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or @deac.
+ * @opts: the optional fields, or NULL for zeros (Write has no @deac)
  */
-int nvmet_cmd_write(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-		    const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_write(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+				   uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_WRITE, nsid, slba, nlb, opts);
+}
 
 /**
  * nvmet_cmd_compare() - Compare
@@ -662,13 +571,14 @@ int nvmet_cmd_write(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- * @opts: the optional fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or a field
- * Compare does not have (@deac, @dtype, @dspec, @dsm).
+ * @opts: the optional fields, or NULL for zeros (Compare has no @deac,
+ *	@dtype, @dspec or @dsm)
  */
-int nvmet_cmd_compare(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-		      const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_compare(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+				     uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_COMPARE, nsid, slba, nlb, opts);
+}
 
 /**
  * nvmet_cmd_verify() - Verify
@@ -676,13 +586,14 @@ int nvmet_cmd_compare(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint3
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- * @opts: the optional fields, or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or a field
- * Verify does not have (@deac, @dtype, @dspec, @dsm).
+ * @opts: the optional fields, or NULL for zeros (Verify has no @deac,
+ *	@dtype, @dspec or @dsm)
  */
-int nvmet_cmd_verify(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-		     const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_verify(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+				    uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_VERIFY, nsid, slba, nlb, opts);
+}
 
 /**
  * nvmet_cmd_write_zeroes() - Write Zeroes
@@ -690,13 +601,14 @@ int nvmet_cmd_verify(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- * @opts: the optional fields (@deac among them), or NULL for zeros
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or a field
- * Write Zeroes does not have (@dtype, @dspec, @dsm).
+ * @opts: the optional fields (@deac among them), or NULL for zeros (Write
+ *	Zeroes has no @dtype, @dspec or @dsm)
  */
-int nvmet_cmd_write_zeroes(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb,
-			   const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_write_zeroes(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+					  uint32_t nlb, const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_WRITE_ZEROES, nsid, slba, nlb, opts);
+}
 
 /**
  * nvmet_cmd_write_uncor() - Write Uncorrectable
@@ -704,19 +616,24 @@ int nvmet_cmd_write_zeroes(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, 
  * @nsid: namespace identifier
  * @slba: starting LBA
  * @nlb: number of logical blocks, 1..65536 (NLB is @nlb - 1)
- *
- * Return: 0, or -EINVAL for a bad @nlb.
  */
-int nvmet_cmd_write_uncor(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba, uint32_t nlb);
+static inline void nvmet_cmd_write_uncor(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t slba,
+					 uint32_t nlb)
+{
+	nvmet_cmd_lba(sqe, NVMET_CMD_WRITE_UNCOR, nsid, slba, nlb, NULL);
+}
 
 /**
  * nvmet_cmd_flush() - Flush
  * @sqe: the entry
  * @nsid: namespace identifier (0xffffffff for all)
- *
- * Return: 0.
  */
-int nvmet_cmd_flush(struct nvmet_sqe *sqe, uint32_t nsid);
+static inline void nvmet_cmd_flush(struct nvmet_sqe *sqe, uint32_t nsid)
+{
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opc = NVMET_CMD_FLUSH;
+	sqe->nsid = nsid;
+}
 
 /**
  * nvmet_cmd_dsm() - Dataset Management
@@ -724,10 +641,16 @@ int nvmet_cmd_flush(struct nvmet_sqe *sqe, uint32_t nsid);
  * @nsid: namespace identifier
  * @nr: number of 16-byte ranges in the data, 1..256 (NR is @nr - 1)
  * @attrs: NVMET_DSM_IDR, NVMET_DSM_IDW and NVMET_DSM_AD
- *
- * Return: 0, or -EINVAL for a bad @nr or an unknown attribute.
  */
-int nvmet_cmd_dsm(struct nvmet_sqe *sqe, uint32_t nsid, uint32_t nr, unsigned int attrs);
+static inline void nvmet_cmd_dsm(struct nvmet_sqe *sqe, uint32_t nsid, uint32_t nr,
+				 unsigned int attrs)
+{
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opc = NVMET_CMD_DSM;
+	sqe->nsid = nsid;
+	sqe->dsm.nr = (uint8_t)(nr - 1);
+	sqe->dsm.attrs = attrs;
+}
 
 /**
  * nvmet_cmd_fused_compare_write() - the Compare and Write pair of a fused
@@ -742,12 +665,19 @@ int nvmet_cmd_dsm(struct nvmet_sqe *sqe, uint32_t nsid, uint32_t nr, unsigned in
  *
  * The two must be submitted to the same queue one after the other, with
  * one doorbell write covering both.
- *
- * Return: 0, or -EINVAL for a bad @nlb, a field out of range, or @deac;
- * neither entry is written then.
  */
-int nvmet_cmd_fused_compare_write(struct nvmet_sqe *cmp, struct nvmet_sqe *wr, uint32_t nsid,
-				  uint64_t slba, uint32_t nlb, const struct nvmet_io_opts *opts);
+static inline void nvmet_cmd_fused_compare_write(struct nvmet_sqe *cmp, struct nvmet_sqe *wr,
+						 uint32_t nsid, uint64_t slba, uint32_t nlb,
+						 const struct nvmet_io_opts *opts)
+{
+	nvmet_cmd_write(wr, nsid, slba, nlb, opts);
+	nvmet_cmd_compare(cmp, nsid, slba, nlb, opts);
+	cmp->rw.dtype = 0;
+	cmp->rw.dspec = 0;
+	cmp->rw.dsm = 0;
+	cmp->flags |= NVMET_SQE_FUSE_FIRST;
+	wr->flags |= NVMET_SQE_FUSE_SECOND;
+}
 
 /**
  * nvmet_cmd_resv_register() - Reservation Register
@@ -758,11 +688,9 @@ int nvmet_cmd_fused_compare_write(struct nvmet_sqe *cmp, struct nvmet_sqe *wr, u
  * @cptpl: change persist through power loss, an NVMET_CPTPL_ value, 0..3
  *
  * The data is 16 bytes: the current and the new reservation key.
- *
- * Return: 0, or -EINVAL for a field out of range.
  */
-int nvmet_cmd_resv_register(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int rrega, bool iekey,
-			    unsigned int cptpl);
+void nvmet_cmd_resv_register(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int rrega,
+			     bool iekey, unsigned int cptpl);
 
 /**
  * nvmet_cmd_resv_report() - Reservation Report
@@ -771,10 +699,8 @@ int nvmet_cmd_resv_register(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int r
  * @len: bytes to transfer, a multiple of 4 from 4 to 16 GiB (NUMD is
  *	@len / 4 - 1)
  * @eds: extended data structure (128-bit host identifiers)
- *
- * Return: 0, or -EINVAL for a bad @len.
  */
-int nvmet_cmd_resv_report(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t len, bool eds);
+void nvmet_cmd_resv_report(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t len, bool eds);
 
 /**
  * nvmet_cmd_resv_acquire() - Reservation Acquire
@@ -785,11 +711,9 @@ int nvmet_cmd_resv_report(struct nvmet_sqe *sqe, uint32_t nsid, uint64_t len, bo
  * @rtype: reservation type, an NVMET_RTYPE_ value
  *
  * The data is 16 bytes: the current and the preempt reservation key.
- *
- * Return: 0, or -EINVAL for @racqa above 7.
  */
-int nvmet_cmd_resv_acquire(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int racqa, bool iekey,
-			   uint8_t rtype);
+void nvmet_cmd_resv_acquire(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int racqa, bool iekey,
+			    uint8_t rtype);
 
 /**
  * nvmet_cmd_resv_release() - Reservation Release
@@ -800,10 +724,8 @@ int nvmet_cmd_resv_acquire(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int ra
  * @rtype: reservation type, an NVMET_RTYPE_ value
  *
  * The data is 8 bytes: the current reservation key.
- *
- * Return: 0, or -EINVAL for @rrela above 7.
  */
-int nvmet_cmd_resv_release(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int rrela, bool iekey,
-			   uint8_t rtype);
+void nvmet_cmd_resv_release(struct nvmet_sqe *sqe, uint32_t nsid, unsigned int rrela, bool iekey,
+			    uint8_t rtype);
 
 #endif /* NVMET_CMD_H */

@@ -26,12 +26,49 @@
 struct nvmet_ctrl;
 
 /**
+ * enum nvmet_cpl_result - how a command ended
+ * @NVMET_CPL_DONE: the controller completed it (see the CQE's status)
+ * @NVMET_CPL_TIMED_OUT: the timeout ran out first; should the controller
+ *	complete it later, nothing is called again
+ * @NVMET_CPL_ABORTED: a reset, a power cycle or the controller's closing
+ *	ended it
+ */
+enum nvmet_cpl_result {
+	NVMET_CPL_DONE,
+	NVMET_CPL_TIMED_OUT,
+	NVMET_CPL_ABORTED,
+};
+
+/**
+ * struct nvmet_cpl - a finished command, as its callback is given it
+ * @cqe: the whole completion, all-ones when @result is not NVMET_CPL_DONE;
+ *	valid during the callback only
+ * @submit_ns: CLOCK_MONOTONIC when it was submitted
+ * @complete_ns: CLOCK_MONOTONIC when it was reaped (or timed out, or
+ *	aborted): the latency is @complete_ns - @submit_ns
+ * @sqid: the submission queue it went to, 0 for the admin queue
+ * @cid: its command identifier (on the module's admin queue, the library's
+ *	tag for it: the module assigns the CID)
+ * @result: an enum nvmet_cpl_result
+ *
+ * Both usual callback shapes read from it: the CQE's DW0 and status
+ * (@cqe->dw0, @cqe->status), or the whole CQE.
+ */
+struct nvmet_cpl {
+	const struct nvmet_cqe *cqe;
+	uint64_t submit_ns;
+	uint64_t complete_ns;
+	uint16_t sqid;
+	uint16_t cid;
+	int result;
+};
+
+/**
  * typedef nvmet_cb_t - a command's completion callback
  * @arg: what the submitter passed
- * @cqe: the whole completion (all-ones when the command timed out or was
- *	aborted by a reset)
+ * @cpl: the command's end: its CQE, its times, where it ran
  */
-typedef void (*nvmet_cb_t)(void *arg, const struct nvmet_cqe *cqe);
+typedef void (*nvmet_cb_t)(void *arg, const struct nvmet_cpl *cpl);
 
 #define NVMET_DEFAULT_TIMEOUT_MS	10000u
 
@@ -317,27 +354,39 @@ int nvmet_ctrl_cmdlog_print(struct nvmet_ctrl *ctrl, unsigned int count, FILE *f
 int nvmet_ctrl_irq(struct nvmet_ctrl *ctrl, unsigned int vector, uint64_t *count, int *masked);
 
 /**
- * nvmet_ctrl_latest_cid() - the CID of the last admin command reaped
+ * nvmet_ctrl_shutdown() - shutdown notification, and wait for it to complete
  * @ctrl: controller
+ * @abrupt: abrupt shutdown (CC.SHN 10b) rather than normal (01b)
  *
- * Return: the CID.
+ * Sets CC.SHN, keeping CC's other fields, then polls CSTS.SHST until it
+ * reports the shutdown complete (10b). The wait is the longer of RTD3E
+ * from the Identify Controller data (when the controller was identified)
+ * and CAP.TO.
+ *
+ * Commands in flight are neither aborted nor reaped. Afterwards the
+ * controller need not process commands: nvmet_ctrl_reset() brings it back
+ * (commands in flight end with all-ones CQEs, queue pairs are created
+ * again, AERs re-armed).
+ *
+ * Return: 0, -ETIMEDOUT when the shutdown did not complete in time,
+ * -ENODEV when CSTS reads all ones (the function is gone), or a negative
+ * errno.
  */
-uint16_t nvmet_ctrl_latest_cid(const struct nvmet_ctrl *ctrl);
+int nvmet_ctrl_shutdown(struct nvmet_ctrl *ctrl, bool abrupt);
 
 /**
- * nvmet_ctrl_latest_latency_ns() - the latency of the last admin command reaped
+ * nvmet_ctrl_nssr() - NVM subsystem reset, then carry on
  * @ctrl: controller
  *
- * Return: nanoseconds.
- */
-uint64_t nvmet_ctrl_latest_latency_ns(const struct nvmet_ctrl *ctrl);
-
-/**
- * nvmet_cqe_ok() - whether a completion reports success
- * @cqe: completion
+ * Writes NVMET_NSSR_MAGIC to the NSSR register, then nvmet_ctrl_reset().
+ * Every controller of the subsystem is reset; CSTS.NSSRO is left set (it
+ * is write 1 to clear) for the caller to check. On a PCI Express device
+ * the subsystem reset may also take the link down: the function's
+ * configuration space is not restored here.
  *
- * Return: true when SCT and SC are 0 (and it is not an all-ones CQE).
+ * Return: 0, -EOPNOTSUPP when CAP.NSSRS says the controller has no NVM
+ * subsystem reset, or a negative errno.
  */
-bool nvmet_cqe_ok(const struct nvmet_cqe *cqe);
+int nvmet_ctrl_nssr(struct nvmet_ctrl *ctrl);
 
 #endif /* NVMET_CTRL_H */

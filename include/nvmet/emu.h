@@ -37,7 +37,8 @@
  *
  * 1. the directories of $NVMET_PLUGIN_PATH (':'-separated), in order;
  * 2. the build tree: plugins/ beside the directory of libnvmet.so or of
- *    the program linked with libnvmet.a (build/bin/../plugins);
+ *    the program linked with libnvmet.a (build/bin/../plugins), or beside
+ *    its parent (build/selftests/emu/../../plugins);
  * 3. the installed plug-ins, $(PREFIX)/lib/nvmet/plugins: nvmet/plugins
  *    beside libnvmet.so, ../lib/nvmet/plugins from the program linked with
  *    libnvmet.a, then the directory libnvmet was built to install them in;
@@ -140,15 +141,6 @@ struct nvmet_emu_event {
  * Return: an enum nvmet_emu_verdict.
  */
 typedef int (*nvmet_emu_tap_fn)(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg);
-
-/**
- * NVMET_EMU_STATUS() - a completion status field (phase tag excluded)
- * @sct: status code type
- * @sc: status code
- * @dnr: do not retry, 0 or 1
- */
-#define NVMET_EMU_STATUS(sct, sc, dnr) \
-	((uint16_t)((((sct) & 0x7) << 9) | (((sc) & 0xff) << 1) | ((dnr) ? 0x8000 : 0)))
 
 /**
  * nvmet_ctrl_emu() - the emulated controller behind a controller handle
@@ -380,7 +372,9 @@ unsigned int nvmet_emu_lba_size(struct nvmet_emu *emu, uint32_t nsid);
  * @args: the arguments from the address or the tool, or "" when none
  * @priv: where the plug-in keeps its state for teardown
  *
- * Attach callbacks here. Return: 0, or a negative errno to refuse.
+ * Attach callbacks here.
+ *
+ * Return: 0, or a negative errno to refuse.
  */
 int nvmet_plugin_setup(struct nvmet_emu *emu, const char *args, void **priv);
 

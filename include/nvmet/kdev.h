@@ -2,7 +2,8 @@
 /*
  * nvmet/kdev.h - a controller bound to the nvmetest kernel module, used
  * through /dev/nvmetestN: registers, configuration space, admin
- * passthrough, DMA buffers, interrupts, reset and the admin command log.
+ * passthrough, I/O queues mapped into the caller (their data path is
+ * nvmet/ring.h), DMA buffers, interrupts, reset and the admin command log.
  *
  * Every function returns 0 (or a count) on success and a negative errno on
  * failure; errno itself is not part of the API. An NVMe error status is
@@ -16,6 +17,7 @@
 
 #include <nvmetest.h>
 #include <nvmet/nvme.h>
+#include <nvmet/ring.h>
 
 /* Opaque handle on an open /dev/nvmetestN. */
 struct nvmet_kdev;
@@ -298,6 +300,58 @@ int nvmet_kdev_cmdlog(struct nvmet_kdev *dev, struct nvmetest_cmdlog_entry *entr
  */
 int nvmet_kdev_queue_stats(struct nvmet_kdev *dev, uint16_t qid, uint32_t buf_handle,
 			   uint32_t buf_offset);
+
+/**
+ * nvmet_kdev_cq_create() - create an I/O completion queue and map it
+ * @dev: handle
+ * @qid: queue id
+ * @size: entries
+ * @vector: interrupt vector, or NVMETEST_NO_VECTOR for no interrupts
+ * @cq: filled in: the queue memory and its head doorbell mapped into the
+ *	caller, for the ring operations of nvmet/ring.h
+ * @status: the Create I/O CQ completion's status field (may be NULL)
+ *
+ * Return: 0, -EIO when the controller refused (see @status), or another
+ * negative errno.
+ */
+int nvmet_kdev_cq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size, uint32_t vector,
+			 struct nvmet_cq_ring *cq, uint32_t *status);
+
+/**
+ * nvmet_kdev_cq_delete() - delete an I/O completion queue and unmap it
+ * @dev: the handle that created it
+ * @cq: queue
+ * @status: the Delete I/O CQ completion's status field (may be NULL)
+ *
+ * Return: 0, -EIO when the controller refused, or another negative errno.
+ */
+int nvmet_kdev_cq_delete(struct nvmet_kdev *dev, struct nvmet_cq_ring *cq, uint32_t *status);
+
+/**
+ * nvmet_kdev_sq_create() - create an I/O submission queue and map it
+ * @dev: handle
+ * @qid: queue id
+ * @size: entries
+ * @cq: the completion queue it posts to
+ * @prio: queue priority, 0..3
+ * @sq: filled in, as @cq of nvmet_kdev_cq_create()
+ * @status: the Create I/O SQ completion's status field (may be NULL)
+ *
+ * Return: 0, -EIO when the controller refused, or another negative errno.
+ */
+int nvmet_kdev_sq_create(struct nvmet_kdev *dev, uint16_t qid, uint32_t size,
+			 const struct nvmet_cq_ring *cq, unsigned int prio,
+			 struct nvmet_sq_ring *sq, uint32_t *status);
+
+/**
+ * nvmet_kdev_sq_delete() - delete an I/O submission queue and unmap it
+ * @dev: the handle that created it
+ * @sq: queue
+ * @status: the Delete I/O SQ completion's status field (may be NULL)
+ *
+ * Return: 0, -EIO when the controller refused, or another negative errno.
+ */
+int nvmet_kdev_sq_delete(struct nvmet_kdev *dev, struct nvmet_sq_ring *sq, uint32_t *status);
 
 /**
  * nvmet_pci_bind() - hand a PCI function to nvmetest

@@ -20,6 +20,7 @@
 #ifndef NVMET_NL_H
 #define NVMET_NL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <nvmetest.h>

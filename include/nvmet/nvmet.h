@@ -12,18 +12,19 @@
 #include <nvmet/names.h>
 #include <nvmet/id.h>
 #include <nvmet/kdev.h>
-#include <nvmet/kqpair.h>
+#include <nvmet/ring.h>
 #include <nvmet/ctrl.h>
 #include <nvmet/admin.h>
 #include <nvmet/qpair.h>
 #include <nvmet/ns.h>
 #include <nvmet/subsystem.h>
-#include <nvmet/ctrl_extra.h>
 #include <nvmet/pcie.h>
 #include <nvmet/nl.h>
 #include <nvmet/emu.h>
 #include <nvmet/pcap.h>
 #include <nvmet/verify.h>
+#include <nvmet/histogram.h>
+#include <nvmet/iogen.h>
 #include <nvmet/ioworker.h>
 
 #endif /* NVMET_NVMET_H */

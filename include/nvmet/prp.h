@@ -18,40 +18,12 @@
 
 #include <nvmet/nvme.h>
 
-/* PSDT (CDW0 bits 15:14) as bits 7:6 of struct nvmet_sqe's flags byte. */
-#define NVMET_SQE_PSDT_MASK		0xc0
-#define NVMET_SQE_PSDT_PRP		0x00	/* PRPs */
-#define NVMET_SQE_PSDT_SGL		0x40	/* SGL; MPTR is a contiguous buffer */
-#define NVMET_SQE_PSDT_SGL_MSGL		0x80	/* SGL; MPTR is an SGL segment */
-
 /* Memory page sizes a PRP can describe (CC.MPS 0 to 15). */
 #define NVMET_PRP_PAGE_MIN		4096u
 #define NVMET_PRP_PAGE_MAX		(1u << 27)
 
-/* SGL descriptor identifiers: type in bits 7:4, sub type 0 (address). */
-#define NVMET_SGL_DATA_BLOCK		0x00
-#define NVMET_SGL_BIT_BUCKET		0x10
-#define NVMET_SGL_SEGMENT		0x20
-#define NVMET_SGL_LAST_SEGMENT		0x30
-
 /* nvmet_sgl_build() puts at most this many bytes of descriptors in a segment. */
 #define NVMET_SGL_SEG_BYTES		4096u
-
-/**
- * struct nvmet_sgl_desc - a 16-byte SGL descriptor as it lies in memory
- * @addr: address, little endian
- * @len: length in bytes, little endian
- * @rsvd: reserved
- * @id: descriptor identifier, NVMET_SGL_*
- */
-struct nvmet_sgl_desc {
-	uint64_t addr;
-	uint32_t len;
-	uint8_t rsvd[3];
-	uint8_t id;
-};
-
-_Static_assert(sizeof(struct nvmet_sgl_desc) == 16, "SGL descriptor is 16 bytes");
 
 /**
  * struct nvmet_prplist - memory for PRP lists and SGL segments
@@ -79,6 +51,40 @@ struct nvmet_sgl_seg {
 	uint64_t iova;
 	uint32_t len;
 };
+
+/**
+ * nvmet_prp_npages() - memory pages a transfer spans
+ * @off: offset of its first byte in the first memory page
+ * @len: bytes
+ * @page_size: the memory page size
+ *
+ * Return: how many PRP entries describe it (0 for no data).
+ */
+static inline uint64_t nvmet_prp_npages(uint64_t off, uint64_t len, uint32_t page_size)
+{
+	uint64_t rem;
+
+	if (!len)
+		return 0;
+	if (len <= page_size - off)
+		return 1;
+	rem = len - (page_size - off);
+	return 1 + rem / page_size + !!(rem % page_size);
+}
+
+/**
+ * nvmet_prp_list_slots() - PRP list entries from bus address @at to the end
+ * of its memory page (where a list that goes on keeps its last entry for
+ * the pointer to the next page)
+ * @at: bus address of a list entry, 8-byte aligned
+ * @page_size: the memory page size
+ *
+ * Return: the count.
+ */
+static inline size_t nvmet_prp_list_slots(uint64_t at, uint32_t page_size)
+{
+	return (page_size - (at & (page_size - 1))) / 8;
+}
 
 /**
  * nvmet_prp_build() - point a command at a buffer contiguous in bus space

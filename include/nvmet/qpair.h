@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include <nvmet/ctrl.h>
-#include <nvmet/kqpair.h>
+#include <nvmet/ring.h>
 
 struct nvmet_qpair;
 
@@ -27,6 +27,9 @@ struct nvmet_qpair;
  * @share_cq: put the SQ on this pair's CQ instead of a new CQ
  * @sgl: describe data with an SGL data block descriptor instead of PRPs
  *	(the controller must support SGLs: Identify Controller SGLS)
+ * @no_cmdlog: keep no command log (the counters are kept): a few
+ *	instructions less per command, nothing for nvmet_qpair_cmdlog() or
+ *	the module's netlink to show
  */
 struct nvmet_qpair_opts {
 	uint32_t depth;
@@ -36,6 +39,7 @@ struct nvmet_qpair_opts {
 	uint32_t vector;
 	struct nvmet_qpair *share_cq;
 	bool sgl;
+	bool no_cmdlog;
 };
 
 /**
@@ -151,22 +155,6 @@ int nvmet_qpair_waitdone(struct nvmet_qpair *qp, unsigned int n, uint32_t *dw0);
 unsigned int nvmet_qpair_outstanding(const struct nvmet_qpair *qp);
 
 /**
- * nvmet_qpair_latest_cid() - CID of the last command reaped
- * @qp: queue pair
- *
- * Return: the CID.
- */
-uint16_t nvmet_qpair_latest_cid(const struct nvmet_qpair *qp);
-
-/**
- * nvmet_qpair_latest_latency_ns() - latency of the last command reaped
- * @qp: queue pair
- *
- * Return: nanoseconds.
- */
-uint64_t nvmet_qpair_latest_latency_ns(const struct nvmet_qpair *qp);
-
-/**
  * nvmet_qpair_msix_clear() - zero the interrupt count of the pair's vector
  * @qp: queue pair (created with interrupts)
  *
@@ -214,12 +202,12 @@ int nvmet_qpair_cmdlog(const struct nvmet_qpair *qp, struct nvmet_cmdlog_rec *ou
 int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, FILE *f);
 
 /**
- * nvmet_qpair_raw_sq() - the submission queue, for the raw layer (kqpair.h)
+ * nvmet_qpair_raw_sq() - the submission queue, for the raw layer (ring.h)
  * @qp: queue pair
  *
  * Return: the SQ.
  */
-struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
+struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
 
 /**
  * nvmet_qpair_raw_cq() - the completion queue, for the raw layer
@@ -227,6 +215,6 @@ struct nvmet_ksq *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
  *
  * Return: the CQ.
  */
-struct nvmet_kcq *nvmet_qpair_raw_cq(struct nvmet_qpair *qp);
+struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp);
 
 #endif /* NVMET_QPAIR_H */

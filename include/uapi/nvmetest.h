@@ -255,6 +255,7 @@ struct nvmetest_cfg {
  *	reset ended it, NOT_COPIED when a process other than the submitter's
  *	reaped it (the CQE is valid; its DATA_FROM_DEV data went nowhere)
  * @cid: command identifier the module used (out)
+ * @rsvd0: reserved, zero
  * @cqe: the 16-byte completion queue entry as the controller wrote it (out)
  * @latency_ns: submission to completion (out)
  * @tag: the caller's, returned as given (for NVMETEST_IOC_ADMIN_SUBMIT)

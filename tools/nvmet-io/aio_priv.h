@@ -25,10 +25,7 @@ struct slot {
 
 struct pending {
 	bool valid;
-	uint8_t opc;
-	uint64_t slba;
-	uint32_t nlb;
-	uint32_t delay_us;
+	struct nvmet_io io;
 };
 
 struct aio_worker {
@@ -38,8 +35,8 @@ struct aio_worker {
 	uint32_t nsid;
 	uint32_t lba_size;
 	struct nvmet_ioworker_params p;
-	struct gen *gen;
-	struct hist *hist;
+	struct nvmet_iogen *gen;
+	struct nvmet_hist hist;			/* latencies of good completions */
 	io_context_t ctx;
 	uint8_t *bufs;
 	size_t buf_bytes;			/* per slot */
@@ -49,7 +46,6 @@ struct aio_worker {
 	uint64_t t0_ns, last_submit_ns, submitted;
 	atomic_bool stop, done;
 	atomic_uint_fast64_t ios, bytes, elapsed_ms;
-	uint64_t lat_sum;
 	uint32_t *per_sec;
 	unsigned int nr_sec, cap_sec;
 	struct nvmet_cmdlog_rec *last;
@@ -59,7 +55,6 @@ struct aio_worker {
 	char errmsg[192];
 };
 
-uint64_t aio_mono_ns(void);
 /* The worker's thread: runs the workload, fills a->r, sets a->done. */
 void *aio_thread(void *arg);
 

@@ -13,22 +13,10 @@
 
 #include "aio_priv.h"
 
-uint64_t aio_mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void fake_sqe(const struct aio_worker *a, const struct slot *s, struct nvmet_sqe *sqe)
 {
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opc = s->opc;
-	sqe->nsid = a->nsid;
-	sqe->cdw10 = (uint32_t)s->slba;
-	sqe->cdw11 = (uint32_t)(s->slba >> 32);
-	sqe->cdw12 = s->nlb ? s->nlb - 1 : 0;
+	nvmet_cmd_lba(sqe, s->opc, a->nsid, s->slba, s->nlb ? s->nlb : 1, NULL);
 }
 
 static void log_last(struct aio_worker *a, const struct slot *s, uint16_t status, uint64_t now)
@@ -104,12 +92,7 @@ static void complete(struct aio_worker *a, struct slot *s, long res, uint64_t no
 		first_error(a, s, res, now);
 		return;
 	}
-	hist_add(a->hist, lat);
-	a->lat_sum += lat;
-	if (!a->r.lat_min_ns || lat < a->r.lat_min_ns)
-		a->r.lat_min_ns = lat;
-	if (lat > a->r.lat_max_ns)
-		a->r.lat_max_ns = lat;
+	nvmet_hist_add(&a->hist, lat);
 	if (s->opc == NVMET_CMD_READ) {
 		a->r.reads++;
 		a->r.bytes_read += len;
@@ -156,21 +139,22 @@ static enum prep prep_one(struct aio_worker *a, struct iocb **out, uint64_t now,
 	if (time_up(a, now) || atomic_load(&a->stop))
 		return PREP_END;
 	if (!n->valid) {
-		if (gen_done(a->gen))
+		if (a->p.io_count && a->submitted >= a->p.io_count)
 			return PREP_END;
-		gen_next(a->gen, &n->opc, &n->slba, &n->nlb, &n->delay_us);
+		if (!nvmet_iogen_next(a->gen, &n->io))
+			return PREP_END;
 		n->valid = true;
 	}
-	due = due_ns(a, n->delay_us);
+	due = due_ns(a, n->io.delay_us);
 	if (due > now) {
 		*wait = due;
 		return PREP_WAIT;
 	}
 	n->valid = false;
 	s = a->free_slots[--a->nr_free];
-	s->opc = n->opc;
-	s->slba = n->slba;
-	s->nlb = n->nlb;
+	s->opc = n->io.opc;
+	s->slba = n->io.slba;
+	s->nlb = n->io.nlb;
 	buf = a->bufs + (size_t)(s - a->slots) * a->buf_bytes;
 	if (s->opc == NVMET_CMD_READ)
 		io_prep_pread(&s->iocb, a->fd, buf, (size_t)s->nlb * a->lba_size,
@@ -192,7 +176,7 @@ static enum prep prep_one(struct aio_worker *a, struct iocb **out, uint64_t now,
 static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t *wait)
 {
 	enum prep st = PREP_WAIT;
-	uint64_t now = aio_mono_ns();
+	uint64_t now = now_ns();
 	unsigned int n = 0;
 	int ret, i;
 
@@ -210,7 +194,7 @@ static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t
 				struct slot *s = batch[i++]->data;
 
 				a->submitted--;
-				first_error(a, s, ret ? ret : -EIO, aio_mono_ns());
+				first_error(a, s, ret ? ret : -EIO, now_ns());
 				a->free_slots[a->nr_free++] = s;
 			}
 			return PREP_END;
@@ -222,7 +206,7 @@ static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t
 
 static void reap(struct aio_worker *a, struct io_event *ev, unsigned int inflight, uint64_t wait)
 {
-	uint64_t now = aio_mono_ns(), ns = WAIT_MAX_NS;
+	uint64_t now = now_ns(), ns = WAIT_MAX_NS;
 	struct timespec ts;
 	int n, i;
 
@@ -233,14 +217,14 @@ static void reap(struct aio_worker *a, struct io_event *ev, unsigned int infligh
 	ts.tv_sec = (time_t)(ns / 1000000000ull);
 	ts.tv_nsec = (long)(ns % 1000000000ull);
 	n = io_getevents(a->ctx, 1, inflight, ev, &ts);
-	now = aio_mono_ns();
+	now = now_ns();
 	for (i = 0; i < n; i++)
 		complete(a, ev[i].data, (long)ev[i].res, now);
 }
 
 static void sleep_until(uint64_t when)
 {
-	uint64_t now = aio_mono_ns(), ns;
+	uint64_t now = now_ns(), ns;
 	struct timespec ts;
 
 	if (when <= now)
@@ -261,7 +245,7 @@ void *aio_thread(void *arg)
 	struct rusage ru;
 	uint64_t wait, end;
 
-	a->t0_ns = aio_mono_ns();
+	a->t0_ns = now_ns();
 	if (!ev || !batch) {
 		snprintf(a->errmsg, sizeof(a->errmsg), "out of memory");
 		a->r.error = NVMET_IOW_ERR_GENERIC;
@@ -276,7 +260,7 @@ void *aio_thread(void *arg)
 		else if (st != PREP_END)
 			sleep_until(wait);
 	}
-	end = aio_mono_ns();
+	end = now_ns();
 	a->r.mseconds = (end - a->t0_ns) / 1000000;
 	if (!getrusage(RUSAGE_THREAD, &ru) && end > a->t0_ns) {
 		double usr = (double)ru.ru_utime.tv_sec * 1e9 + (double)ru.ru_utime.tv_usec * 1e3;

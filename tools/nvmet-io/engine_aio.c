@@ -136,19 +136,16 @@ static int fill_pattern(struct aio_worker *a)
 static int aio_setup(struct aio_worker *a)
 {
 	unsigned int i, qd = a->p.qdepth;
-	int ret;
 
-	ret = gen_init(&a->gen, &a->p, a->p.region_end);
-	if (ret)
-		return ret;
-	a->hist = hist_new();
-	a->buf_bytes = ((size_t)gen_max_nlb(a->gen) * a->lba_size + AIO_ALIGN - 1) &
+	nvmet_hist_init(&a->hist);
+	/* (A buffer per slot even for a workload of flushes only.) */
+	a->buf_bytes = ((size_t)(nvmet_iogen_max_nlb(a->gen) ?: 1) * a->lba_size + AIO_ALIGN - 1) &
 		       ~(size_t)(AIO_ALIGN - 1);
 	a->slots = calloc(qd, sizeof(*a->slots));
 	a->free_slots = calloc(qd, sizeof(*a->free_slots));
 	if (a->p.last_cmds)
 		a->last = calloc(a->p.last_cmds, sizeof(*a->last));
-	if (!a->hist || !a->slots || !a->free_slots || (a->p.last_cmds && !a->last) ||
+	if (!a->slots || !a->free_slots || (a->p.last_cmds && !a->last) ||
 	    posix_memalign((void **)&a->bufs, AIO_ALIGN, a->buf_bytes * qd))
 		return -ENOMEM;
 	fill_pattern(a);
@@ -162,8 +159,7 @@ static void aio_free(struct aio_worker *a)
 {
 	if (a->ctx)
 		io_destroy(a->ctx);
-	gen_free(a->gen);
-	hist_free(a->hist);
+	nvmet_iogen_free(a->gen);
 	free(a->bufs);
 	free(a->slots);
 	free(a->free_slots);
@@ -194,6 +190,12 @@ static int aio_start(struct worker *w)
 	a->nsid = w->job->nsid;
 	a->lba_size = w->geo.lba_size;
 	a->p = w->p;
+	/* The library's generator: the nvmet engine's sequence for the same parameters. */
+	ret = nvmet_iogen_create(&a->p, a->p.region_end, &a->gen);
+	if (ret) {
+		aio_free(a);
+		return fail("%s: workload: %s", w->job->name, strerror(-ret));
+	}
 	ret = aio_setup(a);
 	if (ret) {
 		aio_free(a);
@@ -222,7 +224,7 @@ static int aio_progress(struct worker *w, struct nvmet_ioworker_progress *pr)
 
 	pr->ios = atomic_load(&a->ios);
 	pr->bytes = atomic_load(&a->bytes);
-	pr->elapsed_ms = a->t0_ns ? (aio_mono_ns() - a->t0_ns) / 1000000 : 0;
+	pr->elapsed_ms = a->t0_ns ? (now_ns() - a->t0_ns) / 1000000 : 0;
 	pr->done = atomic_load(&a->done);
 	if (pr->done)
 		pr->elapsed_ms = atomic_load(&a->elapsed_ms);
@@ -247,9 +249,11 @@ static int aio_close(struct worker *w)
 	n = a->r.reads + a->r.writes + a->r.flushes;
 	w->r.io_count_read = a->r.reads;
 	w->r.io_count_nonread = n - a->r.reads;
-	w->r.lat_avg_ns = n ? a->lat_sum / n : 0;
+	w->r.lat_avg_ns = nvmet_hist_mean(&a->hist);
+	w->r.lat_min_ns = a->hist.count ? a->hist.min : 0;
+	w->r.lat_max_ns = a->hist.max;
 	for (i = 0; i < a->p.nr_percentiles; i++)
-		w->r.percentile_ns[i] = hist_percentile(a->hist, a->p.percentiles[i]);
+		w->r.percentile_ns[i] = nvmet_hist_percentile(&a->hist, a->p.percentiles[i]);
 	/* An entry per whole second run, as the nvmet engine's: the tail counts in the last. */
 	secs = a->r.mseconds / 1000 ? a->r.mseconds / 1000 : 1;
 	for (i = secs; i < a->nr_sec; i++)

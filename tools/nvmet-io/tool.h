@@ -254,22 +254,12 @@ const char *rw_name(enum rw_mode rw);
 
 /* run.c */
 int run_workers(struct config *cfg, struct worker *w, unsigned int n);
-uint64_t now_ms(void);
+uint64_t now_ns(void);
 
-/* gen.c: the I/O sequence of a worker's parameters, for the aio engine */
-struct gen;
-int gen_init(struct gen **out, const struct nvmet_ioworker_params *p, uint64_t capacity);
-void gen_next(struct gen *g, uint8_t *opc, uint64_t *slba, uint32_t *nlb, uint32_t *delay_us);
-bool gen_done(const struct gen *g);
-uint32_t gen_max_nlb(const struct gen *g);
-void gen_free(struct gen *g);
-
-/* hist.c: log-linear latency histogram */
-struct hist;
-struct hist *hist_new(void);
-void hist_add(struct hist *h, uint64_t ns);
-uint64_t hist_percentile(const struct hist *h, double p);
-void hist_free(struct hist *h);
+static inline uint64_t now_ms(void)
+{
+	return now_ns() / 1000000;
+}
 
 /* fmt.c */
 const char *iops_str(double v, char *buf, size_t len);

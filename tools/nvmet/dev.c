@@ -313,9 +313,10 @@ int admin_checked(const struct cmd *cmd, struct tdev *dev, const char *what,
 /* Identify into a 4096-byte @buf; an error status or a timeout is reported. */
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf)
 {
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY, .nsid = nsid, .cdw10 = cns };
+	struct nvmet_sqe sqe;
 	char what[64];
 
+	nvmet_cmd_identify(&sqe, cns, nsid, NULL);
 	memset(buf, 0, 4096);
 	snprintf(what, sizeof(what), "identify (cns %u, nsid %u)", cns, nsid);
 	return admin_checked(cmd, dev, what, &sqe, buf, 4096, 0, 0, NULL);
@@ -324,13 +325,14 @@ int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid
 /* "1, 2, 5" for the active namespaces after Identify CNS 02h, or "". */
 static void active_list(struct tdev *dev, char *out, size_t len)
 {
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY, .cdw10 = NVMET_CNS_NS_ACTIVE_LIST };
-	struct nvmet_cqe cqe;
 	uint8_t *list = calloc(1, 4096);
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
 	size_t used = 0;
 	unsigned int i;
 	uint32_t id;
 
+	nvmet_cmd_identify(&sqe, NVMET_CNS_NS_ACTIVE_LIST, 0, NULL);
 	out[0] = '\0';
 	if (!list || tdev_admin(dev, &sqe, list, 4096, 0, 0, &cqe) || !nvmet_cqe_ok(&cqe)) {
 		free(list);

@@ -43,8 +43,8 @@ struct rw {
 	/* The module's raw queues. */
 	struct nvmetest_info info;
 	struct nvmet_dmabuf wbuf, rbuf, prps;
-	struct nvmet_kcq cq;
-	struct nvmet_ksq sq;
+	struct nvmet_cq_ring cq;
+	struct nvmet_sq_ring sq;
 	int have_cq, have_sq;
 	uint8_t *done;
 	/* libnvmet's queue pair. */

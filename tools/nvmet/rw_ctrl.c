@@ -67,8 +67,9 @@ static int ctrl_queues(struct rw *rw)
 }
 
 /* Counts the completion; the first failure is kept for the report. */
-static void io_done(void *arg, const struct nvmet_cqe *cqe)
+static void io_done(void *arg, const struct nvmet_cpl *cpl)
 {
+	const struct nvmet_cqe *cqe = cpl->cqe;
 	struct rw_io *io = arg;
 	struct rw *rw = io->rw;
 

@@ -62,11 +62,11 @@ static int kdev_queues(struct rw *rw)
 			return fail(rw->cmd, "the device has no interrupt vectors");
 		rw->vector = rw->info.nr_vectors > 1 ? 1 : 0;
 	}
-	ret = nvmet_kcq_create(dev, rw->a.qid, rw->a.depth, rw->vector, &rw->cq, &status);
+	ret = nvmet_kdev_cq_create(dev, rw->a.qid, rw->a.depth, rw->vector, &rw->cq, &status);
 	if (ret)
 		return queue_error(rw, "create I/O CQ", ret, status);
 	rw->have_cq = 1;
-	ret = nvmet_ksq_create(dev, rw->a.qid, rw->a.depth, &rw->cq, 0, &rw->sq, &status);
+	ret = nvmet_kdev_sq_create(dev, rw->a.qid, rw->a.depth, &rw->cq, 0, &rw->sq, &status);
 	if (ret)
 		return queue_error(rw, "create I/O SQ", ret, status);
 	rw->have_sq = 1;
@@ -104,13 +104,8 @@ static void build_io(struct rw *rw, uint8_t opc, const struct nvmet_dmabuf *buf,
 	uint32_t nlb = rw_chunk_nlb(rw, chunk, &slba);
 	size_t off = (size_t)(slba - rw->a.lba) * rw->lba_size;
 
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opc = opc;
+	nvmet_cmd_lba(sqe, opc, rw->a.nsid, slba, nlb, NULL);
 	sqe->cid = (uint16_t)chunk;
-	sqe->nsid = rw->a.nsid;
-	sqe->cdw10 = (uint32_t)slba;
-	sqe->cdw11 = (uint32_t)(slba >> 32);
-	sqe->cdw12 = nlb - 1;
 	set_prps(rw, sqe, buf->iova + off, (size_t)nlb * rw->lba_size, chunk);
 }
 
@@ -122,7 +117,7 @@ static int check_cqe(struct rw *rw, uint8_t opc, const struct nvmet_cqe *cqe)
 	if (cqe->cid >= rw->nchunks || rw->done[cqe->cid] || cqe->sqid != rw->a.qid)
 		return fail(rw->cmd, "unexpected completion: cid %u sqid %u", cqe->cid, cqe->sqid);
 	rw->done[cqe->cid] = 1;
-	nvmet_ksq_update_head(&rw->sq, cqe);
+	nvmet_sq_update_head(&rw->sq, cqe);
 	if (!NVMET_CQE_STATUS(cqe->status))
 		return 0;
 	slba = rw->a.lba + (uint64_t)cqe->cid * rw->chunk_blocks;
@@ -139,13 +134,13 @@ static uint32_t submit_some(struct rw *rw, uint8_t opc, const struct nvmet_dmabu
 
 	while (n < room && *next < rw->nchunks) {
 		build_io(rw, opc, buf, *next, &sqe);
-		if (nvmet_ksq_place(&rw->sq, &sqe))
+		if (nvmet_sq_place(&rw->sq, &sqe))
 			break;
 		(*next)++;
 		n++;
 	}
 	if (n)
-		nvmet_ksq_ring(&rw->sq);
+		nvmet_sq_ring(&rw->sq);
 	return n;
 }
 
@@ -159,11 +154,11 @@ static int kdev_pass(struct rw *rw, uint8_t opc)
 	memset(rw->done, 0, rw->nchunks);
 	while (done < rw->nchunks) {
 		inflight += submit_some(rw, opc, buf, &next, max - inflight);
-		n = nvmet_kcq_wait(&rw->cq, cqes, 1, RW_WAIT_MS);
+		n = nvmet_cq_wait(&rw->cq, cqes, 1, RW_WAIT_MS);
 		if (!n)
 			return fail(rw->cmd, "%s: no completion in %u ms (%u outstanding)",
 				    rw_opc_name(opc), RW_WAIT_MS, inflight);
-		n += nvmet_kcq_reap(&rw->cq, cqes + 1, REAP_BATCH - 1);
+		n += nvmet_cq_reap(&rw->cq, cqes + 1, REAP_BATCH - 1);
 		for (i = 0; i < n; i++) {
 			ret = check_cqe(rw, opc, &cqes[i]);
 			if (ret)
@@ -195,12 +190,12 @@ static int kdev_teardown(struct rw *rw, int ret)
 	int err;
 
 	if (rw->have_sq) {
-		err = nvmet_ksq_delete(&rw->sq, &status);
+		err = nvmet_kdev_sq_delete(dev, &rw->sq, &status);
 		if (err && !ret)
 			ret = queue_error(rw, "delete I/O SQ", err, status);
 	}
 	if (rw->have_cq) {
-		err = nvmet_kcq_delete(&rw->cq, &status);
+		err = nvmet_kdev_cq_delete(dev, &rw->cq, &status);
 		if (err && !ret)
 			ret = queue_error(rw, "delete I/O CQ", err, status);
 	}

@@ -45,6 +45,8 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
+# bash-completion loads a command's completion from a file named after it.
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # Where make install puts the example plug-ins, and where libnvmet looks
 # for a plug-in given by name (after $NVMET_PLUGIN_PATH and the build tree).
 PLUGINDIR ?= $(LIBDIR)/nvmet/plugins
@@ -179,9 +181,12 @@ $(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
 	$(CC) $(USER_CFLAGS) $(TOOL_CFLAGS) -Itools/$* $(LDFLAGS) $(EXPORT) -o $@ $(filter %.c,$^) \
 		$(LIBA_ALL) $(NL_LIBS) $(TOOL_LIBS) -lpthread
 
-# What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio.
+# What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio;
+# nvmet top draws with ncurses (wide-character build, for UTF-8 sparklines).
 $(BUILD)/bin/nvmet-io: TOOL_CFLAGS := -DNVMET_IO_VERSION='"$(VERSION)"'
 $(BUILD)/bin/nvmet-io: TOOL_LIBS := -laio -lm
+$(BUILD)/bin/nvmet: TOOL_CFLAGS := $(shell pkg-config --cflags ncursesw)
+$(BUILD)/bin/nvmet: TOOL_LIBS := $(shell pkg-config --libs ncursesw) -lm
 
 examples: $(EXAMPLE_BINS)
 
@@ -280,11 +285,11 @@ check-debug: deps
 # make install [PREFIX=/usr/local] [DESTDIR=...]: libnvmet (shared and
 # static), its headers and pkg-config files (libnvmet, libnvmet-static for
 # libnvmet.a, libnvmet-plugin for plug-ins), the tools and their man page,
-# the example plug-ins.
+# the example plug-ins, the tools' bash completion.
 install: lib tools plugins man
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/nvmet \
 		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
-		$(DESTDIR)$(PLUGINDIR)
+		$(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libnvmet.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libnvmet.so.$(VERSION)
 	ln -sf libnvmet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvmet.so.0
@@ -301,6 +306,9 @@ install: lib tools plugins man
 	install -m 755 $(PLUGIN_SOS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	for t in $(TOOLS); do \
+		install -m 644 tools/completion/nvmet.bash $(DESTDIR)$(COMPLETIONDIR)/$$t || exit 1; \
+	done
 	@# The dynamic linker finds a new library in LIBDIR only after ldconfig.
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then ldconfig; fi
 

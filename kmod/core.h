@@ -122,6 +122,10 @@ struct nvmetest_obj {
  *	NULL (NVMETEST_IOC_QUEUE_STATS; dropped before the buffer goes)
  * @stats_offset: SQ: offset of the region in @stats_obj
  * @stats_entries: SQ: command log entries of the region
+ * @stats_version: SQ: the region's struct nvmetest_qstats version, as
+ *	registered (its owner may scribble over the header later)
+ * @creator: the process (thread group) that created the queue, referenced
+ * @comm: its command name then, for the netlink family
  */
 struct nvmetest_ioq {
 	struct nvmetest_obj *obj;
@@ -134,6 +138,9 @@ struct nvmetest_ioq {
 	struct nvmetest_obj *stats_obj;
 	u32 stats_offset;
 	u32 stats_entries;
+	u32 stats_version;
+	struct pid *creator;
+	char comm[TASK_COMM_LEN];
 };
 
 enum nvmetest_slot_state {

@@ -3,6 +3,8 @@
  * ioq.c - I/O submission and completion queues whose memory user space
  * maps and drives in poll mode; the module only creates and deletes them.
  */
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -34,10 +36,18 @@ static u32 nvmetest_ioq_db(struct nvmetest_ctrl *ctrl, u16 qid, bool cq)
 	return (2 * qid + cq) * ctrl->db_stride;
 }
 
+/* The queue's own memory; its object is released (or was freed) apart. */
+static void nvmetest_ioq_kfree(struct nvmetest_ioq *q)
+{
+	if (q)
+		put_pid(q->creator);
+	kfree(q);
+}
+
 static void nvmetest_ioq_free(struct nvmetest_ctrl *ctrl, struct nvmetest_ioq **slot)
 {
 	nvmetest_obj_release(ctrl, (*slot)->obj);
-	kfree(*slot);
+	nvmetest_ioq_kfree(*slot);
 	*slot = NULL;
 }
 
@@ -73,8 +83,8 @@ void nvmetest_ioq_forget_all(struct nvmetest_ctrl *ctrl)
 	u32 q;
 
 	for (q = 0; ctrl->sqs && q <= ctrl->ioq_slots; q++) {
-		kfree(ctrl->sqs[q]);
-		kfree(ctrl->cqs[q]);
+		nvmetest_ioq_kfree(ctrl->sqs[q]);
+		nvmetest_ioq_kfree(ctrl->cqs[q]);
 		ctrl->sqs[q] = NULL;
 		ctrl->cqs[q] = NULL;
 	}
@@ -151,6 +161,9 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 	q->size = req->size;
 	q->cqid = cq ? 0 : req->cqid;
 	q->vector = (req->flags & NVMETEST_QUEUE_IRQ) ? req->vector : NVMETEST_NO_VECTOR;
+	/* Who made it, for whoever watches the controller over netlink. */
+	q->creator = get_pid(task_tgid(current));
+	get_task_comm(q->comm, current->group_leader);
 
 	/* Create I/O CQ and SQ have PRP1 in the same place. */
 	cmd.create_cq.prp1 = cpu_to_le64(q->obj->mem.dma);
@@ -159,7 +172,7 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 		if (ret == -ETIMEDOUT)
 			q->obj->tainted = true;
 		nvmetest_obj_release(ctrl, q->obj);
-		kfree(q);
+		nvmetest_ioq_kfree(q);
 		req->status = status;
 		return ret;
 	}

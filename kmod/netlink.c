@@ -12,6 +12,7 @@
  * Dumps keep no reference between their calls: each call looks again.
  */
 #include <linux/mutex.h>
+#include <linux/pid.h>
 #include <net/genetlink.h>
 
 #include "core.h"
@@ -137,27 +138,45 @@ static int nvmetest_nl_put_u64(struct sk_buff *skb, int type, u64 value)
 	return nla_put_u64_64bit(skb, type, value, NVMETEST_NL_A_PAD);
 }
 
+/* The counters every reply about a queue's statistics carries. */
+static int nvmetest_nl_put_counters(struct sk_buff *skb, const struct nvmetest_qstats *st)
+{
+	return nla_put_u32(skb, NVMETEST_NL_A_OUTSTANDING, st->outstanding) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_SUBMITTED, st->submitted) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_COMPLETED, st->completed) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_READ_CMDS, st->read_cmds) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_WRITE_CMDS, st->write_cmds) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_READ_BYTES, st->read_bytes) ||
+	       nvmetest_nl_put_u64(skb, NVMETEST_NL_A_WRITE_BYTES, st->write_bytes) ?
+	       -EMSGSIZE : 0;
+}
+
 static int nvmetest_nl_put_qpair(struct sk_buff *skb, struct netlink_callback *cb,
 				 const struct nvmetest_ioq *sq)
 {
 	struct nvmetest_qstats st;
 	bool stats = !nvmetest_qstats_get(sq, &st);
+	bool latency = stats && sq->stats_version >= 2;
 	u32 flags = (stats ? NVMETEST_NL_QPAIR_STATS : 0) |
+		    (latency ? NVMETEST_NL_QPAIR_LATENCY : 0) |
 		    (sq->orphan ? NVMETEST_NL_QPAIR_ORPHAN : 0);
 	void *hdr;
 
+	BUILD_BUG_ON(sizeof(sq->comm) > NVMETEST_NL_COMM_LEN);
 	hdr = nvmetest_nl_dump_hdr(skb, cb, NVMETEST_NL_CMD_LIST_QPAIRS);
 	if (!hdr)
 		return -EMSGSIZE;
+	/* The dump runs for the requester: its PID namespace numbers the creator. */
 	if (nla_put_u32(skb, NVMETEST_NL_A_QID, sq->qid) ||
 	    nla_put_u32(skb, NVMETEST_NL_A_CQID, sq->cqid) ||
 	    nla_put_u32(skb, NVMETEST_NL_A_QSIZE, sq->size) ||
-	    nla_put_u32(skb, NVMETEST_NL_A_QFLAGS, flags))
+	    nla_put_u32(skb, NVMETEST_NL_A_QFLAGS, flags) ||
+	    nla_put_u32(skb, NVMETEST_NL_A_PID, pid_vnr(sq->creator)) ||
+	    nla_put_string(skb, NVMETEST_NL_A_COMM, sq->comm))
 		goto cancel;
-	if (stats &&
-	    (nla_put_u32(skb, NVMETEST_NL_A_OUTSTANDING, st.outstanding) ||
-	     nvmetest_nl_put_u64(skb, NVMETEST_NL_A_SUBMITTED, st.submitted) ||
-	     nvmetest_nl_put_u64(skb, NVMETEST_NL_A_COMPLETED, st.completed)))
+	if (stats && nvmetest_nl_put_counters(skb, &st))
+		goto cancel;
+	if (latency && nvmetest_nl_put_u64(skb, NVMETEST_NL_A_LATENCY_NS, st.latency_ns))
 		goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -254,13 +273,7 @@ static int nvmetest_nl_iostat_reply(struct genl_info *info, const struct nvmetes
 	if ((info->attrs[NVMETEST_NL_A_QID] &&
 	     nla_put_u32(msg, NVMETEST_NL_A_QID, nla_get_u32(info->attrs[NVMETEST_NL_A_QID]))) ||
 	    nla_put_u32(msg, NVMETEST_NL_A_QUEUES, queues) ||
-	    nla_put_u32(msg, NVMETEST_NL_A_OUTSTANDING, st->outstanding) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_SUBMITTED, st->submitted) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_COMPLETED, st->completed) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_READ_CMDS, st->read_cmds) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_WRITE_CMDS, st->write_cmds) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_READ_BYTES, st->read_bytes) ||
-	    nvmetest_nl_put_u64(msg, NVMETEST_NL_A_WRITE_BYTES, st->write_bytes))
+	    nvmetest_nl_put_counters(msg, st))
 		goto err;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

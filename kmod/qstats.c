@@ -15,8 +15,12 @@ static const struct nvmetest_qstats *nvmetest_qstats_hdr(const struct nvmetest_o
 	return obj->mem.cpu + offset;
 }
 
-/* The region at @offset: header first, so the module learns its size. */
-static int nvmetest_qstats_region(const struct nvmetest_obj *obj, u32 offset, u32 *entries)
+/*
+ * The region at @offset: header first, so the module learns its size and
+ * version (1, or 2 which adds latency_ns).
+ */
+static int nvmetest_qstats_region(const struct nvmetest_obj *obj, u32 offset, u32 *entries,
+				  u32 *version)
 {
 	const struct nvmetest_qstats *hdr;
 	u32 n;
@@ -24,8 +28,9 @@ static int nvmetest_qstats_region(const struct nvmetest_obj *obj, u32 offset, u3
 	if (offset % 8 || (u64)offset + sizeof(*hdr) > obj->mem.size)
 		return -EINVAL;
 	hdr = nvmetest_qstats_hdr(obj, offset);
-	if (READ_ONCE(hdr->magic) != NVMETEST_QSTATS_MAGIC ||
-	    READ_ONCE(hdr->version) != NVMETEST_QSTATS_VERSION)
+	*version = READ_ONCE(hdr->version);
+	if (READ_ONCE(hdr->magic) != NVMETEST_QSTATS_MAGIC || *version < 1 ||
+	    *version > NVMETEST_QSTATS_VERSION)
 		return -EINVAL;
 	n = READ_ONCE(hdr->entries);
 	if (n < 1 || n > NVMETEST_QSTATS_MAX_ENTRIES)
@@ -43,7 +48,7 @@ long nvmetest_ioctl_queue_stats(struct nvmetest_file *nf, void __user *argp)
 	struct nvmetest_queue_stats req;
 	struct nvmetest_obj *obj = NULL;
 	struct nvmetest_ioq *sq;
-	u32 entries = 0;
+	u32 entries = 0, version = 0;
 	long ret = 0;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
@@ -67,13 +72,14 @@ long nvmetest_ioctl_queue_stats(struct nvmetest_file *nf, void __user *argp)
 			ret = -ENOENT;
 			goto out;
 		}
-		ret = nvmetest_qstats_region(obj, req.buf_offset, &entries);
+		ret = nvmetest_qstats_region(obj, req.buf_offset, &entries, &version);
 		if (ret)
 			goto out;
 	}
 	sq->stats_obj = obj;
 	sq->stats_offset = req.buf_offset;
 	sq->stats_entries = entries;
+	sq->stats_version = version;
 out:
 	mutex_unlock(&ctrl->lock);
 	return ret;
@@ -93,7 +99,8 @@ void nvmetest_qstats_forget_obj(struct nvmetest_ctrl *ctrl, const struct nvmetes
 /**
  * nvmetest_qstats_get() - a snapshot of an SQ's statistics header
  * @sq: the SQ, with ctrl->lock held
- * @out: the header as its owner last wrote it
+ * @out: the header as its owner last wrote it, latency_ns zero unless the
+ *	region was registered as version 2
  *
  * Return: 0, -ENOENT when the SQ has no region, -EBADMSG when its owner
  * overwrote the magic.
@@ -103,6 +110,9 @@ int nvmetest_qstats_get(const struct nvmetest_ioq *sq, struct nvmetest_qstats *o
 	if (!sq->stats_obj)
 		return -ENOENT;
 	memcpy(out, nvmetest_qstats_hdr(sq->stats_obj, sq->stats_offset), sizeof(*out));
+	/* What version 1 keeps there is reserved, not a latency. */
+	if (sq->stats_version < 2)
+		out->latency_ns = 0;
 	return out->magic == NVMETEST_QSTATS_MAGIC ? 0 : -EBADMSG;
 }
 

@@ -23,7 +23,8 @@ with NVMETEST_DEV=emu: (the emulated controller), then the same with the
 ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
 irq_fallback_test with a second NVMe function on the INTx line,
-tools/vm/serve-tcp (nvmet serve against the kernel's nvme-tcp host), for
+tools/vm/serve-tcp (nvmet serve against the kernel's nvme-tcp host),
+tools/vm/nvme-cli-xcheck (nvmet's JSON against nvme-cli's through nvme.ko), for
 the first kernel a second VM run with the ASan build, for the last one a VM
 run with the function behind QEMU's Intel IOMMU (--iommu), and a VM run
 of the module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
@@ -351,6 +352,9 @@ for k in "${kvers[@]}"; do
 		# nvmet serve against the kernel's own NVMe/TCP host.
 		vm_run "vm-serve-$k" --kver "$k" --prog nvme --prog fio --prog mkfs.ext4 \
 			--module nvme-tcp --module ext4 --cmd /opt/nvmet/serve-tcp
+		# nvmet's -o json against nvme-cli's, the same controller read through nvme.ko.
+		vm_run "vm-nvme-cli-$k" --kver "$k" --prog nvme --prog jq --module nvme \
+			--cmd "$(cat tools/vm/nvme-cli-xcheck)"
 	fi
 	if [ $first = 1 ]; then
 		first=0

@@ -5,8 +5,9 @@
 # plug-ins by name; build a plug-in and a program out of the tree as a user
 # would (examples/out-of-tree) and load the plug-in, built the recommended
 # way and linked with libnvmet, into the installed nvmet-io and into that
-# program linked dynamically and statically; and check the shared library
-# exports exactly the functions the public headers declare.
+# program linked dynamically and statically; check the installed bash
+# completion; and check the shared library exports exactly the functions
+# the public headers declare.
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$top"
@@ -45,6 +46,16 @@ out=$("$bin/nvmet" admin emu: --plugin vendor_sum --opcode 0xc0 --cdw10 10 --cdw
 	{ echo "install-check: installed nvmet --plugin vendor_sum: $out" >&2; exit 1; }
 grep -q 'dw0: *0x0000000f' <<<"$out" ||
 	{ echo "install-check: installed nvmet --plugin vendor_sum did not add: $out" >&2; exit 1; }
+
+# The bash completion, under each tool's name, completes from the installed tools.
+comp=$dest$prefix/share/bash-completion/completions
+for t in nvmet nvmet-io; do
+	[ -f "$comp/$t" ] || { echo "install-check: no bash completion $prefix/share/bash-completion/completions/$t" >&2; exit 1; }
+done
+out=$(PATH=$bin:$PATH bash -c "source '$comp/nvmet-io' && COMP_WORDS=(nvmet smart-l) COMP_CWORD=1 &&
+	_nvmet && echo \"\${COMPREPLY[*]}\"" 2>&1) || true
+[ "$out" = smart-log ] ||
+	{ echo "install-check: the installed completion of 'nvmet smart-l' gave '$out', not smart-log" >&2; exit 1; }
 
 # A plug-in and a program built outside the tree, from pkg-config alone.
 work=$dest/work

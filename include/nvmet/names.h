@@ -18,6 +18,9 @@
 /* Buffer sizes that always hold the whole output of the _snprint() functions. */
 #define NVMET_STATUS_STR_MAX	80
 #define NVMET_CMD_STR_MAX	128
+#define NVMET_CMDLOG_STR_MAX	256
+
+struct nvmetest_cmdlog_entry;
 
 /**
  * nvmet_admin_opcode_name() - the name of an admin opcode
@@ -87,5 +90,24 @@ int nvmet_status_snprint(char *buf, size_t len, uint16_t status);
  * Return: the length of the whole description, as snprintf() returns it.
  */
 int nvmet_cmd_snprint(char *buf, size_t len, const struct nvmet_sqe *sqe, uint16_t sqid);
+
+/**
+ * nvmet_cmdlog_entry_snprint() - describe a command log entry on one line
+ * @buf: where to write, NUL terminated and truncated as snprintf() does
+ * @len: size of @buf
+ * @e: an entry of a command log: the module's admin log
+ *	(nvmet_kdev_cmdlog()) or any queue's over netlink (nvmet_nl_cmdlog())
+ * @sqid: the queue it belongs to, as for nvmet_cmd_snprint()
+ *
+ * The command as nvmet_cmd_snprint() gives it, " -> ", then its end: the
+ * completion's status as nvmet_status_snprint() gives it, or "TIMED OUT",
+ * "ABORTED", or "PENDING" while in flight; then, once it ended, its
+ * latency: "READ sqid:1 cid:7 nsid:1 lba:2048 len:8 -> SUCCESS (00/00)
+ * lat:81.2us". NVMET_CMDLOG_STR_MAX bytes always suffice.
+ *
+ * Return: the length of the whole description, as snprintf() returns it.
+ */
+int nvmet_cmdlog_entry_snprint(char *buf, size_t len, const struct nvmetest_cmdlog_entry *e,
+			       uint16_t sqid);
 
 #endif /* NVMET_NAMES_H */

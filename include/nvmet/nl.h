@@ -20,6 +20,7 @@
 #ifndef NVMET_NL_H
 #define NVMET_NL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <nvmetest.h>
@@ -34,17 +35,31 @@ struct nvmet_nl;
 /* Bytes of nvmet_nl_event.bdf, NUL included. */
 #define NVMET_NL_BDF_LEN	32
 
+/* A buffer size that always holds the whole of nvmet_nl_event_snprint(). */
+#define NVMET_NL_EVENT_STR_MAX	384
+
 /**
  * struct nvmet_nl_qpair - one I/O submission queue of a controller
  * @qid: its id
  * @cqid: the completion queue it posts to
  * @size: entries
  * @flags: NVMETEST_NL_QPAIR_STATS when the counters below are valid (the
- *	queue publishes statistics), NVMETEST_NL_QPAIR_ORPHAN when the
- *	controller lost the queue in a reset
+ *	queue publishes statistics), NVMETEST_NL_QPAIR_LATENCY when
+ *	@latency_ns is too, NVMETEST_NL_QPAIR_ORPHAN when the controller lost
+ *	the queue in a reset
  * @outstanding: commands submitted and not yet ended
  * @submitted: commands submitted
  * @completed: commands ended (completed, timed out or aborted)
+ * @pid: the process that created the queue, in the caller's PID namespace
+ *	(0 when it is not seen there)
+ * @comm: that process's command name when it did, NUL terminated
+ * @read_cmds: Read commands submitted
+ * @write_cmds: Write commands submitted
+ * @read_bytes: bytes those Reads transfer
+ * @write_bytes: bytes those Writes transfer
+ * @latency_ns: nanoseconds from submission to end summed over the
+ *	@completed commands: the mean latency between two readings is the
+ *	change of this divided by that of @completed
  */
 struct nvmet_nl_qpair {
 	uint16_t qid;
@@ -54,6 +69,13 @@ struct nvmet_nl_qpair {
 	uint32_t outstanding;
 	uint64_t submitted;
 	uint64_t completed;
+	uint32_t pid;
+	char comm[NVMETEST_NL_COMM_LEN];
+	uint64_t read_cmds;
+	uint64_t write_cmds;
+	uint64_t read_bytes;
+	uint64_t write_bytes;
+	uint64_t latency_ns;
 };
 
 /**
@@ -119,7 +141,8 @@ int nvmet_nl_open(struct nvmet_nl **out);
 void nvmet_nl_close(struct nvmet_nl *nl);
 
 /**
- * nvmet_nl_list_qpairs() - the I/O submission queues of a controller
+ * nvmet_nl_list_qpairs() - the I/O submission queues of a controller, with
+ * their creators and counters
  * @nl: handle
  * @instance: the controller
  * @out: filled in qid order with at most @max queues
@@ -196,5 +219,31 @@ int nvmet_nl_next_event(struct nvmet_nl *nl, struct nvmet_nl_event *ev, int time
  * Return: the descriptor, or -ENOTCONN when not subscribed.
  */
 int nvmet_nl_fd(const struct nvmet_nl *nl);
+
+/**
+ * nvmet_nl_event_name() - the name of an event type
+ * @type: enum nvmetest_nl_event
+ *
+ * Return: "AER_COMPLETED", "TIMED_OUT", "CTRL_FATAL", "DEVICE_REMOVED", or
+ * "UNKNOWN" for a type this library does not know.
+ */
+const char *nvmet_nl_event_name(uint32_t type);
+
+/**
+ * nvmet_nl_event_snprint() - describe an event on one line
+ * @buf: where to write, NUL terminated and truncated as snprintf() does
+ * @len: size of @buf
+ * @ev: the event
+ *
+ * The CLOCK_MONOTONIC time in seconds, the controller and its PCI address,
+ * the type's name, then what the type carries:
+ * "[  12.345678] nvmetest0 0000:01:00.0 AER_COMPLETED type 1 info 0x01
+ * log 0x02 dw0:00020101 SUCCESS (00/00)"; a TIMED_OUT event adds the
+ * command as nvmet_cmd_snprint() gives it, CTRL_FATAL "csts:CSTS".
+ * NVMET_NL_EVENT_STR_MAX bytes always suffice.
+ *
+ * Return: the length of the whole description, as snprintf() returns it.
+ */
+int nvmet_nl_event_snprint(char *buf, size_t len, const struct nvmet_nl_event *ev);
 
 #endif /* NVMET_NL_H */

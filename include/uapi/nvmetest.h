@@ -60,10 +60,15 @@
  *    DMA memory held and its limits; without NVMETEST_ADMIN_RAW_DPTR the
  *    controller sees only the module's memory (USE_BUF data is copied
  *    through it, 4097..4100-byte transfers and commands whose addresses
- *    the controller keeps are refused); a register write setting CC.EN
- *    while the controller is disabled gets -EPERM.
+ *    the controller keeps are refused).
+ * 3: struct nvmetest_qstats version 2 (latency_ns), which the module
+ *    takes besides version 1; NVMETEST_NL_CMD_LIST_QPAIRS names each SQ's
+ *    creator (pid, comm) and carries all of its counters; an admin
+ *    command's cid holds its slot in the low 6 bits and a generation above
+ *    them; a register write setting CC.EN while the controller is disabled
+ *    gets -EPERM.
  */
-#define NVMETEST_ABI_VERSION		2
+#define NVMETEST_ABI_VERSION		3
 
 #define NVMETEST_DRIVER_NAME		"nvmetest"
 #define NVMETEST_DEV_PREFIX		"nvmetest"
@@ -517,9 +522,9 @@ struct nvmetest_pci_reset {
 	__u32 rsvd[3];
 };
 
-/* struct nvmetest_qstats.magic and .version */
+/* struct nvmetest_qstats.magic and .version (the module takes 1 and 2) */
 #define NVMETEST_QSTATS_MAGIC		0x5154534eu	/* "NSTQ" in memory on little endian */
-#define NVMETEST_QSTATS_VERSION		1
+#define NVMETEST_QSTATS_VERSION		2
 /* Most command log entries of a queue's region. */
 #define NVMETEST_QSTATS_MAX_ENTRIES	65536u
 
@@ -541,6 +546,10 @@ struct nvmetest_pci_reset {
  * @write_cmds: Write commands (opcode 0x01) submitted
  * @read_bytes: bytes those Reads transfer
  * @write_bytes: bytes those Writes transfer
+ * @latency_ns: version 2: nanoseconds from submission to end, summed over
+ *	the commands counted in @completed, so that the mean latency over an
+ *	interval is its change divided by @completed's (version 1 regions
+ *	have none: reserved, zero)
  * @rsvd: reserved, zero
  *
  * The owner updates the region with plain stores as it submits and reaps;
@@ -560,7 +569,8 @@ struct nvmetest_qstats {
 	__u64 write_cmds;
 	__u64 read_bytes;
 	__u64 write_bytes;
-	__u64 rsvd[7];
+	__u64 latency_ns;
+	__u64 rsvd[6];
 };
 
 /**
@@ -612,8 +622,10 @@ struct nvmetest_queue_stats {
  * enum nvmetest_nl_cmd - generic netlink commands
  * @NVMETEST_NL_CMD_UNSPEC: unused
  * @NVMETEST_NL_CMD_LIST_QPAIRS: dump (NLM_F_DUMP) the controller's I/O SQs,
- *	one message per SQ: NVMETEST_NL_A_QID, _CQID, _QSIZE, _QFLAGS and,
- *	with NVMETEST_NL_QPAIR_STATS, _OUTSTANDING, _SUBMITTED, _COMPLETED
+ *	one message per SQ: NVMETEST_NL_A_QID, _CQID, _QSIZE, _QFLAGS, _PID,
+ *	_COMM and, with NVMETEST_NL_QPAIR_STATS, _OUTSTANDING, _SUBMITTED,
+ *	_COMPLETED, _READ_CMDS, _WRITE_CMDS, _READ_BYTES, _WRITE_BYTES, and
+ *	with NVMETEST_NL_QPAIR_LATENCY, _LATENCY_NS
  * @NVMETEST_NL_CMD_IOSTAT: the counters of SQ NVMETEST_NL_A_QID, or without
  *	it the sums over every SQ with a statistics region; the reply holds
  *	NVMETEST_NL_A_QID (when asked), _QUEUES (SQs summed), _OUTSTANDING,
@@ -665,6 +677,10 @@ enum nvmetest_nl_cmd {
  * @NVMETEST_NL_A_BDF: string, the PCI address, "0000:01:00.0"
  * @NVMETEST_NL_A_CSTS: u32, the CSTS register
  * @NVMETEST_NL_A_TIMESTAMP_NS: u64, CLOCK_MONOTONIC time of the event
+ * @NVMETEST_NL_A_PID: u32, the process that created an SQ, as the
+ *	requester's PID namespace numbers it (0 when it is not seen there)
+ * @NVMETEST_NL_A_COMM: string, that process's command name at the time
+ * @NVMETEST_NL_A_LATENCY_NS: u64, struct nvmetest_qstats.latency_ns
  * @__NVMETEST_NL_A_MAX: one past the last attribute
  */
 enum nvmetest_nl_attr {
@@ -691,6 +707,9 @@ enum nvmetest_nl_attr {
 	NVMETEST_NL_A_BDF,
 	NVMETEST_NL_A_CSTS,
 	NVMETEST_NL_A_TIMESTAMP_NS,
+	NVMETEST_NL_A_PID,
+	NVMETEST_NL_A_COMM,
+	NVMETEST_NL_A_LATENCY_NS,
 	__NVMETEST_NL_A_MAX,
 };
 
@@ -699,6 +718,10 @@ enum nvmetest_nl_attr {
 /* NVMETEST_NL_A_QFLAGS */
 #define NVMETEST_NL_QPAIR_STATS		(1u << 0)	/* a statistics region is registered */
 #define NVMETEST_NL_QPAIR_ORPHAN	(1u << 1)	/* the controller lost it in a reset */
+#define NVMETEST_NL_QPAIR_LATENCY	(1u << 2)	/* the region sums latencies (version 2) */
+
+/* Bytes of NVMETEST_NL_A_COMM at most, NUL included (the kernel's TASK_COMM_LEN). */
+#define NVMETEST_NL_COMM_LEN		16
 
 /**
  * enum nvmetest_nl_event - NVMETEST_NL_A_EVENT_TYPE

@@ -148,6 +148,7 @@ bool nvmet_trk_end_other(struct nvmet_tracker *t, uint16_t cid, const struct nvm
 		k->flags = flags | NVMET_TRK_TIMED_OUT;
 	t->log.hdr->outstanding--;
 	t->log.hdr->completed++;
+	t->log.hdr->latency_ns += now - cpl.submit_ns;
 	if (flags & NVMET_TRK_VCMD)
 		trk_end_verified(t, cid, cb, arg, &cpl);
 	else if (cb)

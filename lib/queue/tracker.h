@@ -196,6 +196,7 @@ static inline __attribute__((always_inline)) bool nvmet_trk_end(struct nvmet_tra
 	nvmet_trk_release(t, cid);
 	t->log.hdr->outstanding--;
 	t->log.hdr->completed++;
+	t->log.hdr->latency_ns += now - cpl.submit_ns;
 	if (cb)
 		cb(arg, &cpl);
 	return true;

@@ -27,7 +27,8 @@ static void entry_status(const struct nvmetest_cmdlog_entry *e, char *buf, size_
 		snprintf(buf, len, "PENDING");
 }
 
-int nvmet_cmdlog_entry_print(const struct nvmetest_cmdlog_entry *e, uint16_t sqid, FILE *f)
+int nvmet_cmdlog_entry_snprint(char *buf, size_t len, const struct nvmetest_cmdlog_entry *e,
+			       uint16_t sqid)
 {
 	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
 	struct nvmet_sqe sqe;
@@ -35,10 +36,20 @@ int nvmet_cmdlog_entry_print(const struct nvmetest_cmdlog_entry *e, uint16_t sqi
 	memcpy(&sqe, e->sqe, sizeof(sqe));
 	nvmet_cmd_snprint(cmd, sizeof(cmd), &sqe, sqid);
 	entry_status(e, st, sizeof(st));
-	if (fprintf(f, "[%6" PRIu64 ".%06" PRIu64 "] %s -> %s lat:%.1fus\n",
+	if (!e->complete_ns)
+		return snprintf(buf, len, "%s -> %s", cmd, st);
+	return snprintf(buf, len, "%s -> %s lat:%.1fus", cmd, st,
+			(double)(e->complete_ns - e->submit_ns) / 1e3);
+}
+
+int nvmet_cmdlog_entry_print(const struct nvmetest_cmdlog_entry *e, uint16_t sqid, FILE *f)
+{
+	char line[NVMET_CMDLOG_STR_MAX];
+
+	nvmet_cmdlog_entry_snprint(line, sizeof(line), e, sqid);
+	if (fprintf(f, "[%6" PRIu64 ".%06" PRIu64 "] %s\n",
 		    (uint64_t)(e->submit_ns / 1000000000u), (uint64_t)(e->submit_ns / 1000u % 1000000u),
-		    cmd, st,
-		    e->complete_ns ? (double)(e->complete_ns - e->submit_ns) / 1e3 : 0.0) < 0)
+		    line) < 0)
 		return -EIO;
 	return 0;
 }

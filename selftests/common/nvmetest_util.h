@@ -47,6 +47,7 @@ enum {
 	ST_QID_NETLINK = 13,	/* and 14 */
 	ST_QID_SLOTS = 15,
 	ST_QID_GRANT = 16,
+	ST_QID_TOP = 17,	/* and 18 */
 };
 
 /*

@@ -4,6 +4,7 @@
  * read as they come, and a small JSON reader for what it printed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <spawn.h>
@@ -93,9 +94,13 @@ int st_run_tool(const char *bin, const char *const *args, struct st_run *r)
 
 	for (i = 0; args[i] && i < 38; i++)
 		argv[i + 1] = (char *)args[i];
-	if (pipe(out))
+	/*
+	 * Close-on-exec: the tool gets them as its stdout and stderr only, so
+	 * that a daemon it starts (tmux's server) cannot hold them open.
+	 */
+	if (pipe2(out, O_CLOEXEC))
 		return -errno;
-	if (pipe(err)) {
+	if (pipe2(err, O_CLOEXEC)) {
 		close(out[0]);
 		close(out[1]);
 		return -errno;

@@ -3,13 +3,14 @@
  * lib_names_test.c - libnvmet's names, with no device: every admin and NVM
  * I/O opcode of the specification named and the rest vendor specific or
  * unknown, status names across the status code types and their reserved,
- * command set and vendor ranges, and the one-line forms of statuses and
- * commands.
+ * command set and vendor ranges, and the one-line forms of statuses,
+ * commands, command log entries and the module's netlink events.
  */
 #include <ctype.h>
 
 #include <nvmet/cmd.h>
 #include <nvmet/names.h>
+#include <nvmet/nl.h>
 
 #include "nvmetest_harness.h"
 
@@ -376,6 +377,132 @@ TEST_F(names, cmd_snprint_fits_its_max)
 			longest = n;
 	}
 	EXPECT_LT(longest, NVMET_CMD_STR_MAX);
+}
+
+/* An entry of command @opc (CID 7, NSID 1, SLBA 2048, 8 blocks) on queue 1, ending as @flags say. */
+static void cmdlog_entry(struct nvmetest_cmdlog_entry *e, uint8_t opc, uint32_t flags,
+			 uint16_t status)
+{
+	memset(e, 0, sizeof(*e));
+	e->sqe[0] = opc | 7u << 16;
+	e->sqe[1] = 1;
+	e->sqe[10] = 2048;
+	e->sqe[12] = 7;
+	e->submit_ns = 5000000000ull;
+	e->flags = flags;
+	if (flags) {
+		e->complete_ns = e->submit_ns + 81234;
+		e->cqe[3] = (uint32_t)status << 16 | 7;
+	}
+}
+
+TEST_F(names, cmdlog_entry_snprint)
+{
+	struct nvmetest_cmdlog_entry e;
+	char buf[NVMET_CMDLOG_STR_MAX];
+	int n;
+
+	cmdlog_entry(&e, NVMET_CMD_READ, NVMETEST_CMDLOG_DONE, 0);
+	n = nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 1);
+	EXPECT_EQ((int)strlen(buf), n);
+	EXPECT_STREQ("READ sqid:1 cid:7 nsid:1 lba:2048 len:8 -> SUCCESS (00/00) lat:81.2us",
+		     buf);
+	/* LBA Out of Range, DNR (status half-word: SC in 8:1, DNR bit 15). */
+	cmdlog_entry(&e, NVMET_CMD_WRITE, NVMETEST_CMDLOG_DONE, 0x80 << 1 | 1u << 15);
+	nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 3);
+	EXPECT_STREQ("WRITE sqid:3 cid:7 nsid:1 lba:2048 len:8 -> LBA OUT OF RANGE (00/80) DNR"
+		     " lat:81.2us", buf);
+	cmdlog_entry(&e, NVMET_CMD_READ, NVMETEST_CMDLOG_TIMED_OUT, 0);
+	nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 1);
+	EXPECT_STREQ("READ sqid:1 cid:7 nsid:1 lba:2048 len:8 -> TIMED OUT lat:81.2us", buf);
+	cmdlog_entry(&e, NVMET_CMD_READ, NVMETEST_CMDLOG_ABORTED, 0);
+	nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 1);
+	EXPECT_STREQ("READ sqid:1 cid:7 nsid:1 lba:2048 len:8 -> ABORTED lat:81.2us", buf);
+	/* In flight: no status, no latency. */
+	cmdlog_entry(&e, NVMET_CMD_READ, 0, 0);
+	nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 1);
+	EXPECT_STREQ("READ sqid:1 cid:7 nsid:1 lba:2048 len:8 -> PENDING", buf);
+	/* The admin queue reads opcodes as admin commands. */
+	cmdlog_entry(&e, NVMET_ADM_IDENTIFY, NVMETEST_CMDLOG_DONE, 0);
+	nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 0);
+	EXPECT_EQ(0, strncmp(buf, "IDENTIFY (06) sqid:0 cid:7", strlen("IDENTIFY (06) sqid:0 cid:7")))
+		TH_LOG("%s", buf);
+	/* Truncated: the NUL kept. */
+	cmdlog_entry(&e, NVMET_CMD_READ, NVMETEST_CMDLOG_DONE, 0);
+	nvmet_cmdlog_entry_snprint(buf, 5, &e, 1);
+	EXPECT_STREQ("READ", buf);
+}
+
+TEST_F(names, cmdlog_entry_snprint_fits_its_max)
+{
+	struct nvmetest_cmdlog_entry e;
+	char buf[2 * NVMET_CMDLOG_STR_MAX];
+	unsigned int opc;
+	int n, longest = 0;
+
+	memset(&e, 0xff, sizeof(e));
+	for (opc = 0; opc <= 0xff; opc++) {
+		((uint8_t *)e.sqe)[0] = (uint8_t)opc;
+		n = nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 0xffff);
+		EXPECT_EQ((int)strlen(buf), n);
+		if (n > longest)
+			longest = n;
+		n = nvmet_cmdlog_entry_snprint(buf, sizeof(buf), &e, 0);
+		if (n > longest)
+			longest = n;
+	}
+	EXPECT_LT(longest, NVMET_CMDLOG_STR_MAX);
+}
+
+TEST_F(names, nl_event_snprint)
+{
+	struct nvmet_nl_event ev = {
+		.type = NVMETEST_NL_EVENT_AER_COMPLETED,
+		.instance = 2,
+		.bdf = "0000:01:00.0",
+		.timestamp_ns = 12345678901ull,
+	};
+	char buf[NVMET_NL_EVENT_STR_MAX];
+
+	ev.cqe.dw0 = 0x00020101;
+	nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+	EXPECT_STREQ("[   12.345678] nvmetest2 0000:01:00.0 AER_COMPLETED type 1 info 0x01 log 0x02"
+		     " dw0:00020101 SUCCESS (00/00)", buf);
+	memset(&ev.cqe, 0, sizeof(ev.cqe));
+	ev.type = NVMETEST_NL_EVENT_TIMED_OUT;
+	nvmet_cmd_async_event(&ev.sqe);
+	ev.sqe.cid = 3;
+	nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+	EXPECT_STREQ("[   12.345678] nvmetest2 0000:01:00.0 TIMED_OUT ASYNC EVENT REQUEST (0c) sqid:0"
+		     " cid:3 nsid:0 cdw10:00000000 cdw11:00000000", buf);
+	ev.type = NVMETEST_NL_EVENT_CTRL_FATAL;
+	ev.csts = 3;
+	nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+	EXPECT_STREQ("[   12.345678] nvmetest2 0000:01:00.0 CTRL_FATAL csts:00000003", buf);
+	ev.type = NVMETEST_NL_EVENT_DEVICE_REMOVED;
+	nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+	EXPECT_STREQ("[   12.345678] nvmetest2 0000:01:00.0 DEVICE_REMOVED", buf);
+	ev.type = 99;
+	nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+	EXPECT_STREQ("[   12.345678] nvmetest2 0000:01:00.0 UNKNOWN", buf);
+}
+
+TEST_F(names, nl_event_snprint_fits_its_max)
+{
+	struct nvmet_nl_event ev;
+	char buf[2 * NVMET_NL_EVENT_STR_MAX];
+	uint32_t type;
+	int n;
+
+	memset(&ev, 0xff, sizeof(ev));
+	memset(ev.bdf, 'b', sizeof(ev.bdf) - 1);
+	ev.bdf[sizeof(ev.bdf) - 1] = '\0';
+	for (type = 0; type <= NVMETEST_NL_EVENT_DEVICE_REMOVED + 1; type++) {
+		ev.type = type;
+		n = nvmet_nl_event_snprint(buf, sizeof(buf), &ev);
+		EXPECT_EQ((int)strlen(buf), n);
+		EXPECT_LT(n, NVMET_NL_EVENT_STR_MAX) TH_LOG("type %u", type);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -5,13 +5,17 @@
  * queue pairs listed with their outstanding commands (0 once reaped, N
  * while N are unreaped), I/O statistics equal to what was done, the
  * command log of an I/O queue with its completions and that of the admin
- * queue, bad requests answered with an error; and events: an AER
+ * queue, bad requests answered with an error, each queue's creator (pid
+ * and name) and its latency sum (version 2 regions only); and events: an AER
  * completed (a temperature threshold below the controller's temperature),
  * an admin command timed out, the device removed (unbind: needs root,
  * NVMETEST_BDF and NVMETEST_KO). Skips without a device or without the
  * family.
  */
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "nvmetest_harness.h"
 #include "st_module.h"
@@ -101,7 +105,7 @@ static void check_listed(struct __test_metadata *_metadata, FIXTURE_DATA(nl) *se
 		ASSERT_NE(NULL, q) TH_LOG("qid %d not listed", QID + i);
 		EXPECT_EQ(QID + i, q->cqid);
 		EXPECT_EQ(DEPTH, q->size);
-		EXPECT_EQ((uint32_t)NVMETEST_NL_QPAIR_STATS, q->flags);
+		EXPECT_EQ((uint32_t)(NVMETEST_NL_QPAIR_STATS | NVMETEST_NL_QPAIR_LATENCY), q->flags);
 		EXPECT_EQ(want[i], q->outstanding) TH_LOG("qid %d", QID + i);
 		EXPECT_EQ(q->submitted, q->completed + q->outstanding);
 	}
@@ -171,6 +175,103 @@ TEST_F(nl, iostat_counts_what_was_done)
 	EXPECT_EQ(2u, s.read_cmds);
 	EXPECT_EQ(4u, s.write_cmds);
 	EXPECT_EQ((3 * blocks + 1) * self->lba, s.write_bytes);
+}
+
+/* This process's command name, as the kernel keeps it. */
+static void own_comm(char comm[NVMETEST_NL_COMM_LEN])
+{
+	FILE *f = fopen("/proc/self/comm", "r");
+
+	comm[0] = '\0';
+	if (f && fgets(comm, NVMETEST_NL_COMM_LEN, f))
+		comm[strcspn(comm, "\n")] = '\0';
+	if (f)
+		fclose(f);
+}
+
+TEST_F(nl, list_qpairs_names_the_creator_and_sums_the_latencies)
+{
+	struct nvmetest_cmdlog_entry e[8];
+	struct nvmet_nl_qpair qs[64];
+	const struct nvmet_nl_qpair *q;
+	char comm[NVMETEST_NL_COMM_LEN];
+	uint64_t sum = 0;
+	int n, i;
+
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, nvmet_ns_write(self->ns, self->qp[0], self->buf, 0, 400 + (uint64_t)i,
+					    1, NULL, NULL));
+	ASSERT_EQ(0, nvmet_ns_read(self->ns, self->qp[0], self->buf, 0, 400, 2, NULL, NULL));
+	ASSERT_EQ(0, nvmet_qpair_waitdone(self->qp[0], 4, NULL));
+
+	n = nvmet_nl_list_qpairs(self->nl, self->instance, qs, 64);
+	ASSERT_LE(2, n) TH_LOG("%s", n < 0 ? strerror(-n) : "too few queues");
+	q = find_qpair(qs, n, QID);
+	ASSERT_NE(NULL, q);
+	own_comm(comm);
+	EXPECT_EQ((uint32_t)getpid(), q->pid);
+	EXPECT_STREQ(comm, q->comm);
+	EXPECT_EQ(1u, q->read_cmds);
+	EXPECT_EQ(3u, q->write_cmds);
+	EXPECT_EQ(2u * self->lba, q->read_bytes);
+	EXPECT_EQ(3u * self->lba, q->write_bytes);
+	/* The sum of what the command log shows, to the nanosecond. */
+	ASSERT_EQ(4, nvmet_nl_cmdlog(self->nl, self->instance, QID, e, 8));
+	for (i = 0; i < 4; i++)
+		sum += e[i].complete_ns - e[i].submit_ns;
+	EXPECT_EQ(sum, q->latency_ns);
+	EXPECT_LT(0u, q->latency_ns);
+}
+
+TEST_F(nl, list_qpairs_names_the_process_that_created_the_queue)
+{
+	static const char name[] = "st-qcreator";
+	struct nvmet_nl_qpair qs[64];
+	const struct nvmet_nl_qpair *q;
+	int go[2], done[2], n, st;
+	char c = 0;
+	pid_t pid;
+
+	/* Another process, named otherwise, makes a queue on its own file. */
+	ASSERT_EQ(0, nvmet_qpair_delete(self->qp[1]));
+	self->qp[1] = NULL;
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(done));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		struct nvmet_kdev *kdev;
+		struct nvmet_cq_ring cq;
+		struct nvmet_sq_ring sq;
+
+		prctl(PR_SET_NAME, name);
+		if (nvmet_kdev_open(st_dev_path(), &kdev) ||
+		    nvmet_kdev_cq_create(kdev, QID + 1, 16, NVMETEST_NO_VECTOR, &cq, NULL) ||
+		    nvmet_kdev_sq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL))
+			_exit(1);
+		if (write(go[1], "x", 1) != 1 || read(done[0], &c, 1) != 1)
+			_exit(2);
+		_exit(0);
+	}
+	close(go[1]);
+	close(done[0]);
+	ASSERT_EQ(1, read(go[0], &c, 1)) TH_LOG("the child could not create its queue");
+	n = nvmet_nl_list_qpairs(self->nl, self->instance, qs, 64);
+	ASSERT_EQ(1, write(done[1], "x", 1));
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	close(go[0]);
+	close(done[1]);
+	ASSERT_LE(2, n);
+	q = find_qpair(qs, n, QID + 1);
+	ASSERT_NE(NULL, q);
+	EXPECT_EQ((uint32_t)pid, q->pid);
+	EXPECT_STREQ(name, q->comm);
+	/* No statistics region: no counters, no latency. */
+	EXPECT_EQ(0u, q->flags);
+	q = find_qpair(qs, n, QID);
+	ASSERT_NE(NULL, q);
+	EXPECT_EQ((uint32_t)getpid(), q->pid);
+	EXPECT_TRUE(WIFEXITED(st) && !WEXITSTATUS(st));
 }
 
 TEST_F(nl, cmdlog_of_an_io_queue_has_the_completions)
@@ -289,6 +390,24 @@ TEST_F(nl, bad_requests_get_an_error)
 	EXPECT_LE(1, nvmet_nl_list_qpairs(self->nl, self->instance, qs, 64));
 }
 
+/* SQ QID + 1 listed with @flags, 42 commands submitted and @latency_ns. */
+static void check_region_listed(struct __test_metadata *_metadata, FIXTURE_DATA(nl) *self,
+				uint32_t flags, uint64_t latency_ns)
+{
+	struct nvmet_nl_qpair qs[64];
+	const struct nvmet_nl_qpair *q;
+	int n;
+
+	n = nvmet_nl_list_qpairs(self->nl, self->instance, qs, 64);
+	ASSERT_LE(1, n);
+	q = find_qpair(qs, n, QID + 1);
+	ASSERT_NE(NULL, q);
+	EXPECT_EQ(flags, q->flags);
+	EXPECT_EQ(42u, q->submitted);
+	EXPECT_EQ(4096u, q->read_bytes);
+	EXPECT_EQ(latency_ns, q->latency_ns);
+}
+
 TEST_F(nl, registration_follows_the_queue_and_the_buffer)
 {
 	struct nvmet_kdev *kdev;
@@ -308,12 +427,22 @@ TEST_F(nl, registration_follows_the_queue_and_the_buffer)
 	ASSERT_EQ(0, nvmet_kdev_sq_create(kdev, QID + 1, 16, &cq, 0, &sq, NULL));
 	st = (struct nvmetest_qstats *)((char *)b.va + 64);
 	st->magic = NVMETEST_QSTATS_MAGIC;
-	st->version = NVMETEST_QSTATS_VERSION;
+	st->version = NVMETEST_QSTATS_VERSION + 1;
 	st->entries = 4;
 	st->next_seq = 2;
 	st->submitted = 42;
 	st->read_bytes = 4096;
+	st->latency_ns = 777;
+	/* A version the module does not know, then version 1: no latency there. */
+	EXPECT_EQ(-EINVAL, nvmet_kdev_queue_stats(kdev, QID + 1, b.handle, 64));
+	st->version = 1;
 	ASSERT_EQ(0, nvmet_kdev_queue_stats(kdev, QID + 1, b.handle, 64));
+	check_region_listed(_metadata, self, NVMETEST_NL_QPAIR_STATS, 0);
+	st->version = NVMETEST_QSTATS_VERSION;
+	check_region_listed(_metadata, self, NVMETEST_NL_QPAIR_STATS, 0);
+	ASSERT_EQ(0, nvmet_kdev_queue_stats(kdev, QID + 1, b.handle, 64));
+	check_region_listed(_metadata, self, NVMETEST_NL_QPAIR_STATS | NVMETEST_NL_QPAIR_LATENCY,
+			    777);
 	ASSERT_EQ(0, nvmet_nl_iostat(self->nl, self->instance, QID + 1, &s));
 	EXPECT_EQ(42u, s.submitted);
 	EXPECT_EQ(4096u, s.read_bytes);

@@ -55,6 +55,64 @@ const struct cmd cmd_reset = {
 	.emu = true,
 };
 
+/*
+ * NVM Subsystem Reset, where CAP.NSSRS says the controller has it, then a
+ * controller reset to bring the admin queue back (libnvmet's
+ * nvmet_ctrl_nssr() does both on the emulated controller).
+ */
+static int subsystem_reset(const struct cmd *cmd, struct tdev *dev)
+{
+	uint64_t cap;
+	int ret;
+
+	ret = tdev_reg_read(dev, NVMET_REG_CAP, 8, &cap);
+	if (ret)
+		return errno_fail(cmd, "CAP", ret);
+	if (!(cap >> 36 & 1))
+		return fail(cmd, "NVM Subsystem Reset not supported (CAP.NSSRS is 0)");
+	if (dev->ctrl)
+		ret = nvmet_ctrl_nssr(dev->ctrl);
+	else if (!(ret = tdev_reg_write(dev, NVMET_REG_NSSR, 4, NVMET_NSSR_MAGIC)))
+		ret = tdev_reset(dev);
+	return ret ? errno_fail(cmd, "subsystem reset", ret) : 0;
+}
+
+static int run_subsystem_reset(const struct cmd *cmd, int argc, char **argv)
+{
+	uint64_t csts;
+	struct tdev dev;
+	int ret, r;
+
+	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+		return ret;
+	ret = subsystem_reset(cmd, &dev);
+	if (!ret) {
+		r = tdev_reg_read(&dev, NVMET_REG_CSTS, 4, &csts);
+		if (r)
+			ret = errno_fail(cmd, "CSTS", r);
+		else
+			printf("NVM subsystem reset (CSTS.NSSRO %u, %s)\n",
+			       (unsigned int)(csts >> 4 & 1),
+			       csts & NVMET_CSTS_RDY ? "ready" : "NOT ready");
+	}
+	tdev_close(&dev);
+	return ret;
+}
+
+const struct cmd cmd_subsystem_reset = {
+	.name = "subsystem-reset",
+	.args = "DEV",
+	.summary = "NVM Subsystem Reset (NSSR), then a controller reset",
+	.help = "Write \"NVMe\" to the NSSR register when CAP.NSSRS says the controller has\n"
+		"an NVM subsystem reset, then reset the controller so that its admin queue\n"
+		"works again; CSTS.NSSRO is shown (write 1 to it to clear it). A controller\n"
+		"without one is reported and exits 1, as nvme-cli does. On PCI Express the\n"
+		"subsystem reset may take the link down.\n\n"
+		EMU_DEV_HELP,
+	.run = run_subsystem_reset,
+	.emu = true,
+};
+
 static int show_vector(const struct cmd *cmd, struct tdev *dev, unsigned int vector,
 		       int clear)
 {

@@ -1,144 +1,214 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cmd_identify.c - id-ctrl and id-ns: Identify Controller and Identify
- * Namespace decoded.
+ * cmd_identify.c - id-ctrl, id-ns and list-ns, with nvme-cli's options and
+ * output forms.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 
+#include "printers.h"
 #include "tool.h"
 
 #define ID_SIZE 4096
 
-/* An ASCII field without its space padding; other bytes shown as '.'. */
-static void print_ascii(const char *label, const uint8_t *p, size_t len)
+enum { OPT_RAW = 256, OPT_FORCE };
+
+struct id_args {
+	struct out out;
+	uint32_t nsid;
+	bool vs;
+	bool raw;	/* nvmet's hex dump of the 4096 bytes */
+	bool force;
+	bool all;
+	int csi;
+};
+
+/* Return: -1 to go on, else the exit status. */
+static int parse_id(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
+		    const struct option *opts, unsigned int forms, struct id_args *a)
 {
-	size_t i;
+	int c, ret;
+	uint32_t v;
 
-	while (len && (p[len - 1] == ' ' || p[len - 1] == '\0'))
-		len--;
-	printf("%-10s: ", label);
-	for (i = 0; i < len; i++)
-		putchar(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.');
-	putchar('\n');
-}
-
-static void print_id_ctrl(const uint8_t *id)
-{
-	uint32_t ver = get_le32(id + NVMET_ID_CTRL_VER);
-	uint8_t sqes = id[NVMET_ID_CTRL_SQES], cqes = id[NVMET_ID_CTRL_CQES];
-	uint8_t mdts = id[NVMET_ID_CTRL_MDTS];
-
-	printf("%-10s: 0x%04x\n", "vid", get_le16(id + NVMET_ID_CTRL_VID));
-	printf("%-10s: 0x%04x\n", "ssvid", get_le16(id + NVMET_ID_CTRL_SSVID));
-	print_ascii("sn", id + NVMET_ID_CTRL_SN, 20);
-	print_ascii("mn", id + NVMET_ID_CTRL_MN, 40);
-	print_ascii("fr", id + NVMET_ID_CTRL_FR, 8);
-	if (mdts)
-		printf("%-10s: %u (2^%u minimum pages)\n", "mdts", mdts, mdts);
-	else
-		printf("%-10s: 0 (no limit)\n", "mdts");
-	printf("%-10s: %u\n", "cntlid", get_le16(id + NVMET_ID_CTRL_CNTLID));
-	printf("%-10s: 0x%08x (%u.%u.%u)\n", "ver", ver, ver >> 16, (ver >> 8) & 0xff, ver & 0xff);
-	printf("%-10s: 0x%04x\n", "oacs", get_le16(id + NVMET_ID_CTRL_OACS));
-	printf("%-10s: 0x%04x\n", "oncs", get_le16(id + NVMET_ID_CTRL_ONCS));
-	printf("%-10s: %u\n", "nn", get_le32(id + NVMET_ID_CTRL_NN));
-	printf("%-10s: 0x%02x (%u..%u bytes)\n", "sqes", sqes, 1u << (sqes & 0xf),
-	       1u << (sqes >> 4));
-	printf("%-10s: 0x%02x (%u..%u bytes)\n", "cqes", cqes, 1u << (cqes & 0xf),
-	       1u << (cqes >> 4));
-	printf("%-10s: 0x%02x\n", "vwc", id[NVMET_ID_CTRL_VWC]);
-	printf("%-10s: 0x%08x\n", "sgls", get_le32(id + NVMET_ID_CTRL_SGLS));
-}
-
-/* Index of the LBA format in use: FLBAS bits 3:0, and 6:5 above 16 formats. */
-static unsigned int flbas_index(uint8_t flbas, uint8_t nlbaf)
-{
-	unsigned int idx = flbas & 0xf;
-
-	if (nlbaf >= 16)
-		idx |= (unsigned int)((flbas >> 5) & 3) << 4;
-	return idx;
-}
-
-static void print_id_ns(const uint8_t *id)
-{
-	uint8_t nlbaf = id[NVMET_ID_NS_NLBAF], flbas = id[NVMET_ID_NS_FLBAS];
-	unsigned int i, cur = flbas_index(flbas, nlbaf);
-
-	printf("%-10s: %" PRIu64 "\n", "nsze", get_le64(id + NVMET_ID_NS_NSZE));
-	printf("%-10s: %" PRIu64 "\n", "ncap", get_le64(id + NVMET_ID_NS_NCAP));
-	printf("%-10s: %" PRIu64 "\n", "nuse", get_le64(id + NVMET_ID_NS_NUSE));
-	printf("%-10s: %u (%u formats)\n", "nlbaf", nlbaf, nlbaf + 1u);
-	printf("%-10s: 0x%02x (format %u%s)\n", "flbas", flbas, cur,
-	       flbas & 0x10 ? ", extended metadata" : "");
-	for (i = 0; i <= nlbaf && i < 64; i++) {
-		const uint8_t *f = id + NVMET_ID_NS_LBAF + 4 * i;
-
-		printf("lbaf %2u   : ms:%-3u lbads:%-2u rp:%u (%u bytes)%s\n", i, get_le16(f),
-		       f[2], f[3] & 3, f[2] < 32 ? 1u << f[2] : 0, i == cur ? " (in use)" : "");
-	}
-}
-
-static int run_identify(const struct cmd *cmd, int argc, char **argv, int ns)
-{
-	static const struct option opts[] = {
-		{ "nsid", required_argument, NULL, 'n' },
-		{ "raw", no_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct tdev dev;
-	uint32_t nsid = 1;
-	int c, ret, raw = 0;
-	uint8_t *id;
-
-	while ((c = nvmet_getopt(cmd, argc, argv, ns ? opts : opts + 1)) != -1) {
-		if (c == 'r')
-			raw = 1;
-		else if (c != 'n')
+	while ((c = nvmet_getopt_short(cmd, argc, argv, shortopts, opts)) != -1) {
+		ret = out_option(cmd, c, optarg, forms, &a->out);
+		if (ret == 1)
+			continue;
+		if (ret)
+			return ret;
+		switch (c) {
+		case 'n':
+			if (parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid))
+				return EXIT_USAGE;
+			break;
+		case 'y':
+			if (parse_u32(cmd, "csi", optarg, 0xff, &v))
+				return EXIT_USAGE;
+			a->csi = (int)v;
+			break;
+		case 'v':
+			a->vs = true;
+			break;
+		case 'a':
+			a->all = true;
+			break;
+		case OPT_RAW:
+			a->raw = true;
+			break;
+		case OPT_FORCE:
+			a->force = true;
+			break;
+		default:
 			return opt_exit(c);
-		else if (parse_u32(cmd, "nsid", optarg, UINT32_MAX, &nsid))
-			return EXIT_USAGE;
+		}
 	}
 	if (need_args(cmd, argc, argv, 1, 1))
 		return EXIT_USAGE;
+	if (a->raw && a->out.kind != OUT_NORMAL)
+		return usage_error(cmd, "--raw (a hex dump) and -o/-b exclude each other");
+	return -1;
+}
+
+static int show(const struct cmd *cmd, const struct id_args *a, const uint8_t *id, bool ns)
+{
+	if (a->raw)
+		hexdump(id, ID_SIZE);
+	else if (a->out.kind == OUT_BINARY)
+		return out_binary(cmd, id, ID_SIZE);
+	else if (ns)
+		show_id_ns(id, a->nsid, &a->out, a->vs);
+	else
+		show_id_ctrl(id, &a->out, a->vs);
+	return 0;
+}
+
+static int run_id_ctrl(const struct cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "vendor-specific", no_argument, NULL, 'v' },
+		OUT_OPT_FORMAT, OUT_OPT_BINARY, OUT_OPT_HUMAN,
+		{ "raw", no_argument, NULL, OPT_RAW },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct id_args a = { .csi = -1 };
+	struct tdev dev;
+	uint8_t *id;
+	int ret;
+
+	ret = parse_id(cmd, argc, argv, "vo:bH", opts, OUT_ALL, &a);
+	if (ret >= 0)
+		return ret;
 	id = malloc(ID_SIZE);
 	if (!id)
 		return fail(cmd, "out of memory");
 	ret = tdev_open(cmd, argv[optind], &dev);
 	if (!ret) {
-		ret = ns ? identify_ns(cmd, &dev, nsid, id) :
-			   identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
+		ret = identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
 		tdev_close(&dev);
 	}
-	if (!ret && raw)
-		hexdump(id, ID_SIZE);
-	else if (!ret)
-		(ns ? print_id_ns : print_id_ctrl)(id);
+	if (!ret)
+		ret = show(cmd, &a, id, false);
 	free(id);
 	return ret;
 }
 
-static int run_id_ctrl(const struct cmd *cmd, int argc, char **argv)
-{
-	return run_identify(cmd, argc, argv, 0);
-}
-
 static int run_id_ns(const struct cmd *cmd, int argc, char **argv)
 {
-	return run_identify(cmd, argc, argv, 1);
+	static const struct option opts[] = {
+		{ "namespace-id", required_argument, NULL, 'n' },
+		{ "nsid", required_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "vendor-specific", no_argument, NULL, 'v' },
+		OUT_OPT_FORMAT, OUT_OPT_BINARY, OUT_OPT_HUMAN,
+		{ "raw", no_argument, NULL, OPT_RAW },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct id_args a = { .nsid = 1, .csi = -1 };
+	struct tdev dev;
+	uint8_t *id;
+	int ret;
+
+	ret = parse_id(cmd, argc, argv, "n:vo:bH", opts, OUT_ALL, &a);
+	if (ret >= 0)
+		return ret;
+	id = malloc(ID_SIZE);
+	if (!id)
+		return fail(cmd, "out of memory");
+	ret = tdev_open(cmd, argv[optind], &dev);
+	if (!ret) {
+		/* --force: the namespace as allocated, attached to this controller or not. */
+		ret = a.force ? identify(cmd, &dev, NVMET_CNS_NS_ALLOC, a.nsid, id) :
+				identify_ns(cmd, &dev, a.nsid, id);
+		tdev_close(&dev);
+	}
+	if (!ret)
+		ret = show(cmd, &a, id, true);
+	free(id);
+	return ret;
 }
+
+static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "namespace-id", required_argument, NULL, 'n' },
+		{ "csi", required_argument, NULL, 'y' },
+		{ "all", no_argument, NULL, 'a' },
+		OUT_OPT_FORMAT,
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct id_args a = { .nsid = 1, .csi = -1 };
+	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY };
+	struct tdev dev;
+	uint8_t *list;
+	int ret;
+
+	ret = parse_id(cmd, argc, argv, "n:y:ao:", opts, OUT_NO_BINARY, &a);
+	if (ret >= 0)
+		return ret;
+	if (!a.nsid)
+		return usage_error(cmd, "namespace-id 0: the list starts after NSID - 1, give 1 or"
+				   " more");
+	/* The list holds the namespaces above NSID: one below the first wanted. */
+	sqe.nsid = a.nsid - 1;
+	if (a.csi < 0) {
+		sqe.cdw10 = a.all ? NVMET_CNS_NS_ALLOC_LIST : NVMET_CNS_NS_ACTIVE_LIST;
+	} else {
+		sqe.cdw10 = a.all ? NVMET_CNS_CS_NS_ALLOC_LIST : NVMET_CNS_CS_NS_ACTIVE_LIST;
+		sqe.cdw11 = (uint32_t)a.csi << 24;
+	}
+	list = calloc(1, ID_SIZE);
+	if (!list)
+		return fail(cmd, "out of memory");
+	ret = tdev_open(cmd, argv[optind], &dev);
+	if (!ret) {
+		ret = admin_checked(cmd, &dev, a.all ? "Identify (allocated namespace list)" :
+				    "Identify (active namespace list)", &sqe, list, ID_SIZE, 0, 0,
+				    NULL);
+		tdev_close(&dev);
+	}
+	if (!ret)
+		show_ns_list(list, &a.out);
+	free(list);
+	return ret;
+}
+
+#define ID_FORMS \
+	"  -v, --vendor-specific    also the vendor specific bytes, in hex\n" \
+	OUT_HELP_FORMAT OUT_HELP_BINARY OUT_HELP_HUMAN \
+	"      --raw                the 4096 bytes in hex instead\n\n"
 
 const struct cmd cmd_id_ctrl = {
 	.name = "id-ctrl",
-	.args = "DEV [--raw]",
-	.summary = "Identify Controller, decoded",
-	.help = "Send Identify (CNS 1) and print VID, SSVID, SN, MN, FR, MDTS, CNTLID, VER,\n"
-		"OACS, ONCS, NN, SQES, CQES, VWC and SGLS. An error status is reported and\n"
-		"exits 1.\n\n"
+	.args = "DEV [-H] [-o normal|json|binary] [-b] [-v] [--raw]",
+	.summary = "Identify Controller, every field decoded",
+	.help = "Send Identify (CNS 1) and print every field of the controller's data as\n"
+		"nvme-cli does: its layout, -H decoding the bits, -o json with its key names\n"
+		"and value types (numbers as numbers, 128-bit counters as decimal strings),\n"
+		"-o binary the 4096 bytes. An error status is reported and exits 1.\n\n"
 		"Options:\n"
-		"  --raw       dump the 4096 bytes in hex instead\n\n"
+		ID_FORMS
 		EMU_DEV_HELP,
 	.run = run_id_ctrl,
 	.emu = true,
@@ -146,15 +216,33 @@ const struct cmd cmd_id_ctrl = {
 
 const struct cmd cmd_id_ns = {
 	.name = "id-ns",
-	.args = "DEV [--nsid N] [--raw]",
-	.summary = "Identify Namespace, decoded",
-	.help = "Send Identify (CNS 0) and print NSZE, NCAP, NUSE, NLBAF, FLBAS and the LBA\n"
-		"formats with their data size. An error status, and a namespace that is not\n"
-		"active (the controller returns zeros for it), are reported and exit 1.\n\n"
+	.args = "DEV [-n NSID] [-H] [-o normal|json|binary] [-b] [-v] [--force] [--raw]",
+	.summary = "Identify Namespace, every field decoded",
+	.help = "Send Identify (CNS 0) and print the namespace's data as nvme-cli does. An\n"
+		"error status, and a namespace that is not active (the controller returns\n"
+		"zeros for it), are reported and exit 1.\n\n"
 		"Options:\n"
-		"  --nsid N    namespace (default 1)\n"
-		"  --raw       dump the 4096 bytes in hex instead\n\n"
+		"  -n, --namespace-id NSID  namespace (default 1; --nsid is the same)\n"
+		"      --force              the namespace as allocated, attached or not\n"
+		"                           (Identify CNS 11h)\n"
+		ID_FORMS
 		EMU_DEV_HELP,
 	.run = run_id_ns,
+	.emu = true,
+};
+
+const struct cmd cmd_list_ns = {
+	.name = "list-ns",
+	.args = "DEV [-n NSID] [-a] [-y CSI] [-o normal|json]",
+	.summary = "the active (or allocated) namespace identifiers",
+	.help = "Send Identify for a namespace list and print it as nvme-cli does, one\n"
+		"\"[index]:0xNSID\" a line, or {\"nsid_list\":[{\"nsid\":N}...]} with -o json.\n\n"
+		"Options:\n"
+		"  -n, --namespace-id NSID  list from this namespace on (default 1)\n"
+		"  -a, --all                the allocated namespaces, attached or not (CNS 10h)\n"
+		"  -y, --csi CSI            of this I/O command set only (CNS 07h, 1Ah)\n"
+		OUT_HELP_FORMAT_NB "\n"
+		EMU_DEV_HELP,
+	.run = run_list_ns,
 	.emu = true,
 };

@@ -7,62 +7,10 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include <nvmet/nl.h>
-
-#include "tool.h"
-
-/* The N of DEV's /dev/nvmetestN, from its name. */
-static int dev_instance(const struct cmd *cmd, const char *name, uint32_t *instance)
-{
-	char bdf[13], path[PATH_MAX], real[PATH_MAX];
-	const char *base;
-	char *end;
-	int ret;
-
-	if (!bdf_normalize(name, bdf)) {
-		ret = nvmet_pci_kdev_path(bdf, path, sizeof(path));
-		if (ret)
-			return fail(cmd, "%s: %s (not bound to nvmetest: see nvmet bind)", bdf,
-				    strerror(-ret));
-		name = path;
-	} else if (realpath(name, real)) {
-		name = real;
-	}
-	base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	if (strncmp(base, NVMETEST_DEV_PREFIX, strlen(NVMETEST_DEV_PREFIX)))
-		return fail(cmd, "%s: not an nvmetest device", name);
-	base += strlen(NVMETEST_DEV_PREFIX);
-	errno = 0;
-	*instance = (uint32_t)strtoul(base, &end, 10);
-	if (!*base || *end || errno)
-		return fail(cmd, "%s: not an nvmetest device", name);
-	return 0;
-}
-
-static int nl_open(const struct cmd *cmd, struct nvmet_nl **nl)
-{
-	int ret = nvmet_nl_open(nl);
-
-	if (ret == -ENOENT)
-		return fail(cmd, "the nvmetest module is not loaded (no netlink family '%s')",
-			    NVMETEST_GENL_NAME);
-	return ret ? errno_fail(cmd, "netlink", ret) : 0;
-}
-
-static int nl_fail(const struct cmd *cmd, const char *what, uint32_t instance, int ret)
-{
-	if (ret == -ENODEV)
-		return fail(cmd, "%s: no controller nvmetest%" PRIu32, what, instance);
-	if (ret == -EPERM || ret == -EACCES)
-		return fail(cmd, "%s: %s (needs CAP_NET_ADMIN)", what, strerror(-ret));
-	return errno_fail(cmd, what, ret);
-}
+#include "nl_dev.h"
 
 static void print_qpair(struct nvmet_nl *nl, uint32_t instance, const struct nvmet_nl_qpair *q)
 {
@@ -97,7 +45,7 @@ static int show_status(const struct cmd *cmd, struct nvmet_nl *nl, uint32_t inst
 	} while (n > max);
 	if (n < 0) {
 		free(qs);
-		return nl_fail(cmd, "list queue pairs", instance, n);
+		return nl_dev_fail(cmd, "list queue pairs", instance, n);
 	}
 	printf("nvmetest%" PRIu32 ": %d I/O queue pair%s\n", instance, n, n == 1 ? "" : "s");
 	if (n)
@@ -109,7 +57,7 @@ static int show_status(const struct cmd *cmd, struct nvmet_nl *nl, uint32_t inst
 	free(qs);
 	ret = nvmet_nl_iostat(nl, instance, NVMET_NL_ALL_QUEUES, &all);
 	if (ret)
-		return nl_fail(cmd, "I/O statistics", instance, ret);
+		return nl_dev_fail(cmd, "I/O statistics", instance, ret);
 	printf("all %" PRIu32 " queue%s with statistics: %" PRIu32 " outstanding, %" PRIu64
 	       " submitted, %" PRIu64 " completed, %" PRIu64 " reads (%" PRIu64 " bytes), %"
 	       PRIu64 " writes (%" PRIu64 " bytes)\n", all.queues, all.queues == 1 ? "" : "s",
@@ -129,11 +77,8 @@ static int run_status(const struct cmd *cmd, int argc, char **argv)
 		return opt_exit(c);
 	if (need_args(cmd, argc, argv, 1, 1))
 		return EXIT_USAGE;
-	if (is_emu(argv[optind]))
-		return not_on_emu(cmd, "it asks the nvmetest module over netlink");
-	ret = dev_instance(cmd, argv[optind], &instance);
-	if (!ret)
-		ret = nl_open(cmd, &nl);
+	ret = nl_dev_connect(cmd, argv[optind], "it asks the nvmetest module over netlink",
+			     &instance, &nl);
 	if (ret)
 		return ret;
 	ret = show_status(cmd, nl, instance);
@@ -156,46 +101,12 @@ const struct cmd cmd_status = {
 	.run = run_status,
 };
 
-static const char *event_name(uint32_t type)
-{
-	switch (type) {
-	case NVMETEST_NL_EVENT_AER_COMPLETED:
-		return "AER_COMPLETED";
-	case NVMETEST_NL_EVENT_TIMED_OUT:
-		return "TIMED_OUT";
-	case NVMETEST_NL_EVENT_CTRL_FATAL:
-		return "CTRL_FATAL";
-	case NVMETEST_NL_EVENT_DEVICE_REMOVED:
-		return "DEVICE_REMOVED";
-	}
-	return "UNKNOWN";
-}
-
 static void print_event(const struct nvmet_nl_event *ev)
 {
-	char text[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
+	char line[NVMET_NL_EVENT_STR_MAX];
 
-	printf("[%5" PRIu64 ".%06" PRIu64 "] nvmetest%" PRIu32 " %s %s",
-	       ev->timestamp_ns / 1000000000u, ev->timestamp_ns % 1000000000u / 1000u,
-	       ev->instance, ev->bdf, event_name(ev->type));
-	switch (ev->type) {
-	case NVMETEST_NL_EVENT_AER_COMPLETED:
-		nvmet_status_snprint(st, sizeof(st), ev->cqe.status);
-		printf(" type %u info 0x%02x log 0x%02x dw0:%08" PRIx32 " %s",
-		       ev->cqe.dw0 & 7, ev->cqe.dw0 >> 8 & 0xff, ev->cqe.dw0 >> 16 & 0xff,
-		       ev->cqe.dw0, st);
-		break;
-	case NVMETEST_NL_EVENT_TIMED_OUT:
-		nvmet_cmd_snprint(text, sizeof(text), &ev->sqe, ev->qid);
-		printf(" %s", text);
-		break;
-	case NVMETEST_NL_EVENT_CTRL_FATAL:
-		printf(" csts:%08" PRIx32, ev->csts);
-		break;
-	default:
-		break;
-	}
-	printf("\n");
+	nvmet_nl_event_snprint(line, sizeof(line), ev);
+	printf("%s\n", line);
 	fflush(stdout);
 }
 
@@ -268,12 +179,12 @@ static int run_events(const struct cmd *cmd, int argc, char **argv)
 	}
 	if (need_args(cmd, argc, argv, 0, 0))
 		return EXIT_USAGE;
-	ret = nl_open(cmd, &nl);
+	ret = nl_dev_open(cmd, &nl);
 	if (ret)
 		return ret;
 	ret = nvmet_nl_subscribe(nl);
 	if (ret)
-		ret = nl_fail(cmd, "subscribe", 0, ret);
+		ret = nl_dev_fail(cmd, "subscribe", 0, ret);
 	else
 		ret = watch_events(cmd, nl, count, timeout_ms);
 	nvmet_nl_close(nl);

@@ -118,6 +118,7 @@ static int open_emu(const struct cmd *cmd, const char *name, struct tdev *dev)
 int tdev_open(const struct cmd *cmd, const char *name, struct tdev *dev)
 {
 	memset(dev, 0, sizeof(*dev));
+	dev->name = name;
 	if (is_emu(name))
 		return open_emu(cmd, name, dev);
 	if (have_plugins())
@@ -270,26 +271,54 @@ int tdev_irq_clear(struct tdev *dev, unsigned int vector)
 	return -EOPNOTSUPP;
 }
 
+const char *tdev_name(const struct tdev *dev)
+{
+	const char *slash;
+
+	if (dev->ctrl)
+		return "emu";
+	slash = strrchr(dev->name, '/');
+	return slash ? slash + 1 : dev->name;
+}
+
+int admin_report(const struct cmd *cmd, const char *what, int ret, const struct nvmet_cqe *cqe)
+{
+	char st[NVMET_STATUS_STR_MAX];
+
+	if (ret)
+		return fail(cmd, "%s: %s", what, strerror(-ret));
+	if (nvmet_cqe_is_timeout(cqe))
+		return fail(cmd, "%s: timed out", what);
+	if (NVMET_CQE_STATUS(cqe->status)) {
+		nvmet_status_snprint(st, sizeof(st), cqe->status);
+		return fail(cmd, "%s failed: %s", what, st);
+	}
+	return 0;
+}
+
+int admin_checked(const struct cmd *cmd, struct tdev *dev, const char *what,
+		  const struct nvmet_sqe *sqe, void *data, size_t len, int to_dev,
+		  uint32_t timeout_ms, struct nvmet_cqe *cqe)
+{
+	struct nvmet_cqe c;
+	int ret;
+
+	ret = tdev_admin(dev, sqe, data, len, to_dev, timeout_ms, &c);
+	if (cqe)
+		*cqe = c;
+	return admin_report(cmd, what, ret, &c);
+}
+
 /* Identify into a 4096-byte @buf; an error status or a timeout is reported. */
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf)
 {
-	char st[NVMET_STATUS_STR_MAX];
 	struct nvmet_sqe sqe;
-	struct nvmet_cqe cqe;
-	int ret;
+	char what[64];
 
 	nvmet_cmd_identify(&sqe, cns, nsid, NULL);
 	memset(buf, 0, 4096);
-	ret = tdev_admin(dev, &sqe, buf, 4096, 0, 0, &cqe);
-	if (ret)
-		return errno_fail(cmd, "identify", ret);
-	if (nvmet_cqe_is_timeout(&cqe))
-		return fail(cmd, "identify (cns %u, nsid %u): timed out", cns, nsid);
-	if (NVMET_CQE_STATUS(cqe.status)) {
-		nvmet_status_snprint(st, sizeof(st), cqe.status);
-		return fail(cmd, "identify (cns %u, nsid %u) failed: %s", cns, nsid, st);
-	}
-	return 0;
+	snprintf(what, sizeof(what), "identify (cns %u, nsid %u)", cns, nsid);
+	return admin_checked(cmd, dev, what, &sqe, buf, 4096, 0, 0, NULL);
 }
 
 /* "1, 2, 5" for the active namespaces after Identify CNS 02h, or "". */
@@ -330,4 +359,17 @@ int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *bu
 		return fail(cmd, "namespace %u is not active (Identify Namespace returned zeros;"
 			    " active: %s)", nsid, active);
 	return fail(cmd, "namespace %u is not active (Identify Namespace returned zeros)", nsid);
+}
+
+int lbaf_by_size(const uint8_t *ns, uint64_t bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i <= ns[NVMET_ID_NS_NLBAF] && i < 64; i++) {
+		const uint8_t *f = ns + NVMET_ID_NS_LBAF + 4 * i;
+
+		if (f[2] < 64 && (1ull << f[2]) == bytes && !get_le16(f))
+			return (int)i;
+	}
+	return -1;
 }

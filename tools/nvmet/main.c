@@ -11,9 +11,16 @@ static const struct cmd *const cmds[] = {
 	&cmd_list, &cmd_bind, &cmd_unbind,
 	&cmd_info, &cmd_regs,
 	&cmd_reg_read, &cmd_reg_write, &cmd_cfg_read, &cmd_cfg_write,
-	&cmd_id_ctrl, &cmd_id_ns, &cmd_admin,
+	&cmd_id_ctrl, &cmd_id_ns, &cmd_list_ns,
+	&cmd_smart_log, &cmd_error_log, &cmd_fw_log, &cmd_effects_log, &cmd_self_test_log,
+	&cmd_sanitize_log, &cmd_get_log, &cmd_get_feature, &cmd_set_feature,
+	&cmd_format, &cmd_sanitize, &cmd_fw_download, &cmd_fw_commit, &cmd_device_self_test,
+	&cmd_create_ns, &cmd_delete_ns, &cmd_attach_ns, &cmd_detach_ns,
+	&cmd_show_regs, &cmd_subsystem_reset,
+	&cmd_admin,
 	&cmd_reset, &cmd_irq, &cmd_cmdlog, &cmd_rw,
 	&cmd_status, &cmd_events, &cmd_serve,
+	&cmd_top,
 };
 
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -27,7 +34,7 @@ static void top_usage(FILE *f)
 		   "emulated controller.\n\n"
 		   "Commands (* also on the emulated controller):\n");
 	for (i = 0; i < NR_CMDS; i++)
-		fprintf(f, "  %-10s %c %s\n", cmds[i]->name, cmds[i]->emu ? '*' : ' ',
+		fprintf(f, "  %-16s %c %s\n", cmds[i]->name, cmds[i]->emu ? '*' : ' ',
 			cmds[i]->summary);
 	fprintf(f, "\n" EMU_DEV_HELP
 		   "Run 'nvmet COMMAND --help' for the arguments of a command.\n"

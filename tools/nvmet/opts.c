@@ -34,16 +34,20 @@ static const struct option *with_plugin(const struct cmd *cmd, const struct opti
 /*
  * getopt_long() with the tool's conventions: every subcommand takes -h and
  * --help, and a bad option is reported on one line, by name. --plugin is
- * taken here for the commands that work on the emulator.
+ * taken here for the commands that work on the emulator. @shortopts are the
+ * short options beside -h, in getopt's spelling ("n:bH").
  */
-int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts)
+int nvmet_getopt_short(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
+		       const struct option *opts)
 {
 	const struct option *all = with_plugin(cmd, opts);
+	char spec[64];
 	int c;
 
+	snprintf(spec, sizeof(spec), ":h%s", shortopts);
 	opterr = 0;
 	do {
-		c = getopt_long(argc, argv, ":h", all, NULL);
+		c = getopt_long(argc, argv, spec, all, NULL);
 		if (c == OPT_PLUGIN && plugin_add(cmd, optarg))
 			return OPT_BAD;
 	} while (c == OPT_PLUGIN);
@@ -62,6 +66,11 @@ int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct opti
 		return OPT_BAD;
 	}
 	return c;
+}
+
+int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts)
+{
+	return nvmet_getopt_short(cmd, argc, argv, "", opts);
 }
 
 int opt_exit(int c)

@@ -64,23 +64,36 @@ struct cmd {
  * @kdev: the module's device
  * @ctrl: the emulated controller, opened and initialized through libnvmet
  * @addr: the address @ctrl was opened with, --plugin included
+ * @name: DEV as given on the command line
  */
 struct tdev {
 	struct nvmet_kdev *kdev;
 	struct nvmet_ctrl *ctrl;
 	char *addr;
+	const char *name;
 };
 
 extern const struct cmd cmd_list, cmd_bind, cmd_unbind;
 extern const struct cmd cmd_info, cmd_regs;
 extern const struct cmd cmd_reg_read, cmd_reg_write, cmd_cfg_read, cmd_cfg_write;
 extern const struct cmd cmd_id_ctrl, cmd_id_ns, cmd_admin;
+extern const struct cmd cmd_list_ns;
+extern const struct cmd cmd_smart_log, cmd_error_log, cmd_fw_log, cmd_effects_log;
+extern const struct cmd cmd_self_test_log, cmd_sanitize_log, cmd_get_log;
+extern const struct cmd cmd_get_feature, cmd_set_feature;
+extern const struct cmd cmd_format, cmd_sanitize, cmd_fw_download, cmd_fw_commit;
+extern const struct cmd cmd_device_self_test, cmd_create_ns, cmd_delete_ns, cmd_attach_ns;
+extern const struct cmd cmd_detach_ns, cmd_subsystem_reset, cmd_show_regs;
 extern const struct cmd cmd_reset, cmd_irq, cmd_cmdlog, cmd_rw;
 extern const struct cmd cmd_status, cmd_events;
 extern const struct cmd cmd_serve;
+extern const struct cmd cmd_top;
 
 void cmd_usage(const struct cmd *cmd, FILE *f);
 int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts);
+/* The same with short options beside -h ("n:bH"), as nvme-cli's commands have them. */
+int nvmet_getopt_short(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
+		       const struct option *opts);
 int opt_exit(int c);
 int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max);
 
@@ -122,6 +135,22 @@ int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev
 		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf);
+/*
+ * One admin command through tdev_admin(), its failure reported on one line
+ * that names @what ("Get Log Page (SMART / Health, LID 02h)"): an errno, a
+ * timeout, or the error status the controller gave. Return: 0 when the
+ * command completed successfully (@cqe, which may be NULL, has it), else
+ * EXIT_FAIL.
+ */
+int admin_checked(const struct cmd *cmd, struct tdev *dev, const char *what,
+		  const struct nvmet_sqe *sqe, void *data, size_t len, int to_dev,
+		  uint32_t timeout_ms, struct nvmet_cqe *cqe);
+/* What admin_checked() reports, for a command sent with tdev_admin() (@ret its return). */
+int admin_report(const struct cmd *cmd, const char *what, int ret, const struct nvmet_cqe *cqe);
+/* DEV's name in output headers, as nvme-cli names "nvme0": "nvmetest0", "emu". */
+const char *tdev_name(const struct tdev *dev);
+/* The index of @ns's LBA format of @bytes without metadata, or -1. */
+int lbaf_by_size(const uint8_t *ns, uint64_t bytes);
 /* Identify Namespace into 4096 bytes at @buf; a namespace that is not active fails. */
 int identify_ns(const struct cmd *cmd, struct tdev *dev, uint32_t nsid, void *buf);
 
@@ -158,6 +187,14 @@ static inline uint32_t get_le32(const uint8_t *p)
 static inline uint64_t get_le64(const uint8_t *p)
 {
 	return get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
+}
+
+static inline void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
 }
 
 #endif /* NVMET_TOOL_H */

@@ -59,6 +59,9 @@ static const struct nla_policy nl_policy[NVMETEST_NL_A_MAX + 1] = {
 	[NVMETEST_NL_A_BDF] = { .type = NLA_STRING },
 	[NVMETEST_NL_A_CSTS] = { .type = NLA_U32 },
 	[NVMETEST_NL_A_TIMESTAMP_NS] = { .type = NLA_U64 },
+	[NVMETEST_NL_A_PID] = { .type = NLA_U32 },
+	[NVMETEST_NL_A_COMM] = { .type = NLA_STRING },
+	[NVMETEST_NL_A_LATENCY_NS] = { .type = NLA_U64 },
 };
 
 /* A libnl error as an errno, for failures that are not the kernel's answer. */
@@ -252,6 +255,15 @@ static int parse_qpair(struct nl_req *r, struct genlmsghdr *gh, struct nlattr **
 	q->outstanding = get_u32(tb, NVMETEST_NL_A_OUTSTANDING);
 	q->submitted = get_u64(tb, NVMETEST_NL_A_SUBMITTED);
 	q->completed = get_u64(tb, NVMETEST_NL_A_COMPLETED);
+	q->pid = get_u32(tb, NVMETEST_NL_A_PID);
+	q->comm[0] = '\0';
+	if (tb[NVMETEST_NL_A_COMM])
+		nla_strlcpy(q->comm, tb[NVMETEST_NL_A_COMM], sizeof(q->comm));
+	q->read_cmds = get_u64(tb, NVMETEST_NL_A_READ_CMDS);
+	q->write_cmds = get_u64(tb, NVMETEST_NL_A_WRITE_CMDS);
+	q->read_bytes = get_u64(tb, NVMETEST_NL_A_READ_BYTES);
+	q->write_bytes = get_u64(tb, NVMETEST_NL_A_WRITE_BYTES);
+	q->latency_ns = get_u64(tb, NVMETEST_NL_A_LATENCY_NS);
 	return 0;
 }
 

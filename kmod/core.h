@@ -95,6 +95,8 @@ enum nvmetest_obj_kind {
  * @kind: what it is
  * @handle: index in nvmetest_ctrl.objs, also its mmap window
  * @owner: the file that created it
+ * @serial: its identity for its mappings: unlike @handle, never reused
+ *	(64 bits at one object a nanosecond last centuries)
  * @mem: the memory
  * @inflight: admin commands copying from or to it (under nvmetest_ctrl.lock)
  * @tainted: queue memory whose Create or Delete timed out: the device may
@@ -104,6 +106,7 @@ struct nvmetest_obj {
 	enum nvmetest_obj_kind kind;
 	u32 handle;
 	struct nvmetest_file *owner;
+	unsigned long serial;
 	struct nvmetest_dmamem mem;
 	unsigned int inflight;
 	bool tainted;
@@ -288,6 +291,7 @@ struct nvmetest_vector {
  * @reset_err: how the controller came back from the last PCI reset
  * @objs: mappable objects by handle
  * @next_handle: for cyclic handle allocation
+ * @last_serial: the serial the newest object got (under @lock)
  * @sqs: I/O SQs by qid (@ioq_slots + 1 entries), protected by @lock
  * @cqs: I/O CQs by qid
  * @zombies: objects the device may still write to, freed after disable
@@ -341,6 +345,7 @@ struct nvmetest_ctrl {
 
 	struct xarray objs;
 	u32 next_handle;
+	unsigned long last_serial;
 	struct nvmetest_ioq **sqs;
 	struct nvmetest_ioq **cqs;
 	struct list_head zombies;

@@ -140,6 +140,7 @@ struct nvmetest_obj *nvmetest_obj_create(struct nvmetest_ctrl *ctrl, struct nvme
 		return ERR_PTR(-ENOMEM);
 	obj->kind = kind;
 	obj->owner = nf;
+	obj->serial = ++ctrl->last_serial;
 	ret = nvmetest_dmamem_alloc_for(ctrl, nf, &obj->mem, size);
 	if (ret)
 		goto err_free;

@@ -1,40 +1,72 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mmap.c - the doorbells, DMA buffers and queue memory mapped into user
- * space. Objects are mapped at mmap() time and doorbells at fault time,
- * both under map_lock, so an object that goes away (or a removed device)
- * can never be mapped again: its mappings are zapped and later touches
- * get SIGBUS.
+ * space. Everything is mapped a page at a time at fault time, under
+ * map_lock, so an object that goes away (or a removed device) can never
+ * be mapped again: its mappings are zapped and later touches get SIGBUS.
+ *
+ * Objects are not mapped whole at mmap() (remap_pfn_range(), as
+ * dma_mmap_coherent() does): x86 then tracks the VMA's memory type by the
+ * page at its start, and a zap (a freed object, a removed device) racing
+ * fork() finds no page there in the child's copy, or fork() none in the
+ * parent's: a kernel warning, and a failed fork(). vmf_insert_pfn() tracks
+ * nothing per VMA: fork() copies the page table entries there are.
  */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
+#include <linux/vmalloc.h>
 
 #include "core.h"
 
-/*
- * Only the doorbells are mapped at fault time (they are zapped across a
- * PCI reset and come back after it); objects are mapped whole at mmap(),
- * so a fault on an object's window means its mapping was revoked. Pages
- * are found from the file offset, which stays right when the mapping was
- * split by a partial munmap() or mprotect().
- */
-static vm_fault_t nvmetest_vm_fault(struct vm_fault *vmf)
+#define NVMETEST_OBJ_PGMASK	((1ul << NVMETEST_OBJ_PGSHIFT) - 1)
+
+/* The doorbells: zapped across a PCI reset, they come back after it. */
+static vm_fault_t nvmetest_db_fault(struct vm_fault *vmf, struct nvmetest_ctrl *ctrl)
 {
-	struct vm_area_struct *vma = vmf->vma;
-	struct nvmetest_file *nf = vma->vm_private_data;
-	struct nvmetest_ctrl *ctrl = nf->ctrl;
-	vm_fault_t ret = VM_FAULT_SIGBUS;
-	pgoff_t idx = vmf->pgoff;
 	unsigned long pfn;
 
-	if (idx >> NVMETEST_OBJ_PGSHIFT)
+	if (ctrl->bar_off || vmf->pgoff >= ctrl->db_size >> PAGE_SHIFT)
 		return VM_FAULT_SIGBUS;
+	pfn = ((ctrl->bar_phys + NVME_REG_DBS) >> PAGE_SHIFT) + vmf->pgoff;
+	return vmf_insert_pfn(vmf->vma, vmf->address, pfn);
+}
+
+/*
+ * A page of the object the VMA was made for, found from the file offset
+ * (which stays right when the mapping was split by a partial munmap() or
+ * mprotect()). The VMA holds the object's serial, not its handle: handles
+ * are reused once the cyclic allocator wraps, and a mapping left behind by
+ * a freed object must never show the one that gets its handle next.
+ * Coherent memory is the kernel's linear map, or vmalloc space where the
+ * DMA layer (an IOMMU) put scattered pages together; x86 DMA is coherent,
+ * so the VMA's cacheable protection is the one the memory needs.
+ */
+static vm_fault_t nvmetest_obj_fault(struct vm_fault *vmf, struct nvmetest_ctrl *ctrl)
+{
+	pgoff_t idx = vmf->pgoff & NVMETEST_OBJ_PGMASK;
+	struct nvmetest_obj *obj;
+	unsigned long pfn;
+	void *va;
+
+	obj = xa_load(&ctrl->objs, vmf->pgoff >> NVMETEST_OBJ_PGSHIFT);
+	if (!obj || obj->serial != (unsigned long)vmf->vma->vm_private_data ||
+	    idx >= obj->mem.size >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	va = obj->mem.cpu + (idx << PAGE_SHIFT);
+	pfn = is_vmalloc_addr(va) ? vmalloc_to_pfn(va) : page_to_pfn(virt_to_page(va));
+	return vmf_insert_pfn(vmf->vma, vmf->address, pfn);
+}
+
+static vm_fault_t nvmetest_vm_fault(struct vm_fault *vmf)
+{
+	struct nvmetest_file *nf = vmf->vma->vm_file->private_data;
+	struct nvmetest_ctrl *ctrl = nf->ctrl;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+
 	down_read(&ctrl->map_lock);
-	if (ctrl->dead || ctrl->bar_off || idx >= ctrl->db_size >> PAGE_SHIFT)
-		goto out;
-	pfn = ((ctrl->bar_phys + NVME_REG_DBS) >> PAGE_SHIFT) + idx;
-	ret = vmf_insert_pfn(vma, vmf->address, pfn);
-out:
+	if (!ctrl->dead)
+		ret = vmf->pgoff >> NVMETEST_OBJ_PGSHIFT ? nvmetest_obj_fault(vmf, ctrl) :
+							   nvmetest_db_fault(vmf, ctrl);
 	up_read(&ctrl->map_lock);
 	return ret;
 }
@@ -44,29 +76,20 @@ static const struct vm_operations_struct nvmetest_vm_ops = {
 };
 
 /*
- * An object's coherent DMA memory, mapped whole now through the DMA API
- * (with the page attributes it needs, and the pages API where the IOMMU
- * layer allocated scattered pages). Called with map_lock held, so an
- * object being unpublished is either not found or zapped after.
+ * Only the owner maps an object, at the start of its window and no
+ * further than its end. Called with map_lock held, so an object being
+ * unpublished is either not found or its mapping zapped after.
  */
 static int nvmetest_mmap_obj(struct nvmetest_file *nf, struct vm_area_struct *vma)
 {
-	struct nvmetest_ctrl *ctrl = nf->ctrl;
-	unsigned long len = vma->vm_end - vma->vm_start;
-	pgoff_t pgoff = vma->vm_pgoff;
 	struct nvmetest_obj *obj;
-	int ret;
 
-	obj = xa_load(&ctrl->objs, pgoff >> NVMETEST_OBJ_PGSHIFT);
-	if (!obj || obj->owner != nf || (pgoff & ((1ul << NVMETEST_OBJ_PGSHIFT) - 1)) ||
-	    len > obj->mem.size)
+	obj = xa_load(&nf->ctrl->objs, vma->vm_pgoff >> NVMETEST_OBJ_PGSHIFT);
+	if (!obj || obj->owner != nf || (vma->vm_pgoff & NVMETEST_OBJ_PGMASK) ||
+	    vma->vm_end - vma->vm_start > obj->mem.size)
 		return -EINVAL;
-	/* dma_mmap_coherent() reads the offset into the memory from vm_pgoff. */
-	vma->vm_pgoff = 0;
-	ret = dma_mmap_coherent(&ctrl->pdev->dev, vma, obj->mem.cpu, obj->mem.dma,
-				obj->mem.size);
-	vma->vm_pgoff = pgoff;
-	return ret;
+	vma->vm_private_data = (void *)obj->serial;
+	return 0;
 }
 
 /*
@@ -74,13 +97,13 @@ static int nvmetest_mmap_obj(struct nvmetest_file *nf, struct vm_area_struct *vm
  * and ioctls hold state_rwsem while they copy to user memory, which takes
  * mmap_lock (lockdep: a cycle once removal waits for state_rwsem). Removal
  * sets dead under map_lock: a mapping is either refused here or made before,
- * and then zapped with all the others.
+ * and then zapped with all the others. Page faults take map_lock under
+ * mmap_lock too.
  */
 int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma)
 {
 	struct nvmetest_file *nf = filp->private_data;
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
-	unsigned long len = vma->vm_end - vma->vm_start;
 	int ret = 0;
 
 	if (!(vma->vm_flags & VM_SHARED))
@@ -90,19 +113,19 @@ int nvmetest_mmap(struct file *filp, struct vm_area_struct *vma)
 		ret = -ENODEV;
 		goto out;
 	}
-	vma->vm_private_data = nf;
-	vma->vm_ops = &nvmetest_vm_ops;
 	if (vma->vm_pgoff == 0) {
-		if (len > ctrl->db_size) {
+		if (vma->vm_end - vma->vm_start > ctrl->db_size) {
 			ret = -EINVAL;
 			goto out;
 		}
 		vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
-		nvmetest_vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
 	} else {
-		nvmetest_vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 		ret = nvmetest_mmap_obj(nf, vma);
+		if (ret)
+			goto out;
 	}
+	vma->vm_ops = &nvmetest_vm_ops;
+	nvmetest_vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
 out:
 	up_read(&ctrl->map_lock);
 	return ret;

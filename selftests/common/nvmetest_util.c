@@ -505,6 +505,23 @@ int st_probe_read(const volatile void *p)
 	return st_probe_sig;
 }
 
+int st_fork_probe_read(const volatile void *p)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(st_probe_read(p));
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	if (!WIFEXITED(status))
+		return -ECHILD;
+	return WEXITSTATUS(status);
+}
+
 int st_open_without(int (*drop)(void))
 {
 	int status, fd;

@@ -203,6 +203,14 @@ unsigned int st_cfg_cap(struct nvmet_kdev *dev, uint8_t id);
 int st_probe_read(const volatile void *p);
 
 /*
+ * Forks, and the child reads a word at @p (st_probe_read()): the signal the
+ * read raised in the child, 0 when it returned, or a negative errno when
+ * fork() failed or the child did not report (a mapping the kernel cannot
+ * copy fails fork() itself).
+ */
+int st_fork_probe_read(const volatile void *p);
+
+/*
  * Opens the device under test in a child process once @drop (giving up
  * some privilege, nonzero when it could not) returned. Returns the errno
  * of the child's failed open, 0 when it opened the device, or a negative

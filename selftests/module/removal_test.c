@@ -5,8 +5,8 @@
  * file, its mappings (a DMA buffer, an I/O queue, the doorbells) and a
  * command in flight must all end cleanly: the command returns, later
  * ioctls fail with ENODEV, touching the mappings raises SIGBUS instead of
- * reaching freed memory, close works. Each case puts the device back
- * (rebind, insmod, rescan) and checks it works again.
+ * reaching freed memory (and fork() copies them), close works. Each case
+ * puts the device back (rebind, insmod, rescan) and checks it works again.
  *
  * Destructive: needs root, NVMETEST_BDF (the function's PCI address) and
  * NVMETEST_KO (the module file, for reloading it).
@@ -103,6 +103,9 @@ static void check_gone_and_close(struct __test_metadata *_metadata, FIXTURE_DATA
 	EXPECT_EQ(SIGBUS, st_probe_read(self->cq.entries)) TH_LOG("CQ mapping");
 	EXPECT_EQ(SIGBUS, st_probe_read(self->sq.entries)) TH_LOG("SQ mapping");
 	EXPECT_EQ(SIGBUS, st_probe_read(self->db)) TH_LOG("doorbell mapping");
+	/* fork() copies the dead mappings without failing or a kernel warning. */
+	EXPECT_EQ(SIGBUS, st_fork_probe_read(self->buf.va)) TH_LOG("DMA buffer mapping, forked");
+	EXPECT_EQ(SIGBUS, st_fork_probe_read(self->sq.entries)) TH_LOG("SQ mapping, forked");
 
 	/* The library unmaps what it mapped whatever the ioctls say. */
 	EXPECT_EQ(-ENODEV, nvmet_kdev_sq_delete(self->dev, &self->sq, NULL));

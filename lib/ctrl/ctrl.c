@@ -17,6 +17,8 @@ static int ctrl_transport_open(const char *addr, struct nvmet_ctrl *ctrl)
 	nvmet_set_error("%s", "");
 	if (!strncmp(addr, "emu:", 4) || !strcmp(addr, "emu"))
 		return nvmet_emu_open(addr[3] ? addr + 4 : "", ctrl);
+	if (!strncmp(addr, "tcp:", 4))
+		return nvmet_tcp_open(addr + 4, ctrl);
 	return nvmet_kmod_open(addr, ctrl);
 }
 

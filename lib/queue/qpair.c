@@ -39,6 +39,11 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 {
 	uint32_t mqes = (uint32_t)(ctrl->info.cap & 0xffff) + 1;
 
+	if (ctrl->tp->qhook && (o->share_cq || o->irq)) {
+		nvmet_set_error("a %s controller has no shared completion queues or interrupts",
+				ctrl->tp->name);
+		return -EOPNOTSUPP;
+	}
 	if (o->depth < 2 || o->depth > mqes || o->prio > 3)
 		return -EINVAL;
 	if (o->qid > ctrl->info.max_qid)
@@ -47,11 +52,6 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 		return -EINVAL;
 	if (o->share_cq && o->share_cq->ctrl != ctrl)
 		return -EINVAL;
-	if (ctrl->tp->qhook && (o->share_cq || o->irq)) {
-		nvmet_set_error("a %s controller has no shared completion queues or interrupts",
-				ctrl->tp->name);
-		return -EOPNOTSUPP;
-	}
 	/* SGLS bits 1:0: SGLs supported (with or without alignment rules). */
 	if (o->sgl && (!ctrl->id_valid || !(ctrl->id[NVMET_ID_CTRL_SGLS] & 0x3)))
 		return -EOPNOTSUPP;

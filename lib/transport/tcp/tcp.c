@@ -130,10 +130,11 @@ static int enable(struct tcp_ctrl *tc, uint32_t page_size)
 }
 
 /*
- * A controller reset: disabled through CC (the I/O connections closed: the
- * queue pairs connect again after it), enabled again. When the admin
- * connection is gone, or the controller does not come back, the
- * association starts over on a new admin connection.
+ * A controller reset, as Linux's host makes one: disabled through CC
+ * (while the admin connection works), every connection closed, a new
+ * association (admin connection, Connect, a new controller ID) enabled;
+ * the queue pairs connect again after it. Nothing the old connections had
+ * in flight can come back on the new ones, whose CIDs start over.
  */
 static int tcp_reset(struct nvmet_ctrl *ctrl)
 {
@@ -143,13 +144,10 @@ static int tcp_reset(struct nvmet_ctrl *ctrl)
 
 	for (q = 1; q <= tc->max_qid; q++)
 		io_close(tc, (uint16_t)q);
-	ret = tc->admin.err ? tc->admin.err : disable(tc);
-	if (ret) {
-		ret = admin_connect(ctrl);
-		if (ret)
-			return ret;
-	}
-	return enable(tc, ctrl->info.page_size);
+	if (!tc->admin.err)
+		disable(tc);
+	ret = admin_connect(ctrl);
+	return ret ? ret : enable(tc, ctrl->info.page_size);
 }
 
 static void tcp_close(struct nvmet_ctrl *ctrl)
@@ -258,9 +256,7 @@ static int tcp_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 			 struct nvmet_sq_ring *sq, uint32_t *status)
 {
 	struct tcp_ctrl *tc = tcp_ctrl(ctrl);
-	const uint8_t *id = ctrl->id;
 	struct tcp_queue *q;
-	uint32_t ioccsz;
 	int ret;
 
 	(void)cq;
@@ -273,12 +269,7 @@ static int tcp_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 	tc->io[qid] = q;
 	/* The tracker has the SQ's entries less one; the transport's Connect takes one more. */
 	ret = tcp_queue_open(q, &tc->addr, qid, (uint16_t)(size - 1), ctrl->timeout_ms);
-	/* IOCCSZ counts 16 bytes, the SQE included; without identify data, no in-capsule data. */
-	ioccsz = ctrl->id_valid ? (uint32_t)id[NVMET_ID_CTRL_IOCCSZ] |
-				  (uint32_t)id[NVMET_ID_CTRL_IOCCSZ + 1] << 8 |
-				  (uint32_t)id[NVMET_ID_CTRL_IOCCSZ + 2] << 16 |
-				  (uint32_t)id[NVMET_ID_CTRL_IOCCSZ + 3] << 24 : 0;
-	q->icd = ioccsz > 4 ? (ioccsz - 4) * 16 : 0;
+	q->icd = tc->io_icd;
 	q->fail = io_failed;
 	if (!ret)
 		ret = tcp_fabrics_connect(tc, q, size);
@@ -420,9 +411,41 @@ static int queue_count(struct nvmet_ctrl *ctrl)
 }
 
 /*
+ * IOCCSZ, the I/O queues' capsule size in 16 bytes, the SQE included.
+ * Learnt here, not from the library's identify data, which a caller who
+ * opened without init has not read: a target may rely on it (Linux's
+ * waits for the capsule's data of a write that would have fit, and never
+ * sends the R2T).
+ */
+static int capsule_size(struct nvmet_ctrl *ctrl)
+{
+	struct tcp_ctrl *tc = tcp_ctrl(ctrl);
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+	uint32_t ioccsz;
+	uint8_t *id = malloc(4096);
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	nvmet_cmd_identify(&sqe, NVMET_CNS_CTRL, 0, NULL);
+	ret = tcp_queue_own_cmd(&tc->admin, TCP_CID_SYNC, &sqe, id, 4096, false, &cqe);
+	if (!ret && !nvmet_cqe_ok(&cqe)) {
+		nvmet_set_error("tcp: Identify Controller failed (status %#x)", cqe.status >> 1);
+		ret = -EIO;
+	}
+	if (!ret) {
+		memcpy(&ioccsz, id + NVMET_ID_CTRL_IOCCSZ, sizeof(ioccsz));
+		tc->io_icd = ioccsz > 4 ? (ioccsz - 4) * 16 : 0;
+	}
+	free(id);
+	return ret;
+}
+
+/*
  * The association: the admin connection, CAP, the controller enabled (as
- * the other transports leave it at open; the queue count needs it) and
- * its number of I/O queues.
+ * the other transports leave it at open; the queue count needs it), its
+ * number of I/O queues and their capsule size.
  */
 int nvmet_tcp_open(const char *addr, struct nvmet_ctrl *ctrl)
 {
@@ -445,6 +468,8 @@ int nvmet_tcp_open(const char *addr, struct nvmet_ctrl *ctrl)
 		ret = enable(tc, 4096u << ((tc->cap >> 48) & 0xf));
 	if (!ret)
 		ret = queue_count(ctrl);
+	if (!ret)
+		ret = capsule_size(ctrl);
 	if (ret) {
 		tcp_close(ctrl);
 		return ret;

@@ -174,6 +174,7 @@ NVMET_HIDDEN int tcp_queue_own_cmd(struct tcp_queue *q, unsigned int own, struct
  * @max_qid: I/O queues the controller has
  * @cntlid: the controller ID the admin Connect gave
  * @cap: CAP, read at the connection
+ * @io_icd: in-capsule data an I/O queue takes (IOCCSZ)
  * @kato_next: when the next Keep Alive is due (ns; 0: none)
  */
 struct tcp_ctrl {
@@ -183,6 +184,7 @@ struct tcp_ctrl {
 	uint32_t max_qid;
 	uint16_t cntlid;
 	uint64_t cap;
+	uint32_t io_icd;
 	uint64_t kato_next;
 };
 

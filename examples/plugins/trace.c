@@ -263,6 +263,12 @@ static void print_event(struct trace *t, const struct nvmet_emu_event *ev)
 	case NVMET_EMU_TAP_IO_WRITEBACK:
 		print_completion(t, ev);
 		break;
+	case NVMET_EMU_TAP_PDU_RECV:
+	case NVMET_EMU_TAP_PDU_SEND:
+		fprintf(t->f, "PDU %s QID=%u TYPE=%02x FLAGS=%02x HLEN=%u DATA=%u\n",
+			ev->tap == NVMET_EMU_TAP_PDU_RECV ? "<-" : "->", ev->qid, ev->pdu[0],
+			ev->pdu[1], ev->pdu[2], ev->data_len);
+		break;
 	default:
 		fprintf(t->f, "%s\n", nvmet_emu_tap_name(ev->tap));
 		break;

@@ -24,6 +24,11 @@
  * nvme:admin:writeback     an admin completion about to be posted
  * nvme:io:decode           an I/O command fetched, before it executes
  * nvme:io:writeback        an I/O completion about to be posted
+ * tcp:pdu:recv             an NVMe/TCP PDU received (served with
+ *                          nvmet_serve_create()), its header checked; may
+ *                          change, delay or drop it
+ * tcp:pdu:send             an NVMe/TCP PDU about to be sent; may change,
+ *                          delay or drop it, or corrupt its digests
  * ======================== ===============================================
  *
  * Tap callbacks run in the controller's thread (register taps in the
@@ -73,6 +78,8 @@ struct nvmet_emu;
  * @NVMET_EMU_TAP_ADMIN_WRITEBACK: "nvme:admin:writeback"
  * @NVMET_EMU_TAP_IO_DECODE: "nvme:io:decode"
  * @NVMET_EMU_TAP_IO_WRITEBACK: "nvme:io:writeback"
+ * @NVMET_EMU_TAP_PDU_RECV: "tcp:pdu:recv"
+ * @NVMET_EMU_TAP_PDU_SEND: "tcp:pdu:send"
  * @NVMET_EMU_TAP_COUNT: number of tap points
  */
 enum nvmet_emu_tap {
@@ -85,6 +92,8 @@ enum nvmet_emu_tap {
 	NVMET_EMU_TAP_ADMIN_WRITEBACK,
 	NVMET_EMU_TAP_IO_DECODE,
 	NVMET_EMU_TAP_IO_WRITEBACK,
+	NVMET_EMU_TAP_PDU_RECV,
+	NVMET_EMU_TAP_PDU_SEND,
 	NVMET_EMU_TAP_COUNT
 };
 
@@ -96,13 +105,22 @@ enum nvmet_emu_tap {
  *	executed; at a register write, the write is dropped; at MSI-X, the
  *	message is not sent
  * @NVMET_EMU_DROP: at decode, the command is consumed and never
- *	completed (until an Abort or a reset); elsewhere as HANDLED
+ *	completed (until an Abort or a reset); at a PDU tap, the PDU is
+ *	dropped (never sent, or never acted on); elsewhere as HANDLED
+ * @NVMET_EMU_DELAY: at a PDU tap, the PDU is held for the event's
+ *	@delay_ns, then sent or acted on (later PDUs of its connection wait
+ *	behind it); elsewhere as CONTINUE
  */
 enum nvmet_emu_verdict {
 	NVMET_EMU_CONTINUE = 0,
 	NVMET_EMU_HANDLED = 1,
 	NVMET_EMU_DROP = 2,
+	NVMET_EMU_DELAY = 3,
 };
+
+/* What a tcp:pdu:send callback may ask of the PDU's digests (struct nvmet_emu_event.corrupt). */
+#define NVMET_EMU_BAD_HDGST	0x1	/* send a wrong header digest */
+#define NVMET_EMU_BAD_DDGST	0x2	/* send a wrong data digest */
 
 /**
  * struct nvmet_emu_event - what a tap callback sees
@@ -118,6 +136,17 @@ enum nvmet_emu_verdict {
  * @cqe: the completion under construction (decode and writeback taps):
  *	@cqe->status holds the status field without the phase tag
  * @latency_ns: at writeback, time since the command was fetched
+ * @pdu: PDU taps: the PDU's header (struct nvmet_tcp_hdr first, then the
+ *	type's fields, the header digest and padding): a callback may change
+ *	it (a received PDU's common header is not read again; a sent PDU's
+ *	digests are computed after the callbacks)
+ * @pdu_len: its length
+ * @data: PDU taps: the PDU's data, NULL when none; may be changed
+ * @data_len: its length
+ * @qid: PDU taps: the queue of the connection (0 the admin queue)
+ * @delay_ns: PDU taps: how long NVMET_EMU_DELAY holds the PDU
+ * @corrupt: tcp:pdu:send: NVMET_EMU_BAD_HDGST and NVMET_EMU_BAD_DDGST
+ *	(effective when the connection has those digests)
  */
 struct nvmet_emu_event {
 	enum nvmet_emu_tap tap;
@@ -130,6 +159,13 @@ struct nvmet_emu_event {
 	const struct nvmet_sqe *sqe;
 	struct nvmet_cqe *cqe;
 	uint64_t latency_ns;
+	uint8_t *pdu;
+	uint32_t pdu_len;
+	uint8_t *data;
+	uint32_t data_len;
+	uint16_t qid;
+	uint64_t delay_ns;
+	uint32_t corrupt;
 };
 
 /**

@@ -330,6 +330,8 @@ _Static_assert(sizeof(struct nvmet_connect_data) == 1024, "Connect data is 1024 
 #define NVMET_SC_INVALID_QUEUE_TYPE	0x85
 #define NVMET_SC_DISCOVER_RESTART	0x90
 #define NVMET_SC_AUTH_REQUIRED		0x91
+/* A generic status of the transports: retry (a data digest error, for one). */
+#define NVMET_SC_TRANSIENT_TRANSPORT	0x22
 
 /* ---- SGL descriptors of the transports -------------------------------- */
 

@@ -76,8 +76,7 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev)
 	return fail(cmd, "%s", nvmet_last_error());
 }
 
-/* "emu:OPTIONS" with a plugin= option for each --plugin. */
-static char *emu_address(const char *name)
+char *emu_address(const char *name)
 {
 	const char *opts = name[3] ? name + 4 : "";
 	size_t len = strlen("emu:") + strlen(opts) + 1;

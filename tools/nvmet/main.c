@@ -13,7 +13,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_reg_read, &cmd_reg_write, &cmd_cfg_read, &cmd_cfg_write,
 	&cmd_id_ctrl, &cmd_id_ns, &cmd_admin,
 	&cmd_reset, &cmd_irq, &cmd_cmdlog, &cmd_rw,
-	&cmd_status, &cmd_events,
+	&cmd_status, &cmd_events, &cmd_serve,
 };
 
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -77,6 +77,7 @@ extern const struct cmd cmd_reg_read, cmd_reg_write, cmd_cfg_read, cmd_cfg_write
 extern const struct cmd cmd_id_ctrl, cmd_id_ns, cmd_admin;
 extern const struct cmd cmd_reset, cmd_irq, cmd_cmdlog, cmd_rw;
 extern const struct cmd cmd_status, cmd_events;
+extern const struct cmd cmd_serve;
 
 void cmd_usage(const struct cmd *cmd, FILE *f);
 int nvmet_getopt(const struct cmd *cmd, int argc, char **argv, const struct option *opts);
@@ -101,6 +102,8 @@ bool is_emu(const char *name);
 int plugin_add(const struct cmd *cmd, const char *spec);
 /* Whether --plugin was given; a command that cannot use it says so. */
 bool have_plugins(void);
+/* "emu:OPTIONS" (from DEV emu[:OPTIONS]) with a plugin= option for each --plugin; malloc'd. */
+char *emu_address(const char *name);
 /* Reports a command the emulated controller cannot do; returns EXIT_FAIL. */
 int not_on_emu(const struct cmd *cmd, const char *what);
 

@@ -6,6 +6,9 @@
  * specific structures and the I/O command set combination list.
  */
 #include <stdio.h>
+#include <string.h>
+
+#include <nvmet/nvme_tcp.h>
 
 #include "admin.h"
 
@@ -21,6 +24,7 @@
 #define EMU_FNA			0x04u	/* cryptographic erase supported */
 #define EMU_CNTRLTYPE_IO	1
 #define EMU_NVMSR_STORAGE	0x01u	/* NVMe-MI: an NVMe storage device */
+#define EMU_FABRICS_SGLS	((1u << 0) | (1u << 20))	/* SGLs; offsets in the capsule */
 
 static void put_psd(uint8_t *p, uint16_t mp_cw, uint32_t lat_us, uint8_t rel)
 {
@@ -46,6 +50,28 @@ static void put128(uint8_t *p, uint64_t lo)
 {
 	nvmet_put_le64(p, lo);
 	nvmet_put_le64(p + 8, 0);
+}
+
+/*
+ * Served over a fabric: the association's controller ID, the subsystem's
+ * NQN, and what a fabrics host checks: capsule sizes, no in-capsule data
+ * offset, SGLs (data blocks, and offsets for in-capsule data), one SGL
+ * descriptor per command, MAXCMD; a dynamic controller model (FCATT 0).
+ */
+static void id_ctrl_fabrics(struct nvmet_emu *emu, uint8_t *d)
+{
+	const struct emu_fabrics *f = &emu->fab;
+
+	nvmet_put_le16(d + NVMET_ID_CTRL_CNTLID, f->cntlid);
+	memset(d + NVMET_ID_CTRL_SUBNQN, 0, 256);
+	memcpy(d + NVMET_ID_CTRL_SUBNQN, f->subnqn, strnlen(f->subnqn, 255));
+	nvmet_put_le32(d + NVMET_ID_CTRL_SGLS, EMU_FABRICS_SGLS);
+	nvmet_put_le16(d + NVMET_ID_CTRL_MAXCMD, f->maxcmd);
+	nvmet_put_le32(d + NVMET_ID_CTRL_IOCCSZ, f->ioccsz);
+	nvmet_put_le32(d + NVMET_ID_CTRL_IORCSZ, f->iorcsz);
+	nvmet_put_le16(d + NVMET_ID_CTRL_ICDOFF, 0);
+	d[NVMET_ID_CTRL_FCATT] = 0;
+	d[NVMET_ID_CTRL_MSDBD] = 1;
 }
 
 static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
@@ -98,6 +124,8 @@ static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
 	put_subnqn(d + NVMET_ID_CTRL_SUBNQN, d);
 	put_psd(d + NVMET_ID_CTRL_PSD, 2500, 0, 0);
 	put_psd(d + NVMET_ID_CTRL_PSD + 32, 1200, 1000, 1);
+	if (emu->fab.on)
+		id_ctrl_fabrics(emu, d);
 }
 
 /* The LBA formats every namespace may take: 512 and 4096 bytes, no metadata. */

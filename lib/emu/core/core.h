@@ -85,12 +85,6 @@ NVMET_HIDDEN void emu_opts_free(struct emu_opts *o);
 /* A size with an optional K/M/G/T suffix (powers of 1024). */
 NVMET_HIDDEN int emu_parse_size(const char *s, uint64_t *out);
 
-/* Parse the text after "emu:"; on error writes a message to @err. */
-NVMET_HIDDEN int emu_opts_parse(const char *s, struct emu_opts *o, char *err, size_t errlen);
-NVMET_HIDDEN void emu_opts_free(struct emu_opts *o);
-/* A size with an optional K/M/G/T suffix (powers of 1024). */
-NVMET_HIDDEN int emu_parse_size(const char *s, uint64_t *out);
-
 /**
  * struct emu_cmd - a command being executed
  * @sqe: a copy of the entry
@@ -201,6 +195,25 @@ struct emu_admin {
 	uint64_t temp_since_ns;			/* when those were last brought up to date */
 };
 
+/**
+ * struct emu_fabrics - what a fabrics front end has the core report of
+ * itself in Identify Controller (the fields a fabrics host checks)
+ * @on: the controller is served over a fabric
+ * @cntlid: the controller ID of the current association
+ * @ioccsz: I/O queue command capsule size, 16-byte units
+ * @iorcsz: I/O queue response capsule size, 16-byte units
+ * @maxcmd: outstanding commands per queue
+ * @subnqn: the subsystem NQN
+ */
+struct emu_fabrics {
+	bool on;
+	uint16_t cntlid;
+	uint32_t ioccsz;
+	uint32_t iorcsz;
+	uint16_t maxcmd;
+	char subnqn[256];
+};
+
 /* ---- the controller ------------------------------------------------- */
 
 /**
@@ -229,6 +242,7 @@ struct emu_admin {
  * @adm: the admin command set's state
  * @taps: callbacks per tap point
  * @plugins: loaded plug-ins
+ * @fab: set by a fabrics front end
  */
 struct nvmet_emu {
 	struct emu_opts opts;
@@ -257,6 +271,7 @@ struct nvmet_emu {
 
 	struct emu_taps taps[NVMET_EMU_TAP_COUNT];
 	struct emu_plugin *plugins;
+	struct emu_fabrics fab;
 };
 
 /* Requests from register writes to the controller thread. */
@@ -339,6 +354,8 @@ NVMET_HIDDEN void emu_plugins_unload_all(struct nvmet_emu *emu);
  * nvmet_last_error() saying why.
  */
 NVMET_HIDDEN void *emu_plugin_open(const char *name);
+/* Load "NAME[:ARGS]" (a plugin= option); nvmet_last_error() says why it failed. */
+NVMET_HIDDEN int emu_plugin_load_spec(struct nvmet_emu *emu, const char *spec);
 
 /* Append a copy of @cmd to a growing array (@n used, @cap room): 0 or -ENOMEM. */
 NVMET_HIDDEN int emu_cmd_list_add(struct emu_cmd **list, unsigned int *n, unsigned int *cap,

@@ -109,3 +109,20 @@ void emu_plugins_unload_all(struct nvmet_emu *emu)
 		plugin_free(emu, p);
 	}
 }
+
+int emu_plugin_load_spec(struct nvmet_emu *emu, const char *spec)
+{
+	char *path = strdup(spec), *colon;
+	int ret;
+
+	if (!path)
+		return -ENOMEM;
+	colon = strchr(path, ':');
+	if (colon)
+		*colon = '\0';
+	ret = nvmet_emu_plugin_load(emu, path, colon ? colon + 1 : "");
+	if (ret)
+		nvmet_set_error("emu: plugin %s: %s", path, nvmet_last_error());
+	free(path);
+	return ret;
+}

@@ -62,24 +62,6 @@ static int pcie_create(struct nvmet_emu *emu, struct emu_pcie **out)
 	return 0;
 }
 
-/* "NAME[:ARGS]" from the address; nvmet_last_error() says why it failed. */
-static int load_plugin(struct nvmet_emu *emu, const char *spec)
-{
-	char *path = strdup(spec), *colon;
-	int ret;
-
-	if (!path)
-		return -ENOMEM;
-	colon = strchr(path, ':');
-	if (colon)
-		*colon = '\0';
-	ret = nvmet_emu_plugin_load(emu, path, colon ? colon + 1 : "");
-	if (ret)
-		nvmet_set_error("emu: plugin %s: %s", path, nvmet_last_error());
-	free(path);
-	return ret;
-}
-
 int emu_bus_open(const char *s, struct emu_pcie **out, char *err, size_t errlen)
 {
 	struct nvmet_emu *emu = NULL;
@@ -97,7 +79,7 @@ int emu_bus_open(const char *s, struct emu_pcie **out, char *err, size_t errlen)
 	if (!ret)
 		ret = emu_thread_start(p);
 	for (i = 0; !ret && i < opts.nr_plugins; i++)
-		ret = load_plugin(emu, opts.plugins[i]);
+		ret = emu_plugin_load_spec(emu, opts.plugins[i]);
 	emu_opts_free(&opts);
 	if (ret) {
 		if (p)

@@ -15,8 +15,10 @@ For each kernel (default: every one of tools/kver.sh all, or the --kver
 ones): make module KVER=K and tools/module-lint.sh K; then make userspace
 and tools/header-check.sh (each public header compiles alone, kernel-doc);
 tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
-with NVMETEST_DEV=emu: (the emulated controller), then the same with the
-ASan+UBSan build (make userspace BUILD=build/asan SAN=1); then per kernel
+with NVMETEST_DEV=emu: (the emulated controller), and those of
+build/selftests/lib/ over NVMe/TCP (each against a fresh 'nvmet serve' on
+a loopback port), then the same with the ASan+UBSan build (make userspace
+BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
 irq_fallback_test with a second NVMe function on the INTx line, for
 the first kernel a second VM run with the ASan build, and for the last one
@@ -58,7 +60,7 @@ failures=()
 phases=()
 t_start=$EPOCHREALTIME
 work=$(mktemp -d /tmp/nvmet-check.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'serve_stop; rm -rf "$work"' EXIT
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 stamp() { printf '%6s s' "$(secs "$t_start" "$EPOCHREALTIME")"; }
@@ -205,20 +207,53 @@ if [ ${#kvers[@]} -gt 0 ]; then
 	echo "--- dkms: exit $rc ($(secs "$t0" "$EPOCHREALTIME") s)"
 fi
 
+# serve_start BUILD: BUILD/bin/nvmet serve on a free loopback port, in the
+# background: sets serve_pid and serve_dev (the tcp: address of its subsystem).
+serve_start() {
+	local out=$work/serve.out i
+	: >"$out"
+	"$1/bin/nvmet" serve emu: --listen 127.0.0.1:0 >"$out" 2>>"$work/serve.log" &
+	serve_pid=$!
+	serve_dev=
+	for i in $(seq 100); do
+		serve_dev=$(awk '/^nvme connect/ { print "tcp:" $6 ":" $8 "/" $10 }' "$out")
+		[ -z "$serve_dev" ] || return 0
+		sleep 0.1
+	done
+	return 1
+}
+serve_stop() {
+	[ -n "${serve_pid:-}" ] || return 0
+	kill "$serve_pid" 2>/dev/null || true
+	wait "$serve_pid" 2>/dev/null || true
+	serve_pid=
+}
+
 # --- host tests: every selftest binary, with the emulated controller as the
 # device (NVMETEST_DEV=emu:): the library's device tests run against it; the
 # module's ioctl tests skip (no /dev/nvmetest0 here).
-# host_run LABEL DIR: one TAP-counted run of every binary in DIR's folders.
+# With tcp, the library's device tests (DIR/lib) run over NVMe/TCP instead,
+# each binary against a fresh 'nvmet serve' (of the same build) on a free
+# loopback port, as a host would meet a target.
+# host_run LABEL DIR [tcp]: one TAP-counted run of every binary in DIR's folders.
 host_run() {
-	local label=$1 dir=$2 n_bins=0 t name rc
+	local label=$1 dir=$2 tcp=${3:-} n_bins=0 t name rc dev=emu: pattern="$2/*/*"
 	tap_label=$label
-	for t in "$dir"/*/*; do
+	[ -z "$tcp" ] || pattern="$dir/lib/*"
+	for t in $pattern; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
 		n_bins=$((n_bins + 1))
 		name=${t##*/}
 		echo "--- $label $name"
 		rc=0
-		NVMETEST_DEV=emu: timeout 300 "$t" 2>&1 | tee "$work/$label-$name.out" || rc=${PIPESTATUS[0]}
+		if [ -n "$tcp" ] && ! serve_start "${dir%/selftests}"; then
+			fail "$label $name: nvmet serve did not start (see $work/serve.log)"
+			serve_stop
+			continue
+		fi
+		[ -z "$tcp" ] || dev=$serve_dev
+		NVMETEST_DEV=$dev timeout 300 "$t" 2>&1 | tee "$work/$label-$name.out" || rc=${PIPESTATUS[0]}
+		[ -z "$tcp" ] || serve_stop
 		while IFS= read -r line || [ -n "$line" ]; do tap_line "$line"; done <"$work/$label-$name.out"
 		tap_close "$name" "$rc"
 		echo "--- $label $name: exit $rc"
@@ -231,6 +266,8 @@ host_run() {
 if [ $user_ok = 1 ]; then
 	phase "host selftests on the emulated controller (build)"
 	host_run host build/selftests
+	phase "host library device tests over NVMe/TCP, against nvmet serve (build)"
+	host_run host-tcp build/selftests tcp
 fi
 
 phase "host selftests on the emulated controller, ASan+UBSan (build/asan)"
@@ -238,6 +275,8 @@ asan_ok=0
 step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
 if [ $asan_ok = 1 ]; then
 	host_run host-asan build/asan/selftests
+	phase "host library device tests over NVMe/TCP, ASan+UBSan (build/asan)"
+	host_run host-tcp-asan build/asan/selftests tcp
 fi
 
 # --- VM selftests -------------------------------------------------------------------

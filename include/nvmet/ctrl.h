@@ -202,6 +202,16 @@ uint32_t nvmet_ctrl_page_size(const struct nvmet_ctrl *ctrl);
 uint32_t nvmet_ctrl_queue_count(const struct nvmet_ctrl *ctrl);
 
 /**
+ * nvmet_ctrl_transport() - what a controller is reached through
+ * @ctrl: controller
+ *
+ * Return: "kmod" (a PCIe function bound to nvmetest), "emu" (the emulated
+ * controller) or "tcp" (NVMe/TCP: no PCI configuration space, interrupts,
+ * doorbells or PRPs; queues made by Connect).
+ */
+const char *nvmet_ctrl_transport(const struct nvmet_ctrl *ctrl);
+
+/**
  * nvmet_ctrl_set_timeout() - the timeout of commands submitted from now on
  * @ctrl: controller
  * @timeout_ms: milliseconds, at least 1

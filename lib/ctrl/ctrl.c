@@ -154,6 +154,11 @@ uint32_t nvmet_ctrl_queue_count(const struct nvmet_ctrl *ctrl)
 	return ctrl->info.max_qid;
 }
 
+const char *nvmet_ctrl_transport(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->tp->name;
+}
+
 int nvmet_ctrl_set_timeout(struct nvmet_ctrl *ctrl, uint32_t timeout_ms)
 {
 	if (!timeout_ms)

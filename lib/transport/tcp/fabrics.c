@@ -10,6 +10,7 @@
 #include <nvmet/cmd.h>
 #include <nvmet/names.h>
 
+#include "support/clock.h"
 #include "support/error.h"
 #include "tcp.h"
 
@@ -59,6 +60,10 @@ static int prop(struct tcp_ctrl *tc, bool set, uint32_t off, unsigned int width,
 
 	if (width != 4 && width != 8)
 		return -EINVAL;
+	/* A program that only watches registers keeps its association too. */
+	ret = tcp_keep_alive(tc, nvmet_now_ns());
+	if (ret)
+		return ret;
 	tcp_cmd_property(&sqe, 0, set, off, width, set ? *val : 0);
 	ret = tcp_queue_own_cmd(&tc->admin, TCP_CID_SYNC, &sqe, NULL, 0, false, &cqe);
 	if (ret)

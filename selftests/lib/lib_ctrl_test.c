@@ -83,8 +83,13 @@ TEST_F(lib, identify_and_smart)
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	/* Composite temperature, in kelvins: somewhere a controller can live. */
 	ASSERT_EQ(0, nvmet_buf_get_uint(smart, 1, 2, &temp));
-	EXPECT_LT(200u, temp);
-	EXPECT_GT(400u, temp);
+	if (temp) {
+		EXPECT_LT(200u, temp);
+		EXPECT_GT(400u, temp);
+	} else {
+		/* Linux's NVMe/TCP target, for one, has no sensor to report. */
+		ksft_print_msg("composite temperature 0: the controller reports none\n");
+	}
 	nvmet_buf_free(smart);
 }
 
@@ -183,6 +188,13 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	/* An over-temperature threshold below the current temperature. */
 	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TEMP_THRESH, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
+	if (nvmet_cqe_sct(&cqe) == 0 && nvmet_cqe_sc(&cqe) == NVMET_SC_INVALID_FIELD) {
+		nvmet_cmd_set_features(&sqe, NVMET_FEAT_ASYNC_EVENT, false, old_aec, NULL);
+		ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE,
+						   &cqe));
+		/* Linux's NVMe/TCP target, for one. */
+		SKIP(return, "no Temperature Threshold feature to raise an event with");
+	}
 	old = cqe.dw0 & 0xffff;
 	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, 200, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));

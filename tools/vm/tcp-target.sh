@@ -39,3 +39,42 @@ tcp_target() {
 	echo 127.0.0.1 >"$p/addr_traddr"; echo "$port" >"$p/addr_trsvcid"
 	ln -s "$s" "$p/subsystems/$nqn" || return 1
 }
+
+# tcp_kernel_checks NQN TEST...: libnvmet against the target tcp_target set
+# up (backed by loop), TAP lines in the form run-selftests prints: Identify
+# as nvmet reads it equals what the kernel's own host reads (nvme id-ctrl -b
+# after nvme connect; needs --module nvme-tcp --prog nvme), and a verified
+# nvmet-io worker; then the selftest binaries TEST... (the library's device
+# tests) over TCP.
+tcp_kernel_checks() {
+	local nqn=$1 dev="tcp:127.0.0.1/$1" rc=0 t
+	shift
+	echo "TAP version 13"
+	echo "1..2"
+	# Both dumps as one hex byte a line.
+	if nvmet id-ctrl --raw "$dev" | cut -c7-53 | tr -s ' \n' '\n\n' | sed '/^$/d' >/tmp/tcp-target/ours &&
+		tcp_modules nvme-tcp && nvme connect -t tcp -a 127.0.0.1 -s 4420 -n "$nqn" >/dev/null &&
+		sleep 1 && nvme id-ctrl -b /dev/nvme0 | od -An -v -tx1 | tr -s ' \n' '\n\n' |
+		sed '/^$/d' >/tmp/tcp-target/theirs &&
+		nvme disconnect -n "$nqn" >/dev/null && [ -s /tmp/tcp-target/ours ] &&
+		cmp -s /tmp/tcp-target/ours /tmp/tcp-target/theirs; then
+		echo "ok 1 tcp.id_ctrl_raw_equals_nvme_id_ctrl_b"
+	else
+		cmp /tmp/tcp-target/ours /tmp/tcp-target/theirs | sed 's/^/# /'
+		echo "not ok 1 tcp.id_ctrl_raw_equals_nvme_id_ctrl_b"
+		rc=1
+	fi
+	if nvmet-io --dev "$dev" --rw randrw --bs 4k-128k --iodepth 16 --runtime 5 --time_based \
+		--verify crc32c >/tmp/tcp-target/io 2>&1; then
+		echo "ok 2 tcp.verified_worker"
+	else
+		sed 's/^/# /' /tmp/tcp-target/io | tail -20
+		echo "not ok 2 tcp.verified_worker"
+		rc=1
+	fi
+	echo "# nvmet-selftest tcp-kernel-target exit=$rc"
+	mkdir -p /tmp/tcp-target/lib
+	for t in "$@"; do ln -sf "/opt/nvmet/selftests/$t" /tmp/tcp-target/lib/; done
+	NVMETEST_DEV=$dev NVMETEST_SELFTESTS=/tmp/tcp-target/lib /opt/nvmet/run-selftests || rc=1
+	return $rc
+}

@@ -101,6 +101,7 @@ typedef void (*tcp_fail_fn)(struct tcp_queue *q);
  * @why: what failed, for nvmet_last_error()
  * @fail: called once when the queue fails, with @owner
  * @owner: the queue pair (I/O queue) or controller
+ * @idle: empty polls in a row with commands in flight
  * @recvs: recv() calls that returned data
  * @sends: send calls
  */
@@ -126,6 +127,7 @@ struct tcp_queue {
 	char why[160];
 	tcp_fail_fn fail;
 	void *owner;
+	unsigned int idle;
 	uint64_t recvs;
 	uint64_t sends;
 };

@@ -98,17 +98,20 @@ static void nvmetest_aq_settle_async(struct nvmetest_ctrl *ctrl, struct nvmetest
 
 static void __iomem *nvmetest_aq_db(struct nvmetest_ctrl *ctrl, bool cq)
 {
-	return ctrl->bar + NVMETEST_DB_OFFSET + (cq ? ctrl->db_stride : 0);
+	return ctrl->bar + NVME_REG_DBS + (cq ? ctrl->db_stride : 0);
 }
 
 /*
  * Tell listeners a command timed out, and whether the controller reports a
  * fatal status: a timeout is often its first sign.
  */
-static void nvmetest_aq_report_timeout(struct nvmetest_ctrl *ctrl, const u32 *sqe, gfp_t gfp)
+static void nvmetest_aq_report_timeout(struct nvmetest_ctrl *ctrl,
+				       const struct nvme_command *cmd, gfp_t gfp)
 {
 	u32 csts = readl(ctrl->bar + NVME_REG_CSTS);
+	u32 sqe[16];
 
+	nvmetest_cmd_to_dwords(sqe, cmd);
 	nvmetest_nl_timed_out(ctrl, sqe, gfp);
 	if (csts != ~0u && (csts & NVME_CSTS_CFS))
 		nvmetest_nl_ctrl_fatal(ctrl, csts, gfp);
@@ -126,7 +129,7 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 		return;
 	}
 	slot = &aq->slots[cid];
-	if (slot->opcode == NVME_ADM_ASYNC_EVENT &&
+	if (slot->opcode == nvme_admin_async_event &&
 	    (slot->state == NVMETEST_SLOT_INFLIGHT || slot->state == NVMETEST_SLOT_ORPHAN))
 		nvmetest_nl_aer_completed(ctrl, cqe);
 	switch (slot->state) {
@@ -160,7 +163,7 @@ static void nvmetest_aq_complete(struct nvmetest_ctrl *ctrl, const u32 *cqe, u64
 void nvmetest_aq_process(struct nvmetest_ctrl *ctrl)
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
-	__le32 *entries = aq->cq.cpu;
+	struct nvme_completion *entries = aq->cq.cpu;
 	bool moved = false;
 	u64 now = ktime_get_ns();
 
@@ -170,16 +173,17 @@ void nvmetest_aq_process(struct nvmetest_ctrl *ctrl)
 		return;
 	}
 	for (;;) {
-		__le32 *e = entries + aq->cq_head * 4;
+		struct nvme_completion *e = &entries[aq->cq_head];
+		const __le32 *dw = (const __le32 *)e;
 		u32 cqe[4];
 		int i;
 
-		if ((le32_to_cpu(READ_ONCE(e[3])) >> 16 & 1) != aq->phase)
+		if ((le16_to_cpu(READ_ONCE(e->status)) & 1) != aq->phase)
 			break;
 		/* Read the entry only after its phase tag says it is new. */
 		dma_rmb();
 		for (i = 0; i < 4; i++)
-			cqe[i] = le32_to_cpu(e[i]);
+			cqe[i] = le32_to_cpu(dw[i]);
 		nvmetest_aq_complete(ctrl, cqe, now);
 		if (++aq->cq_head == NVMETEST_AQ_DEPTH) {
 			aq->cq_head = 0;
@@ -281,21 +285,20 @@ static void nvmetest_aq_post(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *a
 {
 	struct nvmetest_aq *aq = &ctrl->aq;
 	struct nvmetest_slot *slot = &aq->slots[cid];
-	__le32 *dst = (__le32 *)aq->sq.cpu + aq->sq_tail * 16;
+	struct nvme_command *dst = (struct nvme_command *)aq->sq.cpu + aq->sq_tail;
 	u64 now;
-	int i;
 
-	ac->sqe[0] = (ac->sqe[0] & 0xffff) | ((u32)cid << 16);
-	for (i = 0; i < 16; i++)
-		dst[i] = cpu_to_le32(ac->sqe[i]);
+	/* The CID as the completion's DW3 will carry it back (little-endian). */
+	ac->cmd.common.command_id = (__force u16)cpu_to_le16(cid);
+	memcpy(dst, &ac->cmd, sizeof(*dst));
 	reinit_completion(&slot->done);
 	memset(slot->keep, 0, sizeof(slot->keep));
-	slot->opcode = ac->sqe[0] & 0xff;
+	slot->opcode = ac->cmd.common.opcode;
 	if (++aq->sq_tail == NVMETEST_AQ_DEPTH)
 		aq->sq_tail = 0;
 	now = ktime_get_ns();
 	slot->submit_ns = now;
-	slot->log_seq = nvmetest_cmdlog_submit(ctrl, dst, now);
+	slot->log_seq = nvmetest_cmdlog_submit(ctrl, (const __le32 *)dst, now);
 	/* The entry must be in memory before the device hears of it. */
 	wmb();
 	writel(aq->sq_tail, nvmetest_aq_db(ctrl, false));
@@ -430,12 +433,12 @@ bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl)
 		a->pt.ac.latency_ns = ktime_get_ns() - slot->submit_ns;
 		nvmetest_cmdlog_complete(ctrl, slot->log_seq, a->pt.ac.cqe, ktime_get_ns(),
 					 NVMETEST_CMDLOG_TIMED_OUT);
-		nvmetest_aq_report_timeout(ctrl, a->pt.ac.sqe, GFP_ATOMIC);
+		nvmetest_aq_report_timeout(ctrl, &a->pt.ac.cmd, GFP_ATOMIC);
 		nvmetest_slot_orphan(ctrl, slot, &a->pt.ac);
 		ctrl->timeouts++;
 		nvmetest_async_settle(a, NVMETEST_RESULT_TIMED_OUT);
 		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %d timed out\n",
-			 a->pt.ac.sqe[0] & 0xff, i);
+			 a->pt.ac.cmd.common.opcode, i);
 	}
 	spin_unlock(&aq->lock);
 	return more;
@@ -559,8 +562,8 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 	spin_unlock(&aq->lock);
 	if (ac->result & NVMETEST_RESULT_TIMED_OUT) {
 		dev_warn(&ctrl->pdev->dev, "admin command %02x cid %u timed out after %u ms\n",
-			 ac->sqe[0] & 0xff, cid, ac->timeout_ms);
-		nvmetest_aq_report_timeout(ctrl, ac->sqe, GFP_KERNEL);
+			 ac->cmd.common.opcode, cid, ac->timeout_ms);
+		nvmetest_aq_report_timeout(ctrl, &ac->cmd, GFP_KERNEL);
 	}
 	return ret;
 }
@@ -568,10 +571,7 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
 /**
  * nvmetest_aq_simple() - a module-internal admin command without data
  * @ctrl: controller
- * @opcode: opcode
- * @cdw10: command dword 10
- * @cdw11: command dword 11
- * @prp1: PRP entry 1 (queue memory), or 0
+ * @cmd: the command (its CID is filled in)
  * @timeout_ms: how long to wait, 0 for the default
  * @status: the completion's status field, bits 31:17 of DW3 (out)
  * @dw0: completion DW0 (out), may be NULL
@@ -579,17 +579,12 @@ int nvmetest_aq_exec(struct nvmetest_ctrl *ctrl, struct nvmetest_acmd *ac)
  * Return: 0 when the command completed (see @status), -ETIMEDOUT when it
  * timed out, -EIO when aborted, or another negative errno.
  */
-int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw11,
-		       u64 prp1, u32 timeout_ms, u32 *status, u32 *dw0)
+int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, const struct nvme_command *cmd,
+		       u32 timeout_ms, u32 *status, u32 *dw0)
 {
-	struct nvmetest_acmd ac = {};
+	struct nvmetest_acmd ac = { .cmd = *cmd };
 	int ret;
 
-	ac.sqe[0] = opcode;
-	ac.sqe[6] = lower_32_bits(prp1);
-	ac.sqe[7] = upper_32_bits(prp1);
-	ac.sqe[10] = cdw10;
-	ac.sqe[11] = cdw11;
 	ac.timeout_ms = timeout_ms ? timeout_ms : nvmetest_admin_timeout_ms;
 	ret = nvmetest_aq_exec(ctrl, &ac);
 	if (ret)

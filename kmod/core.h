@@ -12,6 +12,7 @@
 #include <linux/interrupt.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/nvme.h>
 #include <linux/pci.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
@@ -39,29 +40,12 @@
 /* Each mmap-able object owns a window of 4 MiB of mmap offsets. */
 #define NVMETEST_OBJ_PGSHIFT	10
 #define NVMETEST_OBJ_MAX_HANDLE	((1u << 20) - 1)
-#define NVMETEST_DB_OFFSET	0x1000u
 
-/* Registers and fields the module itself uses. */
-#define NVME_REG_CAP		0x00
-#define NVME_REG_CC		0x14
-#define NVME_REG_CSTS		0x1c
-#define NVME_REG_AQA		0x24
-#define NVME_REG_ASQ		0x28
-#define NVME_REG_ACQ		0x30
-#define NVME_CC_EN		(1u << 0)
-#define NVME_CC_IOSQES_IOCQES	((6u << 16) | (4u << 20))
-#define NVME_CSTS_RDY		(1u << 0)
-#define NVME_CSTS_CFS		(1u << 1)
-#define NVME_ADM_DELETE_SQ	0x00
-#define NVME_ADM_CREATE_SQ	0x01
-#define NVME_ADM_DELETE_CQ	0x04
-#define NVME_ADM_CREATE_CQ	0x05
-#define NVME_ADM_SET_FEATURES	0x09
-#define NVME_ADM_ASYNC_EVENT	0x0c
-#define NVME_ADM_CTRL_DATA_QUEUE	0x45
-#define NVME_ADM_DBBUF		0x7c
-#define NVME_FEAT_NUM_QUEUES	0x07
-#define NVME_FEAT_HOST_MEM_BUF	0x0d
+/*
+ * The registers, fields, opcodes and command layouts are <linux/nvme.h>'s;
+ * this one is newer than the kernels the module builds for (NVMe 2.1).
+ */
+#define NVMETEST_ADM_CTRL_DATA_QUEUE	0x45	/* Controller Data Queue */
 
 struct nvmetest_file;
 
@@ -374,7 +358,8 @@ struct nvmetest_file {
 
 /**
  * struct nvmetest_acmd - an admin command the module sends
- * @sqe: the entry, CPU order; CID and (unless raw) DPTR are filled in
+ * @cmd: the entry as the controller reads it (little-endian); CID and
+ *	(unless raw) DPTR are filled in
  * @timeout_ms: how long to wait
  * @mem: DMA memory the command uses (enum nvmetest_acmd_mem); handed to
  *	the slot when the command times out, so the caller must not free
@@ -385,7 +370,7 @@ struct nvmetest_file {
  * @latency_ns: submission to completion (out)
  */
 struct nvmetest_acmd {
-	u32 sqe[16];
+	struct nvme_command cmd;
 	u32 timeout_ms;
 	struct nvmetest_dmamem mem[NVMETEST_ACMD_MEMS];
 	u32 cqe[4];
@@ -478,8 +463,27 @@ int nvmetest_aq_start_async(struct nvmetest_ctrl *ctrl, struct nvmetest_async *a
 bool nvmetest_aq_expire(struct nvmetest_ctrl *ctrl);
 void nvmetest_aq_orphan_file(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
 			     struct list_head *orphans);
-int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, u8 opcode, u32 cdw10, u32 cdw11,
-		       u64 prp1, u32 timeout_ms, u32 *status, u32 *dw0);
+int nvmetest_aq_simple(struct nvmetest_ctrl *ctrl, const struct nvme_command *cmd,
+		       u32 timeout_ms, u32 *status, u32 *dw0);
+
+/* The uapi's SQE (16 dwords, CPU order) as the command the controller reads, and back. */
+static inline void nvmetest_cmd_from_dwords(struct nvme_command *cmd, const u32 *sqe)
+{
+	__le32 *d = (__le32 *)cmd;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		d[i] = cpu_to_le32(sqe[i]);
+}
+
+static inline void nvmetest_cmd_to_dwords(u32 *sqe, const struct nvme_command *cmd)
+{
+	const __le32 *d = (const __le32 *)cmd;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		sqe[i] = le32_to_cpu(d[i]);
+}
 
 /* passthru.c */
 long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvmetest_pt *pt);
@@ -504,7 +508,7 @@ int nvmetest_prp_offset(u32 len);
 int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
 		      struct nvmetest_dmamem *tail);
 int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma_addr_t addr,
-		       u32 len, u32 *sqe, struct nvmetest_dmamem *list,
+		       u32 len, struct nvme_command *cmd, struct nvmetest_dmamem *list,
 		       const struct nvmetest_dmamem *tail);
 
 /* cmdlog.c */
@@ -562,11 +566,6 @@ void nvmetest_chrdev_exit(void);
 int nvmetest_chrdev_add(struct nvmetest_ctrl *ctrl);
 int nvmetest_chrdev_publish(struct nvmetest_ctrl *ctrl);
 void nvmetest_chrdev_del(struct nvmetest_ctrl *ctrl);
-
-static inline u64 nvmetest_sqe_prp(const u32 *sqe, int n)
-{
-	return sqe[6 + 2 * n] | ((u64)sqe[7 + 2 * n] << 32);
-}
 
 static inline bool nvmetest_rsvd_zero(const void *p, size_t len)
 {

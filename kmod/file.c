@@ -141,13 +141,13 @@ static long nvmetest_ioctl_info(struct nvmetest_file *nf, void __user *argp)
 	info.db_stride = ctrl->db_stride;
 	info.cfg_size = pdev->cfg_size;
 	info.max_qid = ctrl->max_qid;
-	info.mqes = (ctrl->cap & 0xffff) + 1;
+	info.mqes = NVME_CAP_MQES(ctrl->cap) + 1;
 	info.timeouts = ctrl->timeouts;
 	info.resets = ctrl->resets;
 	info.cap = ctrl->cap;
 	for (i = 0; i < PCI_STD_NUM_BARS; i++)
 		info.bar_size[i] = pci_resource_len(pdev, i);
-	info.db_offset = NVMETEST_DB_OFFSET;
+	info.db_offset = NVME_REG_DBS;
 	info.db_size = ctrl->db_size;
 	spin_lock(&ctrl->dma_lock);
 	info.dma_bytes = ctrl->dma_bytes;

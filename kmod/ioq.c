@@ -102,8 +102,9 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 	struct nvmetest_ctrl *ctrl = nf->ctrl;
 	struct nvmetest_ioq **slot = cq ? &ctrl->cqs[req->qid] : &ctrl->sqs[req->qid];
 	u32 entry = cq ? 16 : 64;
+	struct nvme_command cmd = {};
 	struct nvmetest_ioq *q;
-	u32 cdw11, status = 0;
+	u32 status = 0;
 	int ret;
 
 	if (*slot)
@@ -115,7 +116,12 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 			return -EINVAL;
 		if (!irq && req->vector && req->vector != NVMETEST_NO_VECTOR)
 			return -EINVAL;
-		cdw11 = (irq ? req->vector << 16 | 1u << 1 : 0) | 1;
+		cmd.create_cq.opcode = nvme_admin_create_cq;
+		cmd.create_cq.cqid = cpu_to_le16(req->qid);
+		cmd.create_cq.qsize = cpu_to_le16(req->size - 1);
+		cmd.create_cq.cq_flags = cpu_to_le16(NVME_QUEUE_PHYS_CONTIG |
+						     (irq ? NVME_CQ_IRQ_ENABLED : 0));
+		cmd.create_cq.irq_vector = cpu_to_le16(irq ? req->vector : 0);
 	} else {
 		if (req->flags || req->prio > 3)
 			return -EINVAL;
@@ -123,7 +129,12 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 			return -EINVAL;
 		if (!ctrl->cqs[req->cqid] || ctrl->cqs[req->cqid]->orphan)
 			return -ENOENT;
-		cdw11 = req->cqid << 16 | req->prio << 1 | 1;
+		cmd.create_sq.opcode = nvme_admin_create_sq;
+		cmd.create_sq.sqid = cpu_to_le16(req->qid);
+		cmd.create_sq.qsize = cpu_to_le16(req->size - 1);
+		/* QPRIO, bits 2:1 (NVME_SQ_PRIO_URGENT .. _LOW). */
+		cmd.create_sq.sq_flags = cpu_to_le16(NVME_QUEUE_PHYS_CONTIG | req->prio << 1);
+		cmd.create_sq.cqid = cpu_to_le16(req->cqid);
 	}
 
 	q = kzalloc(sizeof(*q), GFP_KERNEL);
@@ -141,9 +152,9 @@ static int nvmetest_ioq_create(struct nvmetest_file *nf, struct nvmetest_queue *
 	q->cqid = cq ? 0 : req->cqid;
 	q->vector = (req->flags & NVMETEST_QUEUE_IRQ) ? req->vector : NVMETEST_NO_VECTOR;
 
-	ret = nvmetest_aq_simple(ctrl, cq ? NVME_ADM_CREATE_CQ : NVME_ADM_CREATE_SQ,
-				 (req->size - 1) << 16 | req->qid, cdw11, q->obj->mem.dma, 0,
-				 &status, NULL);
+	/* Create I/O CQ and SQ have PRP1 in the same place. */
+	cmd.create_cq.prp1 = cpu_to_le64(q->obj->mem.dma);
+	ret = nvmetest_aq_simple(ctrl, &cmd, 0, &status, NULL);
 	if (ret || status) {
 		if (ret == -ETIMEDOUT)
 			q->obj->tainted = true;
@@ -178,8 +189,12 @@ static int nvmetest_ioq_delete(struct nvmetest_file *nf, struct nvmetest_queue *
 	if (!q || q->obj->owner != nf)
 		return -ENOENT;
 	if (!q->orphan) {
-		ret = nvmetest_aq_simple(ctrl, cq ? NVME_ADM_DELETE_CQ : NVME_ADM_DELETE_SQ,
-					 q->qid, 0, 0, timeout_ms, &status, NULL);
+		struct nvme_command cmd = {
+			.delete_queue.opcode = cq ? nvme_admin_delete_cq : nvme_admin_delete_sq,
+			.delete_queue.qid = cpu_to_le16(q->qid),
+		};
+
+		ret = nvmetest_aq_simple(ctrl, &cmd, timeout_ms, &status, NULL);
 		/* Timed out: the queue is forgotten, its memory buried. */
 		if (ret && ret != -ETIMEDOUT)
 			return ret;

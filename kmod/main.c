@@ -40,13 +40,13 @@ static void nvmetest_abi_sizes(void)
 static u32 nvmetest_db_size(struct nvmetest_ctrl *ctrl)
 {
 	u64 need = PAGE_ALIGN(2ull * (ctrl->ioq_slots + 1) * ctrl->db_stride);
-	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVMETEST_DB_OFFSET;
+	u64 limit = round_down(ctrl->bar_len, PAGE_SIZE) - NVME_REG_DBS;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(ctrl->msix_bar0); i++)
-		if (ctrl->msix_bar0[i].len && ctrl->msix_bar0[i].start > NVMETEST_DB_OFFSET)
+		if (ctrl->msix_bar0[i].len && ctrl->msix_bar0[i].start > NVME_REG_DBS)
 			limit = min_t(u64, limit, round_down(ctrl->msix_bar0[i].start, PAGE_SIZE) -
-					     NVMETEST_DB_OFFSET);
+					     NVME_REG_DBS);
 	return min(need, limit);
 }
 
@@ -60,7 +60,7 @@ static int nvmetest_map_bar(struct nvmetest_ctrl *ctrl)
 		return ret;
 	ctrl->bar_phys = pci_resource_start(pdev, 0);
 	ctrl->bar_len = pci_resource_len(pdev, 0);
-	if (ctrl->bar_len < NVMETEST_DB_OFFSET + PAGE_SIZE) {
+	if (ctrl->bar_len < NVME_REG_DBS + PAGE_SIZE) {
 		dev_err(&pdev->dev, "BAR0 of %llu bytes is too small\n", (u64)ctrl->bar_len);
 		ret = -ENODEV;
 		goto err_release;
@@ -76,13 +76,13 @@ static int nvmetest_map_bar(struct nvmetest_ctrl *ctrl)
 		ret = -ENODEV;
 		goto err_unmap;
 	}
-	if ((ctrl->cap >> 48 & 0xf) != 0) {
+	if (NVME_CAP_MPSMIN(ctrl->cap) != 0) {
 		dev_err(&pdev->dev, "CAP.MPSMIN does not allow 4 KiB pages\n");
 		ret = -ENODEV;
 		goto err_unmap;
 	}
-	ctrl->db_stride = 4u << (ctrl->cap >> 32 & 0xf);
-	ctrl->timeout_ms = max_t(u32, ctrl->cap >> 24 & 0xff, 1) * 500;
+	ctrl->db_stride = 4u << NVME_CAP_STRIDE(ctrl->cap);
+	ctrl->timeout_ms = max_t(u32, NVME_CAP_TIMEOUT(ctrl->cap), 1) * 500;
 	return 0;
 
 err_unmap:

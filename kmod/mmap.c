@@ -32,7 +32,7 @@ static vm_fault_t nvmetest_vm_fault(struct vm_fault *vmf)
 	down_read(&ctrl->map_lock);
 	if (ctrl->dead || ctrl->bar_off || idx >= ctrl->db_size >> PAGE_SHIFT)
 		goto out;
-	pfn = ((ctrl->bar_phys + NVMETEST_DB_OFFSET) >> PAGE_SHIFT) + idx;
+	pfn = ((ctrl->bar_phys + NVME_REG_DBS) >> PAGE_SHIFT) + idx;
 	ret = vmf_insert_pfn(vma, vmf->address, pfn);
 out:
 	up_read(&ctrl->map_lock);

@@ -69,17 +69,18 @@ static struct nvmetest_obj *nvmetest_admin_buf(struct nvmetest_file *nf,
  * using after the command completed: the module cannot put its own memory
  * there, so they go only with RAW_DPTR, the caller's addresses as given.
  */
-static bool nvmetest_admin_keeps_addresses(const struct nvmetest_admin_cmd *req)
+static bool nvmetest_admin_keeps_addresses(const struct nvme_command *cmd)
 {
-	switch (req->sqe[0] & 0xff) {
-	case NVME_ADM_CREATE_SQ:
-	case NVME_ADM_CREATE_CQ:
-	case NVME_ADM_DBBUF:
-	case NVME_ADM_CTRL_DATA_QUEUE:
+	switch (cmd->common.opcode) {
+	case nvme_admin_create_sq:
+	case nvme_admin_create_cq:
+	case nvme_admin_dbbuf:
+	case NVMETEST_ADM_CTRL_DATA_QUEUE:
 		return true;
-	case NVME_ADM_SET_FEATURES:
-		/* Host Memory Buffer, enabled: its descriptor list's address. */
-		return (req->sqe[10] & 0xff) == NVME_FEAT_HOST_MEM_BUF && (req->sqe[11] & 1);
+	case nvme_admin_set_features:
+		/* Host Memory Buffer, enabled (EHM): its descriptor list's address. */
+		return (le32_to_cpu(cmd->features.fid) & 0xff) == NVME_FEAT_HOST_MEM_BUF &&
+		       (le32_to_cpu(cmd->features.dword11) & 1);
 	default:
 		return false;
 	}
@@ -103,8 +104,7 @@ static int nvmetest_pt_stage(struct nvmetest_file *nf, struct nvmetest_pt *pt)
 	if (off < 0)
 		return off;
 	pt->data_off = off;
-	ac->sqe[4] = 0;
-	ac->sqe[5] = 0;
+	ac->cmd.common.metadata = 0;
 	ret = nvmetest_prp_tail(ctrl, nf, &ac->mem[NVMETEST_ACMD_TAIL]);
 	if (ret)
 		return ret;
@@ -122,7 +122,7 @@ static int nvmetest_pt_stage(struct nvmetest_file *nf, struct nvmetest_pt *pt)
 			return -EFAULT;
 	}
 	return nvmetest_prp_build(ctrl, nf, req->data_len ? bounce->dma + off : 0, req->data_len,
-				  ac->sqe, &ac->mem[NVMETEST_ACMD_LIST],
+				  &ac->cmd, &ac->mem[NVMETEST_ACMD_LIST],
 				  &ac->mem[NVMETEST_ACMD_TAIL]);
 }
 
@@ -160,14 +160,14 @@ long nvmetest_pt_prepare(struct nvmetest_file *nf, void __user *argp, struct nvm
 	ret = nvmetest_admin_check(req);
 	if (ret)
 		return ret;
-	memcpy(pt->ac.sqe, req->sqe, sizeof(pt->ac.sqe));
+	nvmetest_cmd_from_dwords(&pt->ac.cmd, req->sqe);
 	pt->ac.timeout_ms = req->timeout_ms ? req->timeout_ms : nvmetest_admin_timeout_ms;
 	if (req->flags & NVMETEST_ADMIN_NO_TIMEOUT)
 		pt->ac.timeout_ms = 0;
 	/* The caller's own PRPs: the module moves no data. */
 	if (req->flags & NVMETEST_ADMIN_RAW_DPTR)
 		return 0;
-	if (nvmetest_admin_keeps_addresses(req))
+	if (nvmetest_admin_keeps_addresses(&pt->ac.cmd))
 		return -EPERM;
 	if (req->flags & NVMETEST_ADMIN_USE_BUF) {
 		pt->obj = nvmetest_admin_buf(nf, req);

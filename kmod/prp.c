@@ -72,7 +72,7 @@ int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
  * @addr: bus address of the data (module memory), dword aligned, placed by
  *	nvmetest_prp_offset()
  * @len: bytes, 0 for a command without data
- * @sqe: the entry, CPU order; PSDT is cleared, as this is a PRP transfer
+ * @cmd: the entry; PSDT is cleared, as this is a PRP transfer
  * @list: receives the PRP list page when one is needed
  * @tail: the command's tail (nvmetest_prp_tail())
  *
@@ -83,7 +83,7 @@ int nvmetest_prp_tail(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf,
  * Return: 0, -EINVAL for a layout nvmetest_prp_offset() refuses, or -ENOMEM.
  */
 int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma_addr_t addr,
-		       u32 len, u32 *sqe, struct nvmetest_dmamem *list,
+		       u32 len, struct nvme_command *cmd, struct nvmetest_dmamem *list,
 		       const struct nvmetest_dmamem *tail)
 {
 	u32 first = NVMETEST_PRP_PAGE - (addr & (NVMETEST_PRP_PAGE - 1));
@@ -94,7 +94,8 @@ int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma
 	__le64 *e;
 	int ret;
 
-	sqe[0] &= ~(3u << 14);
+	/* PSDT 00b: PRPs. */
+	cmd->common.flags &= ~NVME_CMD_SGL_ALL;
 	if (len > first) {
 		/* Pages after the first; one alone would be a PRP2 data pointer. */
 		n = DIV_ROUND_UP(len - first, NVMETEST_PRP_PAGE);
@@ -111,9 +112,7 @@ int nvmetest_prp_build(struct nvmetest_ctrl *ctrl, struct nvmetest_file *nf, dma
 		e[i] = cpu_to_le64(tail->dma);
 		prp2 = list->dma;
 	}
-	sqe[6] = lower_32_bits(prp1);
-	sqe[7] = upper_32_bits(prp1);
-	sqe[8] = lower_32_bits(prp2);
-	sqe[9] = upper_32_bits(prp2);
+	cmd->common.dptr.prp1 = cpu_to_le64(prp1);
+	cmd->common.dptr.prp2 = cpu_to_le64(prp2);
 	return 0;
 }

@@ -42,7 +42,7 @@ int nvmetest_ctrl_disable(struct nvmetest_ctrl *ctrl)
 
 	if (cc == ~0u)
 		return -ENODEV;
-	writel(cc & ~NVME_CC_EN, ctrl->bar + NVME_REG_CC);
+	writel(cc & ~NVME_CC_ENABLE, ctrl->bar + NVME_REG_CC);
 	return nvmetest_wait_ready(ctrl, false);
 }
 
@@ -54,7 +54,8 @@ int nvmetest_ctrl_enable(struct nvmetest_ctrl *ctrl)
 	lo_hi_writeq(ctrl->aq.sq.dma, ctrl->bar + NVME_REG_ASQ);
 	lo_hi_writeq(ctrl->aq.cq.dma, ctrl->bar + NVME_REG_ACQ);
 	/* NVM command set, 4 KiB pages, round robin, 64/16-byte entries. */
-	writel(NVME_CC_IOSQES_IOCQES | NVME_CC_EN, ctrl->bar + NVME_REG_CC);
+	writel(NVME_CC_CSS_NVM | NVME_CC_IOSQES | NVME_CC_IOCQES | NVME_CC_ENABLE,
+	       ctrl->bar + NVME_REG_CC);
 	return nvmetest_wait_ready(ctrl, true);
 }
 
@@ -70,11 +71,16 @@ MODULE_PARM_DESC(io_queues,
 static int nvmetest_ctrl_queues(struct nvmetest_ctrl *ctrl)
 {
 	u32 want = min(READ_ONCE(io_queues) ? READ_ONCE(io_queues) : 0xffffu, 0xffffu);
+	struct nvme_command cmd = {
+		.features.opcode = nvme_admin_set_features,
+		.features.fid = cpu_to_le32(NVME_FEAT_NUM_QUEUES),
+		/* NSQR and NCQR, 0-based, in the low and high halves. */
+		.features.dword11 = cpu_to_le32((want - 1) | (want - 1) << 16),
+	};
 	u32 status, dw0, nsq, ncq, granted;
 	int ret;
 
-	ret = nvmetest_aq_simple(ctrl, NVME_ADM_SET_FEATURES, NVME_FEAT_NUM_QUEUES,
-				 (want - 1) | ((want - 1) << 16), 0, 0, &status, &dw0);
+	ret = nvmetest_aq_simple(ctrl, &cmd, 0, &status, &dw0);
 	if (ret)
 		return ret;
 	if (status) {

@@ -55,7 +55,6 @@ struct aio_worker {
 	char errmsg[192];
 };
 
-uint64_t aio_mono_ns(void);
 /* The worker's thread: runs the workload, fills a->r, sets a->done. */
 void *aio_thread(void *arg);
 

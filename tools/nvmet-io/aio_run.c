@@ -13,13 +13,6 @@
 
 #include "aio_priv.h"
 
-uint64_t aio_mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void fake_sqe(const struct aio_worker *a, const struct slot *s, struct nvmet_sqe *sqe)
 {
@@ -183,7 +176,7 @@ static enum prep prep_one(struct aio_worker *a, struct iocb **out, uint64_t now,
 static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t *wait)
 {
 	enum prep st = PREP_WAIT;
-	uint64_t now = aio_mono_ns();
+	uint64_t now = now_ns();
 	unsigned int n = 0;
 	int ret, i;
 
@@ -201,7 +194,7 @@ static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t
 				struct slot *s = batch[i++]->data;
 
 				a->submitted--;
-				first_error(a, s, ret ? ret : -EIO, aio_mono_ns());
+				first_error(a, s, ret ? ret : -EIO, now_ns());
 				a->free_slots[a->nr_free++] = s;
 			}
 			return PREP_END;
@@ -213,7 +206,7 @@ static enum prep submit_some(struct aio_worker *a, struct iocb **batch, uint64_t
 
 static void reap(struct aio_worker *a, struct io_event *ev, unsigned int inflight, uint64_t wait)
 {
-	uint64_t now = aio_mono_ns(), ns = WAIT_MAX_NS;
+	uint64_t now = now_ns(), ns = WAIT_MAX_NS;
 	struct timespec ts;
 	int n, i;
 
@@ -224,14 +217,14 @@ static void reap(struct aio_worker *a, struct io_event *ev, unsigned int infligh
 	ts.tv_sec = (time_t)(ns / 1000000000ull);
 	ts.tv_nsec = (long)(ns % 1000000000ull);
 	n = io_getevents(a->ctx, 1, inflight, ev, &ts);
-	now = aio_mono_ns();
+	now = now_ns();
 	for (i = 0; i < n; i++)
 		complete(a, ev[i].data, (long)ev[i].res, now);
 }
 
 static void sleep_until(uint64_t when)
 {
-	uint64_t now = aio_mono_ns(), ns;
+	uint64_t now = now_ns(), ns;
 	struct timespec ts;
 
 	if (when <= now)
@@ -252,7 +245,7 @@ void *aio_thread(void *arg)
 	struct rusage ru;
 	uint64_t wait, end;
 
-	a->t0_ns = aio_mono_ns();
+	a->t0_ns = now_ns();
 	if (!ev || !batch) {
 		snprintf(a->errmsg, sizeof(a->errmsg), "out of memory");
 		a->r.error = NVMET_IOW_ERR_GENERIC;
@@ -267,7 +260,7 @@ void *aio_thread(void *arg)
 		else if (st != PREP_END)
 			sleep_until(wait);
 	}
-	end = aio_mono_ns();
+	end = now_ns();
 	a->r.mseconds = (end - a->t0_ns) / 1000000;
 	if (!getrusage(RUSAGE_THREAD, &ru) && end > a->t0_ns) {
 		double usr = (double)ru.ru_utime.tv_sec * 1e9 + (double)ru.ru_utime.tv_usec * 1e3;

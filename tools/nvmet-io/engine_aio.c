@@ -224,7 +224,7 @@ static int aio_progress(struct worker *w, struct nvmet_ioworker_progress *pr)
 
 	pr->ios = atomic_load(&a->ios);
 	pr->bytes = atomic_load(&a->bytes);
-	pr->elapsed_ms = a->t0_ns ? (aio_mono_ns() - a->t0_ns) / 1000000 : 0;
+	pr->elapsed_ms = a->t0_ns ? (now_ns() - a->t0_ns) / 1000000 : 0;
 	pr->done = atomic_load(&a->done);
 	if (pr->done)
 		pr->elapsed_ms = atomic_load(&a->elapsed_ms);

@@ -254,7 +254,12 @@ const char *rw_name(enum rw_mode rw);
 
 /* run.c */
 int run_workers(struct config *cfg, struct worker *w, unsigned int n);
-uint64_t now_ms(void);
+uint64_t now_ns(void);
+
+static inline uint64_t now_ms(void)
+{
+	return now_ns() / 1000000;
+}
 
 /* fmt.c */
 const char *iops_str(double v, char *buf, size_t len);

@@ -82,6 +82,7 @@ SELFTEST_COMMON := $(wildcard selftests/common/*.c)
 MOD_SRCS := Kbuild $(wildcard kmod/*.c kmod/*.h) include/uapi/nvmetest.h
 
 .PHONY: all deps module module-check userspace lib tools examples selftests man demo demo-vm \
+	demo-serve-vm \
 	check check-host bench clean install help plugins FORCE
 
 all: module userspace
@@ -91,6 +92,7 @@ help:
 	@echo "make             build nvmetest.ko (KVER=...), libnvmet, tools, selftests"
 	@echo "make demo        nvmet-io on the emulated controller: 3 s of verified mixed I/O"
 	@echo "make demo-vm     boot the VM, bind QEMU's nvme, identify it, poll-mode write/read"
+	@echo "make demo-serve-vm  the kernel's nvme-tcp host on nvmet serve: ext4 meets ro_fail"
 	@echo "make bench       nvmet-io against fio in the VM, on the host, instructions per I/O"
 	@echo "make check       every test: module lint, dkms, host tests, VM selftests on 6.1 and 6.12"
 
@@ -209,6 +211,13 @@ demo: deps
 demo-vm: deps
 	$(MAKE) all
 	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --demo
+
+# nvmet serve in the VM: the kernel's nvme-tcp host, ext4 on the namespace,
+# and the kernel's log as the ro_fail plug-in turns the media read-only.
+demo-serve-vm: deps
+	$(MAKE) all
+	$(TOP)/tools/vm/nvmet-vm --kver $(KVER) --prog nvme --prog fio --prog mkfs.ext4 \
+		--module nvme-tcp --module ext4 --cmd '/opt/nvmet/serve-tcp ro_fail'
 
 # nvmet-io against fio in the VM, on the emulated controller, and libnvmet's
 # instructions per I/O: one table (not part of make check).

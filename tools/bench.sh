@@ -22,12 +22,16 @@ Prints one table:
  3. libnvmet's instructions per I/O in its submit and reap path
     (nvmet_qpair_submit, nvmet_qpair_process without the caller's
     callbacks and without polls of an empty queue), counted with
-    valgrind --tool=callgrind on nvmet-io runs of a fixed I/O count.
+    valgrind --tool=callgrind on nvmet-io runs of a fixed I/O count;
+ 4. in a second VM boot, fio (io_uring, 4K random read, QD1 and QD32)
+    through the kernel's nvme-tcp host on 127.0.0.1, against nvmet serve
+    (the emulated controller, memory) and against the kernel's own target
+    (nvmet-tcp, configfs, null_blk), and the ratios of the two.
 Targets are printed beside the figures, with what bounds a missed one.
   --kver KVER   guest kernel (default: tools/kver.sh default)
   --build DIR   build directory (default: build), with the module, tools
   --seconds N   seconds per measured run (default 5)
-  --no-vm       skip part 1;  --no-host  skip parts 2 and 3
+  --no-vm       skip parts 1 and 4;  --no-host  skip parts 2 and 3
 Raw outputs stay in BUILD/bench/. Exit status 0 when every measurement
 ran (missed targets included), 1 when one failed, 2 on bad usage.
 EOF
@@ -62,19 +66,26 @@ mkdir -p "$out"
 failed=0
 
 # --- 1. the VM --------------------------------------------------------------------
-# The guest prints one line per run: "BENCH name iops mean_lat_ns error".
+# The guest prints one line per run: "BENCH name iops mean_lat_ns error", with
+# res NAME JSON ERRFILE.
+guest_res() {
+	cat <<'EOF'
+res() {
+	if [ -s "$2" ]; then
+		jq -r --arg n "$1" '"BENCH \($n) \(.jobs[0].read.iops)" +
+			" \(.jobs[0].read.lat_ns.mean) \(.jobs[0].error)"' "$2" ||
+			echo "BENCH $1 fail"
+	else
+		echo "BENCH $1 fail"; cat "$3" 2>/dev/null
+	fi
+}
+EOF
+}
+
 guest_payload() {
 	cat <<EOF
 S=$secs
-res() {
-	if [ -s "\$2" ]; then
-		jq -r --arg n "\$1" '"BENCH \(\$n) \(.jobs[0].read.iops)" +
-			" \(.jobs[0].read.lat_ns.mean) \(.jobs[0].error)"' "\$2" ||
-			echo "BENCH \$1 fail"
-	else
-		echo "BENCH \$1 fail"; cat "\$3" 2>/dev/null
-	fi
-}
+$(guest_res)
 for qd in 1 32; do
 	nvmet-io --dev "\$NVMETEST_DEV" --name nvmet-qd\$qd --rw randread --bs 4k --iodepth \$qd \
 		--runtime \$S --time_based --output-format=json --output /tmp/n\$qd.json 2>/tmp/n\$qd.err
@@ -103,25 +114,81 @@ done
 EOF
 }
 
+# Part 4's guest: fio through nvme-tcp to nvmet serve, then to nvmet-tcp + null_blk.
+tcp_payload() {
+	cat <<EOF
+S=$secs
+$(guest_res)
+H=nqn.2014-08.org.nvmexpress:uuid:5e7e0000-0000-4000-8000-00000000be4c
+ip link set lo up
+for m in nvme-tcp nvmet-tcp null_blk; do
+	while read -r k; do insmod "\$k" 2>/dev/null; done </lib/modules/\$m.load
+done
+mount -t configfs none /sys/kernel/config 2>/dev/null
+run() {
+	i=0
+	while [ ! -b /dev/nvme0n1 ] && [ \$i -lt 100 ]; do usleep 100000; i=\$((i + 1)); done
+	[ -b /dev/nvme0n1 ] || { echo "BENCH \$1 fail"; dmesg | tail -5; return; }
+	for qd in 1 32; do
+		fio --name=\$1-qd\$qd --filename=/dev/nvme0n1 --rw=randread --bs=4k --iodepth=\$qd \\
+			--ioengine=io_uring --direct=1 --runtime=\$S --time_based --output-format=json \\
+			--output=/tmp/f.json >/tmp/f.err 2>&1
+		res \$1-qd\$qd /tmp/f.json /tmp/f.err
+		rm -f /tmp/f.json
+	done
+	nvme disconnect -n "\$2" >/dev/null
+	while [ -e /dev/nvme0 ]; do usleep 100000; done
+}
+nvmet serve emu:ns=1,size=1G --listen 127.0.0.1:4420 >/tmp/serve.out 2>/tmp/serve.log &
+SRV=\$!
+sleep 2
+Q=nqn.2014-08.org.nvmexpress:nvmet:emu
+nvme connect -t tcp -a 127.0.0.1 -s 4420 -n \$Q --hostnqn=\$H >/dev/null && run tcp-serve \$Q
+kill \$SRV; wait \$SRV
+Q=nqn.2014-08.org.nvmexpress:kernel-null
+T=/sys/kernel/config/nvmet/subsystems/\$Q
+mkdir \$T && echo 1 >\$T/attr_allow_any_host && mkdir \$T/namespaces/1 &&
+	echo /dev/nullb0 >\$T/namespaces/1/device_path && echo 1 >\$T/namespaces/1/enable
+P=/sys/kernel/config/nvmet/ports/1
+mkdir \$P && echo tcp >\$P/addr_trtype && echo ipv4 >\$P/addr_adrfam &&
+	echo 127.0.0.1 >\$P/addr_traddr && echo 4421 >\$P/addr_trsvcid && ln -s \$T \$P/subsystems/\$Q
+nvme connect -t tcp -a 127.0.0.1 -s 4421 -n \$Q --hostnqn=\$H >/dev/null && run tcp-kernel \$Q
+EOF
+}
+
 declare -A iops=() lat=()
+# BENCH lines of a VM run's output into iops[] and lat[].
+bench_lines() {
+	while read -r tag name i l e; do
+		[ "$tag" = BENCH ] || continue
+		if [ "$i" = fail ] || [ -z "$l" ] || [ "$e" != 0 ]; then
+			echo "$prog: VM run $name failed (see $1)" >&2
+			failed=1
+			continue
+		fi
+		iops[$name]=$i
+		lat[$name]=$l
+	done < <(tr -d '\r' <"$1")
+}
 if [ $do_vm = 1 ]; then
 	echo "$prog: VM runs ($kver, ${secs} s each), about $((8 * secs + 60)) s" >&2
 	rc=0
 	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
 		--prog fio --prog jq --module nvme --cmd "$(guest_payload)" >"$out/vm.out" 2>"$out/vm.err" ||
 		rc=$?
-	while read -r tag name i l e; do
-		[ "$tag" = BENCH ] || continue
-		if [ "$i" = fail ] || [ -z "$l" ] || [ "$e" != 0 ]; then
-			echo "$prog: VM run $name failed (see $out/vm.out)" >&2
-			failed=1
-			continue
-		fi
-		iops[$name]=$i
-		lat[$name]=$l
-	done < <(tr -d '\r' <"$out/vm.out")
+	bench_lines "$out/vm.out"
 	if [ $rc != 0 ]; then
 		echo "$prog: the VM run failed: $(tail -n 1 "$out/vm.err")" >&2
+		failed=1
+	fi
+	echo "$prog: VM runs over NVMe/TCP ($kver, ${secs} s each), about $((4 * secs + 60)) s" >&2
+	rc=0
+	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
+		--prog fio --prog jq --prog nvme --module nvme-tcp --module nvmet-tcp --module null_blk \
+		--cmd "$(tcp_payload)" >"$out/vm-tcp.out" 2>"$out/vm-tcp.err" || rc=$?
+	bench_lines "$out/vm-tcp.out"
+	if [ $rc != 0 ]; then
+		echo "$prog: the NVMe/TCP VM run failed: $(tail -n 1 "$out/vm-tcp.err")" >&2
 		failed=1
 	fi
 fi
@@ -262,6 +329,10 @@ vm_bound+=" and QEMU's nvme model completes a command in its own main loop (a ti
 vm_bound+=" bottom half), the same for both paths: that bounds both. nvmet-io saves the"
 vm_bound+=" kernel's block layer and interrupt; with 2 host CPUs, a polling vCPU and QEMU's"
 vm_bound+=" main loop compete for them."
+tcp_bound="under TCG the guest's CPU bounds both: the host driver, fio and the target all run"
+tcp_bound+=" on the 2 vCPUs; nvmet serve is a user process (a syscall per read round and per"
+tcp_bound+=" writev, an epoll loop) where the kernel target works in softirq and kworkers, and it"
+tcp_bound+=" copies data between the socket and its staging buffer."
 ipio_why="Per command, the library builds the PRPs again and keeps a command log (for"
 ipio_why+=" netlink and cmdlog); under valgrind clock_gettime is a system call and counts"
 ipio_why+=" about 10 instructions, not its vDSO cost."
@@ -305,6 +376,33 @@ if [ $do_vm = 1 ]; then
 	done
 	echo "  (nvmet-io --engine aio takes fio libaio's path through the kernel: what it gains on"
 	echo "  fio is fio's own CPU time per I/O, which a TCG guest makes large)"
+	echo
+	echo "4. VM ($kver, TCG), fio io_uring through the kernel's nvme-tcp host on 127.0.0.1, 4K random read, ${secs} s"
+	row "" "IOPS" "mean lat us" "vs kernel target" "target"
+	for qd in 1 32; do
+		for n in tcp-kernel tcp-serve; do
+			k=$n-qd$qd
+			case $n in
+			tcp-kernel) label="nvmet-tcp + null_blk (kernel) QD$qd" ;;
+			tcp-serve) label="nvmet serve (emulator) QD$qd" ;;
+			esac
+			if [ -z "${iops[$k]:-}" ]; then
+				row "$label" "-" "-" "" ""
+				continue
+			fi
+			ref=tcp-kernel-qd$qd ratio="" target=""
+			if [ $n = tcp-serve ] && [ -n "${iops[$ref]:-}" ]; then
+				ratio="IOPS $(f2 "${iops[$k]}" "${iops[$ref]}")x lat $(f2 "${lat[$k]}" "${lat[$ref]}")x"
+				if [ $qd = 32 ]; then
+					target="IOPS >= 1.0x: $(verdict "$(f2 "${iops[$k]}" "${iops[$ref]}")" ">=" 1.0)"
+				else
+					target="lat <= 1.2x: $(verdict "$(f2 "${lat[$k]}" "${lat[$ref]}")" "<=" 1.2)"
+				fi
+				[[ $target != *MISSED* ]] || notes+=("NVMe/TCP QD$qd: $tcp_bound")
+			fi
+			row "$label" "$(kiops "${iops[$k]}")" "$(usec "${lat[$k]}")" "$ratio" "$target"
+		done
+	done
 fi
 if [ $do_host = 1 ]; then
 	echo

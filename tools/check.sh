@@ -20,7 +20,8 @@ build/selftests/lib/ over NVMe/TCP (each against a fresh 'nvmet serve' on
 a loopback port), then the same with the ASan+UBSan build (make userspace
 BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
-irq_fallback_test with a second NVMe function on the INTx line, for
+irq_fallback_test with a second NVMe function on the INTx line,
+tools/vm/serve-tcp (nvmet serve against the kernel's nvme-tcp host), for
 the first kernel a second VM run with the ASan build, and for the last one
 a VM run with the function behind QEMU's Intel IOMMU (--iommu); per kernel a VM
 run of libnvmet against the kernel's NVMe/TCP target (tools/vm/tcp-target.sh:
@@ -318,6 +319,9 @@ for k in "${kvers[@]}"; do
 		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
 		# Two functions sharing an INTx line.
 		vm_run "vm-intx-$k" --kver "$k" --second-nvme --cmd "$(vm_one irq_fallback_test)"
+		# nvmet serve against the kernel's own NVMe/TCP host.
+		vm_run "vm-serve-$k" --kver "$k" --prog nvme --prog fio --prog mkfs.ext4 \
+			--module nvme-tcp --module ext4 --cmd /opt/nvmet/serve-tcp
 		# libnvmet over NVMe/TCP against the kernel's own target.
 		vm_run "vm-tcp-$k" --kver "$k" --module nvmet-tcp --module loop --module nvme-tcp \
 			--prog nvme --cmd "$(vm_tcp)"

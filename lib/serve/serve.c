@@ -25,6 +25,12 @@
 
 #define SRV_EVENTS		64
 #define SRV_STALL_DEFAULT_MS	10000u
+/*
+ * After a round with work, poll this long before sleeping in epoll: a
+ * host at queue depth 1 sends its next command within microseconds, and
+ * a sleeping loop's wake-up costs more than that (most of all in a VM).
+ */
+#define SRV_SPIN_NS		50000ull
 
 void srv_log(struct nvmet_serve *s, const char *fmt, ...)
 {
@@ -282,7 +288,7 @@ static int timeout_ms(uint64_t next, uint64_t now)
 int nvmet_serve_run(struct nvmet_serve *s)
 {
 	struct epoll_event evs[SRV_EVENTS];
-	uint64_t next = 0;
+	uint64_t next = 0, busy_ns = 0;
 	int ret = 0;
 	bool was = false;
 
@@ -292,13 +298,17 @@ int nvmet_serve_run(struct nvmet_serve *s)
 		return -EBUSY;
 	s->loop_tid = pthread_self();
 	while (!atomic_load(&s->stop)) {
-		int i, n = epoll_wait(s->epfd, evs, SRV_EVENTS, timeout_ms(next, nvmet_now_ns()));
+		uint64_t t = nvmet_now_ns();
+		int i, n = epoll_wait(s->epfd, evs, SRV_EVENTS,
+				      t - busy_ns < SRV_SPIN_NS ? 0 : timeout_ms(next, t));
 
 		if (n < 0 && errno != EINTR) {
 			ret = -errno;
 			break;
 		}
 		s->now_ns = nvmet_now_ns();
+		if (n > 0)
+			busy_ns = s->now_ns;
 		for (i = 0; i < n; i++) {
 			void *p = evs[i].data.ptr;
 

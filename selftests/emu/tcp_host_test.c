@@ -230,6 +230,38 @@ TEST_F(tcp, keep_alive_and_its_absence)
 	nvmet_ctrl_close(ctrl);
 }
 
+/*
+ * The target goes away: commands end, the reset that cannot reconnect
+ * fails, and the queue pair then refuses commands and polls for nothing,
+ * without a crash.
+ */
+TEST_F(tcp, target_gone_reset_fails_then_nothing_crashes)
+{
+	struct nvmet_ctrl_opts co = { .timeout_ms = 500 };
+	struct nvmet_ctrl *ctrl;
+	struct nvmet_ns *ns;
+	struct nvmet_qpair *qp;
+	struct nvmet_buf *buf;
+	struct st_done d = { 0 };
+
+	serve(_metadata, self, "emu:ns=1,size=16M", "");
+	ASSERT_EQ(0, nvmet_ctrl_open(self->addr, &co, &ctrl)) TH_LOG("%s", nvmet_last_error());
+	ASSERT_EQ(0, nvmet_ns_open(ctrl, 1, &ns));
+	ASSERT_EQ(0, nvmet_qpair_create(ctrl, NULL, &qp));
+	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(ctrl, 4096, "buf", &buf));
+	nvmet_serve_destroy(self->s);
+	self->s = NULL;
+	if (!nvmet_ns_read(ns, qp, buf, 0, 0, 8, st_count_cb, &d))
+		EXPECT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
+	EXPECT_NE(0, nvmet_ctrl_reset(ctrl));
+	EXPECT_EQ(0, nvmet_qpair_process(qp, 0));
+	EXPECT_EQ(-EIO, nvmet_ns_read(ns, qp, buf, 0, 0, 8, NULL, NULL));
+	nvmet_buf_free(buf);
+	nvmet_qpair_delete(qp);
+	nvmet_ns_close(ns);
+	nvmet_ctrl_close(ctrl);
+}
+
 /* What a fabrics controller has not: -EOPNOTSUPP, with a reason. */
 TEST_F(tcp, pcie_only_calls_are_refused)
 {

@@ -319,12 +319,15 @@ static int tcp_admin_recv(struct nvmet_ctrl *ctrl)
 	return ret < 0 ? 0 : ret;
 }
 
+/* The pair's connection; NULL when a reset could not make it again. */
 static struct tcp_queue *qp_queue(struct nvmet_qpair *qp)
 {
 	struct tcp_queue *q = tcp_ctrl(qp->ctrl)->io[qp->opts.qid];
 
-	q->trk = &qp->trk;
-	q->owner = qp;
+	if (q) {
+		q->trk = &qp->trk;
+		q->owner = qp;
+	}
 	return q;
 }
 
@@ -334,7 +337,10 @@ static int tcp_qp_submit(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe,
 	/* Bits 1:0 of an I/O opcode: 01b host to controller, 10b controller to host. */
 	unsigned int xfer = sqe->opc & 3;
 	struct nvmet_sqe *cmd = (struct nvmet_sqe *)sqe;
+	struct tcp_queue *q = qp_queue(qp);
 
+	if (!q)
+		return -EIO;
 	if (len && (xfer == 0 || xfer == 3)) {
 		nvmet_set_error("tcp: opcode %#x moves data both ways or none: no direction for it",
 				sqe->opc);
@@ -343,16 +349,16 @@ static int tcp_qp_submit(struct nvmet_qpair *qp, const struct nvmet_sqe *sqe,
 	if (len > UINT32_MAX)
 		return -EINVAL;
 	/* The SQE as sent (SGL descriptor) is what the command log keeps. */
-	return tcp_queue_send_cmd(qp_queue(qp), cmd, len ? buf_at(buf, off) : NULL, (uint32_t)len,
-				  xfer == 1);
+	return tcp_queue_send_cmd(q, cmd, len ? buf_at(buf, off) : NULL, (uint32_t)len, xfer == 1);
 }
 
 static int tcp_qp_poll(struct nvmet_qpair *qp, unsigned int max)
 {
+	struct tcp_queue *q = qp_queue(qp);
 	int ret;
 
 	(void)max;	/* one recv() takes what is there */
-	ret = tcp_queue_poll(qp_queue(qp));
+	ret = q ? tcp_queue_poll(q) : 0;
 	return ret < 0 ? 0 : ret;
 }
 

@@ -7,6 +7,10 @@
 # verification); 'null' with null_blk's nullb0 (nothing kept, for speed).
 # Prints nothing on success; fails loudly.
 
+# nvme-cli's host identity, given: without /etc/nvme its defaults clash on
+# 6.12 ("found same hostid but different hostnqn").
+TCP_HOSTID=5e7e0000-0000-4000-8000-0000000012c4
+
 tcp_modules() {
 	local m
 	for m in "$@"; do
@@ -53,7 +57,9 @@ tcp_kernel_checks() {
 	echo "1..2"
 	# Both dumps as one hex byte a line; CNTLID (bytes 78-79) is each association's own.
 	if nvmet id-ctrl --raw "$dev" | cut -c7-53 | tr -s ' \n' '\n\n' | sed '/^$/d' >/tmp/tcp-target/ours &&
-		tcp_modules nvme-tcp && nvme connect -t tcp -a 127.0.0.1 -s 4420 -n "$nqn" >/dev/null &&
+		tcp_modules nvme-tcp &&
+		nvme connect -t tcp -a 127.0.0.1 -s 4420 -n "$nqn" --hostid="$TCP_HOSTID" \
+			--hostnqn="nqn.2014-08.org.nvmexpress:uuid:$TCP_HOSTID" >/dev/null &&
 		sleep 1 && nvme id-ctrl -b /dev/nvme0 | od -An -v -tx1 | tr -s ' \n' '\n\n' |
 		sed '/^$/d' >/tmp/tcp-target/theirs &&
 		nvme disconnect -n "$nqn" >/dev/null && [ -s /tmp/tcp-target/ours ] &&

@@ -18,7 +18,8 @@ Prints one table:
     IOPS, mean latency and the ratios nvmet-io / fio io_uring;
  2. on the host, nvmet-io on the emulated controller, 4K random read QD64,
     one worker, N seconds over a region written first, without and with
-    --verify;
+    --verify, and the same emulator served by nvmet serve and reached
+    through libnvmet's NVMe/TCP host on loopback;
  3. libnvmet's instructions per I/O in its submit and reap path
     (nvmet_qpair_submit, nvmet_qpair_process without the caller's
     callbacks and without polls of an empty queue), counted with
@@ -26,7 +27,9 @@ Prints one table:
  4. in a second VM boot, fio (io_uring, 4K random read, QD1 and QD32)
     through the kernel's nvme-tcp host on 127.0.0.1, against nvmet serve
     (the emulated controller, memory) and against the kernel's own target
-    (nvmet-tcp, configfs, null_blk), and the ratios of the two.
+    (nvmet-tcp, configfs, null_blk), and the ratios of the two; then
+    nvmet-io through libnvmet's own NVMe/TCP host (tcp:) to that kernel
+    target, against fio through the kernel's host.
 Targets are printed beside the figures, with what bounds a missed one.
   --kver KVER   guest kernel (default: tools/kver.sh default)
   --build DIR   build directory (default: build), with the module, tools
@@ -154,6 +157,13 @@ P=/sys/kernel/config/nvmet/ports/1
 mkdir \$P && echo tcp >\$P/addr_trtype && echo ipv4 >\$P/addr_adrfam &&
 	echo 127.0.0.1 >\$P/addr_traddr && echo 4421 >\$P/addr_trsvcid && ln -s \$T \$P/subsystems/\$Q
 nvme connect -t tcp -a 127.0.0.1 -s 4421 -n \$Q --hostnqn=\$H --hostid=\$I >/dev/null && run tcp-kernel \$Q
+# libnvmet's own NVMe/TCP host against the same target, the kernel's host gone.
+for qd in 1 32; do
+	nvmet-io --dev tcp:127.0.0.1:4421/\$Q --name tcp-nvmet-qd\$qd --rw randread --bs 4k \\
+		--iodepth \$qd --runtime \$S --time_based --output-format=json \\
+		--output /tmp/t\$qd.json 2>/tmp/t\$qd.err
+	res tcp-nvmet-qd\$qd /tmp/t\$qd.json /tmp/t\$qd.err
+done
 EOF
 }
 
@@ -198,7 +208,7 @@ fi
 # A job file: fill the region, then (stonewall) read it at random, so that
 # with --verify every read is checked against what was written.
 host_run() {
-	local name=$1 verify=$2
+	local name=$1 verify=$2 dev=${3:-}
 	cat >"$out/$name.fio" <<EOF
 [global]
 bs=4k
@@ -215,8 +225,8 @@ rw=randread
 runtime=$secs
 time_based
 EOF
-	if "$nvio" "$out/$name.fio" --output-format=json --output "$out/$name.json" \
-		2>"$out/$name.err"; then
+	if "$nvio" ${dev:+--dev "$dev"} "$out/$name.fio" --output-format=json \
+		--output "$out/$name.json" 2>"$out/$name.err"; then
 		iops[$name]=$(jq '.jobs[1].read.iops' "$out/$name.json")
 		lat[$name]=$(jq '.jobs[1].read.lat_ns.mean' "$out/$name.json")
 		cpu[$name]=$(jq '.jobs[1].usr_cpu' "$out/$name.json")
@@ -296,6 +306,13 @@ if [ $do_host = 1 ]; then
 	echo "$prog: host runs on the emulated controller, ${secs} s each" >&2
 	host_run emu no
 	host_run emu-verify crc32c
+	# The same emulator behind nvmet serve, through libnvmet's NVMe/TCP host on loopback.
+	"$build/bin/nvmet" serve emu:size=1G --listen 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
+	srv=$!
+	for i in $(seq 50); do grep -q '^nvme connect' "$out/serve.out" && break; sleep 0.1; done
+	host_run emu-tcp no "$(awk '/^nvme connect/ { print "tcp:" $6 ":" $8 "/" $10 }' "$out/serve.out")"
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null || true
 	if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
 		echo "$prog: callgrind runs, $ipio_n I/Os each" >&2
 		for qd in 64 8; do
@@ -378,21 +395,32 @@ if [ $do_vm = 1 ]; then
 	echo "  (nvmet-io --engine aio takes fio libaio's path through the kernel: what it gains on"
 	echo "  fio is fio's own CPU time per I/O, which a TCG guest makes large)"
 	echo
-	echo "4. VM ($kver, TCG), fio io_uring through the kernel's nvme-tcp host on 127.0.0.1, 4K random read, ${secs} s"
+	echo "4. VM ($kver, TCG), fio io_uring through the kernel's nvme-tcp host on 127.0.0.1, 4K random read, ${secs} s;"
+	echo "   nvmet-io through libnvmet's NVMe/TCP host (tcp:) to the same kernel target"
 	row "" "IOPS" "mean lat us" "vs kernel target" "target"
 	for qd in 1 32; do
-		for n in tcp-kernel tcp-serve; do
+		for n in tcp-kernel tcp-serve tcp-nvmet; do
 			k=$n-qd$qd
 			case $n in
 			tcp-kernel) label="nvmet-tcp + null_blk (kernel) QD$qd" ;;
 			tcp-serve) label="nvmet serve (emulator) QD$qd" ;;
+			tcp-nvmet) label="nvmet-io tcp: -> nvmet-tcp QD$qd" ;;
 			esac
 			if [ -z "${iops[$k]:-}" ]; then
 				row "$label" "-" "-" "" ""
 				continue
 			fi
 			ref=tcp-kernel-qd$qd ratio="" target=""
-			if [ $n = tcp-serve ] && [ -n "${iops[$ref]:-}" ]; then
+			if [ $n = tcp-nvmet ] && [ -n "${iops[$ref]:-}" ]; then
+				# libnvmet's host against fio through the kernel's, same target.
+				ratio="IOPS $(f2 "${iops[$k]}" "${iops[$ref]}")x lat $(f2 "${lat[$k]}" "${lat[$ref]}")x"
+				if [ $qd = 32 ]; then
+					target="IOPS >= 1.5x: $(verdict "$(f2 "${iops[$k]}" "${iops[$ref]}")" ">=" 1.5)"
+				else
+					target="lat <= 0.7x: $(verdict "$(f2 "${lat[$k]}" "${lat[$ref]}")" "<=" 0.7)"
+				fi
+				[[ $target != *MISSED* ]] || notes+=("nvmet-io over TCP QD$qd: $tcp_bound")
+			elif [ $n = tcp-serve ] && [ -n "${iops[$ref]:-}" ]; then
 				ratio="IOPS $(f2 "${iops[$k]}" "${iops[$ref]}")x lat $(f2 "${lat[$k]}" "${lat[$ref]}")x"
 				if [ $qd = 32 ]; then
 					target="IOPS >= 1.0x: $(verdict "$(f2 "${iops[$k]}" "${iops[$ref]}")" ">=" 1.0)"
@@ -409,10 +437,21 @@ if [ $do_host = 1 ]; then
 	echo
 	echo "2. host, emulated controller, 4K random read QD64, 1 worker, ${secs} s (region written first)"
 	row "" "IOPS" "mean lat us" "worker CPU" "target"
-	for n in emu emu-verify; do
-		if [ $n = emu ]; then label="nvmet-io"; t=1000000; else label="nvmet-io --verify crc32c"; t=600000; fi
+	for n in emu emu-verify emu-tcp; do
+		case $n in
+		emu) label="nvmet-io"; t=1000000 ;;
+		emu-verify) label="nvmet-io --verify crc32c"; t=600000 ;;
+		emu-tcp) label="nvmet-io tcp: -> nvmet serve" ;;
+		esac
 		if [ -z "${iops[$n]:-}" ]; then
 			row "$label" "-" "-" "" ""
+			continue
+		fi
+		if [ $n = emu-tcp ]; then
+			# Beside the in-process emulator: what loopback TCP and the serving thread cost.
+			row "$label" "$(kiops "${iops[$n]}")" "$(usec "${lat[$n]}")" \
+				"$(awk -v c="${cpu[$n]}" 'BEGIN { printf "%.0f%%", c }')" \
+				"${iops[emu]:+$(f2 "${iops[$n]}" "${iops[emu]}")x in-process}"
 			continue
 		fi
 		v=$(verdict "${iops[$n]}" ">=" $t)

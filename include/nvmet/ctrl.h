@@ -104,7 +104,11 @@ struct nvmet_ctrl_opts {
  *	mdts=N (7), queues=N (64), mqes=N (1024), vectors=N (queues + 1),
  *	dstrd=N (0), vwc=0|1 (1), sgl=0|1 (1), file=PATH (memory),
  *	plugin=NAME[:ARGS] (repeatable; a path, or a plug-in's name as
- *	nvmet_emu_plugin_load() takes it)
+ *	nvmet_emu_plugin_load() takes it); "tcp:ADDR[:PORT]/SUBNQN" is an
+ *	NVMe/TCP controller (IPv6 in brackets, port 4420 by default), with
+ *	options after commas: hostnqn=NQN, hostid=UUID (random), hdgst=1,
+ *	ddgst=1 (digests), kato=MS (Keep Alive Timeout, 0: none; the Keep
+ *	Alive is sent from the admin queue's polls and register accesses)
  * @opts: options, or NULL for the defaults
  * @out: the controller
  *
@@ -113,8 +117,10 @@ struct nvmet_ctrl_opts {
  *
  * Return: 0, -EINVAL for a bad address, -ENOENT for a device that is not
  * there (the module not loaded, the function not bound) or a plug-in that
- * does not load, -ENOEXEC for a shared object that is no plug-in, or a
- * negative errno; nvmet_last_error() says why.
+ * does not load, -ENOEXEC for a shared object that is no plug-in,
+ * -ECONNREFUSED for an NVMe/TCP Connect the target refused, -EPROTO for a
+ * target that broke the protocol, or a negative errno; nvmet_last_error()
+ * says why.
  */
 int nvmet_ctrl_open(const char *addr, const struct nvmet_ctrl_opts *opts,
 		    struct nvmet_ctrl **out);
@@ -200,6 +206,16 @@ uint32_t nvmet_ctrl_page_size(const struct nvmet_ctrl *ctrl);
  * Return: the count.
  */
 uint32_t nvmet_ctrl_queue_count(const struct nvmet_ctrl *ctrl);
+
+/**
+ * nvmet_ctrl_transport() - what a controller is reached through
+ * @ctrl: controller
+ *
+ * Return: "kmod" (a PCIe function bound to nvmetest), "emu" (the emulated
+ * controller) or "tcp" (NVMe/TCP: no PCI configuration space, interrupts,
+ * doorbells or PRPs; queues made by Connect).
+ */
+const char *nvmet_ctrl_transport(const struct nvmet_ctrl *ctrl);
 
 /**
  * nvmet_ctrl_set_timeout() - the timeout of commands submitted from now on

@@ -205,7 +205,8 @@ int nvmet_qpair_cmdlog_print(const struct nvmet_qpair *qp, unsigned int count, F
  * nvmet_qpair_raw_sq() - the submission queue, for the raw layer (ring.h)
  * @qp: queue pair
  *
- * Return: the SQ.
+ * Return: the SQ, or NULL when the pair has no rings (NVMe/TCP: commands
+ * travel as capsules on the pair's connection).
  */
 struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
 
@@ -213,7 +214,7 @@ struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp);
  * nvmet_qpair_raw_cq() - the completion queue, for the raw layer
  * @qp: queue pair
  *
- * Return: the CQ.
+ * Return: the CQ, or NULL when the pair has no rings.
  */
 struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp);
 

@@ -4,8 +4,10 @@
  * waitdone, the synchronous helper, and the Asynchronous Event Requests
  * the library keeps outstanding. One tracker (lib/queue/tracker.h) keeps
  * the commands in flight, over the transport's admin rings when it has
- * them (the emulated controller) or its admin submit and reap (the
- * module, which owns its admin queue and times its commands out itself).
+ * them (the emulated controller), its admin send and receive (NVMe/TCP,
+ * whose commands travel on a connection) or its admin submit and reap
+ * (the module, which owns its admin queue and times its commands out
+ * itself).
  *
  * Like the rest of a controller handle, the admin path is for one thread
  * at a time.
@@ -30,15 +32,16 @@ int nvmet_ctrl_admin_setup(struct nvmet_ctrl *ctrl)
 {
 	struct nvmet_admin *a = &ctrl->admin;
 	uint32_t entries = 0;
-	unsigned int ncid = ADMIN_TAGS;
+	unsigned int ncid = ctrl->info.admin_tags ? ctrl->info.admin_tags : ADMIN_TAGS;
 	int ret;
 
+	a->own = ctrl->tp->admin_rings || ctrl->tp->admin_send;
+	if (a->own)
+		entries = NVMETEST_CMDLOG_ENTRIES;
 	if (ctrl->tp->admin_rings) {
 		ret = ctrl->tp->admin_rings(ctrl, &a->sq, &a->cq);
 		if (ret)
 			return ret;
-		/* The log is the library's here: the module keeps its own otherwise. */
-		entries = NVMETEST_CMDLOG_ENTRIES;
 		ncid = a->sq->size - 1;
 		ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)ncid * ctrl->info.page_size,
 					   "admin prp lists", &a->prp);
@@ -145,12 +148,16 @@ static int admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
 		len = 0;
 	if (len && (!buf || offset > buf->size || len > buf->size - offset))
 		return -EINVAL;
-	if (a->sq)
+	if (a->sq) {
 		ret = admin_place(ctrl, sqe, (uint16_t)cid, buf, offset, len, &placed);
-	else
+	} else if (ctrl->tp->admin_send) {
+		placed.cid = (uint16_t)cid;
+		ret = ctrl->tp->admin_send(ctrl, &placed, buf, offset, len, tdir);
+	} else {
 		/* An AER completes only on an event: no timeout. */
 		ret = ctrl->tp->admin_submit(ctrl, sqe, buf, offset, len, tdir,
 					     aer ? 0 : ctrl->timeout_ms, (uint64_t)cid);
+	}
 	if (ret)
 		return ret;
 	a->req[cid] = (struct nvmet_areq){ .cb = cb, .arg = cb_arg, .aer = aer };
@@ -165,7 +172,7 @@ static int admin_submit(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
 
 void nvmet_ctrl_admin_abort(struct nvmet_ctrl *ctrl)
 {
-	if (ctrl->admin.sq)
+	if (ctrl->admin.own)
 		nvmet_trk_abort_all(&ctrl->admin.trk, nvmet_now_ns());
 }
 
@@ -232,7 +239,7 @@ static void aer_done(struct nvmet_ctrl *ctrl, const struct nvmet_cpl *cpl)
 }
 
 /* Take what the admin CQ holds; returns how many. */
-static unsigned int admin_reap_rings(struct nvmet_ctrl *ctrl)
+static int admin_reap_rings(struct nvmet_ctrl *ctrl)
 {
 	struct nvmet_admin *a = &ctrl->admin;
 	const struct nvmet_cqe *e;
@@ -250,21 +257,26 @@ static unsigned int admin_reap_rings(struct nvmet_ctrl *ctrl)
 		nvmet_sq_update_head(a->sq, &cqe);
 		nvmet_trk_end(&a->trk, cqe.cid, &cqe, NVMET_CPL_DONE, now);
 	}
-	return n;
+	return (int)n;
 }
 
-/* Reap from the admin rings for up to @timeout_ms, timing commands out. */
-static int admin_poll_rings(struct nvmet_ctrl *ctrl, unsigned int timeout_ms)
+/*
+ * Reap from the admin rings or the transport's admin receive for up to
+ * @timeout_ms, timing commands out.
+ */
+static int admin_poll_own(struct nvmet_ctrl *ctrl, unsigned int timeout_ms)
 {
 	struct nvmet_admin *a = &ctrl->admin;
 	uint64_t end = nvmet_now_ns() + (uint64_t)timeout_ms * 1000000ull;
 	unsigned int spins = 0;
 
 	for (;;) {
-		unsigned int n = admin_reap_rings(ctrl);
-		uint64_t now = nvmet_now_ns();
 		unsigned int before = nvmet_trk_outstanding(&a->trk);
+		int n = a->sq ? admin_reap_rings(ctrl) : ctrl->tp->admin_recv(ctrl);
+		uint64_t now = nvmet_now_ns();
 
+		if (n < 0)
+			return n;
 		if (nvmet_trk_outstanding(&a->trk) && now >= a->trk.next_check)
 			nvmet_trk_expire(&a->trk, now, (uint64_t)ctrl->timeout_ms * 1000000ull);
 		if (n || nvmet_trk_outstanding(&a->trk) != before || now >= end)
@@ -306,7 +318,7 @@ int nvmet_ctrl_admin_poll(struct nvmet_ctrl *ctrl, unsigned int timeout_ms, uint
 	int ret;
 
 	a->ended = 0;
-	ret = a->sq ? admin_poll_rings(ctrl, timeout_ms) : admin_poll_transport(ctrl, timeout_ms);
+	ret = a->own ? admin_poll_own(ctrl, timeout_ms) : admin_poll_transport(ctrl, timeout_ms);
 	if (ret)
 		return ret;
 	if (a->ended && dw0)

@@ -17,6 +17,8 @@ static int ctrl_transport_open(const char *addr, struct nvmet_ctrl *ctrl)
 	nvmet_set_error("%s", "");
 	if (!strncmp(addr, "emu:", 4) || !strcmp(addr, "emu"))
 		return nvmet_emu_open(addr[3] ? addr + 4 : "", ctrl);
+	if (!strncmp(addr, "tcp:", 4))
+		return nvmet_tcp_open(addr + 4, ctrl);
 	return nvmet_kmod_open(addr, ctrl);
 }
 
@@ -150,6 +152,11 @@ uint32_t nvmet_ctrl_page_size(const struct nvmet_ctrl *ctrl)
 uint32_t nvmet_ctrl_queue_count(const struct nvmet_ctrl *ctrl)
 {
 	return ctrl->info.max_qid;
+}
+
+const char *nvmet_ctrl_transport(const struct nvmet_ctrl *ctrl)
+{
+	return ctrl->tp->name;
 }
 
 int nvmet_ctrl_set_timeout(struct nvmet_ctrl *ctrl, uint32_t timeout_ms)

@@ -48,6 +48,8 @@ struct nvmet_areq {
  * @sq: the admin SQ ring, NULL without rings
  * @cq: the admin CQ ring
  * @prp: a PRP list page per CID (with rings)
+ * @own: the library times the commands out and keeps their log (with
+ *	rings, or with a transport that carries the commands itself)
  * @ended: the caller's commands (not AERs) ended in the current poll
  * @dw0: DW0 of the last of them
  */
@@ -58,6 +60,7 @@ struct nvmet_admin {
 	struct nvmet_sq_ring *sq;
 	struct nvmet_cq_ring *cq;
 	struct nvmet_buf *prp;
+	bool own;
 	unsigned int ended;
 	uint32_t dw0;
 };

@@ -30,12 +30,12 @@ static void host_free(void *ctx, void *va, size_t size, uint64_t cookie)
 	free(va);
 }
 
-static const struct nvmet_dma_ops host_ops = {
+const struct nvmet_dma_ops nvmet_host_dma = {
 	.alloc = host_alloc,
 	.free = host_free,
 };
 
 int nvmet_buf_alloc_host(size_t size, const char *name, struct nvmet_buf **out)
 {
-	return nvmet_buf_alloc_with(&host_ops, NULL, size, name, out);
+	return nvmet_buf_alloc_with(&nvmet_host_dma, NULL, size, name, out);
 }

@@ -39,6 +39,11 @@ static int qpair_check(const struct nvmet_ctrl *ctrl, const struct nvmet_qpair_o
 {
 	uint32_t mqes = (uint32_t)(ctrl->info.cap & 0xffff) + 1;
 
+	if (ctrl->tp->qhook && (o->share_cq || o->irq)) {
+		nvmet_set_error("a %s controller has no shared completion queues or interrupts",
+				ctrl->tp->name);
+		return -EOPNOTSUPP;
+	}
 	if (o->depth < 2 || o->depth > mqes || o->prio > 3)
 		return -EINVAL;
 	if (o->qid > ctrl->info.max_qid)
@@ -65,8 +70,9 @@ static int qpair_alloc(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 	int ret;
 
 	qp->page_size = page;
-	/* One PRP list page per CID. */
-	ret = nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
+	/* One PRP list page per CID, on rings (a transport that carries data needs none). */
+	ret = ctrl->tp->qhook ? 0 :
+	      nvmet_ctrl_buf_alloc(ctrl, (size_t)qp->opts.depth * page, "prp lists", &qp->prp);
 	if (ret)
 		return ret;
 	ret = nvmet_ctrl_buf_alloc(ctrl, log_bytes, "cmdlog", &qp->log_buf);
@@ -98,6 +104,7 @@ static int qpair_make_queues(struct nvmet_ctrl *ctrl, struct nvmet_qpair *qp)
 	}
 	ret = ctrl->tp->sq_create(ctrl, qp->opts.qid, qp->opts.depth, &qp->cq->ring, qp->opts.prio,
 				  &qp->sq, &status);
+	qp->hook = ctrl->tp->qhook;
 	qp->lost = ret != 0;
 	nvmet_qpair_set_slow(qp);
 	/*
@@ -295,10 +302,10 @@ static void qpair_drop_queues(struct nvmet_qpair *qp)
 
 struct nvmet_sq_ring *nvmet_qpair_raw_sq(struct nvmet_qpair *qp)
 {
-	return &qp->sq;
+	return qp->hook ? NULL : &qp->sq;
 }
 
 struct nvmet_cq_ring *nvmet_qpair_raw_cq(struct nvmet_qpair *qp)
 {
-	return &qp->cq->ring;
+	return qp->hook ? NULL : &qp->cq->ring;
 }

@@ -167,7 +167,11 @@ int nvmet_qpair_submit_fused(struct nvmet_qpair *qp, struct nvmet_sqe *first,
 		return -EIO;
 	if (!first || !second || !data_ok(buf1, off1, len1) || !data_ok(buf2, off2, len2))
 		return -EINVAL;
-	if (qp->trk.nfree < 2 || qp->hook || nvmet_sq_space(&qp->sq) < 2)
+	if (qp->hook) {
+		nvmet_set_error("fused commands need a submission queue ring");
+		return -EOPNOTSUPP;
+	}
+	if (qp->trk.nfree < 2 || nvmet_sq_space(&qp->sq) < 2)
 		return -EBUSY;
 	first->cid = qp->trk.free[qp->trk.nfree - 1];
 	second->cid = qp->trk.free[qp->trk.nfree - 2];

@@ -62,7 +62,7 @@ int nvmet_ctrl_cmdlog_print(struct nvmet_ctrl *ctrl, unsigned int count, FILE *f
 	if (count > NVMETEST_CMDLOG_ENTRIES)
 		count = NVMETEST_CMDLOG_ENTRIES;
 	/* The library's own admin log when it drives the admin queue, else the transport's. */
-	if (ctrl->admin.sq)
+	if (ctrl->admin.own)
 		n = (int)nvmet_cmdlog_copy(&ctrl->admin.trk.log, log, count);
 	else if (ctrl->tp->admin_cmdlog)
 		n = ctrl->tp->admin_cmdlog(ctrl, log, count);

@@ -17,6 +17,7 @@
 #include <nvmet/nvme.h>
 
 struct nvmet_ctrl;
+struct nvmet_qhook;
 
 /* Data direction of an admin command. */
 enum nvmet_tdir { NVMET_TDIR_NONE, NVMET_TDIR_TO_DEV, NVMET_TDIR_FROM_DEV };
@@ -42,6 +43,8 @@ struct nvmet_acpl {
  * @max_qid: highest I/O queue id
  * @page_size: controller memory page size (CC.MPS)
  * @bdf: PCI address, "" when the controller is not a PCI function
+ * @admin_tags: admin commands the library may have in flight when the
+ *	transport carries them (@admin_send); 0 for the default
  */
 struct nvmet_tinfo {
 	uint64_t cap;
@@ -49,6 +52,7 @@ struct nvmet_tinfo {
 	uint32_t max_qid;
 	uint32_t page_size;
 	char bdf[16];
+	uint32_t admin_tags;
 };
 
 /**
@@ -92,6 +96,19 @@ struct nvmet_transport {
 			    uint32_t timeout_ms, uint64_t tag);
 	int (*admin_reap)(struct nvmet_ctrl *ctrl, struct nvmet_acpl *out, unsigned int max,
 			  unsigned int timeout_ms);
+	/*
+	 * ... or no rings, the transport carrying commands and completions
+	 * itself (NVMe/TCP), on the library's tracker as with rings: it sends
+	 * a command whose CID the tracker gave (@buf at @off for @len bytes,
+	 * @dir; 0 or a negative errno), and takes what has come back without
+	 * waiting, ending the commands on ctrl->admin.trk (how many
+	 * completions it took, or a negative errno).
+	 */
+	int (*admin_send)(struct nvmet_ctrl *ctrl, const struct nvmet_sqe *sqe,
+			  const struct nvmet_buf *buf, size_t off, size_t len, enum nvmet_tdir dir);
+	int (*admin_recv)(struct nvmet_ctrl *ctrl);
+	/* I/O queues without rings: the queue pairs submit and poll through it. */
+	const struct nvmet_qhook *qhook;
 	int (*reset)(struct nvmet_ctrl *ctrl);
 	int (*reopen)(struct nvmet_ctrl *ctrl);
 	int (*pci_reset)(struct nvmet_ctrl *ctrl, int method);
@@ -112,5 +129,9 @@ int nvmet_kmod_open(const char *name, struct nvmet_ctrl *ctrl);
 /* The emulated controller, "emu:" followed by its options. */
 __attribute__((visibility("hidden")))
 int nvmet_emu_open(const char *opts, struct nvmet_ctrl *ctrl);
+
+/* An NVMe/TCP controller, "tcp:" followed by ADDR[:PORT]/SUBNQN[,options]. */
+__attribute__((visibility("hidden")))
+int nvmet_tcp_open(const char *addr, struct nvmet_ctrl *ctrl);
 
 #endif /* NVMET_TRANSPORT_H */

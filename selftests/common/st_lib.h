@@ -14,6 +14,20 @@
 
 #include "nvmetest_harness.h"
 
+/*
+ * A call a controller may not have (an NVMe/TCP one has no PCI configuration
+ * space, interrupts, shared CQs or fused commands on rings): -EOPNOTSUPP
+ * skips the test with the library's reason, anything but 0 fails it.
+ */
+#define ST_NEED(call)							\
+	do {								\
+		int st_need_ = (call);					\
+									\
+		if (st_need_ == -EOPNOTSUPP)				\
+			SKIP(return, "%s", nvmet_last_error());		\
+		ASSERT_EQ(0, st_need_);					\
+	} while (0)
+
 /* A 32-bit controller register; a failed read fails the test. */
 static inline uint32_t st_reg32(struct __test_metadata *_metadata, struct nvmet_ctrl *ctrl,
 				uint32_t off)

@@ -50,6 +50,8 @@ int st_reopen_works(const char *bdf);
 	*(kop) = st_env("NVMETEST_KO"); \
 	if (!*(bdfp)) \
 		ST_SETUP_SKIP("NVMETEST_BDF is not set (the PCI address of the device)"); \
+	if (st_env("NVMETEST_DEV") && !strncmp(st_env("NVMETEST_DEV"), "tcp:", 4)) \
+		ST_SETUP_SKIP("NVMETEST_DEV is an NVMe/TCP controller, not the PCI function"); \
 	if (!*(kop)) \
 		ST_SETUP_SKIP("NVMETEST_KO is not set (the module file, to reload it)"); \
 	if (geteuid()) \

@@ -83,8 +83,13 @@ TEST_F(lib, identify_and_smart)
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	/* Composite temperature, in kelvins: somewhere a controller can live. */
 	ASSERT_EQ(0, nvmet_buf_get_uint(smart, 1, 2, &temp));
-	EXPECT_LT(200u, temp);
-	EXPECT_GT(400u, temp);
+	if (temp) {
+		EXPECT_LT(200u, temp);
+		EXPECT_GT(400u, temp);
+	} else {
+		/* Linux's NVMe/TCP target, for one, has no sensor to report. */
+		ksft_print_msg("composite temperature 0: the controller reports none\n");
+	}
 	nvmet_buf_free(smart);
 }
 
@@ -95,7 +100,7 @@ TEST_F(lib, two_qpairs_callbacks_interrupt_reset_and_carry_on)
 	uint64_t deadline;
 	int isset;
 
-	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &irq, &self->qp[0]));
+	ST_NEED(nvmet_qpair_create(self->ctrl, &irq, &self->qp[0]));
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &poll, &self->qp[1]));
 	EXPECT_NE(nvmet_qpair_qid(self->qp[0]), nvmet_qpair_qid(self->qp[1]));
 
@@ -154,7 +159,7 @@ TEST_F(lib, two_sqs_share_one_cq)
 
 	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &a, &self->qp[0]));
 	b.share_cq = self->qp[0];
-	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &b, &self->qp[1]));
+	ST_NEED(nvmet_qpair_create(self->ctrl, &b, &self->qp[1]));
 	round_trip(_metadata, self, self->qp[1], 200, 8, 6);
 	round_trip(_metadata, self, self->qp[0], 300, 8, 7);
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
@@ -172,6 +177,12 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	uint32_t old, old_aec;
 	uint64_t deadline;
 
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TEMP_THRESH, 0, 0, NULL);
+	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
+	/* Linux's NVMe/TCP target, for one, has neither it nor SMART events. */
+	if (nvmet_cqe_sct(&cqe) == 0 && nvmet_cqe_sc(&cqe) == NVMET_SC_INVALID_FIELD)
+		SKIP(return, "no Temperature Threshold feature to raise an event with");
+	old = cqe.dw0 & 0xffff;
 	nvmet_ctrl_aer_handler(self->ctrl, st_aer_cb, &seen);
 	nvmet_cmd_get_features(&sqe, NVMET_FEAT_ASYNC_EVENT, 0, 0, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
@@ -181,9 +192,6 @@ TEST_F(lib, aer_delivered_and_rearmed)
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	/* An over-temperature threshold below the current temperature. */
-	nvmet_cmd_get_features(&sqe, NVMET_FEAT_TEMP_THRESH, 0, 0, NULL);
-	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
-	old = cqe.dw0 & 0xffff;
 	nvmet_cmd_set_features(&sqe, NVMET_FEAT_TEMP_THRESH, false, 200, NULL);
 	ASSERT_EQ(0, nvmet_ctrl_admin_sync(self->ctrl, &sqe, NULL, 0, 0, NVMET_DIR_NONE, &cqe));
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
@@ -355,8 +363,8 @@ TEST_F(lib, fused_compare_and_write)
 	 * then second, and each completes (whatever the status).
 	 */
 	sq = nvmet_qpair_raw_sq(self->qp[0]);
-	ASSERT_EQ(0, nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, 0,
-					    1000, 1, st_count_cb, &d));
+	ST_NEED(nvmet_ns_compare_write(self->ns, self->qp[0], self->in, 0, self->out, 0, 1000, 1,
+				       st_count_cb, &d));
 	t = sq->tail;
 	EXPECT_EQ(1u, sq->entries[(t + sq->size - 2) % sq->size].flags & 3u);
 	EXPECT_EQ(2u, sq->entries[(t + sq->size - 1) % sq->size].flags & 3u);
@@ -400,7 +408,7 @@ TEST_F(lib, pcie_resets_carry_on)
 	size_t i;
 	int ret;
 
-	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
+	ST_NEED(nvmet_qpair_create(self->ctrl, &o, &self->qp[0]));
 	for (i = 0; i < ARRAY_SIZE(methods); i++) {
 		round_trip(_metadata, self, self->qp[0], 1100 + 8 * i, 8, 20 + i);
 		ret = nvmet_pcie_reset(self->ctrl, methods[i]);
@@ -490,7 +498,9 @@ TEST_F(lib, reset_recreates_queues_without_deletes)
 	/* What the reset sent: the creates and the AERs (and before them, this test's). */
 	text = log_text(_metadata, self->ctrl, NULL, 10);
 	EXPECT_EQ(0, lines_with(text, "DELETE IO", NULL)) TH_LOG("%s", text);
-	EXPECT_LE(2, lines_with(text, "CREATE IO SQ", NULL)) TH_LOG("%s", text);
+	/* Without rings (NVMe/TCP) each pair's queues come back by Connect on a new connection. */
+	if (nvmet_qpair_raw_sq(self->qp[0]))
+		EXPECT_LE(2, lines_with(text, "CREATE IO SQ", NULL)) TH_LOG("%s", text);
 	EXPECT_EQ(lines_with(text, "CREATE IO", NULL),
 		  lines_with(text, "CREATE IO", "-> SUCCESS (00/00)")) TH_LOG("%s", text);
 	free(text);
@@ -602,6 +612,7 @@ TEST_F(lib, second_handle_and_bad_arguments)
 	struct nvmet_qpair_opts o = { .depth = 8 };
 	struct nvmet_ctrl *other;
 	struct nvmet_qpair *qp;
+	uint64_t count;
 
 	/*
 	 * A second handle of the same controller: no reset of the first's
@@ -627,7 +638,9 @@ TEST_F(lib, second_handle_and_bad_arguments)
 	o.depth = 8;
 	o.irq = true;
 	o.vector = 100000;
-	EXPECT_EQ(-EINVAL, nvmet_qpair_create(self->ctrl, &o, &qp));
+	/* A controller without interrupts (NVMe/TCP) refuses any. */
+	EXPECT_EQ(nvmet_ctrl_irq(self->ctrl, 0, &count, NULL) == -EOPNOTSUPP ? -EOPNOTSUPP : -EINVAL,
+		  nvmet_qpair_create(self->ctrl, &o, &qp));
 	EXPECT_EQ(-EINVAL, nvmet_ns_open(self->ctrl, 0, &self->ns));
 }
 

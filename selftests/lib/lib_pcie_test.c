@@ -21,7 +21,11 @@ FIXTURE(pcie) {
 
 FIXTURE_SETUP(pcie)
 {
+	uint32_t vid;
+
 	ST_SETUP_CTRL(&self->ctrl, NULL);
+	if (nvmet_ctrl_cfg_read(self->ctrl, 0, 2, &vid) == -EOPNOTSUPP)
+		ST_SETUP_SKIP("%s", nvmet_last_error());
 }
 
 FIXTURE_TEARDOWN(pcie)

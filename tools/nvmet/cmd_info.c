@@ -132,6 +132,21 @@ static int print_emu_ids(struct tdev *dev)
 	return 0;
 }
 
+/* A controller over a fabric (NVMe/TCP): registers as properties, no PCI function. */
+static int print_fabrics_info(struct tdev *dev, uint64_t cap, uint64_t csts)
+{
+	printf("%-17s%s, over a fabric (no PCI function, interrupts or doorbells)\n",
+	       "controller:", nvmet_ctrl_transport(dev->ctrl));
+	printf("%-17s%s\n", "address:", dev->addr);
+	printf("%-17s%s\n", "ready:",
+	       csts & NVMET_CSTS_RDY ? "yes (CSTS.RDY 1)" : "no (CSTS.RDY 0)");
+	printf("%-17s%u\n", "max qid:", nvmet_ctrl_queue_count(dev->ctrl));
+	printf("%-17s%u\n", "max queue size:", NVMET_CAP_MQES(cap) + 1);
+	printf("%-17s%u bytes\n", "page size:", nvmet_ctrl_page_size(dev->ctrl));
+	print_cap(cap);
+	return 0;
+}
+
 /* What applies of the module's fields, from the transport and the registers. */
 static int print_emu_info(const struct cmd *cmd, struct tdev *dev)
 {
@@ -144,12 +159,15 @@ static int print_emu_info(const struct cmd *cmd, struct tdev *dev)
 	ret = tdev_reg_read(dev, NVMET_REG_CAP, 8, &cap);
 	if (!ret)
 		ret = tdev_reg_read(dev, NVMET_REG_CSTS, 4, &csts);
-	if (!ret)
-		ret = tdev_nr_vectors(dev, &vectors);
+	if (ret)
+		return errno_fail(cmd, "registers", ret);
+	if (!emu)
+		return print_fabrics_info(dev, cap, csts);
+	ret = tdev_nr_vectors(dev, &vectors);
 	if (ret)
 		return errno_fail(cmd, "registers", ret);
 	printf("%-17semulated (%s), in this process; a fresh one in every invocation\n",
-	       "controller:", emu ? nvmet_emu_name(emu) : "?");
+	       "controller:", nvmet_emu_name(emu));
 	printf("%-17s%s\n", "address:", dev->addr);
 	printf("%-17sn/a (not a PCI function)\n", "pci address:");
 	printf("%-17s" NA "\n", "device:");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dev.c - opening DEV, a controller bound to the module or the emulated
- * controller, and the commands every subcommand needs, with their errors
- * reported.
+ * dev.c - opening DEV, a controller bound to the module (a device node, a
+ * PCI address) or any other address libnvmet takes (the emulated
+ * controller, NVMe/TCP), and the commands every subcommand needs, with
+ * their errors reported.
  */
 #include <errno.h>
 #include <limits.h>
@@ -39,6 +40,15 @@ int plugin_add(const struct cmd *cmd, const char *spec)
 bool have_plugins(void)
 {
 	return nr_plugins > 0;
+}
+
+/* The module's names; anything else is an address for libnvmet (emu:, tcp:...). */
+static bool is_module_dev(const char *name)
+{
+	char bdf[13];
+
+	return !strncmp(name, "/dev/", 5) || !strncmp(name, "nvmetest", 8) ||
+	       !bdf_normalize(name, bdf);
 }
 
 int not_on_emu(const struct cmd *cmd, const char *what)
@@ -89,26 +99,25 @@ char *emu_address(const char *name)
 	return addr;
 }
 
-static int open_emu(const struct cmd *cmd, const char *name, struct tdev *dev)
+static int open_lib(const struct cmd *cmd, const char *name, struct tdev *dev)
 {
 	const char *why;
 	int ret;
 
-	dev->addr = emu_address(name);
+	dev->addr = is_emu(name) ? emu_address(name) : strdup(name);
 	if (!dev->addr)
 		return fail(cmd, "out of memory");
 	ret = nvmet_ctrl_open(dev->addr, NULL, &dev->ctrl);
 	if (!ret)
 		return 0;
 	why = nvmet_last_error();
-	/* A bad option, or a plug-in that refused its arguments: the user's to fix. */
+	/* A bad option or address, a plug-in that refused its arguments: the user's to fix. */
 	if (ret == -EINVAL && why[0])
 		ret = usage_error(cmd, "%s", why);
 	else if (why[0])
 		ret = fail(cmd, "%s", why);
 	else
-		ret = fail(cmd, "opening the emulated controller (%s): %s", dev->addr,
-			   strerror(-ret));
+		ret = fail(cmd, "opening %s: %s", dev->addr, strerror(-ret));
 	free(dev->addr);
 	dev->addr = NULL;
 	dev->ctrl = NULL;
@@ -120,11 +129,11 @@ int tdev_open(const struct cmd *cmd, const char *name, struct tdev *dev)
 	memset(dev, 0, sizeof(*dev));
 	dev->name = name;
 	if (is_emu(name))
-		return open_emu(cmd, name, dev);
+		return open_lib(cmd, name, dev);
 	if (have_plugins())
 		return usage_error(cmd, "--plugin is for the emulated controller (DEV emu:...),"
 				   " not %s", name);
-	return open_dev(cmd, name, &dev->kdev);
+	return is_module_dev(name) ? open_dev(cmd, name, &dev->kdev) : open_lib(cmd, name, dev);
 }
 
 void tdev_close(struct tdev *dev)

@@ -38,7 +38,9 @@
 	"controller lives in this process: each invocation gets a fresh one, so nothing\n" \
 	"done to it is kept. --plugin NAME[:ARGS] (repeatable) loads a plug-in into it,\n" \
 	"as plugin=NAME[:ARGS] in DEV does: a path, or a name (vendor_sum) looked for in\n" \
-	"$NVMET_PLUGIN_PATH, the build tree's plugins/, then PREFIX/lib/nvmet/plugins.\n"
+	"$NVMET_PLUGIN_PATH, the build tree's plugins/, then PREFIX/lib/nvmet/plugins.\n" \
+	"DEV may also be tcp:ADDR[:PORT]/SUBNQN[,hostnqn=,hostid=,hdgst=1,ddgst=1,kato=MS]\n" \
+	"for an NVMe/TCP controller (port 4420 by default; IPv6 in brackets).\n"
 
 /**
  * struct cmd - one subcommand

@@ -56,7 +56,8 @@ tcp_kernel_checks() {
 	echo "TAP version 13"
 	echo "1..2"
 	# Both dumps as one hex byte a line; CNTLID (bytes 78-79) is each association's own.
-	if nvmet id-ctrl --raw "$dev" | cut -c7-53 | tr -s ' \n' '\n\n' | sed '/^$/d' >/tmp/tcp-target/ours &&
+	# (--raw prints nvme-cli's hex dump: a column header, then "0000: xx ... "ascii"".)
+	if nvmet id-ctrl --raw "$dev" | grep '^[0-9a-f]\{4\}:' | cut -c7-53 | tr -s ' \n' '\n\n' | sed '/^$/d' >/tmp/tcp-target/ours &&
 		tcp_modules nvme-tcp &&
 		nvme connect -t tcp -a 127.0.0.1 -s 4420 -n "$nqn" --hostid="$TCP_HOSTID" \
 			--hostnqn="nqn.2014-08.org.nvmexpress:uuid:$TCP_HOSTID" >/dev/null &&

@@ -265,10 +265,14 @@ static void log_reserved_lid(struct cf *t)
 static void log_cmd_effects(struct cf *t)
 {
 	static const uint8_t mandatory[] = {
-		NVMET_ADM_DELETE_SQ, NVMET_ADM_CREATE_SQ, NVMET_ADM_GET_LOG_PAGE,
-		NVMET_ADM_DELETE_CQ, NVMET_ADM_CREATE_CQ, NVMET_ADM_IDENTIFY, NVMET_ADM_ABORT,
+		NVMET_ADM_GET_LOG_PAGE, NVMET_ADM_IDENTIFY, NVMET_ADM_ABORT,
 		NVMET_ADM_SET_FEATURES, NVMET_ADM_GET_FEATURES, NVMET_ADM_ASYNC_EVENT,
 	};
+	/* A PCIe controller's mandatory commands; a fabrics controller does not support them. */
+	static const uint8_t queue_cmds[] = {
+		NVMET_ADM_DELETE_SQ, NVMET_ADM_CREATE_SQ, NVMET_ADM_DELETE_CQ, NVMET_ADM_CREATE_CQ,
+	};
+	bool pcie = cf_is_pcie(t);
 	struct nvmet_cqe cqe;
 	struct nvmet_buf *buf;
 	const uint8_t *d;
@@ -285,6 +289,12 @@ static void log_cmd_effects(struct cf *t)
 		CF_CHECK(t, d[4 * mandatory[i]] & 1,
 			 "CSUPP is clear for %s (%02xh), a mandatory admin command",
 			 nvmet_admin_opcode_name(mandatory[i]), mandatory[i]);
+	}
+	for (i = 0; i < sizeof(queue_cmds); i++) {
+		CF_CHECK(t, !(d[4 * queue_cmds[i]] & 1) == !pcie,
+			 "CSUPP is %s for %s (%02xh), which a %s controller %s", pcie ? "clear" : "set",
+			 nvmet_admin_opcode_name(queue_cmds[i]), queue_cmds[i],
+			 pcie ? "PCIe" : "fabrics", pcie ? "must support" : "does not support");
 	}
 }
 

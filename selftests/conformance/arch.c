@@ -99,6 +99,20 @@ static void shutdown_abrupt(struct cf *t)
 	shutdown(t, true);
 }
 
+/*
+ * A fabrics controller's I/O queues are made by Connect, one per
+ * connection: the queue commands themselves are not its (the fabrics form
+ * is fabrics-queue-cmds-refused).
+ */
+static bool need_queue_cmds(struct cf *t)
+{
+	if (cf_is_pcie(t))
+		return true;
+	cf_skip(t, "Create and Delete I/O queue commands are a PCIe controller's: over a fabric "
+		"Connect makes the I/O queues");
+	return false;
+}
+
 /* The I/O queue ids the controller granted: NSQA+1 and NCQA+1; false (failed) when unknown. */
 static bool granted(struct cf *t, unsigned int *nsq, unsigned int *ncq)
 {
@@ -118,7 +132,7 @@ static bool granted(struct cf *t, unsigned int *nsq, unsigned int *ncq)
 /* Memory for a queue the controller should refuse, and the ids granted; NULL (failed) when not. */
 static struct nvmet_buf *queue_test_setup(struct cf *t, unsigned int *nsq, unsigned int *ncq)
 {
-	struct nvmet_buf *mem = cf_buf(t, 4096, "queue");
+	struct nvmet_buf *mem = need_queue_cmds(t) ? cf_buf(t, 4096, "queue") : NULL;
 
 	return mem && granted(t, nsq, ncq) ? mem : NULL;
 }
@@ -244,7 +258,7 @@ static void delete_sq_invalid(struct cf *t)
 	unsigned int nsq, ncq;
 	struct nvmet_sqe sqe;
 
-	if (!granted(t, &nsq, &ncq))
+	if (!need_queue_cmds(t) || !granted(t, &nsq, &ncq))
 		return;
 	nvmet_cmd_delete_sq(&sqe, 0);
 	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_QID_INVALID,
@@ -259,12 +273,39 @@ static void delete_cq_with_sq(struct cf *t)
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
+	if (!need_queue_cmds(t))
+		return;
 	/* The pair's CQ has the pair's id: its SQ is still there. */
 	nvmet_cmd_delete_cq(&sqe, nvmet_qpair_qid(t->qp));
 	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_INVALID_QUEUE_DELETION,
 			"Delete I/O Completion Queue while an SQ still uses it");
 	cqe = cf_read(t, 0, 1, 0);
 	CF_CHECK_OK(t, cqe, "a Read on the pair after the refused deletion");
+}
+
+static void fabrics_queue_cmds_refused(struct cf *t)
+{
+	uint16_t qid = nvmet_qpair_qid(t->qp);
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+
+	if (cf_is_pcie(t))
+		CF_SKIP(t, "a PCIe controller creates and deletes I/O queues by command");
+	/* On the ids of the pair Connect made: a controller that took them would break it. */
+	nvmet_cmd_create_cq(&sqe, qid, 2, NVMET_QUEUE_PC, 0);
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
+			"Create I/O Completion Queue on a fabrics controller");
+	nvmet_cmd_create_sq(&sqe, qid, 2, qid, NVMET_QUEUE_PC, 0);
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
+			"Create I/O Submission Queue on a fabrics controller");
+	nvmet_cmd_delete_sq(&sqe, qid);
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
+			"Delete I/O Submission Queue on a fabrics controller");
+	nvmet_cmd_delete_cq(&sqe, qid);
+	CF_ADMIN_EXPECT(t, &sqe, NVMET_SCT_GENERIC, NVMET_SC_INVALID_OPCODE,
+			"Delete I/O Completion Queue on a fabrics controller");
+	cqe = cf_read(t, 0, 1, 0);
+	CF_CHECK_OK(t, cqe, "a Read on the pair after the refused queue commands");
 }
 
 static void cqe_fields(struct cf *t)
@@ -282,7 +323,13 @@ static void cqe_fields(struct cf *t)
 			 cqe.sqid, qid);
 		CF_CHECK(t, cqe.cid == sqe.cid, "CID %04xh in the CQE, the command's was %04xh",
 			 cqe.cid, sqe.cid);
-		/* A fresh queue: the n-th command consumed, the head is n. */
+		/*
+		 * A fresh queue: the n-th command consumed, the head is n. Over
+		 * a fabric the library's host disables SQ flow control at the
+		 * I/O queue's Connect (CATTR bit 2): SQHD is then reserved.
+		 */
+		if (!cf_is_pcie(t))
+			continue;
 		CF_CHECK(t, cqe.sqhd == i, "SQ Head Pointer %u after the SQ's command %u", cqe.sqhd,
 			 i);
 	}
@@ -384,8 +431,12 @@ static const struct cf_test tests[] = {
 	{ "delete-cq-with-sq", "Base 2.0 5.6",
 	  "Delete I/O CQ while an SQ uses it: Invalid Queue Deletion", CF_NEED_QP,
 	  delete_cq_with_sq },
+	{ "fabrics-queue-cmds-refused", "Base 2.0 3.1.2.1",
+	  "a fabrics controller refuses Create/Delete I/O SQ/CQ: Invalid Command Opcode",
+	  CF_NEED_QP, fabrics_queue_cmds_refused },
 	{ "cqe-fields", "Base 2.0 4.2.1",
-	  "a CQE carries its command's CID, its SQ's id and the SQ head", CF_NEED_QP,
+	  "a CQE carries its command's CID, its SQ's id and (SQ flow control on) the SQ head",
+	  CF_NEED_QP,
 	  cqe_fields },
 	{ "queue-wrap", "Base 2.0 3.3.1.2",
 	  "a queue wraps, the phase tag inverting each pass", CF_NEED_QP, queue_wrap },

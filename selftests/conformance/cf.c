@@ -3,6 +3,7 @@
  * cf.c - what the conformance tests share: recording a failure or a skip,
  * commands run to their completion, the namespace's geometry, registers.
  */
+#include <endian.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -141,7 +142,16 @@ uint64_t cf_reg(struct cf *t, uint32_t off, unsigned int width)
 	return v;
 }
 
+/*
+ * Identify Controller's NVMe over Fabrics fields are reserved on a PCIe
+ * controller, and a fabrics controller's IOCCSZ is at least 4 (a 64-byte
+ * command capsule): the controller itself says which it is, whatever DEV
+ * string reached it.
+ */
 bool cf_is_pcie(const struct cf *t)
 {
-	return strncmp(t->dev, "tcp:", 4) != 0;
+	uint32_t ioccsz;
+
+	memcpy(&ioccsz, t->id + NVMET_ID_CTRL_IOCCSZ, sizeof(ioccsz));
+	return le32toh(ioccsz) == 0;
 }

@@ -182,7 +182,10 @@ struct nvmet_cqe cf_read(struct cf *t, uint64_t slba, uint32_t nlb, size_t off);
 /* A 32-bit (or, with @width 8, 64-bit) controller register; a failed read fails the test. */
 uint64_t cf_reg(struct cf *t, uint32_t off, unsigned int width);
 
-/* Whether the controller is reached through PCIe registers and memory (not a fabric). */
+/*
+ * Whether the controller is reached through PCIe registers and memory, not
+ * a fabric (Identify Controller IOCCSZ is reserved, 0, on PCIe).
+ */
 bool cf_is_pcie(const struct cf *t);
 
 #endif /* CONFORMANCE_H */

@@ -148,10 +148,16 @@ static void prp_list_chained(struct cf *t)
 			"a Write whose PRP list goes on in a second list page");
 }
 
+/* SGLs the test builds in host memory, which only a PCIe controller reads. */
 static bool need_sgls(struct cf *t)
 {
 	uint32_t sgls = nvmet_id_ctrl_sgls(t->id);
 
+	if (!cf_is_pcie(t)) {
+		cf_skip(t, "SGLs in host memory are a PCIe controller's: over a fabric the "
+			"command's SGL is the transport's, the data in the capsule or moved by it");
+		return false;
+	}
 	if (!SGLS_SUPPORTED(sgls)) {
 		cf_skip(t, "SGLS %08xh: SGLs are not supported for the NVM command set", sgls);
 		return false;
@@ -216,18 +222,24 @@ static void sgl_last_segment(struct cf *t)
 static void sgl_length_short(struct cf *t)
 {
 	uint32_t nlb = blocks_for(t, 1);
+	/* One block less than the command moves (half a block when it moves one). */
+	uint32_t short_len = nlb > 1 ? (nlb - 1) * cf_lba(t) : cf_lba(t) / 2;
 	struct nvmet_sgl_seg seg;
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
+	nvmet_cmd_write(&sqe, nvmet_ns_nsid(t->ns), 320, nlb, NULL);
+	if (!cf_is_pcie(t)) {
+		/* Over a fabric the transport's SGL data block is what says how much comes. */
+		cqe = cf_io(t, t->qp, &sqe, t->out, 0, short_len);
+		CF_CHECK_STATUS(t, cqe, NVMET_SCT_GENERIC, NVMET_SC_SGL_LENGTH,
+				"a Write whose transport SGL carries less data than it moves");
+		return;
+	}
 	if (!need_sgls(t))
 		return;
-	nvmet_cmd_write(&sqe, nvmet_ns_nsid(t->ns), 320, nlb, NULL);
-	/* One block less than the command moves. */
 	seg.iova = t->out->iova;
-	seg.len = (nlb - 1) * cf_lba(t);
-	if (!seg.len)
-		seg.len = cf_lba(t) / 2;
+	seg.len = short_len;
 	CF_CHECK(t, !nvmet_sgl_build(&sqe, &seg, 1, NULL), "building the SGL");
 	cqe = cf_io(t, t->qp, &sqe, NULL, 0, 0);
 	CF_CHECK_STATUS(t, cqe, NVMET_SCT_GENERIC, NVMET_SC_SGL_LENGTH,

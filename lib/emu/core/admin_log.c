@@ -128,12 +128,20 @@ static uint32_t io_effects(uint8_t opc)
 	}
 }
 
-static size_t log_effects(uint8_t *d)
+/* Served over a fabric, Connect makes the I/O queues: the queue commands are refused. */
+static bool fabrics_refuses(const struct nvmet_emu *emu, uint8_t opc)
+{
+	return emu->fab.on && (opc == NVMET_ADM_CREATE_SQ || opc == NVMET_ADM_CREATE_CQ ||
+			       opc == NVMET_ADM_DELETE_SQ || opc == NVMET_ADM_DELETE_CQ);
+}
+
+static size_t log_effects(const struct nvmet_emu *emu, uint8_t *d)
 {
 	unsigned int opc;
 
 	for (opc = 0; opc < 256; opc++) {
-		nvmet_put_le32(d + 4 * opc, emu_adm_effects((uint8_t)opc));
+		if (!fabrics_refuses(emu, (uint8_t)opc))
+			nvmet_put_le32(d + 4 * opc, emu_adm_effects((uint8_t)opc));
 		nvmet_put_le32(d + 1024 + 4 * opc, io_effects((uint8_t)opc));
 	}
 	return EFFECTS_BYTES;
@@ -200,7 +208,7 @@ static size_t log_build(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, uint
 	case NVMET_LOG_CMD_EFFECTS:
 		if (sqe->get_log.csi != NVMET_CSI_NVM)
 			break;
-		return log_effects(d);
+		return log_effects(emu, d);
 	case NVMET_LOG_SELF_TEST:
 		return log_self_test(emu, d);
 	case NVMET_LOG_SANITIZE:

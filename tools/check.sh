@@ -10,7 +10,7 @@ top=$(cd "$here/.." && pwd)
 
 # Seconds of the stress programs per kernel (the fuzzer, then the racer).
 fuzz_secs=50 race_secs=25
-debug_fuzz_secs=120 debug_race_secs=60
+debug_fuzz_secs=60 debug_race_secs=30
 
 usage() {
 	cat <<EOF
@@ -23,21 +23,22 @@ with NVMETEST_DEV=emu: (the emulated controller), and those of
 build/selftests/lib/ and the conformance suite over NVMe/TCP (each against
 a fresh 'nvmet serve' on a loopback port), then the same with the ASan+UBSan build (make userspace
 BUILD=build/asan SAN=1); then per kernel
-tools/vm/nvmet-vm --selftests, privilege_test in a VM it locks down,
+tools/vm/nvmet-vm --selftests (with the ASan build on the first kernel,
+the plain one on the others), privilege_test in a VM it locks down,
 irq_fallback_test with a second NVMe function on the INTx line,
 tools/vm/serve-tcp (nvmet serve against the kernel's nvme-tcp host),
-tools/vm/nvme-cli-xcheck (nvmet's JSON against nvme-cli's through nvme.ko), for
-the first kernel a second VM run with the ASan build, for the last one a VM
-run with the function behind QEMU's Intel IOMMU (--iommu), and a VM run
-of the module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
-nvmetest-close-race for $race_secs s; per kernel a VM run of libnvmet
-against the kernel's NVMe/TCP target (tools/vm/tcp-target.sh: Identify
-compared with nvme-cli's through the kernel's host, a verified nvmet-io
-worker, build/selftests/lib over TCP).
+tools/vm/nvme-cli-xcheck (nvmet's JSON against nvme-cli's through nvme.ko),
+a VM run of libnvmet against the kernel's NVMe/TCP target
+(tools/vm/tcp-target.sh: Identify compared with nvme-cli's through the
+kernel's host, a verified nvmet-io worker, build/selftests/lib over TCP),
+for the last kernel the module's and the library's selftests with the
+function behind QEMU's Intel IOMMU (--iommu), and a VM run of the
+module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
+nvmetest-close-race for $race_secs s.
 --debug (make check-debug) instead: the debug kernel (KASAN, lockdep:
 tools/debug-kernel.sh, built once into its cache), the module built against
-it, make userspace, the VM selftests on it and the stress programs on it
-($debug_fuzz_secs s and $debug_race_secs s).
+it, make userspace, the module's and the library's VM selftests on it and
+the stress programs on it ($debug_fuzz_secs s and $debug_race_secs s).
 Counting: every build, lint, dkms and VM run is one test;
 every kselftest 'ok N' line a pass ('ok N ... # SKIP' a skip), every
 'not ok N' a fail; a selftest binary that exits other than 0 or 4 without
@@ -84,7 +85,8 @@ failures=()
 phases=()
 t_start=$EPOCHREALTIME
 work=$(mktemp -d /tmp/nvmet-check.XXXXXX)
-trap 'serve_stop; rm -rf "$work"' EXIT
+# serve_stop is defined further down; --debug exits before it is.
+trap 'declare -F serve_stop >/dev/null && serve_stop; rm -rf "$work"' EXIT
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 stamp() { printf '%6s s' "$(secs "$t_start" "$EPOCHREALTIME")"; }
@@ -279,8 +281,11 @@ check_debug() {
 		fail "vm-$kver VM runs: not run, a build failed"
 		return
 	fi
-	phase "VM selftests on $kver"
-	vm_run "vm-$kver" --kernel-dir "$kdir" --selftests
+	# The module's tests and the library's reach every ioctl and mapping path
+	# the tools and the conformance suite do; on a kernel this slow those
+	# two would only add user-space time.
+	phase "VM selftests on $kver (module, lib)"
+	vm_run "vm-$kver" --kernel-dir "$kdir" --selftests=module,lib
 	phase "VM stress on $kver: nvmetest-fuzz $debug_fuzz_secs s, nvmetest-close-race $debug_race_secs s"
 	stress_run "stress-$kver" "$debug_fuzz_secs" "$debug_race_secs" --kernel-dir "$kdir"
 }
@@ -399,16 +404,30 @@ if [ $asan_ok = 1 ]; then
 fi
 
 # --- VM selftests -------------------------------------------------------------------
+# The first kernel runs the selftests of the ASan+UBSan build (the user-space
+# half under the sanitizers against the real module), the others the plain
+# build; each kernel then has the runs that need a boot of their own.
 first=1
 last=${kvers[${#kvers[@]}-1]:-}
 for k in "${kvers[@]}"; do
-	phase "VM selftests on $k"
-	if [ -z "${mod_ok[$k]:-}" ]; then
-		fail "vm-$k VM run: not run, module build failed"
-	elif [ $user_ok != 1 ]; then
-		fail "vm-$k VM run: not run, userspace build failed"
+	label=vm-$k build_args=()
+	if [ $first = 1 ] && [ $asan_ok = 1 ]; then
+		label=vm-asan-$k build_args=(--build build/asan)
+		phase "VM selftests on $k, ASan+UBSan build"
 	else
-		vm_run "vm-$k" --kver "$k" --selftests
+		phase "VM selftests on $k"
+	fi
+	first=0
+	if [ -z "${mod_ok[$k]:-}" ]; then
+		fail "$label VM run: not run, module build failed"
+	elif [ $user_ok != 1 ]; then
+		fail "$label VM run: not run, userspace build failed"
+	else
+		if [ ${#build_args[@]} -gt 0 ]; then
+			mkdir -p "build/asan/mod/$k"
+			cp "build/mod/$k/nvmetest.ko" "build/asan/mod/$k/nvmetest.ko"
+		fi
+		vm_run "$label" --kver "$k" ${build_args[@]+"${build_args[@]}"} --selftests
 		# Locking the kernel down cannot be undone: a boot of its own.
 		vm_run "vm-lockdown-$k" --kver "$k" --cmd "$(vm_one privilege_test NVMETEST_LOCKDOWN=1)"
 		# Two functions sharing an INTx line.
@@ -423,22 +442,11 @@ for k in "${kvers[@]}"; do
 		vm_run "vm-tcp-$k" --kver "$k" --module nvmet-tcp --module loop --module nvme-tcp \
 			--prog nvme --cmd "$(vm_tcp)"
 	fi
-	if [ $first = 1 ]; then
-		first=0
-		phase "VM selftests on $k, ASan+UBSan build"
-		if [ -z "${mod_ok[$k]:-}" ]; then
-			fail "vm-asan-$k VM run: not run, module build failed"
-		elif [ $asan_ok != 1 ]; then
-			fail "vm-asan-$k VM run: not run, ASan userspace build failed"
-		else
-			mkdir -p "build/asan/mod/$k"
-			cp "build/mod/$k/nvmetest.ko" "build/asan/mod/$k/nvmetest.ko"
-			vm_run "vm-asan-$k" --kver "$k" --build build/asan --selftests
-		fi
-	fi
 	if [ "$k" = "$last" ] && [ -n "${mod_ok[$k]:-}" ] && [ $user_ok = 1 ]; then
-		phase "VM selftests on $k behind QEMU's Intel IOMMU"
-		vm_run "vm-iommu-$k" --kver "$k" --iommu --selftests
+		# What translation changes is the module's DMA: its tests and the
+		# library's, not the tools' or the conformance suite's.
+		phase "VM selftests on $k behind QEMU's Intel IOMMU (module, lib)"
+		vm_run "vm-iommu-$k" --kver "$k" --iommu --selftests=module,lib
 	fi
 	phase "VM stress on $k: nvmetest-fuzz $fuzz_secs s, nvmetest-close-race $race_secs s"
 	if [ -z "${mod_ok[$k]:-}" ] || [ $user_ok != 1 ]; then

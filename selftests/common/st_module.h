@@ -16,7 +16,7 @@
 #define SYS_PCI_DEVICES		"/sys/bus/pci/devices/"
 #define SYS_RESCAN		"/sys/bus/pci/rescan"
 #define SYSFS_WAIT_MS		20000u	/* a sysfs write that hangs longer is a failure */
-#define SETTLE_MS		5000u
+#define SETTLE_MS		20000u	/* for a node or function to appear: only a slow kernel waits it out */
 
 /* "name=value ..." of every readable parameter of the loaded module. */
 void st_read_params(char *out, size_t len);

@@ -6,8 +6,9 @@
  * behaviour each injects checked exactly through libnvmet's public API:
  * read-only media, temperamental media, reincarnation, a vendor specific
  * admin command, a SMART critical warning with its event, commands that
- * hang (timeout, Abort, reset), data corrupted on read; then loading
- * errors and per-load state. A test skips when its plug-in is not built.
+ * hang (timeout, Abort, reset), data corrupted on read, a controller
+ * fatal status until a reset; then loading errors and per-load state. A
+ * test skips when its plug-in is not built.
  */
 #include <errno.h>
 #include <limits.h>
@@ -651,6 +652,67 @@ TEST_F(plug, hang_needs_an_opcode)
 	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "hang", "opc=0x02;io=2"));
 }
 
+/* ---- cfs.so ----------------------------------------------------------- */
+
+/* CSTS as the host reads it (through the plug-in's nvme:regread tap). */
+static uint32_t csts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self)
+{
+	uint64_t v = 0;
+
+	EXPECT_EQ(0, nvmet_ctrl_reg_read(self->ctrl, NVMET_REG_CSTS, 4, &v));
+	return (uint32_t)v;
+}
+
+TEST_F(plug, cfs_at_the_nth_io_until_a_reset)
+{
+	struct nvmet_ctrl_opts opts = { .timeout_ms = 500 };
+	struct nvmet_sqe sqe;
+	struct nvmet_cqe cqe;
+
+	plug_open(_metadata, self, "", "cfs", "after=3", &opts);
+	cqe = io_write(_metadata, self, 5, 1, 5);
+	ASSERT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	expect_data(_metadata, self, 5, 1, 5);
+	EXPECT_EQ(0u, csts(_metadata, self) & NVMET_CSTS_CFS);
+	/* The third I/O command: the controller fails, and takes nothing more. */
+	cqe = io_read(_metadata, self, 5, 1);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	EXPECT_EQ(NVMET_CSTS_CFS | NVMET_CSTS_RDY,
+		  csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
+	nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
+	cqe = admin(_metadata, self, &sqe);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe));
+	/* A reset clears it for good: the controller fails once. */
+	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
+	EXPECT_EQ(NVMET_CSTS_RDY, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
+	expect_data(_metadata, self, 5, 1, 5);
+	cqe = io_write(_metadata, self, 6, 1, 6);
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+}
+
+TEST_F(plug, cfs_outlives_the_first_enable)
+{
+	struct nvmet_ctrl_opts opts = { .timeout_ms = 500 };
+	struct nvmet_cqe cqe;
+
+	plug_open(_metadata, self, "", "cfs", "after=1;enables=1", &opts);
+	cqe = io_read(_metadata, self, 0, 1);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	/* The first enable after the failure never gets ready: CFS, no RDY. */
+	EXPECT_NE(0, nvmet_ctrl_reset(self->ctrl));
+	EXPECT_EQ(NVMET_CSTS_CFS, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
+	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl)) TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(NVMET_CSTS_RDY, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
+	cqe = io_read(_metadata, self, 0, 1);
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+}
+
+TEST_F(plug, cfs_bad_arguments)
+{
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "cfs", "after=0"));
+	EXPECT_EQ(-EINVAL, open_status(_metadata, self, "cfs", "enables=x"));
+}
+
 /* ---- corrupt_read.so -------------------------------------------------- */
 
 /* self->in against self->out for @len bytes: exactly one byte at @off, inverted. */
@@ -786,6 +848,7 @@ TEST_F(plug, every_example_refuses_a_misspelt_argument)
 		{ "vendor_sum", "opcode=0xc1", "opc" },
 		{ "smart_warn", "io=5", "ios, bits, repeat" },
 		{ "hang", "opc=2;cnt=1", "opc, io, count, nsid" },
+		{ "cfs", "afer=1", "after, enables" },
 		{ "corrupt_read", "lab=8", "lba, every, offset, nsid" },
 		{ "trace", "fiel=/dev/null", "file, dstrd" },
 		{ "capture", "file=/dev/null;dstride=2", "file, dstrd" },

@@ -238,7 +238,11 @@ static const char *const sanact_names[] = {
 	NULL, "exit-failure", "start-block-erase", "start-overwrite", "start-crypto-erase",
 };
 
-/* A number 1..4, or nvme-cli's names for them. */
+/*
+ * A number 1..4, or nvme-cli's names for them. The reserved actions (0, 5..7)
+ * are refused as every other command here refuses a reserved value: the
+ * raw path, nvmet admin, is there to send them on purpose.
+ */
 static int parse_sanact(const struct cmd *cmd, const char *s, uint32_t *out)
 {
 	unsigned int i;
@@ -249,11 +253,12 @@ static int parse_sanact(const struct cmd *cmd, const char *s, uint32_t *out)
 			return 0;
 		}
 	}
-	if (parse_u32(cmd, "sanact", s, 7, out))
+	if (parse_u32(cmd, "sanact", s, UINT32_MAX, out))
 		return EXIT_USAGE;
 	if (*out < 1 || *out > 4)
-		return usage_error(cmd, "sanact %u: 1 exit failure mode, 2 block erase, 3"
-				   " overwrite, 4 crypto erase", *out);
+		return usage_error(cmd, "sanact %s: 1 exit-failure, 2 start-block-erase, 3"
+				   " start-overwrite or 4 start-crypto-erase (nvmet admin sends"
+				   " the reserved ones)", s);
 	return 0;
 }
 
@@ -372,7 +377,9 @@ const struct cmd cmd_sanitize = {
 		"(sanitize-log shows its progress).\n\n"
 		"Options:\n"
 		"  -a, --sanact SANACT      1 exit-failure, 2 start-block-erase,\n"
-		"                           3 start-overwrite, 4 start-crypto-erase (required)\n"
+		"                           3 start-overwrite, 4 start-crypto-erase (required;\n"
+		"                           the reserved 0, 5..7 are refused: nvmet admin\n"
+		"                           sends any Sanitize)\n"
 		"  -d, --no-dealloc         no deallocation after the sanitize\n"
 		"  -u, --ause               allow unrestricted sanitize exit\n"
 		"  -n, --owpass N           overwrite passes, 0..16\n"

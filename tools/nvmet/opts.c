@@ -91,6 +91,26 @@ int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max)
 	return 0;
 }
 
+int parse_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		   void *ctx)
+{
+	static const struct option help_only[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
+	int c, ret;
+
+	while ((c = nvmet_getopt_short(cmd, argc, argv, o ? o->shortopts : "",
+				       o ? o->opts : help_only)) != -1) {
+		/* Only --help and what getopt refused reach here on a command without options. */
+		if (c == OPT_HELP || c == OPT_BAD || !o->take)
+			return opt_exit(c);
+		if (o->take(cmd, c, optarg, ctx))
+			return EXIT_USAGE;
+	}
+	if (need_args(cmd, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	ret = o && o->check ? o->check(cmd, ctx) : 0;
+	return ret ? ret : -1;
+}
+
 static void vreport(const struct cmd *cmd, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "nvmet%s%s: ", cmd->name[0] ? " " : "", cmd->name);

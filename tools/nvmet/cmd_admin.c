@@ -216,7 +216,7 @@ static int check_admin(const struct cmd *cmd, void *ctx)
 
 static int run_admin(const struct cmd *cmd, int argc, char **argv)
 {
-	static const struct cmd_opts o = { "", admin_opts, take_admin, check_admin };
+	static const struct cmd_opts o = { "", admin_opts, take_admin, check_admin, 0 };
 	struct admin_args a = { 0 };
 	struct tdev dev;
 	int ret;

@@ -126,7 +126,7 @@ static int run_cmdlog(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "", opts, take_cmdlog, NULL };
+	static const struct cmd_opts o = { "", opts, take_cmdlog, NULL, 0 };
 	struct cmdlog_args a = { .count = NVMETEST_CMDLOG_ENTRIES };
 	int ret;
 

@@ -163,7 +163,9 @@ static int run_get_feature(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "f:n:s:l:bc:U:Ho:", opts, take_feat, check_get_feature };
+	static const struct cmd_opts o = {
+		"f:n:s:l:bc:U:Ho:", opts, take_feat, check_get_feature, 0,
+	};
 	struct feat_args a = { .nsid = 0xffffffff };
 	struct json j = { 0 };
 	struct tdev dev;
@@ -281,7 +283,9 @@ static int run_set_feature(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:f:v:c:U:l:d:sH", opts, take_feat, check_set_feature };
+	static const struct cmd_opts o = {
+		"n:f:v:c:U:l:d:sH", opts, take_feat, check_set_feature, 0,
+	};
 	struct feat_args a = { .nsid = 0xffffffff, .set = true };
 	struct nvmet_feat_opts fo = { 0 };
 	struct nvmet_sqe sqe = { 0 };

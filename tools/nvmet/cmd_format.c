@@ -115,7 +115,7 @@ static const struct option format_opts[] = {
 };
 
 static const struct cmd_opts format_cmd_opts = {
-	"n:t:l:s:i:p:m:rb:", format_opts, take_format, check_format,
+	"n:t:l:s:i:p:m:rb:", format_opts, take_format, check_format, 0,
 };
 
 /* The LBA format of @bs bytes without metadata, or the namespace's own. */
@@ -302,7 +302,7 @@ static const struct option sanitize_opts[] = {
 };
 
 static const struct cmd_opts sanitize_cmd_opts = {
-	"din:ua:p:", sanitize_opts, take_sanitize, check_sanitize,
+	"din:ua:p:", sanitize_opts, take_sanitize, check_sanitize, 0,
 };
 
 /* Polls the Sanitize Status log until the operation is no longer in progress. */

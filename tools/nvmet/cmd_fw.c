@@ -107,7 +107,7 @@ static int run_fw_download(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "f:x:o:pi", opts, take_download, check_download };
+	static const struct cmd_opts o = { "f:x:o:pi", opts, take_download, check_download, 0 };
 	struct fw_args a = { .xfer = XFER_DEF };
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
@@ -208,7 +208,7 @@ static int run_fw_commit(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "s:a:b:", opts, take_commit, check_commit };
+	static const struct cmd_opts o = { "s:a:b:", opts, take_commit, check_commit, 0 };
 	struct fw_args a = { 0 };
 	struct nvmet_sqe sqe = { 0 };
 	char what[64];

@@ -13,8 +13,7 @@
 enum { OPT_RAW = 256, OPT_FORCE };
 
 struct id_args {
-	struct out out;
-	unsigned int forms;
+	struct out out;		/* first: cmd_opts.forms */
 	uint32_t nsid;
 	bool vs;
 	bool raw;	/* nvmet's hex dump of the 4096 bytes */
@@ -27,11 +26,7 @@ static int take_id(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
 	struct id_args *a = ctx;
 	uint32_t v;
-	int ret;
 
-	ret = out_option(cmd, c, arg, a->forms, &a->out);
-	if (ret)
-		return ret == 1 ? 0 : ret;
 	switch (c) {
 	case 'n':
 		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
@@ -87,8 +82,8 @@ static int run_id_ctrl(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "vo:bH", opts, take_id, check_id };
-	struct id_args a = { .csi = -1, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "vo:bH", opts, take_id, check_id, OUT_ALL };
+	struct id_args a = { .csi = -1 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
@@ -117,8 +112,8 @@ static int run_id_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:vo:bH", opts, take_id, check_id };
-	struct id_args a = { .nsid = 1, .csi = -1, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "n:vo:bH", opts, take_id, check_id, OUT_ALL };
+	struct id_args a = { .nsid = 1, .csi = -1 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
@@ -158,8 +153,8 @@ static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:y:ao:", opts, take_id, check_list_ns };
-	struct id_args a = { .nsid = 1, .csi = -1, .forms = OUT_NO_BINARY };
+	static const struct cmd_opts o = { "n:y:ao:", opts, take_id, check_list_ns, OUT_NO_BINARY };
+	struct id_args a = { .nsid = 1, .csi = -1 };
 	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY };
 	struct tdev dev;
 	uint8_t *list;

@@ -64,8 +64,7 @@ static int get_log(const struct cmd *cmd, struct tdev *dev, uint8_t lid, uint32_
 }
 
 struct log_args {
-	struct out out;
-	unsigned int forms;
+	struct out out;		/* first: cmd_opts.forms */
 	uint32_t nsid;
 	uint32_t entries;
 	uint32_t csi;
@@ -89,9 +88,6 @@ static int take_log(const struct cmd *cmd, int c, const char *arg, void *ctx)
 	struct log_args *a = ctx;
 	int ret;
 
-	ret = out_option(cmd, c, arg, a->forms, &a->out);
-	if (ret)
-		return ret == 1 ? 0 : ret;
 	switch (c) {
 	case 'n':
 		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
@@ -190,8 +186,8 @@ static int run_smart_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:o:bH", opts, take_log, NULL };
-	struct log_args a = { .nsid = 0xffffffff, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "n:o:bH", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .nsid = 0xffffffff };
 
 	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SMART, SMART_SIZE, show_smart);
 }
@@ -227,8 +223,8 @@ static int run_error_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "e:o:b", opts, take_log, NULL };
-	struct log_args a = { .entries = 64, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "e:o:b", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .entries = 64 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
@@ -277,8 +273,8 @@ static int run_fw_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "o:b", opts, take_log, NULL };
-	struct log_args a = { .nsid = 0xffffffff, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "o:b", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .nsid = 0xffffffff };
 
 	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_FW_SLOT, FW_SIZE, show_fw);
 }
@@ -312,8 +308,8 @@ static int run_effects_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "o:Hbc:", opts, take_log, NULL };
-	struct log_args a = { .forms = OUT_ALL };
+	static const struct cmd_opts o = { "o:Hbc:", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { 0 };
 
 	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_CMD_EFFECTS, EFFECTS_SIZE,
 			   show_effects);
@@ -350,8 +346,8 @@ static int run_self_test_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "e:o:bHv", opts, take_log, NULL };
-	struct log_args a = { .entries = 20, .nsid = 0xffffffff, .forms = OUT_ALL };
+	static const struct cmd_opts o = { "e:o:bHv", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .entries = 20, .nsid = 0xffffffff };
 
 	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SELF_TEST, SELF_TEST_SIZE,
 			   show_self_test);
@@ -388,8 +384,8 @@ static int run_sanitize_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "ro:Hb", opts, take_log, NULL };
-	struct log_args a = { .forms = OUT_ALL };
+	static const struct cmd_opts o = { "ro:Hb", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { 0 };
 
 	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SANITIZE, SANITIZE_SIZE,
 			   show_sanitize);
@@ -452,8 +448,10 @@ static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 		{ 0 },
 	};
 	/* nvme-cli spells --lpo's short option -o: it has no -o output format here. */
-	static const struct cmd_opts o = { "n:i:l:a:s:S:rU:by:O", opts, take_log, check_get_log };
-	struct log_args a = { .nsid = 0xffffffff, .forms = 1u << OUT_BINARY };
+	static const struct cmd_opts o = {
+		"n:i:l:a:s:S:rU:by:O", opts, take_log, check_get_log, 1u << OUT_BINARY,
+	};
+	struct log_args a = { .nsid = 0xffffffff };
 	struct nvmet_log_opts lo;
 	struct tdev dev;
 	uint8_t *log;

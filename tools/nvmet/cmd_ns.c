@@ -175,7 +175,7 @@ static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 		{ 0 },
 	};
 	static const struct cmd_opts o = {
-		"s:c:f:d:m:a:i:b:t:y:S:C:", opts, take_ns, check_create_ns,
+		"s:c:f:d:m:a:i:b:t:y:S:C:", opts, take_ns, check_create_ns, 0,
 	};
 	struct ns_args a = { .timeout = NS_TIMEOUT_MS };
 	struct nvmet_sqe sqe = { 0 };
@@ -259,7 +259,7 @@ static int run_delete_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:t:", opts, take_ns, check_delete_ns };
+	static const struct cmd_opts o = { "n:t:", opts, take_ns, check_delete_ns, 0 };
 	struct ns_args a = { .timeout = NS_TIMEOUT_MS };
 	struct nvmet_sqe sqe = { 0 };
 	struct tdev dev;
@@ -339,7 +339,7 @@ static int run_attach(const struct cmd *cmd, int argc, char **argv, bool attach)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:c:", opts, take_ns, check_attach };
+	static const struct cmd_opts o = { "n:c:", opts, take_ns, check_attach, 0 };
 	struct ns_args a = { .ctrl_list = true };
 	struct nvmet_sqe sqe = { 0 };
 	uint8_t *list, id[4096];

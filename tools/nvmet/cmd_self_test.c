@@ -99,7 +99,7 @@ static int run_self_test(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts o = { "n:s:w", opts, take_self_test, NULL };
+	static const struct cmd_opts o = { "n:s:w", opts, take_self_test, NULL, 0 };
 	struct self_test_args a = { .nsid = 0xffffffff };
 	struct nvmet_sqe sqe = { 0 };
 	struct tdev dev;

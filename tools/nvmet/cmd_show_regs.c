@@ -9,12 +9,6 @@
 #include "printers.h"
 #include "tool.h"
 
-/* -o and -H, its only options (getopt returns no other). */
-static int take_out(const struct cmd *cmd, int c, const char *arg, void *ctx)
-{
-	return out_option(cmd, c, arg, OUT_ALL, ctx) == 1 ? 0 : EXIT_USAGE;
-}
-
 static int run_show_regs(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -22,7 +16,8 @@ static int run_show_regs(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const struct cmd_opts opt = { "o:H", opts, take_out, NULL };
+	/* -o and -H, its only options. */
+	static const struct cmd_opts opt = { "o:H", opts, NULL, NULL, OUT_ALL };
 	struct out o = { 0 };
 	struct tdev dev;
 	uint8_t *regs;

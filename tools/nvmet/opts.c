@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "out.h"
 #include "tool.h"
 
 void cmd_usage(const struct cmd *cmd, FILE *f)
@@ -99,10 +100,13 @@ int parse_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cm
 
 	while ((c = nvmet_getopt_short(cmd, argc, argv, o ? o->shortopts : "",
 				       o ? o->opts : help_only)) != -1) {
-		/* Only --help and what getopt refused reach here on a command without options. */
-		if (c == OPT_HELP || c == OPT_BAD || !o->take)
+		if (c == OPT_HELP || c == OPT_BAD)
 			return opt_exit(c);
-		if (o->take(cmd, c, optarg, ctx))
+		/* (A command without options, o NULL, gets no further.) */
+		ret = o->forms ? out_option(cmd, c, optarg, o->forms, ctx) : 0;
+		if (ret == 1)
+			continue;
+		if (ret || (o->take && o->take(cmd, c, optarg, ctx)))
 			return EXIT_USAGE;
 	}
 	if (need_args(cmd, argc, argv, 1, 1))

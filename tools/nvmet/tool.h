@@ -110,12 +110,16 @@ int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max);
  * @check: after every option and DEV's presence, before DEV is opened:
  *	what the options say together (and anything the command reads
  *	first); returns 0 or the exit status, reported. May be NULL
+ * @forms: the output forms the command offers (OUT_ALL, OUT_NO_BINARY;
+ *	out.h), 0 for none: -o, -b and -H are then taken before @take sees
+ *	them, into the struct out that @ctx starts with
  */
 struct cmd_opts {
 	const char *shortopts;
 	const struct option *opts;
 	int (*take)(const struct cmd *cmd, int c, const char *arg, void *ctx);
 	int (*check)(const struct cmd *cmd, void *ctx);
+	unsigned int forms;
 };
 
 /*

@@ -304,6 +304,64 @@ int nvmet_ioworker_close(struct nvmet_ioworker *w, struct nvmet_ioworker_result 
  */
 void nvmet_ioworker_result_free(struct nvmet_ioworker_result *r);
 
+/**
+ * struct nvmet_iow_seconds - the per-second series of a run being counted:
+ *	what a worker's result gets as @per_second. The library's workers keep
+ *	one; an engine of the caller's own that fills a struct
+ *	nvmet_ioworker_result keeps one too, so its series follows the same
+ *	rules
+ * @count: good completions in each second from the start (malloc'd, @cap
+ *	entries)
+ * @cap: entries allocated
+ * @nr: entries up to the last second counted in
+ */
+struct nvmet_iow_seconds {
+	uint32_t *count;
+	unsigned int cap;
+	unsigned int nr;
+};
+
+/**
+ * nvmet_iow_seconds_init() - an empty series, allocated for a run
+ * @s: the series
+ * @time_ms: the run's time, 0 for a run without one
+ *
+ * Allocates the run's seconds (and two more for the drain) or 4096 of them,
+ * so counting rarely has to allocate.
+ *
+ * Return: 0, or -ENOMEM (@s is empty and can be freed).
+ */
+int nvmet_iow_seconds_init(struct nvmet_iow_seconds *s, uint64_t time_ms);
+
+/**
+ * nvmet_iow_seconds_add() - count a completion in its second
+ * @s: the series
+ * @ns: when it completed, nanoseconds from the run's start
+ *
+ * Grows the series when the run lasts longer than allocated (to twice
+ * its size, or to the second); a completion that finds no memory for it
+ * is not counted, counting never fails.
+ */
+void nvmet_iow_seconds_add(struct nvmet_iow_seconds *s, uint64_t ns);
+
+/**
+ * nvmet_iow_seconds_end() - the series into a result, as @per_second
+ * @s: the series; empty afterwards, its memory is @r's
+ * @ms: how long the run lasted: its time for a timed run that ran its
+ *	course, else to its last completion
+ * @r: gets @per_second and @nr_seconds: an entry per whole second of @ms
+ *	(as many as were allocated at most), at least one; what was counted
+ *	after the last whole second counts in the last entry
+ */
+void nvmet_iow_seconds_end(struct nvmet_iow_seconds *s, uint64_t ms,
+			   struct nvmet_ioworker_result *r);
+
+/**
+ * nvmet_iow_seconds_free() - free a series that did not go into a result
+ * @s: the series; empty afterwards
+ */
+void nvmet_iow_seconds_free(struct nvmet_iow_seconds *s);
+
 #ifdef __cplusplus
 }
 #endif

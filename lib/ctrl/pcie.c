@@ -102,15 +102,17 @@ int nvmet_pcie_ext_cap_find(struct nvmet_ctrl *ctrl, uint16_t ext_id, uint16_t *
 	return -ENOENT;
 }
 
-/* The offset of a register of capability @cap_id. */
-static int cap_reg(struct nvmet_ctrl *ctrl, uint8_t cap_id, uint16_t reg, uint16_t *offset)
+/* The offset of 16-bit register @reg of capability @cap_id, and its value. */
+static int cap_reg(struct nvmet_ctrl *ctrl, uint8_t cap_id, uint16_t reg, uint16_t *offset,
+		   uint32_t *value)
 {
 	uint16_t cap;
 	int ret = nvmet_pcie_cap_find(ctrl, cap_id, &cap);
 
-	if (!ret)
-		*offset = cap + reg;
-	return ret;
+	if (ret)
+		return ret;
+	*offset = cap + reg;
+	return nvmet_ctrl_cfg_read(ctrl, *offset, 2, value);
 }
 
 static void sleep_ms(unsigned int ms)
@@ -129,9 +131,7 @@ int nvmet_pcie_power_state(struct nvmet_ctrl *ctrl, unsigned int *d)
 
 	if (!d)
 		return -EINVAL;
-	ret = cap_reg(ctrl, NVMET_PCI_CAP_PM, PCI_PM_CTRL, &pmcsr);
-	if (!ret)
-		ret = nvmet_ctrl_cfg_read(ctrl, pmcsr, 2, &v);
+	ret = cap_reg(ctrl, NVMET_PCI_CAP_PM, PCI_PM_CTRL, &pmcsr, &v);
 	if (!ret)
 		*d = v & PCI_PM_CTRL_STATE;
 	return ret;
@@ -145,9 +145,7 @@ int nvmet_pcie_set_power_state(struct nvmet_ctrl *ctrl, unsigned int d)
 
 	if (d != NVMET_PCI_D0 && d != NVMET_PCI_D3HOT)
 		return -EINVAL;
-	ret = cap_reg(ctrl, NVMET_PCI_CAP_PM, PCI_PM_CTRL, &pmcsr);
-	if (!ret)
-		ret = nvmet_ctrl_cfg_read(ctrl, pmcsr, 2, &v);
+	ret = cap_reg(ctrl, NVMET_PCI_CAP_PM, PCI_PM_CTRL, &pmcsr, &v);
 	if (ret || (v & PCI_PM_CTRL_STATE) == d)
 		return ret;
 	v &= ~(PCI_PM_CTRL_STATE | PCI_PM_CTRL_PME_STATUS);
@@ -165,9 +163,7 @@ int nvmet_pcie_aspm_get(struct nvmet_ctrl *ctrl, unsigned int *aspm)
 
 	if (!aspm)
 		return -EINVAL;
-	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKCTL, &lnkctl);
-	if (!ret)
-		ret = nvmet_ctrl_cfg_read(ctrl, lnkctl, 2, &v);
+	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKCTL, &lnkctl, &v);
 	if (!ret)
 		*aspm = v & PCI_EXP_LNKCTL_ASPM;
 	return ret;
@@ -181,9 +177,7 @@ int nvmet_pcie_aspm_set(struct nvmet_ctrl *ctrl, unsigned int aspm)
 
 	if (aspm > NVMET_PCIE_ASPM_L0S_L1)
 		return -EINVAL;
-	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKCTL, &lnkctl);
-	if (!ret)
-		ret = nvmet_ctrl_cfg_read(ctrl, lnkctl, 2, &v);
+	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKCTL, &lnkctl, &v);
 	if (!ret)
 		ret = nvmet_ctrl_cfg_write(ctrl, lnkctl, 2, (v & ~PCI_EXP_LNKCTL_ASPM) | aspm);
 	return ret;
@@ -195,9 +189,7 @@ int nvmet_pcie_link_status(struct nvmet_ctrl *ctrl, unsigned int *speed, unsigne
 	uint32_t v;
 	int ret;
 
-	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKSTA, &lnksta);
-	if (!ret)
-		ret = nvmet_ctrl_cfg_read(ctrl, lnksta, 2, &v);
+	ret = cap_reg(ctrl, NVMET_PCI_CAP_EXP, PCI_EXP_LNKSTA, &lnksta, &v);
 	if (ret)
 		return ret;
 	if (speed)

@@ -22,7 +22,6 @@
 #define IOW_LAST_MAX		(1u << 20)	/* last_cmds entries */
 #define IOW_DRAIN_MARGIN_NS	1000000000ull	/* beyond the controller's timeout */
 #define IOW_TIME_MAX_MS		(1ull << 40)	/* 34 years */
-#define IOW_PER_SEC_START	4096u	/* seconds of per-second counts allocated at start */
 
 /* CPUs taken by this process's live workers: how many on each. */
 static pthread_mutex_t cpu_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -138,14 +137,8 @@ static int iow_alloc(struct nvmet_ioworker *w)
 	w->slots = calloc(w->p.qdepth, sizeof(*w->slots));
 	if (!w->slots)
 		return -ENOMEM;
-	if (w->p.per_second) {
-		/* It grows past this when the run is longer. */
-		w->per_sec_cap = w->p.time_ms && w->p.time_ms < IOW_PER_SEC_START * 1000ull ?
-				 (unsigned int)(w->p.time_ms / 1000 + 2) : IOW_PER_SEC_START;
-		w->per_sec = calloc(w->per_sec_cap, sizeof(*w->per_sec));
-		if (!w->per_sec)
-			return -ENOMEM;
-	}
+	if (w->p.per_second && nvmet_iow_seconds_init(&w->secs, w->p.time_ms))
+		return -ENOMEM;
 	if (w->p.last_cmds) {
 		w->last = calloc(w->p.last_cmds, sizeof(*w->last));
 		if (!w->last)
@@ -218,7 +211,7 @@ static int iow_release_queue(struct nvmet_ioworker *w)
 static void iow_free(struct nvmet_ioworker *w)
 {
 	free(w->slots);
-	free(w->per_sec);
+	nvmet_iow_seconds_free(&w->secs);
 	free(w->last);
 	free(w);
 }

@@ -145,9 +145,7 @@ struct iow_slot {
  * @last_done_ns: when the last one completed
  * @res: the result, filled by the thread
  * @hist: latencies
- * @per_sec: good completions per second, @per_sec_cap entries
- * @per_sec_cap: see @per_sec
- * @nr_secs: seconds with a good completion so far (the last one counts)
+ * @secs: good completions per second (@p.per_second)
  * @last: the ring of last completed commands (@p.last_cmds entries)
  * @nr_done: commands completed (the ring's position)
  * @nr_ok: commands completed without an error
@@ -197,9 +195,7 @@ struct nvmet_ioworker {
 	uint64_t last_done_ns;
 	struct nvmet_ioworker_result res;
 	struct nvmet_hist hist;
-	uint32_t *per_sec;
-	unsigned int per_sec_cap;
-	unsigned int nr_secs;
+	struct nvmet_iow_seconds secs;
 	struct nvmet_cmdlog_rec *last;
 	uint64_t nr_done;
 	uint64_t nr_ok;

@@ -83,27 +83,6 @@ static void iow_count(struct nvmet_ioworker *w, uint8_t opc, uint64_t bytes)
 	atomic_store_explicit(&w->prog_bytes, w->bytes_done, memory_order_relaxed);
 }
 
-static void iow_per_second(struct nvmet_ioworker *w, uint64_t end_ns)
-{
-	uint64_t sec = (end_ns - w->start_ns) / NS_PER_SEC;
-	unsigned int cap;
-	uint32_t *bigger;
-
-	if (sec >= w->per_sec_cap) {
-		/* Once in a while (a run longer than planned), never per I/O. */
-		cap = w->per_sec_cap * 2 > sec ? w->per_sec_cap * 2 : (unsigned int)sec + 1;
-		bigger = realloc(w->per_sec, cap * sizeof(*bigger));
-		if (!bigger)
-			return;
-		memset(bigger + w->per_sec_cap, 0, (cap - w->per_sec_cap) * sizeof(*bigger));
-		w->per_sec = bigger;
-		w->per_sec_cap = cap;
-	}
-	w->per_sec[sec]++;
-	if (sec >= w->nr_secs)
-		w->nr_secs = (unsigned int)sec + 1;
-}
-
 static void iow_keep_last(struct nvmet_ioworker *w, const struct iow_slot *s,
 			  const struct nvmet_cpl *cpl)
 {
@@ -155,8 +134,8 @@ static void iow_done(void *arg, const struct nvmet_cpl *cpl)
 		/* Only what completed well counts as I/O done, as fio counts it. */
 		nvmet_hist_add(&w->hist, lat);
 		iow_count(w, s->sqe.opc, (uint64_t)s->nlb * w->lba_size);
-		if (w->per_sec)
-			iow_per_second(w, end_ns);
+		if (w->secs.count)
+			nvmet_iow_seconds_add(&w->secs, end_ns - w->start_ns);
 		atomic_store_explicit(&w->prog_ios, ++w->nr_ok, memory_order_relaxed);
 	} else {
 		w->res.errors++;
@@ -502,26 +481,17 @@ static void iow_result_last(struct nvmet_ioworker *w)
 }
 
 /*
- * The per-second series has an entry per whole second run, at least one:
- * a timed run that ran its course lasted its time, another one until its
- * last completion; what completed after the last whole second (the drain
- * of a timed run, the tail of a counted one) counts in the last entry.
+ * The per-second series has an entry per whole second run: a timed run
+ * that ran its course lasted its time, another one until its last
+ * completion.
  */
 static void iow_result_seconds(struct nvmet_ioworker *w)
 {
 	uint64_t ms = w->res.mseconds;
-	unsigned int n, i;
 
 	if (w->ran_time && !w->res.error)
 		ms = w->p.time_ms;
-	n = ms / 1000 > w->per_sec_cap ? w->per_sec_cap : (unsigned int)(ms / 1000);
-	if (!n)
-		n = 1;
-	for (i = n; i < w->nr_secs; i++)
-		w->per_sec[n - 1] += w->per_sec[i];
-	w->res.per_second = w->per_sec;
-	w->res.nr_seconds = n;
-	w->per_sec = NULL;
+	nvmet_iow_seconds_end(&w->secs, ms, &w->res);
 }
 
 static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_ns)
@@ -541,7 +511,7 @@ static void iow_result(struct nvmet_ioworker *w, uint64_t end_ns, uint64_t cpu_n
 	r->lat_max_ns = w->hist.max;
 	for (i = 0; i < w->p.nr_percentiles; i++)
 		r->percentile_ns[i] = nvmet_hist_percentile(&w->hist, w->p.percentiles[i]);
-	if (w->per_sec)
+	if (w->secs.count)
 		iow_result_seconds(w);
 	if (w->last)
 		iow_result_last(w);

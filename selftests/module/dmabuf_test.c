@@ -75,6 +75,53 @@ static void *map(int fd, size_t len, uint64_t offset)
 	return mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)offset);
 }
 
+/*
+ * A raw allocation of @len bytes (remembered for teardown) mapped twice:
+ * whole at *@m1, its first @len2 bytes at *@m2. Return: 0, or a negative
+ * errno (nothing left mapped).
+ */
+static int buf_map_twice(FIXTURE_DATA(dmabuf) *self, size_t len, size_t len2, uint8_t **m1,
+			 uint8_t **m2)
+{
+	struct nvmetest_buf *b;
+	int err;
+
+	b = buf_alloc(self, len, &err);
+	if (!b)
+		return err;
+	*m1 = map(self->fd, len, b->mmap_offset);
+	if (*m1 == MAP_FAILED)
+		return -errno;
+	*m2 = map(self->fd, len2, b->mmap_offset);
+	if (*m2 == MAP_FAILED) {
+		err = -errno;
+		munmap(*m1, len);
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * @sqe through @dev's raw admin path with @len bytes of data at @offset of
+ * buffer @handle, to the controller when @to_dev. Return: the completion's
+ * status (NVMET_CQE_STATUS), or a negative errno.
+ */
+static int buf_admin(struct nvmet_kdev *dev, const struct nvmet_sqe *sqe, uint32_t handle,
+		     uint32_t offset, uint32_t len, bool to_dev)
+{
+	struct nvmetest_admin_cmd cmd;
+	int ret;
+
+	st_admin_init(&cmd, sqe);
+	cmd.flags = NVMETEST_ADMIN_USE_BUF |
+		    (to_dev ? NVMETEST_ADMIN_DATA_TO_DEV : NVMETEST_ADMIN_DATA_FROM_DEV);
+	cmd.buf_handle = handle;
+	cmd.buf_offset = offset;
+	cmd.data_len = len;
+	ret = nvmet_kdev_admin_raw(dev, &cmd);
+	return ret ? ret : (int)NVMET_CQE_STATUS(st_admin_status(&cmd));
+}
+
 TEST_F(dmabuf, sizes_alignment_and_zero_fill)
 {
 	static const uint64_t sizes[] = { 1, 4096, 4097, 65536, 1 << 20, NVMETEST_BUF_MAX_SIZE };
@@ -128,16 +175,11 @@ TEST_F(dmabuf, new_buffer_is_zeroed_after_reuse)
 TEST_F(dmabuf, two_mappings_share_the_pages)
 {
 	size_t len = 64 << 10;
-	struct nvmetest_buf *b;
 	uint8_t *m1, *m2;
 	int err;
 
-	b = buf_alloc(self, len, &err);
-	ASSERT_NE(NULL, b) TH_LOG("%s", strerror(-err));
-	m1 = map(self->fd, len, b->mmap_offset);
-	m2 = map(self->fd, len, b->mmap_offset);
-	ASSERT_NE(MAP_FAILED, m1);
-	ASSERT_NE(MAP_FAILED, m2);
+	err = buf_map_twice(self, len, len, &m1, &m2);
+	ASSERT_EQ(0, err) TH_LOG("%s", strerror(-err));
 	EXPECT_NE(m1, m2);
 	st_fill(m1, len, 1);
 	EXPECT_EQ(-1, st_check(m2, len, 1));
@@ -152,16 +194,11 @@ TEST_F(dmabuf, two_mappings_share_the_pages)
 TEST_F(dmabuf, partial_mapping)
 {
 	size_t len = 16 << 10;
-	struct nvmetest_buf *b;
 	uint8_t *whole, *first;
 	int err;
 
-	b = buf_alloc(self, len, &err);
-	ASSERT_NE(NULL, b) TH_LOG("%s", strerror(-err));
-	whole = map(self->fd, len, b->mmap_offset);
-	first = map(self->fd, (size_t)self->page, b->mmap_offset);
-	ASSERT_NE(MAP_FAILED, whole);
-	ASSERT_NE(MAP_FAILED, first) TH_LOG("mapping the first page: %s", strerror(errno));
+	err = buf_map_twice(self, len, (size_t)self->page, &whole, &first);
+	ASSERT_EQ(0, err) TH_LOG("%s", strerror(-err));
 	st_fill(whole, len, 3);
 	EXPECT_EQ(-1, st_check(first, (size_t)self->page, 3));
 	EXPECT_EQ(0, munmap(first, (size_t)self->page));
@@ -171,18 +208,13 @@ TEST_F(dmabuf, partial_mapping)
 TEST_F(dmabuf, split_mapping_keeps_each_page_in_place)
 {
 	size_t len = 8 * (size_t)self->page, pg = (size_t)self->page, i;
-	struct nvmetest_buf *b;
 	uint8_t *ref, *m;
 	int err;
 
-	b = buf_alloc(self, len, &err);
-	ASSERT_NE(NULL, b) TH_LOG("%s", strerror(-err));
-	ref = map(self->fd, len, b->mmap_offset);
-	ASSERT_NE(MAP_FAILED, ref);
+	err = buf_map_twice(self, len, len, &ref, &m);
+	ASSERT_EQ(0, err) TH_LOG("%s", strerror(-err));
 	st_fill(ref, len, 9);
 	/* Split before any touch: the first page unmapped, the fourth read-only. */
-	m = map(self->fd, len, b->mmap_offset);
-	ASSERT_NE(MAP_FAILED, m);
 	ASSERT_EQ(0, munmap(m, pg));
 	ASSERT_EQ(0, mprotect(m + 3 * pg, pg, PROT_READ));
 	for (i = 1; i < 8; i++) {
@@ -195,7 +227,6 @@ TEST_F(dmabuf, split_mapping_keeps_each_page_in_place)
 
 TEST_F(dmabuf, device_writes_into_the_buffer)
 {
-	struct nvmetest_admin_cmd cmd;
 	struct nvmet_dmabuf buf;
 	struct nvmet_sqe sqe;
 	uint8_t *id;
@@ -203,13 +234,7 @@ TEST_F(dmabuf, device_writes_into_the_buffer)
 	ASSERT_EQ(0, nvmet_kdev_buf_alloc(self->dev, 8192, &buf));
 	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
 	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = buf.handle;
-	cmd.buf_offset = 4096;
-	cmd.data_len = 4096;
-	ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
-	EXPECT_EQ(0u, NVMET_CQE_STATUS(st_admin_status(&cmd)));
+	EXPECT_EQ(0, buf_admin(self->dev, &sqe, buf.handle, 4096, 4096, false));
 	id = (uint8_t *)buf.va + 4096;
 	EXPECT_FALSE(st_all_bytes(id, 4096, 0));
 	EXPECT_EQ(self->info.vendor_id, st_le16(id + NVMET_ID_CTRL_VID));
@@ -221,7 +246,6 @@ TEST_F(dmabuf, device_writes_into_the_buffer)
 TEST_F(dmabuf, device_reads_from_the_buffer)
 {
 	uint64_t set_ms = 0x0abcdef01234ull, got_ms;
-	struct nvmetest_admin_cmd cmd;
 	struct nvmet_dmabuf src, dst;
 	struct nvmet_sqe sqe;
 	uint8_t id[4096];
@@ -240,22 +264,9 @@ TEST_F(dmabuf, device_reads_from_the_buffer)
 
 	st_sqe(&sqe, NVMET_ADM_SET_FEATURES, 0);
 	sqe.cdw10 = NVMET_FEAT_TIMESTAMP;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_TO_DEV;
-	cmd.buf_handle = src.handle;
-	cmd.buf_offset = 256;
-	cmd.data_len = 8;
-	ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
-	ASSERT_EQ(0u, NVMET_CQE_STATUS(st_admin_status(&cmd)));
-
+	ASSERT_EQ(0, buf_admin(self->dev, &sqe, src.handle, 256, 8, true));
 	sqe.opc = NVMET_ADM_GET_FEATURES;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = dst.handle;
-	cmd.buf_offset = 0;
-	cmd.data_len = 8;
-	ASSERT_EQ(0, nvmet_kdev_admin_raw(self->dev, &cmd));
-	ASSERT_EQ(0u, NVMET_CQE_STATUS(st_admin_status(&cmd)));
+	ASSERT_EQ(0, buf_admin(self->dev, &sqe, dst.handle, 0, 8, false));
 	got_ms = st_le64(dst.va) & 0xffffffffffffull;
 	EXPECT_GE(got_ms, set_ms);
 	EXPECT_LT(got_ms, set_ms + 60000);
@@ -296,7 +307,6 @@ TEST_F(dmabuf, bus_addresses_follow_the_mapping)
 TEST_F(dmabuf, freed_buffer_cannot_be_mapped)
 {
 	struct nvmetest_buf b = { .size = 8192 };
-	struct nvmetest_admin_cmd cmd;
 	struct nvmet_sqe sqe;
 	void *va;
 
@@ -313,11 +323,7 @@ TEST_F(dmabuf, freed_buffer_cannot_be_mapped)
 	/* Nor used as command data. */
 	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
 	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = b.handle;
-	cmd.data_len = 4096;
-	EXPECT_EQ(-ENOENT, nvmet_kdev_admin_raw(self->dev, &cmd));
+	EXPECT_EQ(-ENOENT, buf_admin(self->dev, &sqe, b.handle, 0, 4096, false));
 }
 
 /*
@@ -449,7 +455,6 @@ TEST_F(dmabuf, freed_buffer_mapping_never_shows_a_new_buffer)
 TEST_F(dmabuf, buffer_is_private_to_its_file)
 {
 	struct nvmetest_buf f = { 0 }, *b;
-	struct nvmetest_admin_cmd cmd;
 	struct nvmet_kdev *other;
 	struct nvmet_sqe sqe;
 	void *va;
@@ -464,11 +469,7 @@ TEST_F(dmabuf, buffer_is_private_to_its_file)
 		munmap(va, 8192);
 	st_sqe(&sqe, NVMET_ADM_IDENTIFY, 0);
 	sqe.cdw10 = NVMET_CNS_CTRL;
-	st_admin_init(&cmd, &sqe);
-	cmd.flags = NVMETEST_ADMIN_USE_BUF | NVMETEST_ADMIN_DATA_FROM_DEV;
-	cmd.buf_handle = b->handle;
-	cmd.data_len = 4096;
-	EXPECT_EQ(-ENOENT, nvmet_kdev_admin_raw(other, &cmd));
+	EXPECT_EQ(-ENOENT, buf_admin(other, &sqe, b->handle, 0, 4096, false));
 	f.handle = b->handle;
 	EXPECT_EQ(-ENOENT, st_ioctl(nvmet_kdev_fd(other), NVMETEST_IOC_BUF_FREE, &f));
 	nvmet_kdev_close(other);

@@ -224,6 +224,16 @@ TEST_F(nc, bad_usage_exits_2)
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("sanitize", self->dev, "-a", "2", "-n", "3");
 	EXPECT_ONE_LINE_ERROR(2);
+	/* The reserved actions, and what does not fit the field, get the same answer. */
+	RUN("sanitize", self->dev, "-a", "0");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "start-crypto-erase")) TH_LOG("%s", self->r.err);
+	RUN("sanitize", self->dev, "-a", "5");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "nvmet admin")) TH_LOG("%s", self->r.err);
+	RUN("sanitize", self->dev, "-a", "8");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "start-crypto-erase")) TH_LOG("%s", self->r.err);
 	RUN("fw-download", self->dev);
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("fw-download", self->dev, "-f", "/x", "-x", "100");

@@ -46,8 +46,7 @@ struct aio_worker {
 	uint64_t t0_ns, last_submit_ns, submitted;
 	atomic_bool stop, done;
 	atomic_uint_fast64_t ios, bytes, elapsed_ms;
-	uint32_t *per_sec;
-	unsigned int nr_sec, cap_sec;
+	struct nvmet_iow_seconds secs;		/* p.per_second */
 	struct nvmet_cmdlog_rec *last;
 	unsigned int nr_last, last_head;
 	struct nvmet_ioworker_result r;

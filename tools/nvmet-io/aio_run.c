@@ -37,28 +37,6 @@ static void log_last(struct aio_worker *a, const struct slot *s, uint16_t status
 	rec->complete_ns = now;
 }
 
-static void count_second(struct aio_worker *a, uint64_t now)
-{
-	unsigned int sec = (unsigned int)((now - a->t0_ns) / 1000000000ull);
-	uint32_t *v;
-
-	if (!a->p.per_second)
-		return;
-	if (sec >= a->cap_sec) {
-		unsigned int cap = sec + 64;
-
-		v = realloc(a->per_sec, cap * sizeof(*v));
-		if (!v)
-			return;
-		memset(v + a->cap_sec, 0, (cap - a->cap_sec) * sizeof(*v));
-		a->per_sec = v;
-		a->cap_sec = cap;
-	}
-	a->per_sec[sec]++;
-	if (sec + 1 > a->nr_sec)
-		a->nr_sec = sec + 1;
-}
-
 static void first_error(struct aio_worker *a, const struct slot *s, long res, uint64_t now)
 {
 	static const char *const verbs[] = { [NVMET_CMD_READ] = "read", [NVMET_CMD_WRITE] = "write",
@@ -102,7 +80,8 @@ static void complete(struct aio_worker *a, struct slot *s, long res, uint64_t no
 	} else {
 		a->r.flushes++;
 	}
-	count_second(a, now);
+	if (a->secs.count)
+		nvmet_iow_seconds_add(&a->secs, now - a->t0_ns);
 	log_last(a, s, 0, now);
 	atomic_fetch_add(&a->ios, 1);
 	atomic_fetch_add(&a->bytes, s->opc == NVMET_CMD_FLUSH ? 0 : len);

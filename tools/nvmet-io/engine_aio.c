@@ -146,6 +146,7 @@ static int aio_setup(struct aio_worker *a)
 	if (a->p.last_cmds)
 		a->last = calloc(a->p.last_cmds, sizeof(*a->last));
 	if (!a->slots || !a->free_slots || (a->p.last_cmds && !a->last) ||
+	    (a->p.per_second && nvmet_iow_seconds_init(&a->secs, a->p.time_ms)) ||
 	    posix_memalign((void **)&a->bufs, AIO_ALIGN, a->buf_bytes * qd))
 		return -ENOMEM;
 	fill_pattern(a);
@@ -164,7 +165,7 @@ static void aio_free(struct aio_worker *a)
 	free(a->slots);
 	free(a->free_slots);
 	free(a->last);
-	free(a->per_sec);
+	nvmet_iow_seconds_free(&a->secs);
 	free(a);
 }
 
@@ -241,8 +242,8 @@ static void aio_stop(struct worker *w)
 static int aio_close(struct worker *w)
 {
 	struct aio_worker *a = w->h;
-	uint64_t n, secs;
 	unsigned int i;
+	uint64_t n;
 
 	pthread_join(a->thread, NULL);
 	w->r = a->r;
@@ -254,13 +255,9 @@ static int aio_close(struct worker *w)
 	w->r.lat_max_ns = a->hist.max;
 	for (i = 0; i < a->p.nr_percentiles; i++)
 		w->r.percentile_ns[i] = nvmet_hist_percentile(&a->hist, a->p.percentiles[i]);
-	/* An entry per whole second run, as the nvmet engine's: the tail counts in the last. */
-	secs = a->r.mseconds / 1000 ? a->r.mseconds / 1000 : 1;
-	for (i = secs; i < a->nr_sec; i++)
-		a->per_sec[secs - 1] += a->per_sec[i];
-	w->r.per_second = a->per_sec;
-	w->r.nr_seconds = a->per_sec && secs <= a->cap_sec ? (unsigned int)secs : a->nr_sec;
-	a->per_sec = NULL;
+	/* The library's series, as the nvmet engine's: an entry per whole second run. */
+	if (a->secs.count)
+		nvmet_iow_seconds_end(&a->secs, a->r.mseconds, &w->r);
 	if (a->nr_last) {
 		w->r.last = malloc(a->nr_last * sizeof(*w->r.last));
 		for (i = 0; w->r.last && i < a->nr_last; i++)

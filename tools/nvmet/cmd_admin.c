@@ -22,6 +22,7 @@ struct admin_args {
 	const char *file;
 	int read;
 	uint32_t timeout_ms;
+	uint8_t *data;	/* what --write sends, or room for what --read gets (malloc'd) */
 };
 
 static const struct option admin_opts[] = {
@@ -41,59 +42,37 @@ static const struct option admin_opts[] = {
 	{ 0 },
 };
 
-static int parse_opt(const struct cmd *cmd, int c, struct admin_args *a)
+static int take_admin(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
+	struct admin_args *a = ctx;
 	uint32_t *cdw = &a->sqe.cdw10;
 	uint32_t v;
 
 	switch (c) {
 	case OPT_OPCODE:
 		a->have_opcode = 1;
-		if (parse_u32(cmd, "opcode", optarg, 0xff, &v))
+		if (parse_u32(cmd, "opcode", arg, 0xff, &v))
 			return EXIT_USAGE;
 		a->sqe.opc = (uint8_t)v;
 		return 0;
 	case OPT_NSID:
-		return parse_u32(cmd, "nsid", optarg, UINT32_MAX, &a->sqe.nsid);
+		return parse_u32(cmd, "nsid", arg, UINT32_MAX, &a->sqe.nsid);
 	case OPT_CDW10 ... OPT_CDW10 + 5:
-		return parse_u32(cmd, admin_opts[c - OPT_CDW10 + 2].name, optarg, UINT32_MAX,
+		return parse_u32(cmd, admin_opts[c - OPT_CDW10 + 2].name, arg, UINT32_MAX,
 				 &cdw[c - OPT_CDW10]);
 	case OPT_DATA_LEN:
 		a->have_len = 1;
-		return parse_u32(cmd, "data-len", optarg, NVMETEST_ADMIN_MAX_DATA, &a->data_len);
+		return parse_u32(cmd, "data-len", arg, NVMETEST_ADMIN_MAX_DATA, &a->data_len);
 	case OPT_WRITE:
-		a->file = optarg;
+		a->file = arg;
 		return 0;
 	case OPT_READ:
 		a->read = 1;
 		return 0;
 	case OPT_TIMEOUT:
-		return parse_u32(cmd, "timeout", optarg, UINT32_MAX, &a->timeout_ms);
+		return parse_u32(cmd, "timeout", arg, UINT32_MAX, &a->timeout_ms);
 	}
-	return opt_exit(c);
-}
-
-/* Return: -1 to go on, else the exit status. */
-static int parse_admin(const struct cmd *cmd, int argc, char **argv, struct admin_args *a)
-{
-	int c, ret;
-
-	while ((c = nvmet_getopt(cmd, argc, argv, admin_opts)) != -1) {
-		ret = parse_opt(cmd, c, a);
-		if (ret || c < 0)
-			return ret;
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (!a->have_opcode)
-		return usage_error(cmd, "--opcode is required");
-	if (a->file && a->read)
-		return usage_error(cmd, "--write and --read exclude each other");
-	if (a->read && !a->data_len)
-		return usage_error(cmd, "--read needs --data-len");
-	if (a->data_len && !a->file && !a->read)
-		return usage_error(cmd, "--data-len needs --read or --write");
-	return -1;
+	return 0;
 }
 
 /*
@@ -212,31 +191,42 @@ static int send_admin(const struct cmd *cmd, struct tdev *dev, struct admin_args
 	return ret;
 }
 
+/* The options together, then the data (the file, or room for --read) before DEV is opened. */
+static int check_admin(const struct cmd *cmd, void *ctx)
+{
+	struct admin_args *a = ctx;
+
+	if (!a->have_opcode)
+		return usage_error(cmd, "--opcode is required");
+	if (a->file && a->read)
+		return usage_error(cmd, "--write and --read exclude each other");
+	if (a->read && !a->data_len)
+		return usage_error(cmd, "--read needs --data-len");
+	if (a->data_len && !a->file && !a->read)
+		return usage_error(cmd, "--data-len needs --read or --write");
+	if (a->file)
+		return load_file(cmd, a, &a->data);
+	if (a->read) {
+		a->data = calloc(1, a->data_len);
+		if (!a->data)
+			return fail(cmd, "out of memory");
+	}
+	return 0;
+}
+
 static int run_admin(const struct cmd *cmd, int argc, char **argv)
 {
+	static const struct cmd_opts o = { "", admin_opts, take_admin, check_admin, 0 };
 	struct admin_args a = { 0 };
 	struct tdev dev;
-	uint8_t *data = NULL;
 	int ret;
 
-	ret = parse_admin(cmd, argc, argv, &a);
-	if (ret >= 0)
-		return ret;
-	ret = 0;
-	if (a.file) {
-		ret = load_file(cmd, &a, &data);
-	} else if (a.read) {
-		data = calloc(1, a.data_len);
-		if (!data)
-			ret = fail(cmd, "out of memory");
-	}
-	if (!ret)
-		ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		ret = send_admin(cmd, &dev, &a, data);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
+	if (ret < 0) {
+		ret = send_admin(cmd, &dev, &a, a.data);
 		tdev_close(&dev);
 	}
-	free(data);
+	free(a.data);
 	return ret;
 }
 

@@ -96,6 +96,28 @@ static int show_log(const struct cmd *cmd, const char *name, uint32_t count, con
 	return ret;
 }
 
+struct cmdlog_args {
+	uint32_t count;
+	const char *pcap;
+};
+
+static int take_cmdlog(const struct cmd *cmd, int c, const char *arg, void *ctx)
+{
+	struct cmdlog_args *a = ctx;
+
+	if (c == 'p') {
+		if (!*arg)
+			return usage_error(cmd, "--pcap needs a file name");
+		a->pcap = arg;
+		return 0;
+	}
+	if (parse_u32(cmd, "count", arg, NVMETEST_CMDLOG_ENTRIES, &a->count))
+		return EXIT_USAGE;
+	if (!a->count)
+		return usage_error(cmd, "count must be at least 1");
+	return 0;
+}
+
 static int run_cmdlog(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,27 +126,12 @@ static int run_cmdlog(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint32_t count = NVMETEST_CMDLOG_ENTRIES;
-	const char *pcap = NULL;
-	int c;
+	static const struct cmd_opts o = { "", opts, take_cmdlog, NULL, 0 };
+	struct cmdlog_args a = { .count = NVMETEST_CMDLOG_ENTRIES };
+	int ret;
 
-	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1) {
-		if (c == 'p') {
-			if (!*optarg)
-				return usage_error(cmd, "--pcap needs a file name");
-			pcap = optarg;
-			continue;
-		}
-		if (c != 'n')
-			return opt_exit(c);
-		if (parse_u32(cmd, "count", optarg, NVMETEST_CMDLOG_ENTRIES, &count))
-			return EXIT_USAGE;
-		if (!count)
-			return usage_error(cmd, "count must be at least 1");
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	return show_log(cmd, argv[optind], count, pcap);
+	ret = parse_dev_args(cmd, argc, argv, &o, &a);
+	return ret >= 0 ? ret : show_log(cmd, argv[optind], a.count, a.pcap);
 }
 
 const struct cmd cmd_cmdlog = {

@@ -32,7 +32,8 @@ static int run_reset(const struct cmd *cmd, int argc, char **argv)
 	struct tdev dev;
 	int ret;
 
-	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+	ret = open_dev_args(cmd, argc, argv, NULL, NULL, &dev);
+	if (ret >= 0)
 		return ret;
 	ret = tdev_reset(&dev);
 	if (ret)
@@ -83,7 +84,8 @@ static int run_subsystem_reset(const struct cmd *cmd, int argc, char **argv)
 	struct tdev dev;
 	int ret, r;
 
-	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+	ret = open_dev_args(cmd, argc, argv, NULL, NULL, &dev);
+	if (ret >= 0)
 		return ret;
 	ret = subsystem_reset(cmd, &dev);
 	if (!ret) {

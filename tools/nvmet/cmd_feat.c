@@ -29,66 +29,53 @@ struct feat_args {
 	bool save;
 	bool raw;
 	bool set;	/* set-feature: -c is CDW12, -s takes no value */
+	size_t len;	/* set-feature: the data it sends */
+	uint8_t data[FEAT_DATA_MAX];
 };
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_feat(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
-		      const struct option *opts, struct feat_args *a)
+static int take_feat(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	int c, ret;
+	struct feat_args *a = ctx;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, shortopts, opts)) != -1) {
-		/* -b means the data in binary here, not the whole output. */
-		ret = c == 'b' ? 0 : out_option(cmd, c, optarg, OUT_NO_BINARY, &a->out);
-		if (ret == 1)
-			continue;
-		if (ret)
-			return ret;
-		switch (c) {
-		case 'f':
-			ret = parse_u32(cmd, "feature-id", optarg, 0xff, &a->fid);
-			a->have_fid = true;
-			break;
-		case 'n':
-			ret = parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid);
-			break;
-		case 's':
-			if (a->set) {
-				a->save = true;
-				break;
-			}
-			ret = parse_u32(cmd, "sel", optarg, 8, &a->sel);
-			if (!ret && a->sel > 3 && a->sel != 8)
-				ret = usage_error(cmd, "sel %u: 0 current, 1 default, 2 saved, 3"
-						  " supported capabilities, 8 changed", a->sel);
-			break;
-		case 'l':
-			ret = parse_u32(cmd, "data-len", optarg, FEAT_DATA_MAX, &a->data_len);
-			break;
-		case 'c':
-			ret = parse_u32(cmd, a->set ? "cdw12" : "cdw11", optarg, UINT32_MAX,
-					a->set ? &a->cdw12 : &a->cdw11);
-			break;
-		case 'U':
-			ret = parse_u32(cmd, "uuid-index", optarg, 0x7f, &a->uuid);
-			break;
-		case 'v':
-			ret = parse_u64(cmd, "value", optarg, UINT64_MAX, &a->value);
-			a->have_value = true;
-			break;
-		case 'd':
-			a->file = optarg;
-			break;
-		case 'b':
-			a->raw = true;
-			break;
-		default:
-			return opt_exit(c);
+	/* -b means the data in binary here, not the whole output. */
+	ret = c == 'b' ? 0 : out_option(cmd, c, arg, OUT_NO_BINARY, &a->out);
+	if (ret)
+		return ret == 1 ? 0 : ret;
+	switch (c) {
+	case 'f':
+		a->have_fid = true;
+		return parse_u32(cmd, "feature-id", arg, 0xff, &a->fid);
+	case 'n':
+		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
+	case 's':
+		if (a->set) {
+			a->save = true;
+			return 0;
 		}
-		if (ret)
-			return EXIT_USAGE;
+		ret = parse_u32(cmd, "sel", arg, 8, &a->sel);
+		if (!ret && a->sel > 3 && a->sel != 8)
+			ret = usage_error(cmd, "sel %u: 0 current, 1 default, 2 saved, 3"
+					  " supported capabilities, 8 changed", a->sel);
+		return ret;
+	case 'l':
+		return parse_u32(cmd, "data-len", arg, FEAT_DATA_MAX, &a->data_len);
+	case 'c':
+		return parse_u32(cmd, a->set ? "cdw12" : "cdw11", arg, UINT32_MAX,
+				 a->set ? &a->cdw12 : &a->cdw11);
+	case 'U':
+		return parse_u32(cmd, "uuid-index", arg, 0x7f, &a->uuid);
+	case 'v':
+		a->have_value = true;
+		return parse_u64(cmd, "value", arg, UINT64_MAX, &a->value);
+	case 'd':
+		a->file = arg;
+		return 0;
+	case 'b':
+		a->raw = true;
+		return 0;
 	}
-	return need_args(cmd, argc, argv, 1, 1) ? EXIT_USAGE : -1;
+	return 0;
 }
 
 /*
@@ -151,6 +138,17 @@ static int show_one(const struct cmd *cmd, struct tdev *dev, const struct feat_a
 	return 0;
 }
 
+static int check_get_feature(const struct cmd *cmd, void *ctx)
+{
+	const struct feat_args *a = ctx;
+
+	if (a->have_fid && !a->fid)
+		return usage_error(cmd, "feature-id 0 is reserved");
+	if (a->raw && a->out.kind == OUT_JSON)
+		return usage_error(cmd, "-b (the data in binary) and -o json exclude each other");
+	return 0;
+}
+
 static int run_get_feature(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -165,23 +163,20 @@ static int run_get_feature(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = {
+		"f:n:s:l:bc:U:Ho:", opts, take_feat, check_get_feature, 0,
+	};
 	struct feat_args a = { .nsid = 0xffffffff };
 	struct json j = { 0 };
 	struct tdev dev;
 	bool any = false;
 	unsigned int fid;
-	int ret = 0;
+	int ret;
 
-	ret = parse_feat(cmd, argc, argv, "f:n:s:l:bc:U:Ho:", opts, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (a.have_fid && !a.fid)
-		return usage_error(cmd, "feature-id 0 is reserved");
-	if (a.raw && a.out.kind == OUT_JSON)
-		return usage_error(cmd, "-b (the data in binary) and -o json exclude each other");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret)
-		return ret;
+	ret = 0;
 	if (a.have_fid) {
 		ret = show_one(cmd, &dev, &a, (uint8_t)a.fid, false, NULL);
 	} else {
@@ -258,6 +253,21 @@ static int load_data(const struct cmd *cmd, const struct feat_args *a, uint8_t *
 	return 0;
 }
 
+/* The options together, then the data read (before DEV is opened: stdin may be a pipe). */
+static int check_set_feature(const struct cmd *cmd, void *ctx)
+{
+	struct feat_args *a = ctx;
+
+	if (!a->have_fid || !a->fid)
+		return usage_error(cmd, "--feature-id is required (01h..FFh)");
+	if (a->value > UINT32_MAX && a->fid != NVMET_FEAT_TIMESTAMP)
+		return usage_error(cmd, "--value %#llx does not fit dword 11",
+				   (unsigned long long)a->value);
+	a->len = a->data_len ? a->data_len : a->fid == 0x0d ? 0 :
+		 feature_data_len((uint8_t)a->fid, (uint32_t)a->value);
+	return a->len ? load_data(cmd, a, a->data, a->len) : 0;
+}
+
 static int run_set_feature(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -273,40 +283,28 @@ static int run_set_feature(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = {
+		"n:f:v:c:U:l:d:sH", opts, take_feat, check_set_feature, 0,
+	};
 	struct feat_args a = { .nsid = 0xffffffff, .set = true };
 	struct nvmet_feat_opts fo = { 0 };
 	struct nvmet_sqe sqe = { 0 };
-	uint8_t data[FEAT_DATA_MAX];
 	struct nvmet_cqe cqe;
 	struct tdev dev;
 	char what[96];
 	size_t len;
 	int ret;
 
-	ret = parse_feat(cmd, argc, argv, "n:f:v:c:U:l:d:sH", opts, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (!a.have_fid || !a.fid)
-		return usage_error(cmd, "--feature-id is required (01h..FFh)");
-	if (a.value > UINT32_MAX && a.fid != NVMET_FEAT_TIMESTAMP)
-		return usage_error(cmd, "--value %#llx does not fit dword 11",
-				   (unsigned long long)a.value);
-	len = a.data_len ? a.data_len : a.fid == 0x0d ? 0 : feature_data_len((uint8_t)a.fid,
-									     (uint32_t)a.value);
-	if (len) {
-		ret = load_data(cmd, &a, data, len);
-		if (ret)
-			return ret;
-	}
+	len = a.len;
 	fo = (struct nvmet_feat_opts){ .nsid = a.nsid, .cdw12 = a.cdw12, .uuid_index = a.uuid };
 	nvmet_cmd_set_features(&sqe, (uint8_t)a.fid, a.save,
 			       a.fid == NVMET_FEAT_TIMESTAMP && len ? 0 : (uint32_t)a.value, &fo);
 	snprintf(what, sizeof(what), "Set Features (%s, FID %02xh)", feature_name((uint8_t)a.fid),
 		 a.fid);
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret)
-		return ret;
-	ret = admin_checked(cmd, &dev, what, &sqe, len ? data : NULL, len, 1, 0, &cqe);
+	ret = admin_checked(cmd, &dev, what, &sqe, len ? a.data : NULL, len, 1, 0, &cqe);
 	tdev_close(&dev);
 	if (ret)
 		return ret;
@@ -314,9 +312,9 @@ static int run_set_feature(const struct cmd *cmd, int argc, char **argv)
 	       a.fid, feature_name((uint8_t)a.fid), a.value ? 10 : 8,
 	       (unsigned long long)a.value, a.cdw12 ? 10 : 8, a.cdw12, a.save);
 	if (a.out.human)
-		show_feature_fields((uint8_t)a.fid, (uint32_t)a.value, len ? data : NULL, len);
+		show_feature_fields((uint8_t)a.fid, (uint32_t)a.value, len ? a.data : NULL, len);
 	else if (len)
-		hexdump(data, len);
+		hexdump(a.data, len);
 	return 0;
 }
 

@@ -46,75 +46,77 @@ struct format_args {
 	bool force;
 };
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_format(const struct cmd *cmd, int argc, char **argv, struct format_args *a)
+static int take_format(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	static const struct option opts[] = {
-		{ "namespace-id", required_argument, NULL, 'n' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "lbaf", required_argument, NULL, 'l' },
-		{ "ses", required_argument, NULL, 's' },
-		{ "pi", required_argument, NULL, 'i' },
-		{ "pil", required_argument, NULL, 'p' },
-		{ "ms", required_argument, NULL, 'm' },
-		{ "reset", no_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "block-size", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c, ret;
+	struct format_args *a = ctx;
+	int ret = 0;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "n:t:l:s:i:p:m:rb:", opts)) != -1) {
-		switch (c) {
-		case 'n':
-			ret = parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid);
-			a->have_nsid = true;
-			break;
-		case 't':
-			ret = parse_u32(cmd, "timeout", optarg, UINT32_MAX, &a->timeout);
-			break;
-		case 'l':
-			ret = parse_u32(cmd, "lbaf", optarg, 63, &a->lbaf);
-			a->have_lbaf = true;
-			break;
-		case 's':
-			ret = parse_u32(cmd, "ses", optarg, 7, &a->ses);
-			break;
-		case 'i':
-			ret = parse_u32(cmd, "pi", optarg, 7, &a->pi);
-			break;
-		case 'p':
-			ret = parse_u32(cmd, "pil", optarg, 1, &a->pil);
-			break;
-		case 'm':
-			ret = parse_u32(cmd, "ms", optarg, 1, &a->ms);
-			break;
-		case 'b':
-			ret = parse_u64(cmd, "block-size", optarg, UINT32_MAX, &a->bs);
-			if (!ret && (!a->bs || (a->bs & (a->bs - 1))))
-				ret = usage_error(cmd, "block-size %s is not a power of two", optarg);
-			break;
-		case 'r':
-			a->reset = true;
-			ret = 0;
-			break;
-		case OPT_FORCE:
-			a->force = true;
-			ret = 0;
-			break;
-		default:
-			return opt_exit(c);
-		}
-		if (ret)
-			return EXIT_USAGE;
+	switch (c) {
+	case 'n':
+		ret = parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
+		a->have_nsid = true;
+		break;
+	case 't':
+		ret = parse_u32(cmd, "timeout", arg, UINT32_MAX, &a->timeout);
+		break;
+	case 'l':
+		ret = parse_u32(cmd, "lbaf", arg, 63, &a->lbaf);
+		a->have_lbaf = true;
+		break;
+	case 's':
+		ret = parse_u32(cmd, "ses", arg, 7, &a->ses);
+		break;
+	case 'i':
+		ret = parse_u32(cmd, "pi", arg, 7, &a->pi);
+		break;
+	case 'p':
+		ret = parse_u32(cmd, "pil", arg, 1, &a->pil);
+		break;
+	case 'm':
+		ret = parse_u32(cmd, "ms", arg, 1, &a->ms);
+		break;
+	case 'b':
+		ret = parse_u64(cmd, "block-size", arg, UINT32_MAX, &a->bs);
+		if (!ret && (!a->bs || (a->bs & (a->bs - 1))))
+			ret = usage_error(cmd, "block-size %s is not a power of two", arg);
+		break;
+	case 'r':
+		a->reset = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
 	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
+	return ret;
+}
+
+static int check_format(const struct cmd *cmd, void *ctx)
+{
+	const struct format_args *a = ctx;
+
 	if (a->have_lbaf && a->bs)
 		return usage_error(cmd, "give --lbaf or --block-size, not both");
-	return -1;
+	return 0;
 }
+
+static const struct option format_opts[] = {
+	{ "namespace-id", required_argument, NULL, 'n' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "lbaf", required_argument, NULL, 'l' },
+	{ "ses", required_argument, NULL, 's' },
+	{ "pi", required_argument, NULL, 'i' },
+	{ "pil", required_argument, NULL, 'p' },
+	{ "ms", required_argument, NULL, 'm' },
+	{ "reset", no_argument, NULL, 'r' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "block-size", required_argument, NULL, 'b' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+static const struct cmd_opts format_cmd_opts = {
+	"n:t:l:s:i:p:m:rb:", format_opts, take_format, check_format, 0,
+};
 
 /* The LBA format of @bs bytes without metadata, or the namespace's own. */
 static int choose_lbaf(const struct cmd *cmd, struct tdev *dev, struct format_args *a)
@@ -149,18 +151,11 @@ static int run_format(const struct cmd *cmd, int argc, char **argv)
 	char what[96];
 	int ret;
 
-	ret = parse_format(cmd, argc, argv, &a);
+	ret = open_dev_args(cmd, argc, argv, &format_cmd_opts, &a, &dev);
 	if (ret >= 0)
 		return ret;
 	id = malloc(4096);
-	if (!id)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
-		free(id);
-		return ret;
-	}
-	ret = identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
+	ret = id ? identify(cmd, &dev, NVMET_CNS_CTRL, 0, id) : fail(cmd, "out of memory");
 	/* FNA bit 0: a format formats every namespace, so say so in the command. */
 	if (!ret && id[524] & 1)
 		a.nsid = 0xffffffff;
@@ -232,13 +227,18 @@ struct sanitize_args {
 	bool oipbp;
 	bool ause;
 	bool wait;
+	bool have_sanact;
 };
 
 static const char *const sanact_names[] = {
 	NULL, "exit-failure", "start-block-erase", "start-overwrite", "start-crypto-erase",
 };
 
-/* A number 1..4, or nvme-cli's names for them. */
+/*
+ * A number 1..4, or nvme-cli's names for them. The reserved actions (0, 5..7)
+ * are refused as every other command here refuses a reserved value: the
+ * raw path, nvmet admin, is there to send them on purpose.
+ */
 static int parse_sanact(const struct cmd *cmd, const char *s, uint32_t *out)
 {
 	unsigned int i;
@@ -249,65 +249,61 @@ static int parse_sanact(const struct cmd *cmd, const char *s, uint32_t *out)
 			return 0;
 		}
 	}
-	if (parse_u32(cmd, "sanact", s, 7, out))
+	if (parse_u32(cmd, "sanact", s, UINT32_MAX, out))
 		return EXIT_USAGE;
 	if (*out < 1 || *out > 4)
-		return usage_error(cmd, "sanact %u: 1 exit failure mode, 2 block erase, 3"
-				   " overwrite, 4 crypto erase", *out);
+		return usage_error(cmd, "sanact %s: 1 exit-failure, 2 start-block-erase, 3"
+				   " start-overwrite or 4 start-crypto-erase (nvmet admin sends"
+				   " the reserved ones)", s);
 	return 0;
 }
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_sanitize(const struct cmd *cmd, int argc, char **argv,
-			  struct sanitize_args *a)
+static int take_sanitize(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	static const struct option opts[] = {
-		{ "no-dealloc", no_argument, NULL, 'd' },
-		{ "oipbp", no_argument, NULL, 'i' },
-		{ "owpass", required_argument, NULL, 'n' },
-		{ "ause", no_argument, NULL, 'u' },
-		{ "sanact", required_argument, NULL, 'a' },
-		{ "ovrpat", required_argument, NULL, 'p' },
-		{ "wait", no_argument, NULL, OPT_WAIT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	bool have_sanact = false;
-	int c, ret;
+	struct sanitize_args *a = ctx;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "din:ua:p:", opts)) != -1) {
-		ret = 0;
-		switch (c) {
-		case 'd': a->ndas = true; break;
-		case 'i': a->oipbp = true; break;
-		case 'u': a->ause = true; break;
-		case OPT_WAIT: a->wait = true; break;
-		case 'n':
-			ret = parse_u32(cmd, "owpass", optarg, 16, &a->owpass);
-			break;
-		case 'p':
-			ret = parse_u32(cmd, "ovrpat", optarg, UINT32_MAX, &a->ovrpat);
-			break;
-		case 'a':
-			ret = parse_sanact(cmd, optarg, &a->sanact);
-			have_sanact = true;
-			break;
-		default:
-			return opt_exit(c);
-		}
-		if (ret)
-			return EXIT_USAGE;
+	switch (c) {
+	case 'd': a->ndas = true; break;
+	case 'i': a->oipbp = true; break;
+	case 'u': a->ause = true; break;
+	case OPT_WAIT: a->wait = true; break;
+	case 'n': return parse_u32(cmd, "owpass", arg, 16, &a->owpass);
+	case 'p': return parse_u32(cmd, "ovrpat", arg, UINT32_MAX, &a->ovrpat);
+	case 'a':
+		a->have_sanact = true;
+		return parse_sanact(cmd, arg, &a->sanact);
 	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (!have_sanact)
+	return 0;
+}
+
+static int check_sanitize(const struct cmd *cmd, void *ctx)
+{
+	const struct sanitize_args *a = ctx;
+
+	if (!a->have_sanact)
 		return usage_error(cmd, "--sanact is required (1..4)");
 	if (a->sanact == NVMET_SANACT_EXIT_FAILURE && (a->ause || a->ndas))
 		return usage_error(cmd, "--ause and --no-dealloc do not go with exit failure mode");
 	if (a->sanact != NVMET_SANACT_OVERWRITE && (a->owpass || a->oipbp || a->ovrpat))
 		return usage_error(cmd, "--owpass, --oipbp and --ovrpat are for overwrite (3)");
-	return -1;
+	return 0;
 }
+
+static const struct option sanitize_opts[] = {
+	{ "no-dealloc", no_argument, NULL, 'd' },
+	{ "oipbp", no_argument, NULL, 'i' },
+	{ "owpass", required_argument, NULL, 'n' },
+	{ "ause", no_argument, NULL, 'u' },
+	{ "sanact", required_argument, NULL, 'a' },
+	{ "ovrpat", required_argument, NULL, 'p' },
+	{ "wait", no_argument, NULL, OPT_WAIT },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+static const struct cmd_opts sanitize_cmd_opts = {
+	"din:ua:p:", sanitize_opts, take_sanitize, check_sanitize, 0,
+};
 
 /* Polls the Sanitize Status log until the operation is no longer in progress. */
 static int wait_sanitize(const struct cmd *cmd, struct tdev *dev)
@@ -347,16 +343,13 @@ static int run_sanitize(const struct cmd *cmd, int argc, char **argv)
 	struct tdev dev;
 	int ret;
 
-	ret = parse_sanitize(cmd, argc, argv, &a);
+	ret = open_dev_args(cmd, argc, argv, &sanitize_cmd_opts, &a, &dev);
 	if (ret >= 0)
 		return ret;
 	/* 16 passes are OWPASS 0. */
 	so = (struct nvmet_sanitize_opts){ .ause = a.ause, .owpass = a.owpass & 0xf,
 					   .oipbp = a.oipbp, .ndas = a.ndas, .ovrpat = a.ovrpat };
 	nvmet_cmd_sanitize(&sqe, a.sanact, &so);
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret)
-		return ret;
 	ret = admin_checked(cmd, &dev, "Sanitize", &sqe, NULL, 0, 0, 0, NULL);
 	if (!ret && a.wait)
 		ret = wait_sanitize(cmd, &dev);
@@ -372,7 +365,9 @@ const struct cmd cmd_sanitize = {
 		"(sanitize-log shows its progress).\n\n"
 		"Options:\n"
 		"  -a, --sanact SANACT      1 exit-failure, 2 start-block-erase,\n"
-		"                           3 start-overwrite, 4 start-crypto-erase (required)\n"
+		"                           3 start-overwrite, 4 start-crypto-erase (required;\n"
+		"                           the reserved 0, 5..7 are refused: nvmet admin\n"
+		"                           sends any Sanitize)\n"
 		"  -d, --no-dealloc         no deallocation after the sanitize\n"
 		"  -u, --ause               allow unrestricted sanitize exit\n"
 		"  -n, --owpass N           overwrite passes, 0..16\n"

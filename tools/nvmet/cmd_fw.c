@@ -54,6 +54,48 @@ static int read_image(const struct cmd *cmd, const char *path, uint8_t **buf, si
 	return ret;
 }
 
+struct fw_args {
+	const char *file;
+	uint32_t xfer;
+	uint32_t offset;	/* dwords */
+	bool progress;
+	bool ignore_ovr;
+	uint8_t *img;		/* fw-download: the image, read before DEV is opened */
+	size_t len;
+	uint32_t slot;		/* fw-commit */
+	uint32_t action;
+	uint32_t bpid;
+};
+
+static int take_download(const struct cmd *cmd, int c, const char *arg, void *ctx)
+{
+	struct fw_args *a = ctx;
+
+	switch (c) {
+	case 'f': a->file = arg; break;
+	case 'p': a->progress = true; break;
+	case 'i': a->ignore_ovr = true; break;
+	case 'x':
+		if (parse_u32(cmd, "xfer", arg, XFER_MAX, &a->xfer))
+			return EXIT_USAGE;
+		if (!a->xfer || a->xfer % 4096)
+			return usage_error(cmd, "xfer %u is not a multiple of 4096", a->xfer);
+		break;
+	case 'o':
+		return parse_u32(cmd, "offset (dwords)", arg, FW_MAX / 4, &a->offset);
+	}
+	return 0;
+}
+
+static int check_download(const struct cmd *cmd, void *ctx)
+{
+	struct fw_args *a = ctx;
+
+	if (!a->file)
+		return usage_error(cmd, "--fw FILE is required");
+	return read_image(cmd, a->file, &a->img, &a->len);
+}
+
 static int run_fw_download(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -65,67 +107,43 @@ static int run_fw_download(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint32_t xfer = XFER_DEF, offset = 0;
-	bool progress = false, ignore_ovr = false;
-	const char *file = NULL;
+	static const struct cmd_opts o = { "f:x:o:pi", opts, take_download, check_download, 0 };
+	struct fw_args a = { .xfer = XFER_DEF };
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
-	size_t len = 0, done, n;
+	size_t len, done, n;
 	struct tdev dev;
-	uint8_t *img = NULL;
+	uint8_t *img;
 	char what[64];
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "f:x:o:pi", opts)) != -1) {
-		switch (c) {
-		case 'f': file = optarg; break;
-		case 'p': progress = true; break;
-		case 'i': ignore_ovr = true; break;
-		case 'x':
-			if (parse_u32(cmd, "xfer", optarg, XFER_MAX, &xfer))
-				return EXIT_USAGE;
-			if (!xfer || xfer % 4096)
-				return usage_error(cmd, "xfer %u is not a multiple of 4096", xfer);
-			break;
-		case 'o':
-			if (parse_u32(cmd, "offset (dwords)", optarg, FW_MAX / 4, &offset))
-				return EXIT_USAGE;
-			break;
-		default:
-			return opt_exit(c);
-		}
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (!file)
-		return usage_error(cmd, "--fw FILE is required");
-	ret = read_image(cmd, file, &img, &len);
-	if (ret)
-		return ret;
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
+	img = a.img;
+	len = a.len;
+	if (ret >= 0) {
 		free(img);
 		return ret;
 	}
+	ret = 0;
 	/* The image goes in pieces of --xfer bytes, at --offset dwords on. */
 	for (done = 0; !ret && done < len; done += n) {
-		n = len - done < xfer ? len - done : xfer;
-		if (progress)
+		n = len - done < a.xfer ? len - done : a.xfer;
+		if (a.progress)
 			printf("Firmware download: transferring 0x%08zx/0x%08zx bytes: %03d%%\r",
 			       done, len, (int)(100 * done / len));
 		memset(&sqe, 0, sizeof(sqe));
-		nvmet_cmd_fw_download(&sqe, (uint64_t)offset * 4 + done, n);
+		nvmet_cmd_fw_download(&sqe, (uint64_t)a.offset * 4 + done, n);
 		snprintf(what, sizeof(what), "Firmware Image Download (bytes %zu..%zu)", done,
 			 done + n - 1);
 		ret = tdev_admin(&dev, &sqe, img + done, n, 1, 0, &cqe);
 		/* Overlapping Range: an image downloaded over what is there, if allowed. */
-		if (!ret && ignore_ovr && NVMET_CQE_SCT(cqe.status) == 1 &&
+		if (!ret && a.ignore_ovr && NVMET_CQE_SCT(cqe.status) == 1 &&
 		    NVMET_CQE_SC(cqe.status) == SC_OVERLAPPING_RANGE)
 			continue;
 		ret = admin_report(cmd, what, ret, &cqe);
 	}
 	if (!ret) {
-		if (progress)
+		if (a.progress)
 			printf("\n");
 		printf("Firmware download success\n");
 	}
@@ -160,6 +178,27 @@ static const char *reset_kind(unsigned int sc)
 	return "any controller";
 }
 
+static int take_commit(const struct cmd *cmd, int c, const char *arg, void *ctx)
+{
+	struct fw_args *a = ctx;
+
+	switch (c) {
+	case 's': return parse_u32(cmd, "slot", arg, 7, &a->slot);
+	case 'a': return parse_u32(cmd, "action", arg, 7, &a->action);
+	case 'b': return parse_u32(cmd, "bpid", arg, 1, &a->bpid);
+	}
+	return 0;
+}
+
+static int check_commit(const struct cmd *cmd, void *ctx)
+{
+	const struct fw_args *a = ctx;
+
+	if (a->action == 4 || a->action == 5)
+		return usage_error(cmd, "action %u is reserved (0..3, 6, 7)", a->action);
+	return 0;
+}
+
 static int run_fw_commit(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -169,50 +208,35 @@ static int run_fw_commit(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint32_t slot = 0, action = 0, bpid = 0;
+	static const struct cmd_opts o = { "s:a:b:", opts, take_commit, check_commit, 0 };
+	struct fw_args a = { 0 };
 	struct nvmet_sqe sqe = { 0 };
 	char what[64];
 	struct nvmet_cqe cqe;
 	struct tdev dev;
 	unsigned int sc;
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "s:a:b:", opts)) != -1) {
-		if (c == 's')
-			ret = parse_u32(cmd, "slot", optarg, 7, &slot);
-		else if (c == 'a')
-			ret = parse_u32(cmd, "action", optarg, 7, &action);
-		else if (c == 'b')
-			ret = parse_u32(cmd, "bpid", optarg, 1, &bpid);
-		else
-			return opt_exit(c);
-		if (ret)
-			return EXIT_USAGE;
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	if (action == 4 || action == 5)
-		return usage_error(cmd, "action %u is reserved (0..3, 6, 7)", action);
-	nvmet_cmd_fw_commit(&sqe, slot, action, bpid);
-	snprintf(what, sizeof(what), "Firmware Commit (action %u, slot %u)", action, slot);
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret)
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
+	if (ret >= 0)
 		return ret;
+	nvmet_cmd_fw_commit(&sqe, a.slot, a.action, a.bpid);
+	snprintf(what, sizeof(what), "Firmware Commit (action %u, slot %u)", a.action, a.slot);
 	ret = tdev_admin(&dev, &sqe, NULL, 0, 0, 0, &cqe);
 	tdev_close(&dev);
 	sc = NVMET_CQE_SC(cqe.status);
 	if (!ret && NVMET_CQE_SCT(cqe.status) == 1 && (sc == SC_FW_NEEDS_CONV_RESET ||
 	    sc == SC_FW_NEEDS_SUBSYS_RESET || sc == SC_FW_NEEDS_RESET)) {
-		printf("Success activating firmware action:%u slot:%u", action, slot);
-		if (action >= 6)
-			printf(" bpid:%u", bpid);
+		printf("Success activating firmware action:%u slot:%u", a.action, a.slot);
+		if (a.action >= 6)
+			printf(" bpid:%u", a.bpid);
 		printf(", but firmware requires %s reset\n", reset_kind(sc));
 	} else if (admin_report(cmd, what, ret, &cqe)) {
 		return EXIT_FAIL;
 	} else {
-		printf("Success committing firmware action:%u slot:%u", action, slot);
-		if (action >= 6)
-			printf(" bpid:%u", bpid);
+		printf("Success committing firmware action:%u slot:%u", a.action, a.slot);
+		if (a.action >= 6)
+			printf(" bpid:%u", a.bpid);
 		printf("\n");
 	}
 	printf("Multiple Update Detected (MUD) Value: %u\n", cqe.dw0);

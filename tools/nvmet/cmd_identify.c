@@ -13,7 +13,7 @@
 enum { OPT_RAW = 256, OPT_FORCE };
 
 struct id_args {
-	struct out out;
+	struct out out;		/* first: cmd_opts.forms */
 	uint32_t nsid;
 	bool vs;
 	bool raw;	/* nvmet's hex dump of the 4096 bytes */
@@ -22,50 +22,42 @@ struct id_args {
 	int csi;
 };
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_id(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
-		    const struct option *opts, unsigned int forms, struct id_args *a)
+static int take_id(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	int c, ret;
+	struct id_args *a = ctx;
 	uint32_t v;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, shortopts, opts)) != -1) {
-		ret = out_option(cmd, c, optarg, forms, &a->out);
-		if (ret == 1)
-			continue;
-		if (ret)
-			return ret;
-		switch (c) {
-		case 'n':
-			if (parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid))
-				return EXIT_USAGE;
-			break;
-		case 'y':
-			if (parse_u32(cmd, "csi", optarg, 0xff, &v))
-				return EXIT_USAGE;
-			a->csi = (int)v;
-			break;
-		case 'v':
-			a->vs = true;
-			break;
-		case 'a':
-			a->all = true;
-			break;
-		case OPT_RAW:
-			a->raw = true;
-			break;
-		case OPT_FORCE:
-			a->force = true;
-			break;
-		default:
-			return opt_exit(c);
-		}
+	switch (c) {
+	case 'n':
+		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
+	case 'y':
+		if (parse_u32(cmd, "csi", arg, 0xff, &v))
+			return EXIT_USAGE;
+		a->csi = (int)v;
+		break;
+	case 'v':
+		a->vs = true;
+		break;
+	case 'a':
+		a->all = true;
+		break;
+	case OPT_RAW:
+		a->raw = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
 	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
+	return 0;
+}
+
+static int check_id(const struct cmd *cmd, void *ctx)
+{
+	const struct id_args *a = ctx;
+
 	if (a->raw && a->out.kind != OUT_NORMAL)
 		return usage_error(cmd, "--raw (a hex dump) and -o/-b exclude each other");
-	return -1;
+	return 0;
 }
 
 static int show(const struct cmd *cmd, const struct id_args *a, const uint8_t *id, bool ns)
@@ -90,22 +82,18 @@ static int run_id_ctrl(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "vo:bH", opts, take_id, check_id, OUT_ALL };
 	struct id_args a = { .csi = -1 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
 
-	ret = parse_id(cmd, argc, argv, "vo:bH", opts, OUT_ALL, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
 	id = malloc(ID_SIZE);
-	if (!id)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		ret = identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
-		tdev_close(&dev);
-	}
+	ret = id ? identify(cmd, &dev, NVMET_CNS_CTRL, 0, id) : fail(cmd, "out of memory");
+	tdev_close(&dev);
 	if (!ret)
 		ret = show(cmd, &a, id, false);
 	free(id);
@@ -124,28 +112,35 @@ static int run_id_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "n:vo:bH", opts, take_id, check_id, OUT_ALL };
 	struct id_args a = { .nsid = 1, .csi = -1 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
 
-	ret = parse_id(cmd, argc, argv, "n:vo:bH", opts, OUT_ALL, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
 	id = malloc(ID_SIZE);
-	if (!id)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		/* --force: the namespace as allocated, attached to this controller or not. */
-		ret = a.force ? identify(cmd, &dev, NVMET_CNS_NS_ALLOC, a.nsid, id) :
-				identify_ns(cmd, &dev, a.nsid, id);
-		tdev_close(&dev);
-	}
+	/* --force: the namespace as allocated, attached to this controller or not. */
+	ret = !id ? fail(cmd, "out of memory") :
+	      a.force ? identify(cmd, &dev, NVMET_CNS_NS_ALLOC, a.nsid, id) :
+			identify_ns(cmd, &dev, a.nsid, id);
+	tdev_close(&dev);
 	if (!ret)
 		ret = show(cmd, &a, id, true);
 	free(id);
 	return ret;
+}
+
+static int check_list_ns(const struct cmd *cmd, void *ctx)
+{
+	const struct id_args *a = ctx;
+
+	if (!a->nsid)
+		return usage_error(cmd, "namespace-id 0: the list starts after NSID - 1, give 1 or"
+				   " more");
+	return check_id(cmd, ctx);
 }
 
 static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
@@ -158,18 +153,16 @@ static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "n:y:ao:", opts, take_id, check_list_ns, OUT_NO_BINARY };
 	struct id_args a = { .nsid = 1, .csi = -1 };
 	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY };
 	struct tdev dev;
 	uint8_t *list;
 	int ret;
 
-	ret = parse_id(cmd, argc, argv, "n:y:ao:", opts, OUT_NO_BINARY, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (!a.nsid)
-		return usage_error(cmd, "namespace-id 0: the list starts after NSID - 1, give 1 or"
-				   " more");
 	/* The list holds the namespaces above NSID: one below the first wanted. */
 	sqe.nsid = a.nsid - 1;
 	if (a.csi < 0) {
@@ -179,15 +172,10 @@ static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
 		sqe.cdw11 = (uint32_t)a.csi << 24;
 	}
 	list = calloc(1, ID_SIZE);
-	if (!list)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		ret = admin_checked(cmd, &dev, a.all ? "Identify (allocated namespace list)" :
-				    "Identify (active namespace list)", &sqe, list, ID_SIZE, 0, 0,
-				    NULL);
-		tdev_close(&dev);
-	}
+	ret = !list ? fail(cmd, "out of memory") :
+	      admin_checked(cmd, &dev, a.all ? "Identify (allocated namespace list)" :
+			    "Identify (active namespace list)", &sqe, list, ID_SIZE, 0, 0, NULL);
+	tdev_close(&dev);
 	if (!ret)
 		show_ns_list(list, &a.out);
 	free(list);

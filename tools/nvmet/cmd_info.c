@@ -199,7 +199,8 @@ static int run_info(const struct cmd *cmd, int argc, char **argv)
 	struct tdev dev;
 	int ret;
 
-	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+	ret = open_dev_args(cmd, argc, argv, NULL, NULL, &dev);
+	if (ret >= 0)
 		return ret;
 	if (dev.ctrl) {
 		ret = print_emu_info(cmd, &dev);
@@ -279,8 +280,10 @@ static int run_regs(const struct cmd *cmd, int argc, char **argv)
 	unsigned int i;
 	int ret;
 
-	if (!open_only_dev(cmd, argc, argv, &dev, &ret))
+	ret = open_dev_args(cmd, argc, argv, NULL, NULL, &dev);
+	if (ret >= 0)
 		return ret;
+	ret = 0;
 	for (i = 0; i < 7 && !ret; i++) {
 		ret = tdev_reg_read(&dev, regs[i].offset, regs[i].width, &val[i]);
 		if (ret)

@@ -64,7 +64,7 @@ static int get_log(const struct cmd *cmd, struct tdev *dev, uint8_t lid, uint32_
 }
 
 struct log_args {
-	struct out out;
+	struct out out;		/* first: cmd_opts.forms */
 	uint32_t nsid;
 	uint32_t entries;
 	uint32_t csi;
@@ -83,70 +83,48 @@ struct log_args {
 
 enum { OPT_LPO = 256 };
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_log(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
-		     const struct option *opts, unsigned int forms, struct log_args *a)
+static int take_log(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	int c, ret;
+	struct log_args *a = ctx;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, shortopts, opts)) != -1) {
-		ret = out_option(cmd, c, optarg, forms, &a->out);
-		if (ret == 1)
-			continue;
-		if (ret)
-			return ret;
-		ret = 0;
-		switch (c) {
-		case 'n':
-			ret = parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid);
-			break;
-		case 'e':
-			ret = parse_u32(cmd, "entries", optarg, UINT32_MAX, &a->entries);
-			if (!ret && !a->entries)
-				ret = usage_error(cmd, "the number of entries must not be 0");
-			break;
-		case 'c':
-		case 'y':
-			ret = parse_u32(cmd, "csi", optarg, 0xff, &a->csi);
-			break;
-		case 'r':
-			a->rae = true;
-			break;
-		case 'v':
-			a->out.human = true;
-			break;
-		case 'i':
-			ret = parse_u32(cmd, "log-id", optarg, 0xff, &a->lid);
-			a->have_lid = true;
-			break;
-		case 'l':
-			ret = parse_u32(cmd, "log-len", optarg, LOG_MAX, &a->len);
-			break;
-		case 'a':
-			ret = parse_u32(cmd, "aen", optarg, UINT32_MAX, &a->aen);
-			break;
-		case OPT_LPO:
-			ret = parse_u64(cmd, "lpo", optarg, UINT64_MAX, &a->lpo);
-			break;
-		case 's':
-			ret = parse_u32(cmd, "lsp", optarg, 0x7f, &a->lsp);
-			break;
-		case 'S':
-			ret = parse_u32(cmd, "lsi", optarg, 0xffff, &a->lsi);
-			break;
-		case 'U':
-			ret = parse_u32(cmd, "uuid-index", optarg, 0x7f, &a->uuid);
-			break;
-		case 'O':
-			a->ot = true;
-			break;
-		default:
-			return opt_exit(c);
-		}
-		if (ret)
-			return EXIT_USAGE;
+	switch (c) {
+	case 'n':
+		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
+	case 'e':
+		ret = parse_u32(cmd, "entries", arg, UINT32_MAX, &a->entries);
+		if (!ret && !a->entries)
+			ret = usage_error(cmd, "the number of entries must not be 0");
+		return ret;
+	case 'c':
+	case 'y':
+		return parse_u32(cmd, "csi", arg, 0xff, &a->csi);
+	case 'r':
+		a->rae = true;
+		return 0;
+	case 'v':
+		a->out.human = true;
+		return 0;
+	case 'i':
+		a->have_lid = true;
+		return parse_u32(cmd, "log-id", arg, 0xff, &a->lid);
+	case 'l':
+		return parse_u32(cmd, "log-len", arg, LOG_MAX, &a->len);
+	case 'a':
+		return parse_u32(cmd, "aen", arg, UINT32_MAX, &a->aen);
+	case OPT_LPO:
+		return parse_u64(cmd, "lpo", arg, UINT64_MAX, &a->lpo);
+	case 's':
+		return parse_u32(cmd, "lsp", arg, 0x7f, &a->lsp);
+	case 'S':
+		return parse_u32(cmd, "lsi", arg, 0xffff, &a->lsi);
+	case 'U':
+		return parse_u32(cmd, "uuid-index", arg, 0x7f, &a->uuid);
+	case 'O':
+		a->ot = true;
+		return 0;
 	}
-	return need_args(cmd, argc, argv, 1, 1) ? EXIT_USAGE : -1;
+	return 0;
 }
 
 typedef void show_fn(const uint8_t *log, const struct log_args *a, const char *dev);
@@ -171,19 +149,25 @@ static int read_and_show(const struct cmd *cmd, struct tdev *dev, const struct l
 	return ret;
 }
 
-/* The same, opening DEV @name for it. */
-static int run_one_log(const struct cmd *cmd, const char *name, const struct log_args *a,
-		       uint8_t lid, uint32_t nsid, const struct nvmet_log_opts *lo, size_t len,
-		       show_fn *show)
+/*
+ * The same, DEV and the options (@o, into @a: the NSID, and CSI and RAE
+ * for the logs that take them) from the command line.
+ */
+static int run_one_log(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		       struct log_args *a, uint8_t lid, size_t len, show_fn *show)
 {
+	struct nvmet_log_opts lo = { 0 };
 	struct tdev dev;
 	int ret;
 
-	ret = tdev_open(cmd, name, &dev);
-	if (!ret) {
-		ret = read_and_show(cmd, &dev, a, lid, nsid, lo, len, show);
-		tdev_close(&dev);
-	}
+	ret = open_dev_args(cmd, argc, argv, o, a, &dev);
+	if (ret >= 0)
+		return ret;
+	/* What the logs' own options set; the others leave them 0. */
+	lo.csi = (uint8_t)a->csi;
+	lo.rae = a->rae;
+	ret = read_and_show(cmd, &dev, a, lid, a->nsid, &lo, len, show);
+	tdev_close(&dev);
 	return ret;
 }
 
@@ -202,14 +186,10 @@ static int run_smart_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "n:o:bH", opts, take_log, NULL, OUT_ALL };
 	struct log_args a = { .nsid = 0xffffffff };
-	int ret;
 
-	ret = parse_log(cmd, argc, argv, "n:o:bH", opts, OUT_ALL, &a);
-	if (ret >= 0)
-		return ret;
-	return run_one_log(cmd, argv[optind], &a, NVMET_LOG_SMART, a.nsid, NULL, SMART_SIZE,
-			   show_smart);
+	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SMART, SMART_SIZE, show_smart);
 }
 
 const struct cmd cmd_smart_log = {
@@ -243,28 +223,24 @@ static int run_error_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "e:o:b", opts, take_log, NULL, OUT_ALL };
 	struct log_args a = { .entries = 64 };
 	struct tdev dev;
 	uint8_t *id;
 	int ret;
 
-	ret = parse_log(cmd, argc, argv, "e:o:b", opts, OUT_ALL, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
 	id = malloc(4096);
-	if (!id)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		ret = identify(cmd, &dev, NVMET_CNS_CTRL, 0, id);
-		/* No more entries than the controller keeps (ELPE + 1), as nvme-cli reads. */
-		if (!ret && a.entries > id[262] + 1u)
-			a.entries = id[262] + 1u;
-		if (!ret)
-			ret = read_and_show(cmd, &dev, &a, NVMET_LOG_ERROR, 0xffffffff, NULL,
-					    (size_t)a.entries * ERROR_ENTRY, show_errors);
-		tdev_close(&dev);
-	}
+	ret = id ? identify(cmd, &dev, NVMET_CNS_CTRL, 0, id) : fail(cmd, "out of memory");
+	/* No more entries than the controller keeps (ELPE + 1), as nvme-cli reads. */
+	if (!ret && a.entries > id[262] + 1u)
+		a.entries = id[262] + 1u;
+	if (!ret)
+		ret = read_and_show(cmd, &dev, &a, NVMET_LOG_ERROR, 0xffffffff, NULL,
+				    (size_t)a.entries * ERROR_ENTRY, show_errors);
+	tdev_close(&dev);
 	free(id);
 	return ret;
 }
@@ -297,14 +273,10 @@ static int run_fw_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct log_args a = { 0 };
-	int ret;
+	static const struct cmd_opts o = { "o:b", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .nsid = 0xffffffff };
 
-	ret = parse_log(cmd, argc, argv, "o:b", opts, OUT_ALL, &a);
-	if (ret >= 0)
-		return ret;
-	return run_one_log(cmd, argv[optind], &a, NVMET_LOG_FW_SLOT, 0xffffffff, NULL, FW_SIZE,
-			   show_fw);
+	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_FW_SLOT, FW_SIZE, show_fw);
 }
 
 const struct cmd cmd_fw_log = {
@@ -336,15 +308,10 @@ static int run_effects_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "o:Hbc:", opts, take_log, NULL, OUT_ALL };
 	struct log_args a = { 0 };
-	struct nvmet_log_opts lo = { 0 };
-	int ret;
 
-	ret = parse_log(cmd, argc, argv, "o:Hbc:", opts, OUT_ALL, &a);
-	if (ret >= 0)
-		return ret;
-	lo.csi = (uint8_t)a.csi;
-	return run_one_log(cmd, argv[optind], &a, NVMET_LOG_CMD_EFFECTS, 0, &lo, EFFECTS_SIZE,
+	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_CMD_EFFECTS, EFFECTS_SIZE,
 			   show_effects);
 }
 
@@ -379,14 +346,11 @@ static int run_self_test_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct log_args a = { .entries = 20 };
-	int ret;
+	static const struct cmd_opts o = { "e:o:bHv", opts, take_log, NULL, OUT_ALL };
+	struct log_args a = { .entries = 20, .nsid = 0xffffffff };
 
-	ret = parse_log(cmd, argc, argv, "e:o:bHv", opts, OUT_ALL, &a);
-	if (ret >= 0)
-		return ret;
-	return run_one_log(cmd, argv[optind], &a, NVMET_LOG_SELF_TEST, 0xffffffff, NULL,
-			   SELF_TEST_SIZE, show_self_test);
+	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SELF_TEST, SELF_TEST_SIZE,
+			   show_self_test);
 }
 
 const struct cmd cmd_self_test_log = {
@@ -420,15 +384,10 @@ static int run_sanitize_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "ro:Hb", opts, take_log, NULL, OUT_ALL };
 	struct log_args a = { 0 };
-	struct nvmet_log_opts lo = { 0 };
-	int ret;
 
-	ret = parse_log(cmd, argc, argv, "ro:Hb", opts, OUT_ALL, &a);
-	if (ret >= 0)
-		return ret;
-	lo.rae = a.rae;
-	return run_one_log(cmd, argv[optind], &a, NVMET_LOG_SANITIZE, 0, &lo, SANITIZE_SIZE,
+	return run_one_log(cmd, argc, argv, &o, &a, NVMET_LOG_SANITIZE, SANITIZE_SIZE,
 			   show_sanitize);
 }
 
@@ -448,6 +407,28 @@ const struct cmd cmd_sanitize_log = {
 
 /* ---- get-log ---------------------------------------------------------------- */
 
+static int check_get_log(const struct cmd *cmd, void *ctx)
+{
+	struct log_args *a = ctx;
+
+	if (a->aen) {
+		/* An AEN's DW0 names the log to read (bits 23:16), 4096 bytes of it. */
+		a->lid = (a->aen >> 16) & 0xff;
+		a->len = 4096;
+	} else if (!a->have_lid) {
+		return usage_error(cmd, "--log-id is required (or --aen)");
+	}
+	if (!a->len)
+		return usage_error(cmd, "--log-len is required, a multiple of 4 from 4");
+	if (a->len % 4)
+		return usage_error(cmd, "--log-len %u is not a multiple of 4 (Get Log Page moves"
+				   " dwords)", a->len);
+	if (a->lpo % 4)
+		return usage_error(cmd, "--lpo %llu is not a multiple of 4",
+				   (unsigned long long)a->lpo);
+	return 0;
+}
+
 static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -466,49 +447,32 @@ static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	/* nvme-cli spells --lpo's short option -o: it has no -o output format here. */
+	static const struct cmd_opts o = {
+		"n:i:l:a:s:S:rU:by:O", opts, take_log, check_get_log, 1u << OUT_BINARY,
+	};
 	struct log_args a = { .nsid = 0xffffffff };
-	struct nvmet_log_opts lo = { 0 };
+	struct nvmet_log_opts lo;
 	struct tdev dev;
 	uint8_t *log;
 	int ret;
 
-	/* nvme-cli spells --lpo's short option -o: it has no -o output format here. */
-	ret = parse_log(cmd, argc, argv, "n:i:l:a:s:S:rU:by:O", opts, 1u << OUT_BINARY, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (a.aen) {
-		/* An AEN's DW0 names the log to read (bits 23:16), 4096 bytes of it. */
-		a.lid = (a.aen >> 16) & 0xff;
-		a.len = 4096;
-	} else if (!a.have_lid) {
-		return usage_error(cmd, "--log-id is required (or --aen)");
-	}
-	if (!a.len)
-		return usage_error(cmd, "--log-len is required, a multiple of 4 from 4");
-	if (a.len % 4)
-		return usage_error(cmd, "--log-len %u is not a multiple of 4 (Get Log Page moves"
-				   " dwords)", a.len);
-	if (a.lpo % 4)
-		return usage_error(cmd, "--lpo %llu is not a multiple of 4",
-				   (unsigned long long)a.lpo);
 	lo = (struct nvmet_log_opts){ .lsp = a.lsp, .rae = a.rae, .lsi = (uint16_t)a.lsi,
 				      .offset = a.lpo, .ot = a.ot, .csi = (uint8_t)a.csi,
 				      .uuid_index = a.uuid };
 	log = calloc(1, a.len);
-	if (!log)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (!ret) {
-		ret = get_log(cmd, &dev, (uint8_t)a.lid, a.nsid, &lo, log, a.len);
-		if (!ret && a.out.kind == OUT_BINARY) {
-			ret = out_binary(cmd, log, a.len);
-		} else if (!ret) {
-			printf("Device:%s log-id:%u namespace-id:%#x\n", tdev_name(&dev), a.lid,
-			       a.nsid);
-			hexdump(log, a.len);
-		}
-		tdev_close(&dev);
+	ret = log ? get_log(cmd, &dev, (uint8_t)a.lid, a.nsid, &lo, log, a.len) :
+		    fail(cmd, "out of memory");
+	if (!ret && a.out.kind == OUT_BINARY) {
+		ret = out_binary(cmd, log, a.len);
+	} else if (!ret) {
+		printf("Device:%s log-id:%u namespace-id:%#x\n", tdev_name(&dev), a.lid, a.nsid);
+		hexdump(log, a.len);
 	}
+	tdev_close(&dev);
 	free(log);
 	return ret;
 }

@@ -20,6 +20,8 @@ struct ns_args {
 	uint64_t bs;
 	const char *nsze_si;
 	const char *ncap_si;
+	uint64_t nsze_bytes;	/* what nsze_si, ncap_si say */
+	uint64_t ncap_bytes;
 	uint32_t flbas;
 	uint32_t dps;
 	uint32_t nmic;
@@ -29,6 +31,7 @@ struct ns_args {
 	uint32_t timeout;
 	uint32_t nsid;
 	const char *ctrls;
+	uint8_t *list;	/* attach-ns, detach-ns: the controller list sent (malloc'd) */
 	bool have_flbas;
 	bool have_nsid;
 	bool ctrl_list;	/* attach-ns, detach-ns: -c is the controller list */
@@ -69,51 +72,39 @@ bad:
 			   what, s);
 }
 
-/* Return: -1 to go on, else the exit status. */
-static int parse_ns(const struct cmd *cmd, int argc, char **argv, const char *shortopts,
-		    const struct option *opts, struct ns_args *a)
+static int take_ns(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
-	int c, ret;
+	struct ns_args *a = ctx;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, shortopts, opts)) != -1) {
-		switch (c) {
-		case 's': ret = parse_u64(cmd, "nsze", optarg, UINT64_MAX, &a->nsze); break;
-		case 'c':
-			if (a->ctrl_list) {
-				a->ctrls = optarg;
-				ret = 0;
-			} else {
-				ret = parse_u64(cmd, "ncap", optarg, UINT64_MAX, &a->ncap);
-			}
-			break;
-		case 'S': a->nsze_si = optarg; ret = 0; break;
-		case 'C': a->ncap_si = optarg; ret = 0; break;
-		case 'f':
-			ret = parse_u32(cmd, "flbas", optarg, 0xff, &a->flbas);
-			a->have_flbas = true;
-			break;
-		case 'd': ret = parse_u32(cmd, "dps", optarg, 0xff, &a->dps); break;
-		case 'm': ret = parse_u32(cmd, "nmic", optarg, 0xff, &a->nmic); break;
-		case 'a': ret = parse_u32(cmd, "anagrp-id", optarg, UINT32_MAX, &a->anagrpid); break;
-		case 'i': ret = parse_u32(cmd, "nvmset-id", optarg, 0xffff, &a->nvmsetid); break;
-		case 'y': ret = parse_u32(cmd, "csi", optarg, 0xff, &a->csi); break;
-		case 't': ret = parse_u32(cmd, "timeout", optarg, UINT32_MAX, &a->timeout); break;
-		case 'b':
-			ret = parse_u64(cmd, "block-size", optarg, UINT32_MAX, &a->bs);
-			if (!ret && (!a->bs || (a->bs & (a->bs - 1))))
-				ret = usage_error(cmd, "block-size %s is not a power of two", optarg);
-			break;
-		case 'n':
-			ret = parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &a->nsid);
-			a->have_nsid = true;
-			break;
-		default:
-			return opt_exit(c);
-		}
-		if (ret)
-			return EXIT_USAGE;
+	switch (c) {
+	case 's': return parse_u64(cmd, "nsze", arg, UINT64_MAX, &a->nsze);
+	case 'c':
+		if (!a->ctrl_list)
+			return parse_u64(cmd, "ncap", arg, UINT64_MAX, &a->ncap);
+		a->ctrls = arg;
+		return 0;
+	case 'S': a->nsze_si = arg; return 0;
+	case 'C': a->ncap_si = arg; return 0;
+	case 'f':
+		a->have_flbas = true;
+		return parse_u32(cmd, "flbas", arg, 0xff, &a->flbas);
+	case 'd': return parse_u32(cmd, "dps", arg, 0xff, &a->dps);
+	case 'm': return parse_u32(cmd, "nmic", arg, 0xff, &a->nmic);
+	case 'a': return parse_u32(cmd, "anagrp-id", arg, UINT32_MAX, &a->anagrpid);
+	case 'i': return parse_u32(cmd, "nvmset-id", arg, 0xffff, &a->nvmsetid);
+	case 'y': return parse_u32(cmd, "csi", arg, 0xff, &a->csi);
+	case 't': return parse_u32(cmd, "timeout", arg, UINT32_MAX, &a->timeout);
+	case 'b':
+		ret = parse_u64(cmd, "block-size", arg, UINT32_MAX, &a->bs);
+		if (!ret && (!a->bs || (a->bs & (a->bs - 1))))
+			ret = usage_error(cmd, "block-size %s is not a power of two", arg);
+		return ret;
+	case 'n':
+		a->have_nsid = true;
+		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
 	}
-	return need_args(cmd, argc, argv, 1, 1) ? EXIT_USAGE : -1;
+	return 0;
 }
 
 /*
@@ -148,6 +139,23 @@ static int format_for(const struct cmd *cmd, struct tdev *dev, struct ns_args *a
 	return ret;
 }
 
+static int check_create_ns(const struct cmd *cmd, void *ctx)
+{
+	struct ns_args *a = ctx;
+
+	if (a->have_flbas && a->bs)
+		return usage_error(cmd, "give --flbas or --block-size, not both");
+	if ((a->nsze_si && a->nsze) || (a->ncap_si && a->ncap))
+		return usage_error(cmd, "give a size in blocks or with an SI suffix, not both");
+	if ((!a->nsze && !a->nsze_si) || (!a->ncap && !a->ncap_si))
+		return usage_error(cmd, "--nsze and --ncap (or --nsze-si and --ncap-si) are"
+				   " required");
+	if ((a->nsze_si && parse_si(cmd, "nsze-si", a->nsze_si, &a->nsze_bytes)) ||
+	    (a->ncap_si && parse_si(cmd, "ncap-si", a->ncap_si, &a->ncap_bytes)))
+		return EXIT_USAGE;
+	return 0;
+}
+
 static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -166,41 +174,28 @@ static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = {
+		"s:c:f:d:m:a:i:b:t:y:S:C:", opts, take_ns, check_create_ns, 0,
+	};
 	struct ns_args a = { .timeout = NS_TIMEOUT_MS };
 	struct nvmet_sqe sqe = { 0 };
-	uint64_t block = 512, nsze_bytes = 0, ncap_bytes = 0;
+	uint64_t block = 512;
 	struct nvmet_cqe cqe;
 	struct tdev dev;
 	uint8_t *data;
 	int ret;
 
-	ret = parse_ns(cmd, argc, argv, "s:c:f:d:m:a:i:b:t:y:S:C:", opts, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (a.have_flbas && a.bs)
-		return usage_error(cmd, "give --flbas or --block-size, not both");
-	if ((a.nsze_si && a.nsze) || (a.ncap_si && a.ncap))
-		return usage_error(cmd, "give a size in blocks or with an SI suffix, not both");
-	if ((!a.nsze && !a.nsze_si) || (!a.ncap && !a.ncap_si))
-		return usage_error(cmd, "--nsze and --ncap (or --nsze-si and --ncap-si) are"
-				   " required");
-	if ((a.nsze_si && parse_si(cmd, "nsze-si", a.nsze_si, &nsze_bytes)) ||
-	    (a.ncap_si && parse_si(cmd, "ncap-si", a.ncap_si, &ncap_bytes)))
-		return EXIT_USAGE;
 	data = calloc(1, 4096);
-	if (!data)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
-		free(data);
-		return ret;
-	}
-	if (a.bs || a.nsze_si || a.ncap_si)
+	ret = data ? 0 : fail(cmd, "out of memory");
+	if (!ret && (a.bs || a.nsze_si || a.ncap_si))
 		ret = format_for(cmd, &dev, &a, &block);
 	if (!ret && a.nsze_si)
-		a.nsze = nsze_bytes / block;
+		a.nsze = a.nsze_bytes / block;
 	if (!ret && a.ncap_si)
-		a.ncap = ncap_bytes / block;
+		a.ncap = a.ncap_bytes / block;
 	if (!ret) {
 		/* The host software specified fields of an Identify Namespace structure. */
 		put_le(data, a.nsze, 8);
@@ -247,6 +242,15 @@ const struct cmd cmd_create_ns = {
 	.emu = true,
 };
 
+static int check_delete_ns(const struct cmd *cmd, void *ctx)
+{
+	const struct ns_args *a = ctx;
+
+	if (!a->have_nsid || !a->nsid)
+		return usage_error(cmd, "--namespace-id is required (FFFFFFFFh deletes them all)");
+	return 0;
+}
+
 static int run_delete_ns(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -255,20 +259,16 @@ static int run_delete_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "n:t:", opts, take_ns, check_delete_ns, 0 };
 	struct ns_args a = { .timeout = NS_TIMEOUT_MS };
 	struct nvmet_sqe sqe = { 0 };
 	struct tdev dev;
 	int ret;
 
-	ret = parse_ns(cmd, argc, argv, "n:t:", opts, &a);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	if (!a.have_nsid || !a.nsid)
-		return usage_error(cmd, "--namespace-id is required (FFFFFFFFh deletes them all)");
 	nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_DELETE, a.nsid, 0);
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret)
-		return ret;
 	ret = admin_checked(cmd, &dev, "Namespace Management (delete)", &sqe, NULL, 0, 0,
 			    a.timeout, NULL);
 	tdev_close(&dev);
@@ -318,6 +318,19 @@ static int parse_ctrl_list(const struct cmd *cmd, const char *s, uint8_t *list)
 	return 0;
 }
 
+/* One namespace, and the controller list parsed before DEV is opened. */
+static int check_attach(const struct cmd *cmd, void *ctx)
+{
+	struct ns_args *a = ctx;
+
+	if (!a->have_nsid || !a->nsid || a->nsid == 0xffffffff)
+		return usage_error(cmd, "--namespace-id is required (one namespace)");
+	a->list = calloc(1, 4096);
+	if (!a->list)
+		return fail(cmd, "out of memory");
+	return a->ctrls ? parse_ctrl_list(cmd, a->ctrls, a->list) : 0;
+}
+
 static int run_attach(const struct cmd *cmd, int argc, char **argv, bool attach)
 {
 	static const struct option opts[] = {
@@ -326,28 +339,20 @@ static int run_attach(const struct cmd *cmd, int argc, char **argv, bool attach)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	static const struct cmd_opts o = { "n:c:", opts, take_ns, check_attach, 0 };
 	struct ns_args a = { .ctrl_list = true };
 	struct nvmet_sqe sqe = { 0 };
-	uint8_t *list, *id;
+	uint8_t *list, id[4096];
 	struct tdev dev;
 	int ret;
 
-	ret = parse_ns(cmd, argc, argv, "n:c:", opts, &a);
-	if (ret >= 0)
-		return ret;
-	if (!a.have_nsid || !a.nsid || a.nsid == 0xffffffff)
-		return usage_error(cmd, "--namespace-id is required (one namespace)");
-	list = calloc(2, 4096);
-	if (!list)
-		return fail(cmd, "out of memory");
-	id = list + 4096;
-	ret = a.ctrls ? parse_ctrl_list(cmd, a.ctrls, list) : 0;
-	if (!ret)
-		ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
+	list = a.list;
+	if (ret >= 0) {
 		free(list);
 		return ret;
 	}
+	ret = 0;
 	/* Without -c, this controller: its CNTLID. */
 	if (!a.ctrls && !(ret = identify(cmd, &dev, NVMET_CNS_CTRL, 0, id))) {
 		list[0] = 1;

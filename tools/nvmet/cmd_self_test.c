@@ -68,6 +68,28 @@ static int wait_test(const struct cmd *cmd, struct tdev *dev, uint8_t *log)
 	return 0;
 }
 
+struct self_test_args {
+	uint32_t nsid;
+	uint32_t stc;
+	bool wait;
+};
+
+static int take_self_test(const struct cmd *cmd, int c, const char *arg, void *ctx)
+{
+	struct self_test_args *a = ctx;
+
+	switch (c) {
+	case 'w':
+		a->wait = true;
+		return 0;
+	case 'n':
+		return parse_u32(cmd, "namespace-id", arg, UINT32_MAX, &a->nsid);
+	case 's':
+		return parse_u32(cmd, "self-test-code", arg, 0xf, &a->stc);
+	}
+	return 0;
+}
+
 static int run_self_test(const struct cmd *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -77,51 +99,37 @@ static int run_self_test(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	uint32_t nsid = 0xffffffff, stc = 0;
+	static const struct cmd_opts o = { "n:s:w", opts, take_self_test, NULL, 0 };
+	struct self_test_args a = { .nsid = 0xffffffff };
 	struct nvmet_sqe sqe = { 0 };
-	bool wait = false;
 	struct tdev dev;
 	uint8_t *log;
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "n:s:w", opts)) != -1) {
-		if (c == 'w')
-			wait = true;
-		else if (c == 'n' && parse_u32(cmd, "namespace-id", optarg, UINT32_MAX, &nsid))
-			return EXIT_USAGE;
-		else if (c == 's' && parse_u32(cmd, "self-test-code", optarg, 0xf, &stc))
-			return EXIT_USAGE;
-		else if (c != 'n' && c != 's')
-			return opt_exit(c);
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	log = malloc(LOG_SIZE);
-	if (!log)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
-		free(log);
+	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
+	if (ret >= 0)
 		return ret;
-	}
-	if (!stc) {
+	log = malloc(LOG_SIZE);
+	if (!log) {
+		ret = fail(cmd, "out of memory");
+	} else if (!a.stc) {
 		/* No code: the state of the test in progress, as nvme-cli shows it. */
 		ret = read_log(cmd, &dev, log);
 		if (!ret && !log[0])
 			printf("no self test running\n");
-		else if (!ret && wait)
+		else if (!ret && a.wait)
 			ret = wait_test(cmd, &dev, log);
 		else if (!ret)
 			printf("progress %u%%\n", log[1]);
 	} else {
-		nvmet_cmd_self_test(&sqe, nsid, stc);
+		nvmet_cmd_self_test(&sqe, a.nsid, a.stc);
 		ret = admin_checked(cmd, &dev, "Device Self-test", &sqe, NULL, 0, 0, 0, NULL);
 		if (!ret)
-			printf("%s\n", stc == NVMET_STC_ABORT ? "Aborting device self-test operation" :
-			       stc == NVMET_STC_EXTENDED ? "Extended Device self-test started" :
-			       stc == NVMET_STC_SHORT ? "Short Device self-test started" :
+			printf("%s\n", a.stc == NVMET_STC_ABORT ? "Aborting device self-test operation" :
+			       a.stc == NVMET_STC_EXTENDED ? "Extended Device self-test started" :
+			       a.stc == NVMET_STC_SHORT ? "Short Device self-test started" :
 			       "Device self-test started");
-		if (!ret && wait && stc != NVMET_STC_ABORT)
+		if (!ret && a.wait && a.stc != NVMET_STC_ABORT)
 			ret = wait_test(cmd, &dev, log);
 	}
 	tdev_close(&dev);

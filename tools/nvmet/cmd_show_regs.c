@@ -16,28 +16,20 @@ static int run_show_regs(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	/* -o and -H, its only options. */
+	static const struct cmd_opts opt = { "o:H", opts, NULL, NULL, OUT_ALL };
 	struct out o = { 0 };
 	struct tdev dev;
 	uint8_t *regs;
 	uint64_t v;
 	uint32_t off;
-	int c, ret;
+	int ret;
 
-	while ((c = nvmet_getopt_short(cmd, argc, argv, "o:H", opts)) != -1) {
-		ret = out_option(cmd, c, optarg, OUT_ALL, &o);
-		if (ret != 1)
-			return ret ? ret : opt_exit(c);
-	}
-	if (need_args(cmd, argc, argv, 1, 1))
-		return EXIT_USAGE;
-	regs = calloc(1, REGS_SIZE);
-	if (!regs)
-		return fail(cmd, "out of memory");
-	ret = tdev_open(cmd, argv[optind], &dev);
-	if (ret) {
-		free(regs);
+	ret = open_dev_args(cmd, argc, argv, &opt, &o, &dev);
+	if (ret >= 0)
 		return ret;
-	}
+	regs = calloc(1, REGS_SIZE);
+	ret = regs ? 0 : fail(cmd, "out of memory");
 	/* Dword by dword, as the registers are read: 64-bit ones in two halves. */
 	for (off = 0; !ret && off < REGS_SIZE; off += 4) {
 		ret = tdev_reg_read(&dev, off, 4, &v);

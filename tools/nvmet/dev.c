@@ -144,22 +144,16 @@ void tdev_close(struct tdev *dev)
 	memset(dev, 0, sizeof(*dev));
 }
 
-int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev,
-		  int *exit_code)
+int open_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		  void *ctx, struct tdev *dev)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
-	int c;
+	int ret;
 
-	while ((c = nvmet_getopt(cmd, argc, argv, opts)) != -1) {
-		*exit_code = opt_exit(c);
-		return 0;
-	}
-	*exit_code = 0;
-	if (need_args(cmd, argc, argv, 1, 1))
-		*exit_code = EXIT_USAGE;
-	else
-		*exit_code = tdev_open(cmd, argv[optind], dev);
-	return !*exit_code;
+	ret = parse_dev_args(cmd, argc, argv, o, ctx);
+	if (ret >= 0)
+		return ret;
+	ret = tdev_open(cmd, argv[optind], dev);
+	return ret ? ret : -1;
 }
 
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info)

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "out.h"
 #include "tool.h"
 
 void cmd_usage(const struct cmd *cmd, FILE *f)
@@ -89,6 +90,29 @@ int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max)
 	if (n > max)
 		return usage_error(cmd, "unexpected argument '%s'", argv[optind + max]);
 	return 0;
+}
+
+int parse_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		   void *ctx)
+{
+	static const struct option help_only[] = { { "help", no_argument, NULL, 'h' }, { 0 } };
+	int c, ret;
+
+	while ((c = nvmet_getopt_short(cmd, argc, argv, o ? o->shortopts : "",
+				       o ? o->opts : help_only)) != -1) {
+		if (c == OPT_HELP || c == OPT_BAD)
+			return opt_exit(c);
+		/* (A command without options, o NULL, gets no further.) */
+		ret = o->forms ? out_option(cmd, c, optarg, o->forms, ctx) : 0;
+		if (ret == 1)
+			continue;
+		if (ret || (o->take && o->take(cmd, c, optarg, ctx)))
+			return EXIT_USAGE;
+	}
+	if (need_args(cmd, argc, argv, 1, 1))
+		return EXIT_USAGE;
+	ret = o && o->check ? o->check(cmd, ctx) : 0;
+	return ret ? ret : -1;
 }
 
 static void vreport(const struct cmd *cmd, const char *fmt, va_list ap)

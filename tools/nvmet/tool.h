@@ -99,6 +99,40 @@ int nvmet_getopt_short(const struct cmd *cmd, int argc, char **argv, const char 
 int opt_exit(int c);
 int need_args(const struct cmd *cmd, int argc, char **argv, int min, int max);
 
+/**
+ * struct cmd_opts - the options of a subcommand whose only argument is DEV
+ * @shortopts: the short options beside -h, in getopt's spelling ("n:bH")
+ * @opts: the long options, --help among them
+ * @take: takes one option: @c as nvmet_getopt_short() returned it (never
+ *	OPT_HELP or OPT_BAD), @arg its value or NULL, @ctx the command's;
+ *	returns 0, or EXIT_USAGE with the bad value reported. NULL: the
+ *	command has no option but --help
+ * @check: after every option and DEV's presence, before DEV is opened:
+ *	what the options say together (and anything the command reads
+ *	first); returns 0 or the exit status, reported. May be NULL
+ * @forms: the output forms the command offers (OUT_ALL, OUT_NO_BINARY;
+ *	out.h), 0 for none: -o, -b and -H are then taken before @take sees
+ *	them, into the struct out that @ctx starts with
+ */
+struct cmd_opts {
+	const char *shortopts;
+	const struct option *opts;
+	int (*take)(const struct cmd *cmd, int c, const char *arg, void *ctx);
+	int (*check)(const struct cmd *cmd, void *ctx);
+	unsigned int forms;
+};
+
+/*
+ * Parses a DEV command's command line by @o (NULL: --help only) into @ctx.
+ * Return: -1 to go on, DEV at argv[optind]; else the exit status (0 after
+ * --help).
+ */
+int parse_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		   void *ctx);
+/* The same, then DEV opened: -1 with *dev open (tdev_close() it), else the exit status. */
+int open_dev_args(const struct cmd *cmd, int argc, char **argv, const struct cmd_opts *o,
+		  void *ctx, struct tdev *dev);
+
 int usage_error(const struct cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int fail(const struct cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -127,14 +161,6 @@ int open_dev(const struct cmd *cmd, const char *name, struct nvmet_kdev **dev);
 /* Opens DEV, module or emulator. Returns 0, EXIT_FAIL or EXIT_USAGE, reported. */
 int tdev_open(const struct cmd *cmd, const char *name, struct tdev *dev);
 void tdev_close(struct tdev *dev);
-/*
- * For subcommands whose only argument is DEV and only options --help (and
- * --plugin): parse them and open DEV. Returns 1 with *dev open and
- * *exit_code 0, or 0 with *exit_code set to what the subcommand returns
- * (0 after --help, a usage or device error).
- */
-int open_only_dev(const struct cmd *cmd, int argc, char **argv, struct tdev *dev,
-		  int *exit_code);
 int get_info(const struct cmd *cmd, struct nvmet_kdev *dev, struct nvmetest_info *info);
 int identify(const struct cmd *cmd, struct tdev *dev, uint8_t cns, uint32_t nsid, void *buf);
 /*

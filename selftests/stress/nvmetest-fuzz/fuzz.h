@@ -109,6 +109,7 @@ struct fuzz_opts {
 	struct sx_opts sx;
 	uint64_t seed;
 	uint64_t ops;		/* bit per enum op: what the threads (and remover) do */
+	int wait_aer;		/* --wait-aer: the first thread starts with op_wait_aer() */
 };
 extern struct fuzz_opts opt;
 
@@ -231,6 +232,12 @@ void sqe_set_opc(uint32_t *sqe, uint8_t opc);
 void build_admin(struct nvmetest_admin_cmd *c, int fd, int async);
 /* The operations, one call each (see enum op). */
 void op_admin(int async);
+/*
+ * A synchronous Asynchronous Event Request with no timeout: the module
+ * waits as long as the device takes, and QEMU's answers one only on an
+ * event. A removal or reset ends it (aborted); nothing else does.
+ */
+void op_wait_aer(void);
 void op_reap(void);
 void op_open(void);
 void op_close(void);

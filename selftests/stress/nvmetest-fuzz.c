@@ -99,7 +99,7 @@ static void print_counts(void)
 
 static void print_recent_calls(void)
 {
-	unsigned int i, k, n = MAX_PROCS * THREADS + 1;
+	unsigned int i, k, n = NR_SLOTS;
 
 	printf("# the last calls of each thread, oldest first:\n");
 	for (i = 0; i < n; i++) {
@@ -114,12 +114,11 @@ static void print_recent_calls(void)
 	}
 }
 
-#define NR_SLOTS	(MAX_PROCS * THREADS + 1)
-
 /*
- * One sample of the watch over every thread (and the remover) in a call,
- * with @exits workers gone: the slot of a hung call, or NULL. Progress the
- * caller sees: calls that ended, workers that exited.
+ * One sample of the watch over every thread (the remover's, the forked
+ * children's) in a call, with @exits workers gone: the slot of a hung
+ * call, or NULL. Progress the caller sees: calls that ended, workers that
+ * exited.
  */
 static struct slot *watch_slots(struct sx_watch *w, struct sx_task *t, uint64_t exits)
 {

@@ -37,7 +37,6 @@
 #define CANARY_BYTE	0xc5
 #define CANARY_SIZE	(2 * PG)
 #define KID_OPS		24
-#define KID_WAIT_MS	30000u
 
 /* Admin opcodes the fuzzer uses by name. */
 enum {
@@ -78,6 +77,11 @@ struct slot {
 	char ring[RING][REC_LEN];
 };
 
+/* The threads' slots, the remover's, then one per forked child a process may have. */
+#define SLOT_REMOVER	(MAX_PROCS * THREADS)
+#define SLOT_KIDS	(SLOT_REMOVER + 1)
+#define NR_SLOTS	(SLOT_KIDS + MAX_PROCS * MAX_KIDS)
+
 /* An object a process published for the others to misuse. */
 struct pub {
 	pid_t pid;
@@ -94,7 +98,7 @@ struct shared {
 	uint64_t counts[NR_OPS][NERR + 1];	/* [op][0] ok, [op][e] errno e */
 	uint64_t removals[SX_NR_REMOVALS];
 	uint64_t sigbus, sigsegv, sig_checks, freed_checks, canary_checks, forks;
-	struct slot slot[MAX_PROCS * THREADS + 1];	/* the last one is the remover's */
+	struct slot slot[NR_SLOTS];	/* SLOT_REMOVER's is the remover's, then the children's */
 	struct pub pub[PUB];
 	int failed;
 	char fail[2048];
@@ -278,7 +282,7 @@ void op_dma(void);
 void op_persist(void);
 
 /* workers.c: worker processes and threads, fork, the remover */
-/* Collects the forked children (all of them, bounded, with @wait_all). */
+/* Collects the forked children (all of them with @wait_all: the parent's watch sees their calls). */
 void reap_kids(int wait_all);
 void op_fork(void);
 /* A worker process (never returns). */

@@ -238,8 +238,9 @@ static void usage(FILE *f)
 		"  --seed N    random seed (default: from the time; printed)\n"
 		"  --wait-aer  the first thread starts with a synchronous Asynchronous Event\n"
 		"              Request without a timeout, which only an event, a reset or a\n"
-		"              removal ends: without the remover (--ops -remove) it must be\n"
-		"              reported hung\n");
+		"              removal ends: where the operations cannot end it (no remove,\n"
+		"              RESET, PCI_RESET, ADMIN_CMD, ADMIN_SUBMIT, CFG_WRITE, REG_WRITE)\n"
+		"              it must be reported hung\n");
 }
 
 int main(int argc, char **argv)

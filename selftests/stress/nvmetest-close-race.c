@@ -165,6 +165,34 @@ static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad
 	}
 }
 
+/*
+ * Brings the device back in a child the watch samples: 0, a negative
+ * errno, or 1 when the watch found it hung (its kernel stack in @stack).
+ */
+static int restore(const struct sx_dev *dev, unsigned int bound_ms, char *stack, size_t len,
+		   struct sx_kmsg *kmsg)
+{
+	struct sx_watch w;
+	pid_t pid;
+	int status = 0, hung;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(-sx_dev_restore_watched(dev) & 0xff);
+	sx_watch_init(&w, bound_ms);
+	if (wait_kids(&pid, 1, &w, &hung, &status)) {
+		sx_task_stack(pid, pid, stack, len);
+		sx_log_blocked_tasks(kmsg);
+		kill(pid, SIGKILL);
+		return 1;
+	}
+	if (!status)
+		return 0;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -221,12 +249,12 @@ int main(int argc, char **argv)
 		enum sx_removal how = rounds % 2 ? SX_PCI_REMOVE : SX_UNBIND;
 		char ready[MAX_KIDS];
 
-		ret = sx_dev_restore(&dev);
+		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
 		if (!ret)
 			ret = sx_dev_node(&dev, node, sizeof(node), SETTLE_MS);
 		if (ret) {
-			snprintf(hang, sizeof(hang), "bringing %s back failed: %s", dev.bdf,
-				 strerror(-ret));
+			snprintf(hang, sizeof(hang), "bringing %s back %s%s", dev.bdf,
+				 ret > 0 ? "hung" : "failed: ", ret > 0 ? "" : strerror(-ret));
 			break;
 		}
 		if (pipe(pipefd))
@@ -285,12 +313,12 @@ int main(int argc, char **argv)
 	}
 
 	if (!hang[0] && !kmsg.found_ns) {
-		ret = sx_dev_restore(&dev);
+		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
 		leak = ret ? ret : sx_leak_check(&dev, why, sizeof(why));
 		leak_checked = 1;
 		if (ret)
-			snprintf(why, sizeof(why), "bringing %s back failed: %s", dev.bdf,
-				 strerror(-ret));
+			snprintf(why, sizeof(why), "bringing %s back %s%s", dev.bdf,
+				 ret > 0 ? "hung: " : "failed: ", ret > 0 ? stack : strerror(-ret));
 	}
 	if (kmsg.found_ns)
 		while (!sx_kmsg_settled(&kmsg))

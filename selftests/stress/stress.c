@@ -150,6 +150,16 @@ int sx_dev_restore(const struct sx_dev *d)
 	return st_restore(d->bdf, d->ko, d->params);
 }
 
+int sx_dev_restore_watched(const struct sx_dev *d)
+{
+	int ret;
+
+	do
+		ret = sx_dev_restore(d);
+	while (ret == -ETIMEDOUT || ret == -ENODEV);
+	return ret;
+}
+
 int sx_remove(const struct sx_dev *d, enum sx_removal how)
 {
 	char path[PATH_MAX];

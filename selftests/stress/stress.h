@@ -74,6 +74,13 @@ int sx_dev_init(struct sx_dev *d, const char *bdf, const char *ko);
 int sx_dev_node(const struct sx_dev *d, char *path, size_t len, unsigned int ms);
 /* Brings module, function, binding and node back. */
 int sx_dev_restore(const struct sx_dev *d);
+/*
+ * The same for a task the watch samples (see sx_watch): the selftests'
+ * fixed bounds on each step (rescan, probe, node) run out on a slow kernel
+ * while the step is still on its way, so it goes again, for as long as the
+ * watch lets it.
+ */
+int sx_dev_restore_watched(const struct sx_dev *d);
 
 struct sx_kmsg;
 /*

@@ -244,8 +244,8 @@ void worker_main(int idx)
 
 /*
  * --- the remover: takes the device away every few seconds and brings it back ---
- * Its sysfs writes are calls of its slot: the parent's watch tells a slow
- * one from a hung one.
+ * Its sysfs writes and the restores are calls of its slot: the parent's
+ * watch tells a slow one from a hung one.
  */
 
 void remover_main(const struct sx_dev *d)
@@ -274,7 +274,7 @@ void remover_main(const struct sx_dev *d)
 			__atomic_add_fetch(&S->removals[how], 1, __ATOMIC_RELAXED);
 		usleep(rnd_below(500000));
 		begin(OP_REMOVE, "restore %s", d->bdf);
-		ret = end(OP_REMOVE, sx_dev_restore(d));
+		ret = end(OP_REMOVE, sx_dev_restore_watched(d));
 		if (ret) {
 			fail("bringing %s back after %s failed: %s", d->bdf, sx_removal_names[how],
 			     strerror(-ret));

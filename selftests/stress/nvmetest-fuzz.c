@@ -399,7 +399,8 @@ int main(int argc, char **argv)
 		sx_tap(1, "fuzz: no leak # SKIP not checked after the failures above");
 	else
 		sx_tap(leak == 0, "fuzz: no leak: %s", why);
-	ret = kmsg.found_ns || hung || n_alive || S->failed || (leak_checked && leak);
+	ret = !S->counts[OP_INFO][0] || kmsg.found_ns || hung || n_alive || S->failed ||
+	      (leak_checked && leak);
 	if (ret)
 		print_recent_calls();
 	return ret ? SX_FAIL : SX_PASS;

@@ -86,11 +86,13 @@ static void print_counts(void)
 		}
 		printf("%s\n", line);
 	}
-	printf("# removals: unbind %llu, pci-remove %llu, sysfs-reset %llu; forks %llu; "
+	printf("# removals: unbind %llu, pci-remove %llu, sysfs-reset %llu (the longest until "
+	       "the device was back: %.1f s); forks %llu; "
 	       "SIGBUS %llu, SIGSEGV %llu (expected: revoked and unmapped pages)\n",
 	       (unsigned long long)S->removals[SX_UNBIND],
 	       (unsigned long long)S->removals[SX_PCI_REMOVE],
-	       (unsigned long long)S->removals[SX_SYSFS_RESET], (unsigned long long)S->forks,
+	       (unsigned long long)S->removals[SX_SYSFS_RESET], (double)S->back_max_ns / 1e9,
+	       (unsigned long long)S->forks,
 	       (unsigned long long)S->sigbus, (unsigned long long)S->sigsegv);
 	printf("# checks: %llu signed pages read back, %llu freed buffers' mappings touched, "
 	       "%llu canary checks\n", (unsigned long long)S->sig_checks,

@@ -97,6 +97,7 @@ struct shared {
 	char node[64];		/* the device node now */
 	uint64_t counts[NR_OPS][NERR + 1];	/* [op][0] ok, [op][e] errno e */
 	uint64_t removals[SX_NR_REMOVALS];
+	uint64_t back_max_ns;	/* the longest a removal and restore took, device back */
 	uint64_t sigbus, sigsegv, sig_checks, freed_checks, canary_checks, forks;
 	struct slot slot[NR_SLOTS];	/* SLOT_REMOVER's is the remover's, then the children's */
 	struct pub pub[PUB];

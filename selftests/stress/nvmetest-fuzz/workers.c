@@ -254,6 +254,7 @@ void remover_main(const struct sx_dev *d)
 	char node[64];
 	enum sx_removal how;
 	unsigned int r, i;
+	uint64_t t0;
 	int ret;
 
 	me = &S->slot[SLOT_REMOVER];
@@ -268,6 +269,7 @@ void remover_main(const struct sx_dev *d)
 		r = rnd_below(100);
 		for (how = 0; how < SX_NR_REMOVALS - 1 && r >= weight[how]; how++)
 			r -= weight[how];
+		t0 = sx_now_ns();
 		begin(OP_REMOVE, "%s %s", sx_removal_names[how], d->bdf);
 		ret = end(OP_REMOVE, sx_remove(d, how));
 		if (!ret)
@@ -280,6 +282,8 @@ void remover_main(const struct sx_dev *d)
 			     strerror(-ret));
 			break;
 		}
+		if (sx_now_ns() - t0 > S->back_max_ns)
+			S->back_max_ns = sx_now_ns() - t0;
 		if (!sx_dev_node(d, node, sizeof(node), SETTLE_MS)) {
 			memcpy(S->node, node, sizeof(node));
 			__atomic_add_fetch(&S->gen, 1, __ATOMIC_RELEASE);

@@ -4,6 +4,7 @@
  * user hands it (driver_override), brings the controller up and exposes it
  * to test programs as /dev/nvmetestN.
  */
+#include <linux/cc_platform.h>
 #include <linux/dma-mapping.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/iommu.h>
@@ -133,6 +134,18 @@ static int nvmetest_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if ((pdev->class >> 8) != (PCI_CLASS_STORAGE_EXPRESS >> 8)) {
 		dev_err(&pdev->dev, "class %06x is not an NVMe controller\n", pdev->class);
 		return -ENODEV;
+	}
+	/*
+	 * In a guest whose memory is encrypted (SEV, TDX) DMA memory is shared
+	 * with the host decrypted, and a user mapping of it needs decrypted
+	 * attributes (dma_mmap_coherent() gives them); mmap.c inserts the
+	 * pages with the default, encrypted, ones: the program would access
+	 * them through the guest's key, and it and the device would each see
+	 * the other's data as garbage.
+	 */
+	if (cc_platform_has(CC_ATTR_GUEST_MEM_ENCRYPT)) {
+		dev_err(&pdev->dev, "guest memory is encrypted (SEV/TDX): nvmetest cannot map DMA memory to user space there; not binding\n");
+		return -EOPNOTSUPP;
 	}
 	ctrl = kzalloc(sizeof(*ctrl), GFP_KERNEL);
 	if (!ctrl)

@@ -36,7 +36,8 @@
 #define PROG		"nvmetest-close-race"
 #define MAX_KIDS	8
 #define READY_MS	15000u
-#define EXIT_MS		20000u
+/* The longest timeout of its own commands: the reaper's REAP. */
+#define REAP_MS		10000u
 #define PG		4096u
 
 enum variant {
@@ -56,7 +57,7 @@ static void *reaper(void *arg)
 {
 	struct nvmetest_admin_cmd done[4];
 	struct nvmetest_admin_reap r = {
-		.cmds = (uintptr_t)done, .count = 4, .timeout_ms = 10000,
+		.cmds = (uintptr_t)done, .count = 4, .timeout_ms = REAP_MS,
 	};
 	int fd = (int)(intptr_t)arg;
 
@@ -126,29 +127,70 @@ static void kid_main(const char *node, enum variant v, int ready_fd)
 	_exit(0);
 }
 
-/* Waits for @n children within @ms; returns how many are still running. */
-static int wait_kids(pid_t *kids, int n, unsigned int ms, int *bad_exit)
+/*
+ * Waits for the @n processes (the children and the removal's writer) under
+ * the watch @w: returns how many are still running, with *@hung the index
+ * of one the watch found hung (-1 if none; then nothing at all progressed).
+ */
+static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad_exit)
 {
-	uint64_t deadline = sx_now_ns() + (uint64_t)ms * 1000000u;
+	struct sx_task t[MAX_KIDS + 1];
+	uint64_t exits = 0;
 	int i, left, status;
 
-	do {
+	memset(t, 0, sizeof(t));
+	for (i = 0; i < n; i++)
+		t[i].pid = t[i].tid = kids[i];
+	for (;;) {
 		left = 0;
 		for (i = 0; i < n; i++) {
 			if (!kids[i])
 				continue;
 			if (waitpid(kids[i], &status, WNOHANG) == kids[i]) {
 				if (!WIFEXITED(status) || WEXITSTATUS(status))
-					*bad_exit = status;
+					bad_exit[i] = status;
 				kids[i] = 0;
+				exits++;
 			} else {
 				left++;
 			}
+			t[i].call = kids[i] != 0;
 		}
-		if (left)
-			usleep(5000);
-	} while (left && sx_now_ns() < deadline);
-	return left;
+		if (!left)
+			return 0;
+		*hung = sx_watch_sample(w, t, (unsigned int)n, exits);
+		if (*hung >= 0 || sx_watch_idle(w))
+			return left;
+		usleep(5000);
+	}
+}
+
+/*
+ * Brings the device back in a child the watch samples: 0, a negative
+ * errno, or 1 when the watch found it hung (its kernel stack in @stack).
+ */
+static int restore(const struct sx_dev *dev, unsigned int bound_ms, char *stack, size_t len,
+		   struct sx_kmsg *kmsg)
+{
+	struct sx_watch w;
+	pid_t pid;
+	int status = 0, hung;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(-sx_dev_restore_watched(dev) & 0xff);
+	sx_watch_init(&w, bound_ms);
+	if (wait_kids(&pid, 1, &w, &hung, &status)) {
+		sx_task_stack(pid, pid, stack, len);
+		sx_log_blocked_tasks(kmsg);
+		kill(pid, SIGKILL);
+		return 1;
+	}
+	if (!status)
+		return 0;
+	return WIFEXITED(status) ? -WEXITSTATUS(status) : -EINTR;
 }
 
 static void usage(FILE *f)
@@ -169,12 +211,15 @@ int main(int argc, char **argv)
 		SX_LONG_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	unsigned int rounds = 0, by_variant[NR_VARIANTS] = { 0 }, by_removal[SX_NR_REMOVALS] = { 0 };
-	pid_t kids[MAX_KIDS] = { 0 };
+	pid_t kids[MAX_KIDS + 1] = { 0 };
+	int status[MAX_KIDS + 1] = { 0 };
+	struct sx_watch watch;
+	unsigned int bound_ms;
 	char node[PATH_MAX], why[4096] = "", stack[2048] = "", hang[256] = "";
 	struct sx_kmsg kmsg;
 	struct sx_dev dev;
 	uint64_t t0, end;
-	int c, i, n, ret, left = 0, bad_exit = 0, leak = 0, leak_checked = 0, pipefd[2];
+	int c, i, n, ret, left = 0, bad_exit = 0, leak = 0, leak_checked = 0, pipefd[2], hung;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		if (c == 'h') {
@@ -192,7 +237,9 @@ int main(int argc, char **argv)
 		return ret;
 	signal(SIGPIPE, SIG_IGN);
 	sx_tap_plan(PROG, 4);
-	printf("# %s: %u s, %u processes a round\n", dev.bdf, opt.secs, opt.procs);
+	bound_ms = sx_stall_bound_ms(&dev, REAP_MS);
+	printf("# %s: %u s, %u processes a round; a process or removal is hung after %u ms "
+	       "asleep with nothing progressing\n", dev.bdf, opt.secs, opt.procs, bound_ms);
 	fflush(stdout);
 
 	t0 = sx_now_ns();
@@ -202,12 +249,12 @@ int main(int argc, char **argv)
 		enum sx_removal how = rounds % 2 ? SX_PCI_REMOVE : SX_UNBIND;
 		char ready[MAX_KIDS];
 
-		ret = sx_dev_restore(&dev);
+		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
 		if (!ret)
 			ret = sx_dev_node(&dev, node, sizeof(node), SETTLE_MS);
 		if (ret) {
-			snprintf(hang, sizeof(hang), "bringing %s back failed: %s", dev.bdf,
-				 strerror(-ret));
+			snprintf(hang, sizeof(hang), "bringing %s back %s%s", dev.bdf,
+				 ret > 0 ? "hung" : "failed: ", ret > 0 ? "" : strerror(-ret));
 			break;
 		}
 		if (pipe(pipefd))
@@ -235,33 +282,43 @@ int main(int argc, char **argv)
 		}
 		close(pipefd[0]);
 		usleep((useconds_t)(random() % 3000));
-		ret = sx_remove(&dev, how);
-		if (ret == -ETIMEDOUT) {
-			snprintf(hang, sizeof(hang), "%s of %s did not return within %u s",
-				 sx_removal_names[how], dev.bdf, SX_SYSFS_MS / 1000);
-			break;
-		}
-		by_removal[how] += !ret;
-		left = wait_kids(kids, (int)opt.procs, EXIT_MS, &bad_exit);
+		/* the removal's writer, watched with the children */
+		kids[opt.procs] = fork();
+		if (kids[opt.procs] == 0)
+			_exit(-sx_remove(&dev, how) & 0xff);
+		sx_watch_init(&watch, bound_ms);
+		left = wait_kids(kids, (int)opt.procs + 1, &watch, &hung, status);
+		by_removal[how] += !status[opt.procs];
+		for (i = 0; i < (int)opt.procs; i++)
+			if (status[i])
+				bad_exit = status[i];
 		if (left) {
-			for (i = 0; i < (int)opt.procs && !kids[i]; i++)
+			for (i = 0; hung < 0 && !kids[i]; i++)
 				;
+			i = hung >= 0 ? hung : i;
 			sx_task_stack(kids[i], kids[i], stack, sizeof(stack));
-			sx_log_blocked_tasks();
-			snprintf(hang, sizeof(hang), "%d process(es) still running %u s after the "
-				 "%s: pid %d", left, EXIT_MS / 1000, sx_removal_names[how], kids[i]);
+			sx_log_blocked_tasks(&kmsg);
+			snprintf(hang, sizeof(hang), "%d process(es) still running after the %s, "
+				 "%s pid %d %s", left, sx_removal_names[how],
+				 i == (int)opt.procs ? "the removal's writer" : "a child", kids[i],
+				 hung >= 0 ? "asleep with nothing progressing for longer than the "
+				 "bound" : "and nothing progressing");
+			for (i = 0; i <= (int)opt.procs; i++)
+				if (kids[i])
+					kill(kids[i], SIGKILL);
 			break;
 		}
+		memset(status, 0, sizeof(status));
 		rounds++;
 	}
 
 	if (!hang[0] && !kmsg.found_ns) {
-		ret = sx_dev_restore(&dev);
+		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
 		leak = ret ? ret : sx_leak_check(&dev, why, sizeof(why));
 		leak_checked = 1;
 		if (ret)
-			snprintf(why, sizeof(why), "bringing %s back failed: %s", dev.bdf,
-				 strerror(-ret));
+			snprintf(why, sizeof(why), "bringing %s back %s%s", dev.bdf,
+				 ret > 0 ? "hung: " : "failed: ", ret > 0 ? stack : strerror(-ret));
 	}
 	if (kmsg.found_ns)
 		while (!sx_kmsg_settled(&kmsg))

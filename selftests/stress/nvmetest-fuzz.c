@@ -35,6 +35,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,11 +86,13 @@ static void print_counts(void)
 		}
 		printf("%s\n", line);
 	}
-	printf("# removals: unbind %llu, pci-remove %llu, sysfs-reset %llu; forks %llu; "
+	printf("# removals: unbind %llu, pci-remove %llu, sysfs-reset %llu (the longest until "
+	       "the device was back: %.1f s); forks %llu; "
 	       "SIGBUS %llu, SIGSEGV %llu (expected: revoked and unmapped pages)\n",
 	       (unsigned long long)S->removals[SX_UNBIND],
 	       (unsigned long long)S->removals[SX_PCI_REMOVE],
-	       (unsigned long long)S->removals[SX_SYSFS_RESET], (unsigned long long)S->forks,
+	       (unsigned long long)S->removals[SX_SYSFS_RESET], (double)S->back_max_ns / 1e9,
+	       (unsigned long long)S->forks,
 	       (unsigned long long)S->sigbus, (unsigned long long)S->sigsegv);
 	printf("# checks: %llu signed pages read back, %llu freed buffers' mappings touched, "
 	       "%llu canary checks\n", (unsigned long long)S->sig_checks,
@@ -98,7 +101,7 @@ static void print_counts(void)
 
 static void print_recent_calls(void)
 {
-	unsigned int i, k, n = MAX_PROCS * THREADS + 1;
+	unsigned int i, k, n = NR_SLOTS;
 
 	printf("# the last calls of each thread, oldest first:\n");
 	for (i = 0; i < n; i++) {
@@ -113,19 +116,60 @@ static void print_recent_calls(void)
 	}
 }
 
-/* A slot whose call has lasted longer than SX_HANG_MS, or NULL. */
-static struct slot *hung_slot(void)
+/*
+ * One sample of the watch over every thread (the remover's, the forked
+ * children's) in a call, with @exits workers gone: the slot of a hung
+ * call, or NULL. Progress the caller sees: calls that ended, workers that
+ * exited.
+ */
+static struct slot *watch_slots(struct sx_watch *w, struct sx_task *t, uint64_t exits)
 {
-	uint64_t now = sx_now_ns(), since;
+	uint64_t ended = exits;
 	unsigned int i;
+	int h;
 
-	for (i = 0; i < MAX_PROCS * THREADS + 1; i++) {
-		since = __atomic_load_n(&S->slot[i].since_ns, __ATOMIC_ACQUIRE);
-		if (S->slot[i].pid && since && now > since &&
-		    now - since > (uint64_t)SX_HANG_MS * 1000000u)
-			return &S->slot[i];
+	for (i = 0; i < NR_SLOTS; i++) {
+		struct slot *s = &S->slot[i];
+
+		ended += __atomic_load_n(&s->calls, __ATOMIC_RELAXED);
+		t[i].pid = s->pid;
+		t[i].tid = s->tid;
+		t[i].call = s->pid && __atomic_load_n(&s->since_ns, __ATOMIC_ACQUIRE) ?
+			    s->pos : 0;
 	}
-	return NULL;
+	h = sx_watch_sample(w, t, NR_SLOTS, ended);
+	return h < 0 ? NULL : &S->slot[h];
+}
+
+/*
+ * Waits for the workers (set to 0 as they exit, counted in @exits) until all
+ * are gone, a call is hung (*@hung) or nothing progresses for the watch's
+ * bound; returns how many are left.
+ */
+static int wait_workers(pid_t *workers, int n, uint64_t *exits, struct sx_watch *w,
+			struct sx_task *t, struct slot **hung, struct sx_kmsg *kmsg)
+{
+	int i, status, n_alive;
+
+	for (;;) {
+		n_alive = 0;
+		for (i = 0; i < n; i++) {
+			if (workers[i] <= 0)
+				continue;
+			if (waitpid(workers[i], &status, WNOHANG) == workers[i])
+				workers[i] = 0, (*exits)++;
+			else
+				n_alive++;
+		}
+		sx_kmsg_poll(kmsg);
+		if (!n_alive)
+			return 0;
+		if (!*hung)
+			*hung = watch_slots(w, t, *exits);
+		if (*hung || sx_watch_idle(w))
+			return n_alive;
+		usleep(50000);
+	}
 }
 
 /* The operations of a group, as a mask of enum op bits. */
@@ -184,29 +228,41 @@ static void usage(FILE *f)
 		"Prints TAP: calls made (by operation and result), no kernel report, no hang, the\n"
 		"mappings' and DMA checks, no leak (reference count, instance, kmemleak, rmmod\n"
 		"and insmod of FILE, $NVMETEST_KO); on a failure, every thread's last calls.\n"
+		"A call hangs when it sleeps while nothing else progresses (no call ends, no\n"
+		"thread computes, the device raises no interrupt) for longer than the module's\n"
+		"own waits allow: twice its admin timeout plus twice CAP.TO.\n"
 		"Needs root. Exit 0 passed, 1 failed, 2 usage, 4 skipped (no device).\n"
 		"  --ops LIST  what to do, comma separated: groups of operations (ioctl, mmap,\n"
 		"              fork, netlink, dma: commands aiming the device at a canary\n"
 		"              buffer, persist: commands whose addresses the device keeps, remove)\n"
 		"              or single ones by the names the summary prints (RESET, touch);\n"
 		"              '-X' drops X, from everything when it comes first (default: all)\n"
-		"  --seed N    random seed (default: from the time; printed)\n");
+		"  --seed N    random seed (default: from the time; printed)\n"
+		"  --wait-aer  the first thread starts with a synchronous Asynchronous Event\n"
+		"              Request without a timeout, which only an event, a reset or a\n"
+		"              removal ends: where the operations cannot end it (no remove,\n"
+		"              RESET, PCI_RESET, ADMIN_CMD, ADMIN_SUBMIT, CFG_WRITE, REG_WRITE)\n"
+		"              it must be reported hung\n");
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		SX_LONG_OPTIONS, { "seed", required_argument, NULL, 's' },
-		{ "ops", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+		{ "ops", required_argument, NULL, 'o' }, { "wait-aer", no_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	pid_t workers[MAX_PROCS + 1];
+	struct sx_task tasks[NR_SLOTS];
+	struct sx_watch watch, after_kill;
 	struct sx_kmsg kmsg;
 	struct sx_dev dev;
 	struct slot *hung = NULL;
-	char why[4096], stack[2048];
-	uint64_t t0, deadline;
-	int c, i, n_alive, status, leak = -1, leak_checked = 0, ret;
+	char why[4096], stack[2048] = "", hung_call[REC_LEN] = "";
+	uint64_t t0, deadline, exits = 0, hung_stall_ms = 0;
+	unsigned int bound_ms;
+	int c, i, n_alive, unkillable = 0, leak = -1, leak_checked = 0, ret;
 
 	opt.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 16;
 	opt.ops = (1ull << NR_OPS) - 1;
@@ -218,6 +274,9 @@ int main(int argc, char **argv)
 		case 'o':
 			if (parse_ops(optarg))
 				goto bad;
+			break;
+		case 'w':
+			opt.wait_aer = 1;
 			break;
 		case 'h': usage(stdout); return SX_PASS;
 		default:
@@ -252,6 +311,12 @@ int main(int argc, char **argv)
 					printf(" %s", ops[k].name);
 	}
 	printf("\n");
+	/* the fuzzer's own commands wait at most 1 s (ADMIN), 0.1 s (REAP) */
+	bound_ms = sx_stall_bound_ms(&dev, 1000);
+	sx_watch_init(&watch, bound_ms);
+	memset(tasks, 0, sizeof(tasks));
+	printf("# a call is hung after %u ms asleep with nothing progressing%s\n", bound_ms,
+	       opt.wait_aer ? "; the first thread waits for an event first" : "");
 	fflush(stdout);
 
 	t0 = sx_now_ns();
@@ -272,38 +337,29 @@ int main(int argc, char **argv)
 	while (sx_now_ns() < deadline && !S->failed) {
 		if (sx_kmsg_poll(&kmsg))
 			break;
-		if ((hung = hung_slot()))
+		if ((hung = watch_slots(&watch, tasks, exits)))
 			break;
 		usleep(50000);
 	}
-	if (hung) {
-		sx_task_stack(hung->pid, hung->tid, stack, sizeof(stack));
-		sx_log_blocked_tasks();
-	}
 	__atomic_store_n(&S->stop, 1, __ATOMIC_RELEASE);
 
-	/* Everything must end: calls finish within their timeouts. */
-	deadline = sx_now_ns() + 2ull * SX_HANG_MS * 1000000u;
-	do {
-		n_alive = 0;
-		for (i = 0; i <= (int)opt.sx.procs; i++) {
-			if (workers[i] <= 0)
-				continue;
-			if (waitpid(workers[i], &status, WNOHANG) == workers[i])
-				workers[i] = 0;
-			else
-				n_alive++;
-		}
-		sx_kmsg_poll(&kmsg);
-		if (n_alive)
-			usleep(50000);
-	} while (n_alive && sx_now_ns() < deadline);
-	if (n_alive && !hung) {
-		hung = hung_slot();
-		if (hung) {
-			sx_task_stack(hung->pid, hung->tid, stack, sizeof(stack));
-			sx_log_blocked_tasks();
-		}
+	/* Everything must end: every call finishes, or the watch finds it hung. */
+	n_alive = wait_workers(workers, (int)opt.sx.procs + 1, &exits, &watch, tasks, &hung, &kmsg);
+	if (hung) {
+		hung_stall_ms = tasks[hung - S->slot].stall_ns / 1000000u;
+		memcpy(hung_call, hung->ring[(hung->pos + RING - 1) % RING], sizeof(hung_call));
+		sx_task_stack(hung->pid, hung->tid, stack, sizeof(stack));
+	}
+	if (hung || n_alive)
+		sx_log_blocked_tasks(&kmsg);
+	if (n_alive) {
+		/* Every wait of the module gives way to a fatal signal. */
+		for (i = 0; i <= (int)opt.sx.procs; i++)
+			if (workers[i] > 0)
+				kill(workers[i], SIGKILL);
+		sx_watch_init(&after_kill, bound_ms);
+		unkillable = wait_workers(workers, (int)opt.sx.procs + 1, &exits, &after_kill,
+					  tasks, &(struct slot *){ NULL }, &kmsg);
 	}
 
 	if (!n_alive && !kmsg.found_ns && !S->failed) {
@@ -326,13 +382,17 @@ int main(int argc, char **argv)
 	sx_tap(!kmsg.found_ns, "fuzz: no kernel report");
 	if (kmsg.found_ns)
 		sx_tap_comment_lines(kmsg.report);
-	sx_tap(!hung && !n_alive, "fuzz: no call hung");
-	if (hung || n_alive)
-		printf("# %d process(es) did not exit; a call running for over %u s: pid %d tid "
-		       "%d: %s\n#   kernel stack: %s\n", n_alive, SX_HANG_MS / 1000,
-		       hung ? hung->pid : 0, hung ? hung->tid : 0,
-		       hung ? hung->ring[(hung->pos + RING - 1) % RING] : "?",
-		       hung && stack[0] ? stack : "(not readable)");
+	sx_tap(!hung && !n_alive, "fuzz: no call hung (%llu watch samples)",
+	       (unsigned long long)watch.samples);
+	if (hung)
+		printf("# pid %d tid %d asleep in a call for %llu ms with nothing progressing "
+		       "(bound %u ms): %s\n#   kernel stack: %s\n", hung->pid, hung->tid,
+		       (unsigned long long)hung_stall_ms, bound_ms, hung_call,
+		       stack[0] ? stack : "(not readable)");
+	if (n_alive)
+		printf("# %d process(es) did not exit%s; after SIGKILL %d still there\n", n_alive,
+		       hung ? "" : " with nothing progressing and no call in progress",
+		       unkillable);
 	sx_tap(!S->failed, "fuzz: its own checks: mappings show their pages, freed buffers are "
 	       "unmapped, the canary is untouched, the device comes back after each removal");
 	if (S->failed)
@@ -341,7 +401,8 @@ int main(int argc, char **argv)
 		sx_tap(1, "fuzz: no leak # SKIP not checked after the failures above");
 	else
 		sx_tap(leak == 0, "fuzz: no leak: %s", why);
-	ret = kmsg.found_ns || hung || n_alive || S->failed || (leak_checked && leak);
+	ret = !S->counts[OP_INFO][0] || kmsg.found_ns || hung || n_alive || S->failed ||
+	      (leak_checked && leak);
 	if (ret)
 		print_recent_calls();
 	return ret ? SX_FAIL : SX_PASS;

@@ -86,8 +86,8 @@ long sx_parse_positive(const char *s)
 	return v;
 }
 
-/* The instance of the function's node, through NVMETEST_IOC_INFO. */
-static int sx_dev_instance(const struct sx_dev *d, uint32_t *instance)
+/* The instance of the function's node (and CAP, with @cap), through NVMETEST_IOC_INFO. */
+static int sx_dev_instance(const struct sx_dev *d, uint32_t *instance, uint64_t *cap)
 {
 	struct nvmetest_info info;
 	char path[PATH_MAX];
@@ -103,6 +103,8 @@ static int sx_dev_instance(const struct sx_dev *d, uint32_t *instance)
 	close(fd);
 	if (!ret)
 		*instance = info.instance;
+	if (!ret && cap)
+		*cap = info.cap;
 	return ret;
 }
 
@@ -132,7 +134,7 @@ int sx_dev_init(struct sx_dev *d, const char *bdf, const char *ko)
 		return -ENODEV;
 	}
 	st_read_params(d->params, sizeof(d->params));
-	ret = sx_dev_instance(d, &d->instance0);
+	ret = sx_dev_instance(d, &d->instance0, &d->cap);
 	if (ret)
 		fprintf(stderr, "cannot open the device of %s: %s\n", d->bdf, strerror(-ret));
 	return ret;
@@ -148,6 +150,16 @@ int sx_dev_restore(const struct sx_dev *d)
 	return st_restore(d->bdf, d->ko, d->params);
 }
 
+int sx_dev_restore_watched(const struct sx_dev *d)
+{
+	int ret;
+
+	do
+		ret = sx_dev_restore(d);
+	while (ret == -ETIMEDOUT || ret == -ENODEV);
+	return ret;
+}
+
 int sx_remove(const struct sx_dev *d, enum sx_removal how)
 {
 	char path[PATH_MAX];
@@ -155,13 +167,13 @@ int sx_remove(const struct sx_dev *d, enum sx_removal how)
 	switch (how) {
 	case SX_UNBIND:
 		snprintf(path, sizeof(path), "/sys/bus/pci/drivers/%s/unbind", MODULE);
-		return st_write_file_bounded(path, d->bdf, SX_SYSFS_MS);
+		return st_write_file(path, d->bdf);
 	case SX_PCI_REMOVE:
 		snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/remove", d->bdf);
-		return st_write_file_bounded(path, "1", SX_SYSFS_MS);
+		return st_write_file(path, "1");
 	case SX_SYSFS_RESET:
 		snprintf(path, sizeof(path), SYS_PCI_DEVICES "%s/reset", d->bdf);
-		return st_write_file_bounded(path, "1", SX_SYSFS_MS);
+		return st_write_file(path, "1");
 	default:
 		return -EINVAL;
 	}
@@ -270,7 +282,7 @@ int sx_kmsg_poll(struct sx_kmsg *k)
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = '\0';
-		if (!k->found_ns && !regexec(&k->re, msg, 0, NULL, 0))
+		if (!k->found_ns && !k->dumped && !regexec(&k->re, msg, 0, NULL, 0))
 			k->found_ns = sx_now_ns();
 		if (k->found_ns && !sx_kmsg_settled(k))
 			sx_kmsg_keep(k, msg);
@@ -400,7 +412,7 @@ int sx_leak_check(struct sx_dev *d, char *why, size_t len)
 
 	ret = sx_dev_restore(d);
 	if (!ret)
-		ret = sx_dev_instance(d, &instance);
+		ret = sx_dev_instance(d, &instance, NULL);
 	if (ret) {
 		snprintf(why, len, "binding %s again: %s", d->bdf, strerror(-ret));
 		return ret;
@@ -449,8 +461,10 @@ void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len)
 	}
 }
 
-void sx_log_blocked_tasks(void)
+void sx_log_blocked_tasks(struct sx_kmsg *k)
 {
+	sx_kmsg_poll(k);
+	k->dumped = 1;
 	st_write_file("/proc/sysrq-trigger", "w");
 }
 

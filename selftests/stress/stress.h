@@ -23,10 +23,8 @@
 #define SX_USAGE	2
 #define SX_SKIP		4
 
-/* A removal (a sysfs write) that takes longer hangs. */
+/* A leak check's unbind (a sysfs write) that takes longer hangs. */
 #define SX_SYSFS_MS	30000u
-/* A file operation of the module that takes longer hangs. */
-#define SX_HANG_MS	45000u
 
 /**
  * struct sx_opts - the options every stress program takes
@@ -56,12 +54,14 @@ int sx_opt(struct sx_opts *o, int c, const char *arg);
  * @ko: the module file, to load it again
  * @params: the module's parameters when the program started
  * @instance0: N of its /dev/nvmetestN when the program started
+ * @cap: the controller's CAP register, as the module read it at probe
  */
 struct sx_dev {
 	char bdf[32];
 	char ko[PATH_MAX];
 	char params[1024];
 	uint32_t instance0;
+	uint64_t cap;
 };
 
 /*
@@ -74,6 +74,13 @@ int sx_dev_init(struct sx_dev *d, const char *bdf, const char *ko);
 int sx_dev_node(const struct sx_dev *d, char *path, size_t len, unsigned int ms);
 /* Brings module, function, binding and node back. */
 int sx_dev_restore(const struct sx_dev *d);
+/*
+ * The same for a task the watch samples (see sx_watch): the selftests'
+ * fixed bounds on each step (rescan, probe, node) run out on a slow kernel
+ * while the step is still on its way, so it goes again, for as long as the
+ * watch lets it.
+ */
+int sx_dev_restore_watched(const struct sx_dev *d);
 
 struct sx_kmsg;
 /*
@@ -91,7 +98,7 @@ enum sx_removal {
 	SX_NR_REMOVALS,
 };
 extern const char *const sx_removal_names[SX_NR_REMOVALS];
-/* Does it, bounded by SX_SYSFS_MS: -ETIMEDOUT when the write hangs. */
+/* Does it (a sysfs write, waited for: watch the task that calls it, see sx_watch). */
 int sx_remove(const struct sx_dev *d, enum sx_removal how);
 
 /**
@@ -101,6 +108,8 @@ int sx_remove(const struct sx_dev *d, enum sx_removal how);
  * @found_ns: when the first report was seen, 0 before
  * @report: that report's line and the lines after it
  * @len: bytes in @report
+ * @dumped: the blocked tasks were dumped (sx_log_blocked_tasks()): their
+ *	stacks are not a report
  */
 struct sx_kmsg {
 	int fd;
@@ -108,6 +117,7 @@ struct sx_kmsg {
 	uint64_t found_ns;
 	char report[24576];
 	size_t len;
+	int dumped;
 };
 
 /*
@@ -136,10 +146,85 @@ int sx_kmsg_settled(const struct sx_kmsg *k);
  */
 int sx_leak_check(struct sx_dev *d, char *why, size_t len);
 
+/*
+ * The progress watch: tells a call that waits from one that is stuck,
+ * without guessing at the machine's speed.
+ *
+ * Every wait of the module ends on its own within a bound it sets itself:
+ * an admin command's timeout (and the wait for a free slot before it, as
+ * long again), CAP.TO for each controller disable and enable. Time a task
+ * spends computing or waiting for a CPU is the machine's speed, not a
+ * wait, and a task waiting on a lock waits for whoever holds it. So the
+ * watch samples each task in a call (its state and CPU time, from /proc)
+ * and counts only the time it sleeps while nothing else progresses: no
+ * task in a call computes, the device raises no interrupt and the caller's
+ * count of finished calls stands still. A task whose count passes the
+ * bound (sx_stall_bound_ms()) is hung. A task that another keeps waiting
+ * for ever while the rest carry on is caught once they stop.
+ */
+
+/**
+ * struct sx_task - a task the watch samples
+ * @pid: its process
+ * @tid: its thread
+ * @call: the call it is in (any number that changes from one call to the
+ *	next), 0 when it is in none
+ * @seen_call: the watch's: @call at the last sample
+ * @ticks: the watch's: its CPU time in clock ticks at the last sample
+ * @state: the watch's: its state letter at the last sample
+ * @stall_ns: the watch's: how long it has slept with nothing progressing
+ */
+struct sx_task {
+	pid_t pid, tid;
+	uint64_t call;
+	uint64_t seen_call;
+	uint64_t ticks;
+	char state;
+	uint64_t stall_ns;
+};
+
+/**
+ * struct sx_watch - the watch over a program's tasks
+ * @bound_ns: the longest a task may sleep with nothing progressing
+ * @last_ns: the last sample, 0 before the first
+ * @events: the caller's count plus the device's interrupts at the last sample
+ * @idle_ns: how long nothing at all has progressed
+ * @samples: samples taken
+ */
+struct sx_watch {
+	uint64_t bound_ns;
+	uint64_t last_ns;
+	uint64_t events;
+	uint64_t idle_ns;
+	uint64_t samples;
+};
+
+/*
+ * The bound, in ms, of a sleep of the module with nothing else happening:
+ * twice the longer of the module's default admin timeout (its parameter
+ * admin_timeout_ms) and @own_ms, the longest timeout the program gives its
+ * own commands (a wait for a free slot, then for the command), plus twice
+ * CAP.TO of @d (a disable, then an enable).
+ */
+unsigned int sx_stall_bound_ms(const struct sx_dev *d, unsigned int own_ms);
+void sx_watch_init(struct sx_watch *w, unsigned int bound_ms);
+/*
+ * Samples the @n tasks (at most every SX_WATCH_PERIOD_MS; call it as often
+ * as you like), @events being the caller's count of what finished (calls,
+ * exits). Returns the index of a hung task, or -1.
+ */
+#define SX_WATCH_PERIOD_MS	100u
+int sx_watch_sample(struct sx_watch *w, struct sx_task *t, unsigned int n, uint64_t events);
+/* Whether nothing at all (no task, no event) progressed for the bound. */
+int sx_watch_idle(const struct sx_watch *w);
+
 /* The kernel stack of a task, on one line, into @out ("" when unreadable). */
 void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len);
-/* Asks the kernel to log every task in D state (sysrq w). */
-void sx_log_blocked_tasks(void);
+/*
+ * Asks the kernel to log every task in D state (sysrq w), once a hang is
+ * found; what @k sees from then on is no report.
+ */
+void sx_log_blocked_tasks(struct sx_kmsg *k);
 
 /* TAP, as the kselftest runner reads it: a plan, then a line per check. */
 void sx_tap_plan(const char *prog, int n);

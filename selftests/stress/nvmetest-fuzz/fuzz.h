@@ -37,7 +37,6 @@
 #define CANARY_BYTE	0xc5
 #define CANARY_SIZE	(2 * PG)
 #define KID_OPS		24
-#define KID_WAIT_MS	30000u
 
 /* Admin opcodes the fuzzer uses by name. */
 enum {
@@ -78,6 +77,11 @@ struct slot {
 	char ring[RING][REC_LEN];
 };
 
+/* The threads' slots, the remover's, then one per forked child a process may have. */
+#define SLOT_REMOVER	(MAX_PROCS * THREADS)
+#define SLOT_KIDS	(SLOT_REMOVER + 1)
+#define NR_SLOTS	(SLOT_KIDS + MAX_PROCS * MAX_KIDS)
+
 /* An object a process published for the others to misuse. */
 struct pub {
 	pid_t pid;
@@ -93,8 +97,9 @@ struct shared {
 	char node[64];		/* the device node now */
 	uint64_t counts[NR_OPS][NERR + 1];	/* [op][0] ok, [op][e] errno e */
 	uint64_t removals[SX_NR_REMOVALS];
+	uint64_t back_max_ns;	/* the longest a removal and restore took, device back */
 	uint64_t sigbus, sigsegv, sig_checks, freed_checks, canary_checks, forks;
-	struct slot slot[MAX_PROCS * THREADS + 1];	/* the last one is the remover's */
+	struct slot slot[NR_SLOTS];	/* SLOT_REMOVER's is the remover's, then the children's */
 	struct pub pub[PUB];
 	int failed;
 	char fail[2048];
@@ -109,6 +114,7 @@ struct fuzz_opts {
 	struct sx_opts sx;
 	uint64_t seed;
 	uint64_t ops;		/* bit per enum op: what the threads (and remover) do */
+	int wait_aer;		/* --wait-aer: the first thread starts with op_wait_aer() */
 };
 extern struct fuzz_opts opt;
 
@@ -231,6 +237,12 @@ void sqe_set_opc(uint32_t *sqe, uint8_t opc);
 void build_admin(struct nvmetest_admin_cmd *c, int fd, int async);
 /* The operations, one call each (see enum op). */
 void op_admin(int async);
+/*
+ * A synchronous Asynchronous Event Request with no timeout: the module
+ * waits as long as the device takes, and QEMU's answers one only on an
+ * event. A removal or reset ends it (aborted); nothing else does.
+ */
+void op_wait_aer(void);
 void op_reap(void);
 void op_open(void);
 void op_close(void);
@@ -271,7 +283,7 @@ void op_dma(void);
 void op_persist(void);
 
 /* workers.c: worker processes and threads, fork, the remover */
-/* Collects the forked children (all of them, bounded, with @wait_all). */
+/* Collects the forked children (all of them with @wait_all: the parent's watch sees their calls). */
 void reap_kids(int wait_all);
 void op_fork(void);
 /* A worker process (never returns). */

@@ -157,6 +157,22 @@ void op_admin(int async)
 	do_ioctl(op, fd, async ? NVMETEST_IOC_ADMIN_SUBMIT : NVMETEST_IOC_ADMIN_CMD, &c);
 }
 
+void op_wait_aer(void)
+{
+	struct nvmetest_admin_cmd c = { .flags = NVMETEST_ADMIN_NO_TIMEOUT };
+	struct fd_ent *fe;
+	int fd;
+
+	op_open();
+	pthread_mutex_lock(&P.lock);
+	fd = fd_pick_locked(&fe);
+	pthread_mutex_unlock(&P.lock);
+	sqe_set_opc(c.sqe, ADM_AER);
+	begin(OP_ADMIN, "fd=%d opc=%#x flags=%#x: an event request waiting as long as it takes",
+	      fd, ADM_AER, c.flags);
+	do_ioctl(OP_ADMIN, fd, NVMETEST_IOC_ADMIN_CMD, &c);
+}
+
 void op_reap(void)
 {
 	struct nvmetest_admin_reap r = { 0 };

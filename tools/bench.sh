@@ -10,6 +10,7 @@ top=$(cd "$here/.." && pwd)
 usage() {
 	cat <<EOF
 usage: tools/bench.sh [--kver KVER] [--build DIR] [--seconds N] [--no-vm] [--no-host]
+                      [--tcp-only]
 Prints one table:
  1. in the VM (tools/vm/nvmet-vm, QEMU TCG), on its one QEMU nvme device,
     4K random read, one job, QD1 and QD32, N seconds each: nvmet-io through
@@ -35,13 +36,14 @@ Targets are printed beside the figures, with what bounds a missed one.
   --build DIR   build directory (default: build), with the module, tools
   --seconds N   seconds per measured run (default 5)
   --no-vm       skip parts 1 and 4;  --no-host  skip parts 2 and 3
+  --tcp-only    part 4 alone (one VM boot, about 10 N + 60 s)
 Raw outputs stay in BUILD/bench/. Exit status 0 when every measurement
 ran (missed targets included), 1 when one failed, 2 on bad usage.
 EOF
 }
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
-kver='' build=build secs=5 do_vm=1 do_host=1
+kver='' build=build secs=5 do_vm=1 do_host=1 do_pci=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	-h|--help) usage; exit 0 ;;
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--seconds=*) secs=${1#*=} ;;
 	--no-vm) do_vm=0 ;;
 	--no-host) do_host=0 ;;
+	--tcp-only) do_host=0 do_pci=0 ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 	shift
@@ -185,7 +188,7 @@ bench_lines() {
 		lat[$name]=$l
 	done < <(tr -d '\r' <"$1")
 }
-if [ $do_vm = 1 ]; then
+if [ $do_vm = 1 ] && [ $do_pci = 1 ]; then
 	echo "$prog: VM runs ($kver, ${secs} s each), about $((8 * secs + 60)) s" >&2
 	rc=0
 	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
@@ -196,7 +199,9 @@ if [ $do_vm = 1 ]; then
 		echo "$prog: the VM run failed: $(tail -n 1 "$out/vm.err")" >&2
 		failed=1
 	fi
-	echo "$prog: VM runs over NVMe/TCP ($kver, ${secs} s each), about $((4 * secs + 60)) s" >&2
+fi
+if [ $do_vm = 1 ]; then
+	echo "$prog: VM runs over NVMe/TCP ($kver, ${secs} s each), about $((10 * secs + 60)) s" >&2
 	rc=0
 	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
 		--prog fio --prog jq --prog nvme --module nvme-tcp --module nvmet-tcp --module null_blk \
@@ -361,7 +366,7 @@ ipio_why+=" about 10 instructions, not its vDSO cost."
 notes=()
 echo
 echo "nvmet bench: $(date -u '+%Y-%m-%d %H:%M UTC'), host $(nproc) CPUs, $(uname -r)"
-if [ $do_vm = 1 ]; then
+if [ $do_vm = 1 ] && [ $do_pci = 1 ]; then
 	echo
 	echo "1. VM ($kver, QEMU TCG, 2 vCPUs), QEMU nvme, 4K random read, 1 job, ${secs} s"
 	row "" "IOPS" "mean lat us" "vs fio io_uring" "target"
@@ -398,6 +403,8 @@ if [ $do_vm = 1 ]; then
 	done
 	echo "  (nvmet-io --engine aio takes fio libaio's path through the kernel: what it gains on"
 	echo "  fio is fio's own CPU time per I/O, which a TCG guest makes large)"
+fi
+if [ $do_vm = 1 ]; then
 	echo
 	echo "4. VM ($kver, TCG), fio (io_uring, libaio) through the kernel's nvme-tcp host on 127.0.0.1, 4K random read, ${secs} s;"
 	echo "   nvmet-io through libnvmet's NVMe/TCP host (tcp:) to the same kernel target"

@@ -10,6 +10,7 @@ top=$(cd "$here/.." && pwd)
 usage() {
 	cat <<EOF
 usage: tools/bench.sh [--kver KVER] [--build DIR] [--seconds N] [--no-vm] [--no-host]
+                      [--tcp-only]
 Prints one table:
  1. in the VM (tools/vm/nvmet-vm, QEMU TCG), on its one QEMU nvme device,
     4K random read, one job, QD1 and QD32, N seconds each: nvmet-io through
@@ -25,8 +26,9 @@ Prints one table:
     callbacks and without polls of an empty queue), counted with
     valgrind --tool=callgrind on nvmet-io runs of a fixed I/O count;
  4. in a second VM boot, fio (io_uring and libaio, 4K random read, QD1
-    and QD32) through the kernel's nvme-tcp host on 127.0.0.1, against nvmet serve
-    (the emulated controller, memory) and against the kernel's own target
+    and QD32, fio on CPU 0) through the kernel's nvme-tcp host on 127.0.0.1,
+    against nvmet serve --follow-cpu (the emulated controller, memory) and
+    against the kernel's own target
     (nvmet-tcp, configfs, null_blk), and the ratios of the two; then
     nvmet-io through libnvmet's own NVMe/TCP host (tcp:) to that kernel
     target, against fio through the kernel's host.
@@ -35,13 +37,14 @@ Targets are printed beside the figures, with what bounds a missed one.
   --build DIR   build directory (default: build), with the module, tools
   --seconds N   seconds per measured run (default 5)
   --no-vm       skip parts 1 and 4;  --no-host  skip parts 2 and 3
+  --tcp-only    part 4 alone (one VM boot, about 10 N + 60 s)
 Raw outputs stay in BUILD/bench/. Exit status 0 when every measurement
 ran (missed targets included), 1 when one failed, 2 on bad usage.
 EOF
 }
 
 die() { echo "$prog: error: $*" >&2; exit 1; }
-kver='' build=build secs=5 do_vm=1 do_host=1
+kver='' build=build secs=5 do_vm=1 do_host=1 do_pci=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	-h|--help) usage; exit 0 ;;
@@ -53,6 +56,7 @@ while [ $# -gt 0 ]; do
 	--seconds=*) secs=${1#*=} ;;
 	--no-vm) do_vm=0 ;;
 	--no-host) do_host=0 ;;
+	--tcp-only) do_host=0 do_pci=0 ;;
 	*) echo "$prog: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 	esac
 	shift
@@ -118,6 +122,11 @@ EOF
 }
 
 # Part 4's guest: fio through nvme-tcp to nvmet serve, then to nvmet-tcp + null_blk.
+# fio runs on CPU 0 for both: the kernel's target does a queue's work on the
+# CPU its bytes arrive on (fio's, on loopback), and serve --follow-cpu does
+# the same; where fio lands unpinned decides how many cross-vCPU wake-ups an
+# I/O takes, each waiting for a QEMU thread to get a host CPU, and that, not
+# the targets, swung the QD1 ratio between runs.
 tcp_payload() {
 	cat <<EOF
 S=$secs
@@ -137,8 +146,8 @@ run() {
 		for e in io_uring libaio; do
 			n=\$1-qd\$qd
 			[ \$e = io_uring ] || n=\$1-\$e-qd\$qd
-			fio --name=\$n --filename=/dev/nvme0n1 --rw=randread --bs=4k --iodepth=\$qd \\
-				--ioengine=\$e --direct=1 --runtime=\$S --time_based --output-format=json \\
+			taskset -c 0 fio --name=\$n --filename=/dev/nvme0n1 --rw=randread --bs=4k \\
+				--iodepth=\$qd --ioengine=\$e --direct=1 --runtime=\$S --time_based --output-format=json \\
 				--output=/tmp/f.json >/tmp/f.err 2>&1
 			res \$n /tmp/f.json /tmp/f.err
 			rm -f /tmp/f.json
@@ -147,7 +156,7 @@ run() {
 	nvme disconnect -n "\$2" >/dev/null
 	while [ -e /dev/nvme0 ]; do usleep 100000; done
 }
-nvmet serve emu:ns=1,size=1G --listen 127.0.0.1:4420 >/tmp/serve.out 2>/tmp/serve.log &
+nvmet serve emu:ns=1,size=1G --listen 127.0.0.1:4420 --follow-cpu >/tmp/serve.out 2>/tmp/serve.log &
 SRV=\$!
 sleep 2
 Q=nqn.2014-08.org.nvmexpress:nvmet:emu
@@ -163,7 +172,7 @@ mkdir \$P && echo tcp >\$P/addr_trtype && echo ipv4 >\$P/addr_adrfam &&
 nvme connect -t tcp -a 127.0.0.1 -s 4421 -n \$Q --hostnqn=\$H --hostid=\$I >/dev/null && run tcp-kernel \$Q
 # libnvmet's own NVMe/TCP host against the same target, the kernel's host gone.
 for qd in 1 32; do
-	nvmet-io --dev tcp:127.0.0.1:4421/\$Q --name tcp-nvmet-qd\$qd --rw randread --bs 4k \\
+	taskset -c 0 nvmet-io --dev tcp:127.0.0.1:4421/\$Q --name tcp-nvmet-qd\$qd --rw randread --bs 4k \\
 		--iodepth \$qd --runtime \$S --time_based --output-format=json \\
 		--output /tmp/t\$qd.json 2>/tmp/t\$qd.err
 	res tcp-nvmet-qd\$qd /tmp/t\$qd.json /tmp/t\$qd.err
@@ -185,7 +194,7 @@ bench_lines() {
 		lat[$name]=$l
 	done < <(tr -d '\r' <"$1")
 }
-if [ $do_vm = 1 ]; then
+if [ $do_vm = 1 ] && [ $do_pci = 1 ]; then
 	echo "$prog: VM runs ($kver, ${secs} s each), about $((8 * secs + 60)) s" >&2
 	rc=0
 	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
@@ -196,7 +205,9 @@ if [ $do_vm = 1 ]; then
 		echo "$prog: the VM run failed: $(tail -n 1 "$out/vm.err")" >&2
 		failed=1
 	fi
-	echo "$prog: VM runs over NVMe/TCP ($kver, ${secs} s each), about $((4 * secs + 60)) s" >&2
+fi
+if [ $do_vm = 1 ]; then
+	echo "$prog: VM runs over NVMe/TCP ($kver, ${secs} s each), about $((10 * secs + 60)) s" >&2
 	rc=0
 	"$top/tools/vm/nvmet-vm" --kver "$kver" --build "$build" --timeout 900 \
 		--prog fio --prog jq --prog nvme --module nvme-tcp --module nvmet-tcp --module null_blk \
@@ -352,16 +363,17 @@ vm_bound+=" bottom half), the same for both paths: that bounds both. nvmet-io sa
 vm_bound+=" kernel's block layer and interrupt; with 2 host CPUs, a polling vCPU and QEMU's"
 vm_bound+=" main loop compete for them."
 tcp_bound="under TCG the guest's CPU bounds both: the host driver, fio and the target all run"
-tcp_bound+=" on the 2 vCPUs; nvmet serve is a user process (a syscall per read round and per"
-tcp_bound+=" writev, an epoll loop) where the kernel target works in softirq and kworkers, and it"
-tcp_bound+=" copies data between the socket and its staging buffer."
+tcp_bound+=" on the 2 vCPUs; nvmet serve is a user process (a wake-up, epoll_wait, read, sendmsg per"
+tcp_bound+=" I/O at QD1, and a copy between the socket and its staging buffer) where the kernel target"
+tcp_bound+=" works in softirq and a kworker; a wake-up that crosses vCPUs waits for a QEMU thread to get"
+tcp_bound+=" a host CPU, so on a loaded host QD1 latency swings with where the scheduler puts the loop."
 ipio_why="Per command, the library builds the PRPs again and keeps a command log (for"
 ipio_why+=" netlink and cmdlog); under valgrind clock_gettime is a system call and counts"
 ipio_why+=" about 10 instructions, not its vDSO cost."
 notes=()
 echo
 echo "nvmet bench: $(date -u '+%Y-%m-%d %H:%M UTC'), host $(nproc) CPUs, $(uname -r)"
-if [ $do_vm = 1 ]; then
+if [ $do_vm = 1 ] && [ $do_pci = 1 ]; then
 	echo
 	echo "1. VM ($kver, QEMU TCG, 2 vCPUs), QEMU nvme, 4K random read, 1 job, ${secs} s"
 	row "" "IOPS" "mean lat us" "vs fio io_uring" "target"
@@ -398,6 +410,8 @@ if [ $do_vm = 1 ]; then
 	done
 	echo "  (nvmet-io --engine aio takes fio libaio's path through the kernel: what it gains on"
 	echo "  fio is fio's own CPU time per I/O, which a TCG guest makes large)"
+fi
+if [ $do_vm = 1 ]; then
 	echo
 	echo "4. VM ($kver, TCG), fio (io_uring, libaio) through the kernel's nvme-tcp host on 127.0.0.1, 4K random read, ${secs} s;"
 	echo "   nvmet-io through libnvmet's NVMe/TCP host (tcp:) to the same kernel target"

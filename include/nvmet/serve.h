@@ -17,6 +17,7 @@
 #ifndef NVMET_SERVE_H
 #define NVMET_SERVE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <nvmet/emu.h>
@@ -26,6 +27,11 @@ extern "C" {
 #endif
 
 struct nvmet_serve;
+
+/* struct nvmet_serve_opts' @poll_us: the default, none, the most. */
+#define NVMET_SERVE_POLL_DEFAULT_US	50
+#define NVMET_SERVE_POLL_NONE		(-1)
+#define NVMET_SERVE_POLL_MAX_US		1000000
 
 /* The NQN served when none is given. */
 #define NVMET_SERVE_DEFAULT_NQN		"nqn.2014-08.org.nvmexpress:nvmet:emu"
@@ -50,6 +56,16 @@ typedef void (*nvmet_serve_log_fn)(void *arg, const char *line);
  * @log_arg: given to @log
  * @stall_ms: a connection whose peer takes nothing of what is sent to it
  *	for this long is closed; 0 for 10 s
+ * @poll_us: after a loop round that had work, the loop keeps polling its
+ *	sockets this many microseconds before it sleeps in epoll, so that a
+ *	host's next command (at queue depth 1) finds it awake: 0 for
+ *	NVMET_SERVE_POLL_DEFAULT_US, NVMET_SERVE_POLL_NONE to sleep at once;
+ *	at most NVMET_SERVE_POLL_MAX_US. Polling spends a CPU while it lasts.
+ * @follow_cpu: the loop thread moves to the CPU that received an I/O
+ *	queue's last bytes (SO_INCOMING_CPU), as Linux's own target runs a
+ *	queue's work there: on loopback it is the host's submitting CPU, so
+ *	that the host and the target do not wake each other across CPUs. The
+ *	thread's CPU affinity is put back when the loop ends.
  */
 struct nvmet_serve_opts {
 	const char *emu;
@@ -58,6 +74,8 @@ struct nvmet_serve_opts {
 	nvmet_serve_log_fn log;
 	void *log_arg;
 	unsigned int stall_ms;
+	int poll_us;
+	bool follow_cpu;
 };
 
 /**

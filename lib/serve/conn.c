@@ -298,6 +298,8 @@ void srv_conn_input(struct srv_conn *c)
 			c->in_off = 0;
 			c->in_len = (size_t)n;
 			reads++;
+			if (c->s->follow_cpu && c->qid)
+				srv_follow_cpu(c);
 		}
 		parse_input(c);
 	}

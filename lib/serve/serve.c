@@ -25,12 +25,6 @@
 
 #define SRV_EVENTS		64
 #define SRV_STALL_DEFAULT_MS	10000u
-/*
- * After a round with work, poll this long before sleeping in epoll: a
- * host at queue depth 1 sends its next command within microseconds, and
- * a sleeping loop's wake-up costs more than that (most of all in a VM).
- */
-#define SRV_SPIN_NS		50000ull
 
 void srv_log(struct nvmet_serve *s, const char *fmt, ...)
 {
@@ -188,6 +182,11 @@ int nvmet_serve_create(const struct nvmet_serve_opts *o, struct nvmet_serve **ou
 
 	if (!o || !out)
 		return -EINVAL;
+	if (o->poll_us < NVMET_SERVE_POLL_NONE || o->poll_us > NVMET_SERVE_POLL_MAX_US) {
+		nvmet_set_error("serve: poll time %d us: want 0 to %d", o->poll_us,
+				NVMET_SERVE_POLL_MAX_US);
+		return -EINVAL;
+	}
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -195,6 +194,16 @@ int nvmet_serve_create(const struct nvmet_serve_opts *o, struct nvmet_serve **ou
 	s->log = o->log;
 	s->log_arg = o->log_arg;
 	s->stall_ns = (uint64_t)(o->stall_ms ? o->stall_ms : SRV_STALL_DEFAULT_MS) * 1000000ull;
+	/*
+	 * After a round with work the loop polls before sleeping in epoll: a
+	 * host at queue depth 1 sends its next command within microseconds,
+	 * and a sleeping loop's wake-up costs more than that (most of all in
+	 * a VM).
+	 */
+	s->poll_ns = o->poll_us == NVMET_SERVE_POLL_NONE ? 0 :
+		     (uint64_t)(o->poll_us ? o->poll_us : NVMET_SERVE_POLL_DEFAULT_US) * 1000ull;
+	s->follow_cpu = o->follow_cpu;
+	s->cpu = -1;
 	s->next_cntlid = 1;
 	snprintf(s->nqn, sizeof(s->nqn), "%s", o->nqn ? o->nqn : NVMET_SERVE_DEFAULT_NQN);
 	ret = check_nqn(o->nqn ? o->nqn : NVMET_SERVE_DEFAULT_NQN);
@@ -285,10 +294,28 @@ static int timeout_ms(uint64_t next, uint64_t now)
 	return ms > SRV_TICK_MS ? SRV_TICK_MS : (int)ms;
 }
 
+void srv_follow_cpu(struct srv_conn *c)
+{
+	struct nvmet_serve *s = c->s;
+	socklen_t len = sizeof(int);
+	cpu_set_t set;
+	int cpu;
+
+	if (getsockopt(c->fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) || cpu < 0 ||
+	    cpu == s->cpu || cpu >= CPU_SETSIZE)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	/* A CPU outside the thread's cpuset is refused: the thread stays where it is. */
+	if (!pthread_setaffinity_np(pthread_self(), sizeof(set), &set))
+		s->cpu = cpu;
+}
+
 int nvmet_serve_run(struct nvmet_serve *s)
 {
 	struct epoll_event evs[SRV_EVENTS];
 	uint64_t next = 0, busy_ns = 0;
+	cpu_set_t affinity;
 	int ret = 0;
 	bool was = false;
 
@@ -297,10 +324,12 @@ int nvmet_serve_run(struct nvmet_serve *s)
 	if (!atomic_compare_exchange_strong(&s->running, &was, true))
 		return -EBUSY;
 	s->loop_tid = pthread_self();
+	if (s->follow_cpu && pthread_getaffinity_np(s->loop_tid, sizeof(affinity), &affinity))
+		s->follow_cpu = false;
 	while (!atomic_load(&s->stop)) {
 		uint64_t t = nvmet_now_ns();
 		int i, n = epoll_wait(s->epfd, evs, SRV_EVENTS,
-				      t - busy_ns < SRV_SPIN_NS ? 0 : timeout_ms(next, t));
+				      t - busy_ns < s->poll_ns ? 0 : timeout_ms(next, t));
 
 		if (n < 0 && errno != EINTR) {
 			ret = -errno;
@@ -341,6 +370,10 @@ int nvmet_serve_run(struct nvmet_serve *s)
 
 		s->conns = c->next;
 		srv_conn_close(c);
+	}
+	if (s->cpu >= 0) {
+		pthread_setaffinity_np(s->loop_tid, sizeof(affinity), &affinity);
+		s->cpu = -1;
 	}
 	atomic_fetch_add(&s->epoch, 1);
 	atomic_store(&s->running, false);

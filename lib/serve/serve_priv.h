@@ -182,6 +182,9 @@ struct srv_conn {
  * @log: log lines
  * @log_arg: for @log
  * @stall_ns: how long a peer may take nothing of what is sent
+ * @poll_ns: how long the loop polls after a round with work (0: not at all)
+ * @follow_cpu: the loop thread follows the CPU its I/O queues' bytes arrive on
+ * @cpu: the CPU the loop thread was moved to, -1 for none
  * @stop: the loop is to end
  * @running: a loop runs
  * @thread: the thread nvmet_serve_start() made
@@ -206,6 +209,9 @@ struct nvmet_serve {
 	nvmet_serve_log_fn log;
 	void *log_arg;
 	uint64_t stall_ns;
+	uint64_t poll_ns;
+	bool follow_cpu;
+	int cpu;
 	atomic_bool stop;
 	atomic_bool running;
 	pthread_t thread;
@@ -222,6 +228,8 @@ struct nvmet_serve {
 /* serve.c */
 NVMET_HIDDEN void srv_log(struct nvmet_serve *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* With follow_cpu: the loop thread to the CPU @c's last bytes arrived on. */
+NVMET_HIDDEN void srv_follow_cpu(struct srv_conn *c);
 /* The front end's kick and quiesce (any thread). */
 NVMET_HIDDEN void srv_kick(void *fe);
 NVMET_HIDDEN void srv_quiesce(void *fe);

@@ -8,10 +8,12 @@
  * in the capsule and through R2T/H2CData, reads through C2HData, the
  * discovery controller's log page, keep-alive expiry, malformed PDUs
  * answered with a TermReq, a host that vanishes mid-PDU or never reads,
- * and the PDU taps.
+ * the loop with and without polling, following the host's CPU, and the
+ * PDU taps.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -102,6 +104,12 @@ TEST_F(serve, create_refuses_bad_options)
 	o.emu = "emu:ns=zero";
 	EXPECT_EQ(-EINVAL, nvmet_serve_create(&o, &s));
 	o.emu = "pci:0000:00:00.0";
+	EXPECT_EQ(-EINVAL, nvmet_serve_create(&o, &s));
+	o.emu = NULL;
+	o.poll_us = NVMET_SERVE_POLL_MAX_US + 1;
+	EXPECT_EQ(-EINVAL, nvmet_serve_create(&o, &s));
+	EXPECT_NE(NULL, strstr(nvmet_last_error(), "poll"));
+	o.poll_us = NVMET_SERVE_POLL_NONE - 1;
 	EXPECT_EQ(-EINVAL, nvmet_serve_create(&o, &s));
 	EXPECT_EQ(-EBUSY, nvmet_serve_start(self->s));
 }
@@ -266,6 +274,71 @@ TEST_F(serve, write_read_plain)
 TEST_F(serve, write_read_digests)
 {
 	io_roundtrip(_metadata, self->port, true);
+}
+
+/*
+ * The loop sleeping in epoll as soon as a round is done (no polling), and
+ * polling a long time after each: both serve writes and reads, and a
+ * polling loop still stops at once.
+ */
+TEST_F(serve, write_read_poll_modes)
+{
+	static const int polls[] = { NVMET_SERVE_POLL_NONE, NVMET_SERVE_POLL_MAX_US };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(polls) / sizeof(polls[0]); i++) {
+		struct nvmet_serve_opts o = {
+			.emu = "emu:ns=1,size=16M", .listen = "127.0.0.1:0", .nqn = NQN,
+			.poll_us = polls[i],
+		};
+		struct nvmet_serve *s;
+
+		ASSERT_EQ(0, nvmet_serve_create(&o, &s)) TH_LOG("%s", nvmet_last_error());
+		ASSERT_EQ(0, nvmet_serve_start(s));
+		io_roundtrip(_metadata, nvmet_serve_port(s), i == 1);
+		nvmet_serve_destroy(s);
+	}
+}
+
+struct follow_run {
+	struct nvmet_serve *s;
+	cpu_set_t after;
+};
+
+static void *follow_loop(void *arg)
+{
+	struct follow_run *r = arg;
+
+	nvmet_serve_run(r->s);
+	pthread_getaffinity_np(pthread_self(), sizeof(r->after), &r->after);
+	return NULL;
+}
+
+/*
+ * follow_cpu: after I/O the loop thread is on one CPU (the one this
+ * test's bytes arrived on), and when the loop ends its affinity is what
+ * it was before.
+ */
+TEST_F(serve, follow_cpu)
+{
+	struct nvmet_serve_opts o = {
+		.emu = "emu:ns=1,size=16M", .listen = "127.0.0.1:0", .nqn = NQN,
+		.follow_cpu = true,
+	};
+	struct follow_run r = { 0 };
+	cpu_set_t before, during;
+	pthread_t th;
+
+	ASSERT_EQ(0, nvmet_serve_create(&o, &r.s)) TH_LOG("%s", nvmet_last_error());
+	ASSERT_EQ(0, pthread_create(&th, NULL, follow_loop, &r));
+	ASSERT_EQ(0, pthread_getaffinity_np(th, sizeof(before), &before));
+	io_roundtrip(_metadata, nvmet_serve_port(r.s), false);
+	ASSERT_EQ(0, pthread_getaffinity_np(th, sizeof(during), &during));
+	EXPECT_EQ(1, CPU_COUNT(&during));
+	nvmet_serve_stop(r.s);
+	pthread_join(th, NULL);
+	EXPECT_TRUE(CPU_EQUAL(&r.after, &before));
+	nvmet_serve_destroy(r.s);
 }
 
 TEST_F(serve, discovery_log)

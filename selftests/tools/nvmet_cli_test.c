@@ -125,6 +125,10 @@ TEST_F(cli, bad_numbers_and_addresses_are_usage)
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("admin", "/dev/nvmetest0", "--opcode", "0x100");
 	EXPECT_ONE_LINE_ERROR(2);
+	RUN("serve", "emu:", "--listen", "127.0.0.1:0", "--poll=1000001");
+	EXPECT_ONE_LINE_ERROR(2);
+	RUN("serve", "emu:", "--listen", "127.0.0.1:0", "--poll=soon");
+	EXPECT_ONE_LINE_ERROR(2);
 }
 
 TEST_F(cli, missing_device_is_a_failure)

@@ -15,6 +15,8 @@
 #include "tool.h"
 
 #define SERVE_LISTEN_DEFAULT	"127.0.0.1:4420"
+/* --poll without a time: long enough to span a host's turn around under TCG. */
+#define SERVE_POLL_ON_US	1000
 
 static struct nvmet_serve *serving;
 
@@ -41,12 +43,15 @@ static int run_serve(const struct cmd *cmd, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "nqn", required_argument, NULL, 'n' },
+		{ "poll", optional_argument, NULL, 'p' },
+		{ "follow-cpu", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nvmet_serve_opts o = { .listen = SERVE_LISTEN_DEFAULT, .log = log_line };
 	struct sigaction sa = { .sa_handler = on_signal };
 	const char *addr;
+	uint32_t us;
 	char *emu;
 	int c, ret;
 
@@ -54,6 +59,13 @@ static int run_serve(const struct cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case 'l': o.listen = optarg; break;
 		case 'n': o.nqn = optarg; break;
+		case 'f': o.follow_cpu = true; break;
+		case 'p':
+			us = SERVE_POLL_ON_US;
+			if (optarg && parse_u32(cmd, "poll", optarg, NVMET_SERVE_POLL_MAX_US, &us))
+				return EXIT_USAGE;
+			o.poll_us = us ? (int)us : NVMET_SERVE_POLL_NONE;
+			break;
 		default: return opt_exit(c);
 		}
 	}
@@ -92,7 +104,7 @@ static int run_serve(const struct cmd *cmd, int argc, char **argv)
 
 const struct cmd cmd_serve = {
 	.name = "serve",
-	.args = "emu[:OPTIONS] [--listen ADDR:PORT] [--nqn NQN]",
+	.args = "emu[:OPTIONS] [--listen ADDR:PORT] [--nqn NQN] [--poll[=USEC]] [--follow-cpu]",
 	.summary = "serve the emulated controller over NVMe/TCP",
 	.help = "Serve the emulated controller over NVMe/TCP, so that a host's own driver\n"
 		"(Linux's nvme-tcp, through nvme connect) meets it, plug-ins included, until\n"
@@ -102,7 +114,15 @@ const struct cmd cmd_serve = {
 		"a new admin connection takes the controller over from the previous one.\n\n"
 		"  --listen ADDR:PORT  address to listen on ([ADDR]:PORT for IPv6; port 0\n"
 		"                      takes a free one); default " SERVE_LISTEN_DEFAULT "\n"
-		"  --nqn NQN           the subsystem's NQN; default " NVMET_SERVE_DEFAULT_NQN "\n\n"
+		"  --nqn NQN           the subsystem's NQN; default " NVMET_SERVE_DEFAULT_NQN "\n"
+		"  --poll[=USEC]       after a PDU, keep polling the sockets USEC microseconds\n"
+		"                      (at most 1000000; 0: none) before sleeping, so that the\n"
+		"                      host's next command finds the target awake; --poll alone:\n"
+		"                      1000 us; default 50 us\n"
+		"  --follow-cpu        move to the CPU the host's I/O queue traffic arrives on,\n"
+		"                      as Linux's nvmet-tcp runs a queue's work: on loopback, the\n"
+		"                      host's submitting CPU, so neither wakes the other across\n"
+		"                      CPUs (most worth it in a VM with few vCPUs)\n\n"
 		EMU_DEV_HELP,
 	.run = run_serve,
 	.emu = true,

@@ -190,12 +190,13 @@ void srv_conn_flush(struct srv_conn *c)
 	}
 	if (r > 0)
 		c->tx_progress_ns = now;
-	for (n = 0; emu_tap_on(c->s->emu, NVMET_EMU_TAP_STREAM_SEND) && r > 0; n++) {
+	/* What the socket took, as it went: whole PDUs, and the start of one cut short. */
+	for (n = 0; emu_tap_on(c->s->emu, NVMET_EMU_TAP_STREAM_SEND) && r > 0 &&
+		    sent < (size_t)r; n++) {
 		size_t take = iov[n].iov_len < (size_t)r - sent ? iov[n].iov_len : (size_t)r - sent;
 
-		if (!take)
-			break;
-		stream_tap(c, NVMET_EMU_TAP_STREAM_SEND, iov[n].iov_base, take);
+		if (take)
+			stream_tap(c, NVMET_EMU_TAP_STREAM_SEND, iov[n].iov_base, take);
 		sent += take;
 	}
 	while (r > 0) {

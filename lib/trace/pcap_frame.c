@@ -167,8 +167,11 @@ int pcap_tcp_send(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns, bo
 
 int pcap_tcp_handshake(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns)
 {
-	c->host_seq = HOST_ISN;
-	c->ctrl_seq = CTRL_ISN;
+	/* Each its own ISNs: a connection again between the same ports is no retransmission. */
+	uint32_t isn = pc->handshakes++ * 0x9e3779b9u;
+
+	c->host_seq = HOST_ISN + isn;
+	c->ctrl_seq = CTRL_ISN + isn;
 	if (send_segment(pc, c, ts_ns, true, TCP_SYN, NULL, 0, NULL) ||
 	    send_segment(pc, c, ts_ns, false, TCP_SYN | TCP_ACK, NULL, 0, NULL))
 		return pc->err;

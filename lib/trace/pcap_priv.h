@@ -83,6 +83,7 @@ struct nvmet_pcap {
 	int err;			/* first write error, sticky */
 	uint64_t ts_off;		/* CLOCK_REALTIME - CLOCK_MONOTONIC at open */
 	uint16_t ip_id;
+	uint32_t handshakes;		/* connections opened in the file */
 	uint16_t reg_cid;		/* next CID on the register connection */
 	struct pcap_conn regs;
 	struct pcap_conn *queues;	/* index = qid, @nr_queues of them */

@@ -7,6 +7,13 @@
  * packet comment, MSI-X messages and configuration space accesses as
  * lines of text.
  *
+ * Served over NVMe/TCP (`nvmet serve emu: --plugin capture:file=F`), the
+ * capture is the real thing instead: every connection's bytes as the
+ * target read and sent them (tcp:stream:recv and tcp:stream:send), PDUs,
+ * data and digests as on the wire, between the real addresses and ports.
+ * The commands, completions and property accesses are in those PDUs, so
+ * once a connection's bytes are seen nothing is synthesized any more.
+ *
  * Arguments ("key=value;key=value"; unknown keys are refused): file=PATH
  * (required); dstrd=N gives the doorbell stride, which is otherwise learnt
  * from CAP when the host reads it (0 until then).
@@ -17,6 +24,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +35,7 @@ struct capture {
 	struct nvmet_emu *emu;
 	struct nvmet_pcap *pc;
 	atomic_uint dstrd;
+	atomic_bool wire;	/* served: the capture holds the connections' own bytes */
 };
 
 static void learn_dstrd(struct capture *c, const struct nvmet_emu_event *ev)
@@ -42,6 +51,18 @@ static int on_event(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg
 	struct capture *c = arg;
 
 	(void)emu;
+	if (ev->tap == NVMET_EMU_TAP_STREAM_RECV || ev->tap == NVMET_EMU_TAP_STREAM_SEND) {
+		atomic_store(&c->wire, true);
+		if (!ev->data)
+			nvmet_pcap_tcp_end(c->pc, ev->ts_ns, ev->host, ev->ctrl);
+		else
+			nvmet_pcap_tcp_bytes(c->pc, ev->ts_ns, ev->host, ev->ctrl,
+					     ev->tap == NVMET_EMU_TAP_STREAM_RECV, ev->data,
+					     ev->data_len);
+		return NVMET_EMU_CONTINUE;
+	}
+	if (atomic_load(&c->wire))
+		return NVMET_EMU_CONTINUE;
 	switch (ev->tap) {
 	case NVMET_EMU_TAP_PCI_REGREAD:
 		nvmet_pcap_cfg_read(c->pc, ev->ts_ns, ev->offset, ev->width, (uint32_t)ev->value);

@@ -280,6 +280,9 @@ static int on_event(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg
 	struct trace *t = arg;
 
 	(void)emu;
+	/* The PDU lines say what the bytes of a connection were. */
+	if (ev->tap == NVMET_EMU_TAP_STREAM_RECV || ev->tap == NVMET_EMU_TAP_STREAM_SEND)
+		return NVMET_EMU_CONTINUE;
 	pthread_mutex_lock(&t->lock);
 	line_start(t, ev);
 	print_event(t, ev);

@@ -108,7 +108,9 @@ struct nvmet_ctrl_opts {
  *	NVMe/TCP controller (IPv6 in brackets, port 4420 by default), with
  *	options after commas: hostnqn=NQN, hostid=UUID (random), hdgst=1,
  *	ddgst=1 (digests), kato=MS (Keep Alive Timeout, 0: none; the Keep
- *	Alive is sent from the admin queue's polls and register accesses)
+ *	Alive is sent from the admin queue's polls and register accesses),
+ *	capture=FILE (every connection's bytes as sent and received, into
+ *	a pcapng file; see nvmet/pcap.h)
  * @opts: options, or NULL for the defaults
  * @out: the controller
  *

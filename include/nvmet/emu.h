@@ -29,6 +29,12 @@
  *                          change, delay or drop it
  * tcp:pdu:send             an NVMe/TCP PDU about to be sent; may change,
  *                          delay or drop it, or corrupt its digests
+ * tcp:stream:recv          bytes read from a connection's socket, as they
+ *                          came (PDUs cut anywhere); no bytes: the
+ *                          connection closed. Only to look at
+ * tcp:stream:send          bytes the socket took, exactly as they went
+ *                          (after the PDU taps, digests included). Only
+ *                          to look at
  * ======================== ===============================================
  *
  * Tap callbacks run in the controller's thread (register taps in the
@@ -66,6 +72,7 @@ extern "C" {
 
 struct nvmet_ctrl;
 struct nvmet_emu;
+struct sockaddr;
 
 /**
  * enum nvmet_emu_tap - the tap points of the emulated controller
@@ -80,6 +87,8 @@ struct nvmet_emu;
  * @NVMET_EMU_TAP_IO_WRITEBACK: "nvme:io:writeback"
  * @NVMET_EMU_TAP_PDU_RECV: "tcp:pdu:recv"
  * @NVMET_EMU_TAP_PDU_SEND: "tcp:pdu:send"
+ * @NVMET_EMU_TAP_STREAM_RECV: "tcp:stream:recv"
+ * @NVMET_EMU_TAP_STREAM_SEND: "tcp:stream:send"
  * @NVMET_EMU_TAP_COUNT: number of tap points
  */
 enum nvmet_emu_tap {
@@ -94,6 +103,8 @@ enum nvmet_emu_tap {
 	NVMET_EMU_TAP_IO_WRITEBACK,
 	NVMET_EMU_TAP_PDU_RECV,
 	NVMET_EMU_TAP_PDU_SEND,
+	NVMET_EMU_TAP_STREAM_RECV,
+	NVMET_EMU_TAP_STREAM_SEND,
 	NVMET_EMU_TAP_COUNT
 };
 
@@ -141,12 +152,18 @@ enum nvmet_emu_verdict {
  *	it (a received PDU's common header is not read again; a sent PDU's
  *	digests are computed after the callbacks)
  * @pdu_len: its length
- * @data: PDU taps: the PDU's data, NULL when none; may be changed
+ * @data: PDU taps: the PDU's data, NULL when none; may be changed.
+ *	Stream taps: the bytes, which must not be changed; NULL at the end
+ *	of the connection
  * @data_len: its length
- * @qid: PDU taps: the queue of the connection (0 the admin queue)
+ * @qid: PDU and stream taps: the queue of the connection (0 the admin
+ *	queue, also before the connection's Connect)
  * @delay_ns: PDU taps: how long NVMET_EMU_DELAY holds the PDU
  * @corrupt: tcp:pdu:send: NVMET_EMU_BAD_HDGST and NVMET_EMU_BAD_DDGST
  *	(effective when the connection has those digests)
+ * @host: stream taps: the host's end of the connection (struct
+ *	sockaddr_in or sockaddr_in6, with its port)
+ * @ctrl: stream taps: this end, the address and port listened on
  */
 struct nvmet_emu_event {
 	enum nvmet_emu_tap tap;
@@ -166,6 +183,8 @@ struct nvmet_emu_event {
 	uint16_t qid;
 	uint64_t delay_ns;
 	uint32_t corrupt;
+	const struct sockaddr *host;
+	const struct sockaddr *ctrl;
 };
 
 /**

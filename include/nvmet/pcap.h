@@ -23,6 +23,18 @@
  * with a one-line summary: the command decoded, the completion status and
  * latency, the register named ("SQ 2 Tail Doorbell", "CC").
  *
+ * Real NVMe/TCP connections go in as they were: nvmet_pcap_tcp_bytes()
+ * records the bytes one side of a connection sent, exactly (PDUs, header
+ * and data digests, padding, TermReqs, PDUs cut anywhere), in frames
+ * between the connection's own addresses and ports with consistent
+ * sequence numbers, so Wireshark reassembles PDUs that span frames (a
+ * frame holds at most 65000 bytes). The tcp: transport writes one with
+ * the capture=FILE option of its address, and capture.so loaded into
+ * `nvmet serve` writes the target's. Wireshark decodes NVMe/TCP on port
+ * 4420 by itself; on another, tell it: tshark -d tcp.port==PORT,nvme-tcp.
+ * It checks digests when asked (-o nvme-tcp.check_hdgst:TRUE -o
+ * nvme-tcp.check_ddgst:TRUE).
+ *
  * Timestamps are CLOCK_MONOTONIC nanoseconds, as libnvmet and the kernel
  * module take them; the capture shows them shifted to wall-clock time as
  * of nvmet_pcap_open(). Every function may be called from any thread.
@@ -32,6 +44,7 @@
 #ifndef NVMET_PCAP_H
 #define NVMET_PCAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +55,7 @@ extern "C" {
 #endif
 
 struct nvmetest_cmdlog_entry;
+struct sockaddr;
 
 /* Opaque handle on a capture being written. */
 struct nvmet_pcap;
@@ -192,6 +206,45 @@ int nvmet_pcap_cfg_read(struct nvmet_pcap *pc, uint64_t ts_ns, uint32_t offset,
  */
 int nvmet_pcap_cmdlog(struct nvmet_pcap *pc, uint16_t sqid,
 		      const struct nvmetest_cmdlog_entry *entries, unsigned int n);
+
+/**
+ * nvmet_pcap_tcp_bytes() - record bytes a real NVMe/TCP connection carried
+ * @pc: capture
+ * @ts_ns: when they were sent or received
+ * @host: the host's end of the connection (IPv4 or IPv6, with its port)
+ * @ctrl: the controller's end, of the same family
+ * @to_ctrl: the host sent them, else the controller did
+ * @buf: the bytes, as send() took them or recv() gave them
+ * @len: how many; 0 only opens the connection in the capture
+ *
+ * The first call for a pair of endpoints opens its connection in the
+ * capture (a TCP handshake at @ts_ns); the bytes then follow each other
+ * in each direction, whatever PDUs they cut. Record each side's bytes in
+ * the order they went.
+ *
+ * Return: 0, -EINVAL for a NULL endpoint, NULL @buf with @len not 0 or
+ * endpoints of two families, -EAFNOSUPPORT for a family other than IPv4
+ * and IPv6, -ENOMEM, or a negative errno.
+ */
+int nvmet_pcap_tcp_bytes(struct nvmet_pcap *pc, uint64_t ts_ns, const struct sockaddr *host,
+			 const struct sockaddr *ctrl, bool to_ctrl, const void *buf, size_t len);
+
+/**
+ * nvmet_pcap_tcp_end() - record the end of a real NVMe/TCP connection
+ * @pc: capture
+ * @ts_ns: when it closed
+ * @host: the host's end, as given to nvmet_pcap_tcp_bytes()
+ * @ctrl: the controller's end
+ *
+ * Written as a FIN from each side; the same endpoints seen again make a
+ * new connection.
+ *
+ * Return: 0, -ENOENT when the capture has no such connection open,
+ * -EINVAL or -EAFNOSUPPORT for endpoints as nvmet_pcap_tcp_bytes() says,
+ * or a negative errno.
+ */
+int nvmet_pcap_tcp_end(struct nvmet_pcap *pc, uint64_t ts_ns, const struct sockaddr *host,
+		       const struct sockaddr *ctrl);
 
 /**
  * nvmet_pcap_reg_name() - the name of a BAR0 register, as captures and

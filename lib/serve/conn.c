@@ -5,7 +5,9 @@
  * codec (a malformed one ends the connection with a TermReq), each through
  * the tcp:pdu:recv tap; PDUs to send queued whole (header, data, digests)
  * through the tcp:pdu:send tap and sent with one sendmsg per loop round; a
- * peer that takes nothing for too long, or vanishes, is cleaned up.
+ * peer that takes nothing for too long, or vanishes, is cleaned up. The
+ * bytes themselves, as read and as the socket took them, go through the
+ * tcp:stream:recv and tcp:stream:send taps (a capture of the wire).
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -23,10 +25,12 @@
 #define SRV_READS_PER_ROUND	4
 #define SRV_IOV			64
 
-int srv_conn_accept(struct nvmet_serve *s, int fd, const char *peer)
+int srv_conn_accept(struct nvmet_serve *s, int fd, const struct sockaddr *sa, socklen_t sl,
+		    const char *peer)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
 	struct srv_conn *c = calloc(1, sizeof(*c));
+	socklen_t len = sizeof(c->ctrl_sa);
 	int one = 1;
 
 	if (!c)
@@ -34,6 +38,9 @@ int srv_conn_accept(struct nvmet_serve *s, int fd, const char *peer)
 	c->s = s;
 	c->fd = fd;
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	memcpy(&c->host_sa, sa, sl < sizeof(c->host_sa) ? sl : sizeof(c->host_sa));
+	if (getsockname(fd, (struct sockaddr *)&c->ctrl_sa, &len))
+		c->ctrl_sa.ss_family = AF_UNSPEC;
 	c->prm.controller = true;
 	c->prm.max_h2c = SRV_MAXH2CDATA;
 	c->prm.max_icdata = SRV_ICDATA_MAX;
@@ -65,6 +72,19 @@ static void set_out(struct srv_conn *c, bool on)
 		return;
 	c->want_out = on;
 	epoll_ctl(c->s->epfd, EPOLL_CTL_MOD, c->fd, &ev);
+}
+
+/* @len bytes at @buf the connection carried, or its end (NULL), to the stream taps. */
+static void stream_tap(struct srv_conn *c, enum nvmet_emu_tap tap, const void *buf, size_t len)
+{
+	struct nvmet_emu_event ev = {
+		.data = (uint8_t *)buf, .data_len = (uint32_t)len, .qid = c->qid, .sqid = c->qid,
+		.host = (const struct sockaddr *)&c->host_sa,
+		.ctrl = (const struct sockaddr *)&c->ctrl_sa,
+	};
+
+	if (emu_tap_on(c->s->emu, tap))
+		emu_tap_run(c->s->emu, tap, &ev);
 }
 
 /* ---- sending ---------------------------------------------------------------- */
@@ -144,6 +164,7 @@ void srv_conn_flush(struct srv_conn *c)
 	struct msghdr msg = { .msg_iov = iov };
 	uint64_t now = nvmet_now_ns();
 	struct srv_txb *b;
+	size_t sent = 0;
 	ssize_t r;
 	int n = 0;
 
@@ -169,6 +190,15 @@ void srv_conn_flush(struct srv_conn *c)
 	}
 	if (r > 0)
 		c->tx_progress_ns = now;
+	/* What the socket took, as it went: whole PDUs, and the start of one cut short. */
+	for (n = 0; emu_tap_on(c->s->emu, NVMET_EMU_TAP_STREAM_SEND) && r > 0 &&
+		    sent < (size_t)r; n++) {
+		size_t take = iov[n].iov_len < (size_t)r - sent ? iov[n].iov_len : (size_t)r - sent;
+
+		if (take)
+			stream_tap(c, NVMET_EMU_TAP_STREAM_SEND, iov[n].iov_base, take);
+		sent += take;
+	}
 	while (r > 0) {
 		size_t take;
 
@@ -298,6 +328,7 @@ void srv_conn_input(struct srv_conn *c)
 			c->in_off = 0;
 			c->in_len = (size_t)n;
 			reads++;
+			stream_tap(c, NVMET_EMU_TAP_STREAM_RECV, c->in, (size_t)n);
 			if (c->s->follow_cpu && c->qid)
 				srv_follow_cpu(c);
 		}
@@ -341,6 +372,7 @@ void srv_conn_close(struct srv_conn *c)
 
 	epoll_ctl(s->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
+	stream_tap(c, NVMET_EMU_TAP_STREAM_RECV, NULL, 0);
 	if (c->assoc && c->qid == 0) {
 		srv_assoc_end(s, c->assoc, "its admin queue closed");
 	} else if (c->assoc) {

@@ -242,7 +242,7 @@ static void accept_all(struct nvmet_serve *s)
 			    NI_NUMERICHOST | NI_NUMERICSERV);
 		snprintf(peer, sizeof(peer), ss.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s", host,
 			 serv);
-		if (srv_conn_accept(s, fd, peer))
+		if (srv_conn_accept(s, fd, (struct sockaddr *)&ss, sl, peer))
 			close(fd);
 	}
 }

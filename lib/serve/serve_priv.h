@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include <nvmet/nvme_tcp.h>
 #include <nvmet/serve.h>
@@ -122,6 +123,8 @@ struct srv_held {
  * @s: the target
  * @fd: the socket
  * @peer: "ADDR:PORT" of the host, for the log
+ * @host_sa: the host's address, for the stream taps
+ * @ctrl_sa: this end's address
  * @prm: what was negotiated (digests, alignment, limits)
  * @rx: the receive parser
  * @in: bytes read, not yet parsed: from @in_off to @in_len
@@ -149,6 +152,8 @@ struct srv_conn {
 	struct nvmet_serve *s;
 	int fd;
 	char peer[64];
+	struct sockaddr_storage host_sa;
+	struct sockaddr_storage ctrl_sa;
 	struct tcp_params prm;
 	struct tcp_rx rx;
 	uint8_t *in;
@@ -235,7 +240,9 @@ NVMET_HIDDEN void srv_kick(void *fe);
 NVMET_HIDDEN void srv_quiesce(void *fe);
 
 /* conn.c: connections, their bytes and PDUs */
-NVMET_HIDDEN int srv_conn_accept(struct nvmet_serve *s, int fd, const char *peer);
+/* A connection accepted from @sa (@sl bytes), "ADDR:PORT" @peer for the log. */
+NVMET_HIDDEN int srv_conn_accept(struct nvmet_serve *s, int fd, const struct sockaddr *sa,
+				 socklen_t sl, const char *peer);
 /* Read what the socket has and act on the PDUs in it. */
 NVMET_HIDDEN void srv_conn_input(struct srv_conn *c);
 /* Send what is queued (one writev); a peer that takes nothing for too long is closed. */

@@ -69,6 +69,7 @@ int nvmet_pcap_close(struct nvmet_pcap *pc)
 		ret = -errno;
 	pthread_mutex_destroy(&pc->lock);
 	free(pc->queues);
+	pcap_streams_free(pc);
 	free(pc);
 	return ret;
 }

@@ -22,7 +22,8 @@
 #define OPT_IF_DESCRIPTION 3
 #define OPT_IF_TSRESOL	9
 
-#define BLOCK_MAX	(PCAP_FRAME_MAX + PCAP_COMMENT_MAX + 64)
+/* Everything of a block but an enhanced packet block's packet, which is written from the caller's. */
+#define BLOCK_MAX	1024
 
 struct block {
 	uint8_t b[BLOCK_MAX];
@@ -132,32 +133,49 @@ int pcap_write_header(struct nvmet_pcap *pc)
 	if (write_shb(pc, &bl))
 		return pc->err;
 	if (write_idb(pc, &bl, PCAP_LINKTYPE_ETHERNET, "nvme",
-		      "NVMe commands and completions as NVMe/TCP capsules, register accesses "
-		      "as Fabrics Property Get/Set (synthesized by libnvmet)"))
+		      "NVMe/TCP: connections as sent and received, or NVMe commands and "
+		      "completions as capsules and register accesses as Fabrics Property "
+		      "Get/Set (synthesized by libnvmet)"))
 		return pc->err;
 	return write_idb(pc, &bl, PCAP_LINKTYPE_UPPER_PDU, "nvme-text",
 			 "MSI-X messages and configuration space accesses, one line of text each");
 }
 
-int pcap_write_packet(struct nvmet_pcap *pc, uint32_t ifid, uint64_t ts_ns, const void *data,
-		      size_t len, const char *comment)
+int pcap_write_packet(struct nvmet_pcap *pc, uint32_t ifid, uint64_t ts_ns, const void *hdr,
+		      size_t hlen, const void *data, size_t dlen, const char *comment)
 {
-	struct block bl;
+	static const uint8_t zero[4];
+	size_t len = hlen + dlen;
+	struct block head, tail;
+	uint32_t total;
 
 	if (len > PCAP_FRAME_MAX)
 		return -EMSGSIZE;
-	block_begin(&bl, BT_EPB);
-	put_u32(&bl, ifid);
-	put_u32(&bl, (uint32_t)(ts_ns >> 32));
-	put_u32(&bl, (uint32_t)ts_ns);
-	put_u32(&bl, (uint32_t)len);
-	put_u32(&bl, (uint32_t)len);
-	put_bytes(&bl, data, len);
+	block_begin(&head, BT_EPB);
+	put_u32(&head, ifid);
+	put_u32(&head, (uint32_t)(ts_ns >> 32));
+	put_u32(&head, (uint32_t)ts_ns);
+	put_u32(&head, (uint32_t)len);
+	put_u32(&head, (uint32_t)len);
+	tail.len = 0;
 	if (comment && *comment) {
-		put_opt_str(&bl, OPT_COMMENT, comment);
-		put_opt_end(&bl);
+		put_opt_str(&tail, OPT_COMMENT, comment);
+		put_opt_end(&tail);
 	}
-	return block_end(pc, &bl);
+	put_u32(&tail, 0);
+	total = (uint32_t)(head.len + pad4(len) + tail.len);
+	memcpy(head.b + 4, &total, sizeof(total));
+	memcpy(tail.b + tail.len - 4, &total, sizeof(total));
+	if (pc->err)
+		return pc->err;
+	/* The packet goes from where it is: a frame may be 64 KiB of a PDU's data. */
+	if (fwrite(head.b, 1, head.len, pc->f) != head.len ||
+	    (hlen && fwrite(hdr, 1, hlen, pc->f) != hlen) ||
+	    (dlen && fwrite(data, 1, dlen, pc->f) != dlen) ||
+	    fwrite(zero, 1, pad4(len) - len, pc->f) != pad4(len) - len ||
+	    fwrite(tail.b, 1, tail.len, pc->f) != tail.len)
+		pc->err = -EIO;
+	return pc->err;
 }
 
 /* Exported PDU tags: big-endian tag and length, values padded to four bytes. */
@@ -192,5 +210,5 @@ int pcap_write_text(struct nvmet_pcap *pc, uint64_t ts_ns, const char *line)
 	len += exp_pdu_tag(rec + len, EXP_PDU_END, NULL);
 	memcpy(rec + len, line, n);
 	rec[len + n] = '\n';
-	return pcap_write_packet(pc, PCAP_IF_TEXT, ts_ns, rec, len + n + 1, line);
+	return pcap_write_packet(pc, PCAP_IF_TEXT, ts_ns, rec, len + n + 1, NULL, 0, line);
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * pcap_frame.c - the synthesized network: Ethernet/IPv4/TCP frames between
- * a host (10.0.0.1) and a controller (10.0.0.2, port 4420), one TCP
- * connection per queue plus one for register accesses, each opened with a
- * handshake, ICReq/ICResp and a Fabrics Connect naming its queue, with
- * sequence numbers that let Wireshark reassemble its PDUs.
+ * pcap_frame.c - Ethernet/IPv4 or IPv6/TCP frames, with sequence numbers
+ * that let Wireshark reassemble the PDUs they carry: for real connections
+ * (pcap_stream.c) between their own addresses, and for the synthesized
+ * network between a host (10.0.0.1) and a controller (10.0.0.2, port
+ * 4420), one TCP connection per queue plus one for register accesses,
+ * each opened with a handshake, ICReq/ICResp and a Fabrics Connect naming
+ * its queue.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,9 +16,11 @@
 
 #define ETH_HLEN	14
 #define IP_HLEN		20
+#define IP6_HLEN	40
 #define TCP_HLEN	20
-#define HDRS_LEN	(ETH_HLEN + IP_HLEN + TCP_HLEN)
+#define HDRS_MAX	(ETH_HLEN + IP6_HLEN + TCP_HLEN)
 
+#define TCP_FIN		0x01
 #define TCP_SYN		0x02
 #define TCP_PSH		0x08
 #define TCP_ACK		0x10
@@ -59,8 +63,23 @@ static uint16_t csum_fold(uint32_t sum)
 	return (uint16_t)~sum;
 }
 
-static void put_ip(struct nvmet_pcap *pc, uint8_t *ip, bool to_ctrl, size_t tcp_len)
+/* The IP header of a segment of @tcp_len bytes; its length. */
+static size_t put_ip(struct nvmet_pcap *pc, uint8_t *ip, const struct pcap_conn *c, bool to_ctrl,
+		     size_t tcp_len)
 {
+	const uint8_t *src = to_ctrl ? c->host_ip : c->ctrl_ip;
+	const uint8_t *dst = to_ctrl ? c->ctrl_ip : c->host_ip;
+
+	if (c->v6) {
+		memset(ip, 0, IP6_HLEN);
+		ip[0] = 0x60;
+		be16(ip + 4, (uint16_t)tcp_len);
+		ip[6] = 6;	/* TCP */
+		ip[7] = 64;
+		memcpy(ip + 8, src, 16);
+		memcpy(ip + 24, dst, 16);
+		return IP6_HLEN;
+	}
 	memset(ip, 0, IP_HLEN);
 	ip[0] = 0x45;
 	be16(ip + 2, (uint16_t)(IP_HLEN + tcp_len));
@@ -68,71 +87,113 @@ static void put_ip(struct nvmet_pcap *pc, uint8_t *ip, bool to_ctrl, size_t tcp_
 	be16(ip + 6, 0x4000);	/* don't fragment */
 	ip[8] = 64;
 	ip[9] = 6;		/* TCP */
-	memcpy(ip + 12, to_ctrl ? host_ip : ctrl_ip, 4);
-	memcpy(ip + 16, to_ctrl ? ctrl_ip : host_ip, 4);
+	memcpy(ip + 12, src, 4);
+	memcpy(ip + 16, dst, 4);
 	be16(ip + 10, csum_fold(csum_add(0, ip, IP_HLEN)));
+	return IP_HLEN;
+}
+
+/* The sum of the pseudo header TCP's checksum covers. */
+static uint32_t pseudo_sum(const struct pcap_conn *c, bool to_ctrl, size_t tcp_len)
+{
+	size_t alen = c->v6 ? 16 : 4;
+	uint8_t tail[8] = { 0 };
+	uint32_t sum;
+
+	sum = csum_add(0, to_ctrl ? c->host_ip : c->ctrl_ip, alen);
+	sum = csum_add(sum, to_ctrl ? c->ctrl_ip : c->host_ip, alen);
+	be32(tail, (uint32_t)tcp_len);
+	tail[7] = 6;
+	return csum_add(sum, tail, sizeof(tail));
 }
 
 static void put_tcp(uint8_t *tcp, const struct pcap_conn *c, bool to_ctrl, uint8_t flags,
-		    size_t len)
+		    const void *payload, size_t len)
 {
-	uint8_t pseudo[12];
 	uint32_t sum;
 
 	memset(tcp, 0, TCP_HLEN);
-	be16(tcp, to_ctrl ? c->host_port : PCAP_NVME_TCP_PORT);
-	be16(tcp + 2, to_ctrl ? PCAP_NVME_TCP_PORT : c->host_port);
+	be16(tcp, to_ctrl ? c->host_port : c->ctrl_port);
+	be16(tcp + 2, to_ctrl ? c->ctrl_port : c->host_port);
 	be32(tcp + 4, to_ctrl ? c->host_seq : c->ctrl_seq);
 	be32(tcp + 8, flags & TCP_ACK ? (to_ctrl ? c->ctrl_seq : c->host_seq) : 0);
 	tcp[12] = (TCP_HLEN / 4) << 4;
 	tcp[13] = flags;
 	be16(tcp + 14, 65535);
-	memcpy(pseudo, to_ctrl ? host_ip : ctrl_ip, 4);
-	memcpy(pseudo + 4, to_ctrl ? ctrl_ip : host_ip, 4);
-	pseudo[8] = 0;
-	pseudo[9] = 6;
-	be16(pseudo + 10, (uint16_t)(TCP_HLEN + len));
-	sum = csum_add(0, pseudo, sizeof(pseudo));
-	sum = csum_add(sum, tcp, TCP_HLEN + len);
+	sum = pseudo_sum(c, to_ctrl, TCP_HLEN + len);
+	sum = csum_add(sum, tcp, TCP_HLEN);
+	sum = csum_add(sum, payload, len);
 	be16(tcp + 16, csum_fold(sum));
 }
 
 static int send_segment(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
-			bool to_ctrl, uint8_t flags, const void *pdu, size_t len,
+			bool to_ctrl, uint8_t flags, const void *payload, size_t len,
 			const char *comment)
 {
-	uint8_t frame[PCAP_FRAME_MAX];
+	uint8_t hdrs[HDRS_MAX];
 	uint32_t *seq = to_ctrl ? &c->host_seq : &c->ctrl_seq;
+	size_t hlen;
 	int ret;
 
-	if (HDRS_LEN + len > sizeof(frame))
+	if (len > PCAP_SEG_MAX)
 		return -EMSGSIZE;
-	memcpy(frame, to_ctrl ? ctrl_mac : host_mac, 6);
-	memcpy(frame + 6, to_ctrl ? host_mac : ctrl_mac, 6);
-	be16(frame + 12, 0x0800);
-	if (len)
-		memcpy(frame + HDRS_LEN, pdu, len);
-	put_ip(pc, frame + ETH_HLEN, to_ctrl, TCP_HLEN + len);
-	put_tcp(frame + ETH_HLEN + IP_HLEN, c, to_ctrl, flags, len);
-	ret = pcap_write_packet(pc, PCAP_IF_ETH, ts_ns, frame, HDRS_LEN + len, comment);
-	*seq += (uint32_t)len + (flags & TCP_SYN ? 1 : 0);
+	memcpy(hdrs, to_ctrl ? ctrl_mac : host_mac, 6);
+	memcpy(hdrs + 6, to_ctrl ? host_mac : ctrl_mac, 6);
+	be16(hdrs + 12, c->v6 ? 0x86dd : 0x0800);
+	hlen = ETH_HLEN + put_ip(pc, hdrs + ETH_HLEN, c, to_ctrl, TCP_HLEN + len);
+	put_tcp(hdrs + hlen, c, to_ctrl, flags, payload, len);
+	hlen += TCP_HLEN;
+	ret = pcap_write_packet(pc, PCAP_IF_ETH, ts_ns, hdrs, hlen, payload, len, comment);
+	*seq += (uint32_t)len + (flags & (TCP_SYN | TCP_FIN) ? 1 : 0);
 	return ret;
 }
 
 int pcap_tcp_send(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns, bool to_ctrl,
 		  const void *pdu, size_t len, const char *comment)
 {
-	return send_segment(pc, c, ts_ns, to_ctrl, TCP_PSH | TCP_ACK, pdu, len, comment);
+	const uint8_t *p = pdu;
+	size_t n;
+	int ret;
+
+	do {
+		n = len < PCAP_SEG_MAX ? len : PCAP_SEG_MAX;
+		ret = send_segment(pc, c, ts_ns, to_ctrl, TCP_PSH | TCP_ACK, p, n, comment);
+		p += n;
+		len -= n;
+		comment = NULL;
+	} while (!ret && len);
+	return ret;
 }
 
-static int handshake(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns)
+int pcap_tcp_handshake(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns)
 {
-	c->host_seq = HOST_ISN;
-	c->ctrl_seq = CTRL_ISN;
+	/* Each its own ISNs: a connection again between the same ports is no retransmission. */
+	uint32_t isn = pc->handshakes++ * 0x9e3779b9u;
+
+	c->host_seq = HOST_ISN + isn;
+	c->ctrl_seq = CTRL_ISN + isn;
 	if (send_segment(pc, c, ts_ns, true, TCP_SYN, NULL, 0, NULL) ||
 	    send_segment(pc, c, ts_ns, false, TCP_SYN | TCP_ACK, NULL, 0, NULL))
 		return pc->err;
 	return send_segment(pc, c, ts_ns, true, TCP_ACK, NULL, 0, NULL);
+}
+
+int pcap_tcp_fin(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns)
+{
+	if (send_segment(pc, c, ts_ns, true, TCP_FIN | TCP_ACK, NULL, 0, NULL) ||
+	    send_segment(pc, c, ts_ns, false, TCP_FIN | TCP_ACK, NULL, 0, NULL))
+		return pc->err;
+	return send_segment(pc, c, ts_ns, true, TCP_ACK, NULL, 0, NULL);
+}
+
+/* The synthesized network's addresses. */
+static void synth_endpoints(struct pcap_conn *c, uint16_t host_port)
+{
+	c->v6 = false;
+	memcpy(c->host_ip, host_ip, sizeof(host_ip));
+	memcpy(c->ctrl_ip, ctrl_ip, sizeof(ctrl_ip));
+	c->host_port = host_port;
+	c->ctrl_port = PCAP_NVME_TCP_PORT;
 }
 
 static int connect_queue(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
@@ -164,7 +225,7 @@ static int connect_queue(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts
 static int conn_open(struct nvmet_pcap *pc, struct pcap_conn *c, uint64_t ts_ns,
 		     const char *what)
 {
-	if (handshake(pc, c, ts_ns) || connect_queue(pc, c, ts_ns, what))
+	if (pcap_tcp_handshake(pc, c, ts_ns) || connect_queue(pc, c, ts_ns, what))
 		return pc->err;
 	c->open = true;
 	return 0;
@@ -188,7 +249,7 @@ struct pcap_conn *pcap_queue_conn(struct nvmet_pcap *pc, uint64_t ts_ns, uint16_
 		return c;
 	c->qid = qid;
 	/* Ports above 65535 wrap; a capture with more than 15000 queues shares ports. */
-	c->host_port = (uint16_t)(PCAP_QUEUE_PORT0 + qid % 15000u);
+	synth_endpoints(c, (uint16_t)(PCAP_QUEUE_PORT0 + qid % 15000u));
 	snprintf(what, sizeof(what), qid ? "I/O queue %u" : "the admin queue", qid);
 	return conn_open(pc, c, ts_ns, what) ? NULL : c;
 }
@@ -200,6 +261,6 @@ struct pcap_conn *pcap_regs_conn(struct nvmet_pcap *pc, uint64_t ts_ns)
 	if (c->open)
 		return c;
 	c->qid = 0;
-	c->host_port = PCAP_REGS_PORT;
+	synth_endpoints(c, PCAP_REGS_PORT);
 	return conn_open(pc, c, ts_ns, "register accesses (Property Get/Set)") ? NULL : c;
 }

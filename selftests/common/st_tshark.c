@@ -33,16 +33,16 @@ int st_tshark_have(void)
 	return 0;
 }
 
-static int build_command(char *cmd, size_t len, const char *file, const char *filter,
-			 const char *const *fields)
+static int build_command(char *cmd, size_t len, const char *file, const char *opts,
+			 const char *filter, const char *const *fields)
 {
 	size_t used;
 	int i;
 
 	if (strchr(file, '\'') || strchr(filter, '\''))
 		return -EINVAL;
-	used = (size_t)snprintf(cmd, len, "tshark -2 -r '%s' -Y '%s' -T fields -E occurrence=f",
-				file, filter);
+	used = (size_t)snprintf(cmd, len, "tshark -2 -r '%s' %s -Y '%s' -T fields -E occurrence=f",
+				file, opts, filter);
 	for (i = 0; fields[i] && used < len; i++)
 		used += (size_t)snprintf(cmd + used, len - used, " -e %s", fields[i]);
 	if (used + 20 >= len)
@@ -80,6 +80,12 @@ static int add_row(struct st_rows *rows, char *line)
 int st_tshark_fields(const char *file, const char *filter, const char *const *fields,
 		     struct st_rows *out)
 {
+	return st_tshark_fields_opts(file, "", filter, fields, out);
+}
+
+int st_tshark_fields_opts(const char *file, const char *opts, const char *filter,
+			  const char *const *fields, struct st_rows *out)
+{
 	char cmd[8192], *line = NULL;
 	size_t cap = 0;
 	FILE *p;
@@ -88,7 +94,7 @@ int st_tshark_fields(const char *file, const char *filter, const char *const *fi
 	memset(out, 0, sizeof(*out));
 	while (fields[out->nf])
 		out->nf++;
-	ret = build_command(cmd, sizeof(cmd), file, filter, fields);
+	ret = build_command(cmd, sizeof(cmd), file, opts, filter, fields);
 	if (ret)
 		return ret;
 	p = popen(cmd, "r");

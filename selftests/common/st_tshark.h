@@ -30,6 +30,10 @@ int st_tshark_have(void);
 int st_tshark_fields(const char *file, const char *filter, const char *const *fields,
 		     struct st_rows *out);
 
+/* The same with tshark options @opts ("-d tcp.port==4421,nvme-tcp") before -Y. */
+int st_tshark_fields_opts(const char *file, const char *opts, const char *filter,
+			  const char *const *fields, struct st_rows *out);
+
 /* Field @f of row @r. */
 const char *st_cell(const struct st_rows *rows, unsigned int r, unsigned int f);
 

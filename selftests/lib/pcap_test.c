@@ -5,10 +5,15 @@
  * opened with tshark, which must decode each field as written (opcode,
  * CID, NSID, SLBA, status, admin or I/O queue), pair every completion
  * with its command and its latency, and show the register named in the
- * comment. Register names and bad arguments need no tshark.
+ * comment. Register names and bad arguments need no tshark. Bytes of a
+ * real connection go in frames of at most 65000 bytes with sequence
+ * numbers TCP analysis finds nothing wrong with.
  */
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -305,6 +310,88 @@ TEST_F(pcap, bad_arguments)
 	EXPECT_EQ(-EINVAL, nvmet_pcap_cmdlog(pc, 0, NULL, 1));
 	EXPECT_EQ(0, nvmet_pcap_cmdlog(pc, 0, NULL, 0));
 	EXPECT_EQ(0, nvmet_pcap_command(pc, 0, 65535, &sqe));
+	EXPECT_EQ(0, nvmet_pcap_close(pc));
+}
+
+static struct sockaddr_in v4(uint16_t port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
+
+	a.sin_addr.s_addr = htonl(0x7f000001);
+	return a;
+}
+
+/*
+ * A connection's bytes: handshake, 200000 bytes in 4 frames, an answer,
+ * FINs; then the same ports again, a new connection.
+ */
+TEST_F(pcap, tcp_bytes_make_consistent_frames)
+{
+	static const char *const f[] = { "tcp.stream", "tcp.len", "tcp.srcport", NULL };
+	struct sockaddr_in host = v4(40000), ctrl = v4(4420);
+	const struct sockaddr *h = (const void *)&host, *c = (const void *)&ctrl;
+	struct nvmet_pcap *pc;
+	uint8_t *buf = calloc(1, 200000);
+	unsigned int r, frames = 0, total = 0;
+
+	ASSERT_NE(NULL, buf);
+	if (!st_tshark_have()) {
+		free(buf);
+		SKIP(return, "tshark is not installed (make deps installs it)");
+	}
+	ASSERT_EQ(0, nvmet_pcap_open(self->path, &pc));
+	EXPECT_EQ(0, nvmet_pcap_tcp_bytes(pc, T0, h, c, true, buf, 200000));
+	EXPECT_EQ(0, nvmet_pcap_tcp_bytes(pc, T0 + US, h, c, false, buf, 100));
+	EXPECT_EQ(0, nvmet_pcap_tcp_end(pc, T0 + 2 * US, h, c));
+	EXPECT_EQ(-ENOENT, nvmet_pcap_tcp_end(pc, T0 + 2 * US, h, c));
+	EXPECT_EQ(0, nvmet_pcap_tcp_bytes(pc, T0 + 3 * US, h, c, true, buf, 10));
+	EXPECT_EQ(0, nvmet_pcap_close(pc));
+	free(buf);
+	ASSERT_EQ(0, st_tshark_fields(self->path, "tcp.len > 0", f, &self->rows));
+	for (r = 0; r < self->rows.n; r++) {
+		unsigned int len = (unsigned int)atoi(st_cell(&self->rows, r, 1));
+
+		EXPECT_GE(65000u, len);
+		if (!strcmp(st_cell(&self->rows, r, 0), "0") &&
+		    !strcmp(st_cell(&self->rows, r, 2), "40000")) {
+			frames++;
+			total += len;
+		}
+	}
+	EXPECT_EQ(4u, frames);
+	EXPECT_EQ(200000u, total);
+	st_rows_free(&self->rows);
+	ASSERT_EQ(0, st_tshark_fields(self->path, "tcp.flags.syn == 1 && tcp.flags.ack == 0", f,
+				      &self->rows));
+	EXPECT_EQ(2u, self->rows.n);
+	EXPECT_STREQ("1", st_cell(&self->rows, 1, 0));
+	st_rows_free(&self->rows);
+	/* Port reuse is what the second SYN is, nothing else. */
+	ASSERT_EQ(0, st_tshark_fields(self->path, "(tcp.analysis.flags && "
+				      "!tcp.analysis.reused_ports) || tcp.checksum.status == 0",
+				      f, &self->rows));
+	EXPECT_EQ(0u, self->rows.n);
+}
+
+TEST_F(pcap, tcp_bytes_bad_arguments)
+{
+	struct sockaddr_in host = v4(40000), ctrl = v4(4420);
+	struct sockaddr_in6 ctrl6 = { .sin6_family = AF_INET6, .sin6_port = htons(4420) };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	const struct sockaddr *h = (const void *)&host, *c = (const void *)&ctrl;
+	struct nvmet_pcap *pc;
+
+	ASSERT_EQ(0, nvmet_pcap_open(self->path, &pc));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_bytes(NULL, 0, h, c, true, "x", 1));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_bytes(pc, 0, NULL, c, true, "x", 1));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_bytes(pc, 0, h, NULL, true, "x", 1));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_bytes(pc, 0, h, c, true, NULL, 1));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_bytes(pc, 0, h, (const void *)&ctrl6, true, "x", 1));
+	EXPECT_EQ(-EAFNOSUPPORT, nvmet_pcap_tcp_bytes(pc, 0, (const void *)&un, c, true, "x", 1));
+	EXPECT_EQ(-ENOENT, nvmet_pcap_tcp_end(pc, 0, h, c));
+	EXPECT_EQ(-EINVAL, nvmet_pcap_tcp_end(pc, 0, NULL, c));
+	/* A connection left open is forgotten at close. */
+	EXPECT_EQ(0, nvmet_pcap_tcp_bytes(pc, 0, h, c, true, NULL, 0));
 	EXPECT_EQ(0, nvmet_pcap_close(pc));
 }
 

@@ -39,8 +39,9 @@
 	"done to it is kept. --plugin NAME[:ARGS] (repeatable) loads a plug-in into it,\n" \
 	"as plugin=NAME[:ARGS] in DEV does: a path, or a name (vendor_sum) looked for in\n" \
 	"$NVMET_PLUGIN_PATH, the build tree's plugins/, then PREFIX/lib/nvmet/plugins.\n" \
-	"DEV may also be tcp:ADDR[:PORT]/SUBNQN[,hostnqn=,hostid=,hdgst=1,ddgst=1,kato=MS]\n" \
-	"for an NVMe/TCP controller (port 4420 by default; IPv6 in brackets).\n"
+	"DEV may also be tcp:ADDR[:PORT]/SUBNQN[,hostnqn=,hostid=,hdgst=1,ddgst=1,kato=MS,\n" \
+	"capture=FILE] for an NVMe/TCP controller (port 4420 by default; IPv6 in\n" \
+	"brackets); capture=FILE writes every PDU sent and received to a pcapng file.\n"
 
 /**
  * struct cmd - one subcommand

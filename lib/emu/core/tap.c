@@ -21,6 +21,8 @@ static const char *const tap_names[NVMET_EMU_TAP_COUNT] = {
 	[NVMET_EMU_TAP_IO_WRITEBACK] = "nvme:io:writeback",
 	[NVMET_EMU_TAP_PDU_RECV] = "tcp:pdu:recv",
 	[NVMET_EMU_TAP_PDU_SEND] = "tcp:pdu:send",
+	[NVMET_EMU_TAP_STREAM_RECV] = "tcp:stream:recv",
+	[NVMET_EMU_TAP_STREAM_SEND] = "tcp:stream:send",
 };
 
 int nvmet_emu_tap_lookup(const char *name, enum nvmet_emu_tap *tap)

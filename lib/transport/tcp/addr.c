@@ -2,8 +2,8 @@
 /*
  * addr.c - "tcp:ADDR[:PORT]/SUBNQN[,option=value...]": an IPv4 address, an
  * IPv6 one in brackets or a host name, the port (4420 by default), the
- * subsystem NQN, then hostnqn=, hostid=, hdgst=, ddgst= and kato=
- * (milliseconds).
+ * subsystem NQN, then hostnqn=, hostid=, hdgst=, ddgst=, kato=
+ * (milliseconds) and capture= (a file).
  */
 #include <errno.h>
 #include <netdb.h>
@@ -18,7 +18,7 @@
 static int bad(const char *what, const char *s)
 {
 	nvmet_set_error("tcp: %s in '%s' (tcp:ADDR[:PORT]/SUBNQN[,hostnqn=NQN,hostid=UUID,"
-			"hdgst=0|1,ddgst=0|1,kato=MS])", what, s);
+			"hdgst=0|1,ddgst=0|1,kato=MS,capture=FILE])", what, s);
 	return -EINVAL;
 }
 
@@ -96,6 +96,10 @@ static int parse_option(char *opt, struct tcp_addr *a, bool *hostid_set, const c
 		if (!*v || *end || errno || n > UINT32_MAX)
 			return bad("kato not a number of milliseconds", s);
 		a->kato_ms = (uint32_t)n;
+	} else if (!strcmp(opt, "capture")) {
+		if (!*v || strlen(v) >= sizeof(a->capture))
+			return bad("capture empty or longer than 1023 bytes", s);
+		strcpy(a->capture, v);
 	} else {
 		nvmet_set_error("tcp: unknown option '%s' in '%s'", opt, s);
 		return -EINVAL;

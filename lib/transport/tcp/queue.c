@@ -13,6 +13,7 @@
  * that breaks the protocol gets a TermReq and the connection is closed;
  * whatever was in flight on it ends aborted, with the reason in
  * nvmet_last_error(), and the queue refuses more with the same error.
+ * With a capture, every byte sent or received goes into it as it goes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -59,6 +60,25 @@ static const char *fes_name(unsigned int fes)
 	return fes < sizeof(names) / sizeof(names[0]) && names[fes] ? names[fes] : "unknown";
 }
 
+/* Bytes the connection carried (@sent by the host, else received), into the capture. */
+static void capture(struct tcp_queue *q, bool sent, const void *buf, size_t len)
+{
+	if (q->pc && len)
+		nvmet_pcap_tcp_bytes(q->pc, nvmet_now_ns(), (const struct sockaddr *)&q->self,
+				     (const struct sockaddr *)&q->peer, sent, buf, len);
+}
+
+static void close_fd(struct tcp_queue *q)
+{
+	if (q->fd < 0)
+		return;
+	close(q->fd);
+	q->fd = -1;
+	if (q->pc)
+		nvmet_pcap_tcp_end(q->pc, nvmet_now_ns(), (const struct sockaddr *)&q->self,
+				   (const struct sockaddr *)&q->peer);
+}
+
 void tcp_queue_failed(struct tcp_queue *q, int err, const char *fmt, ...)
 {
 	va_list ap;
@@ -71,10 +91,7 @@ void tcp_queue_failed(struct tcp_queue *q, int err, const char *fmt, ...)
 	vsnprintf(q->why, sizeof(q->why), fmt, ap);
 	va_end(ap);
 	nvmet_set_error("tcp: queue %u: %s", q->qid, q->why);
-	if (q->fd >= 0) {
-		close(q->fd);
-		q->fd = -1;
-	}
+	close_fd(q);
 	q->out_len = 0;
 	for (i = 0; i < (unsigned int)q->ncid + TCP_OWN_CIDS; i++)
 		q->xfer[i].busy = false;
@@ -130,11 +147,13 @@ static int send_all(struct tcp_queue *q, struct iovec *iov, int n)
 			continue;
 		}
 		while (msg.msg_iovlen && (size_t)sent >= msg.msg_iov->iov_len) {
+			capture(q, true, msg.msg_iov->iov_base, msg.msg_iov->iov_len);
 			sent -= (ssize_t)msg.msg_iov->iov_len;
 			msg.msg_iov++;
 			msg.msg_iovlen--;
 		}
 		if (msg.msg_iovlen) {
+			capture(q, true, msg.msg_iov->iov_base, (size_t)sent);
 			msg.msg_iov->iov_base = (uint8_t *)msg.msg_iov->iov_base + sent;
 			msg.msg_iov->iov_len -= (size_t)sent;
 		}
@@ -205,8 +224,11 @@ static void protocol_error(struct tcp_queue *q, const struct tcp_pdu_err *e)
 
 	/* Straight out: the buffered PDUs before it do not matter any more. */
 	if (q->fd >= 0) {
-		send(q->fd, term, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		ssize_t n = send(q->fd, term, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+
 		q->sends++;
+		if (n > 0)
+			capture(q, true, term, (size_t)n);
 	}
 	tcp_queue_failed(q, -EPROTO, "the target broke the protocol: %s (FEI %u), PDU type %u",
 			 fes_name(e->fes), e->fei, h->type);
@@ -423,6 +445,7 @@ static int receive(struct tcp_queue *q)
 	while (n < 0 && errno == EINTR);
 	if (n > 0) {
 		q->recvs++;
+		capture(q, false, q->in + q->in_len, (size_t)n);
 		q->in_len += (uint32_t)n;
 		return 1;
 	}
@@ -564,8 +587,9 @@ static int initialize(struct tcp_queue *q, const struct tcp_addr *a)
 }
 
 int tcp_queue_open(struct tcp_queue *q, const struct tcp_addr *a, uint16_t qid, uint16_t ncid,
-		   uint32_t timeout_ms)
+		   uint32_t timeout_ms, struct nvmet_pcap *pc)
 {
+	socklen_t len = sizeof(q->self);
 	int ret;
 
 	memset(q, 0, sizeof(*q));
@@ -585,14 +609,19 @@ int tcp_queue_open(struct tcp_queue *q, const struct tcp_addr *a, uint16_t qid, 
 		nvmet_set_error("tcp: %s: %s", a->name, strerror(-ret));
 		return ret;
 	}
+	/* The capture shows the connection from its handshake, at the real ports. */
+	if (pc && !getsockname(q->fd, (struct sockaddr *)&q->self, &len)) {
+		q->pc = pc;
+		memcpy(&q->peer, &a->ss, a->sslen);
+		nvmet_pcap_tcp_bytes(pc, nvmet_now_ns(), (const struct sockaddr *)&q->self,
+				     (const struct sockaddr *)&q->peer, true, NULL, 0);
+	}
 	return initialize(q, a);
 }
 
 void tcp_queue_close(struct tcp_queue *q)
 {
-	if (q->fd >= 0)
-		close(q->fd);
-	q->fd = -1;
+	close_fd(q);
 	tcp_rx_fini(&q->rx);
 	free(q->xfer);
 	free(q->in);

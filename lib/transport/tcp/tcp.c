@@ -7,6 +7,10 @@
  * fabrics controller does not have (configuration space, interrupts,
  * doorbells, PCI resets, power) is refused with -EOPNOTSUPP and a reason.
  *
+ * With capture=FILE, every connection's bytes as sent and received go into
+ * one capture (<nvmet/pcap.h>), written as they go and finished when the
+ * controller is closed.
+ *
  * Keep Alive (the kato= option) is sent from the admin poll path: every
  * admin command, wait and register access of the library. A program that
  * leaves the admin queue alone for longer than KATO loses the controller,
@@ -71,7 +75,7 @@ static int admin_connect(struct nvmet_ctrl *ctrl)
 	int ret;
 
 	tcp_queue_close(q);
-	ret = tcp_queue_open(q, &tc->addr, 0, TCP_ADMIN_TAGS, ctrl->timeout_ms);
+	ret = tcp_queue_open(q, &tc->addr, 0, TCP_ADMIN_TAGS, ctrl->timeout_ms, tc->pc);
 	q->icd = TCP_ADMIN_ICD;
 	q->fail = admin_failed;
 	q->owner = ctrl;
@@ -158,6 +162,7 @@ static void tcp_close(struct nvmet_ctrl *ctrl)
 	for (q = 1; q <= tc->max_qid; q++)
 		io_close(tc, (uint16_t)q);
 	tcp_queue_close(&tc->admin);
+	nvmet_pcap_close(tc->pc);
 	free(tc->io);
 	free(tc);
 	ctrl->tpriv = NULL;
@@ -268,7 +273,7 @@ static int tcp_sq_create(struct nvmet_ctrl *ctrl, uint16_t qid, uint32_t size,
 		return -ENOMEM;
 	tc->io[qid] = q;
 	/* The tracker has the SQ's entries less one; the transport's Connect takes one more. */
-	ret = tcp_queue_open(q, &tc->addr, qid, (uint16_t)(size - 1), ctrl->timeout_ms);
+	ret = tcp_queue_open(q, &tc->addr, qid, (uint16_t)(size - 1), ctrl->timeout_ms, tc->pc);
 	q->icd = tc->io_icd;
 	q->fail = io_failed;
 	if (!ret)
@@ -448,6 +453,19 @@ static int capsule_size(struct nvmet_ctrl *ctrl)
 	return ret;
 }
 
+/* capture=FILE: the file, before the first connection. */
+static int capture_open(struct tcp_ctrl *tc)
+{
+	int ret;
+
+	if (!tc->addr.capture[0])
+		return 0;
+	ret = nvmet_pcap_open(tc->addr.capture, &tc->pc);
+	if (ret)
+		nvmet_set_error("tcp: capture=%s: %s", tc->addr.capture, strerror(-ret));
+	return ret;
+}
+
 /*
  * The association: the admin connection, CAP, the controller enabled (as
  * the other transports leave it at open; the queue count needs it), its
@@ -464,6 +482,8 @@ int nvmet_tcp_open(const char *addr, struct nvmet_ctrl *ctrl)
 	ctrl->tp = &tcp_transport;
 	ctrl->tpriv = tc;
 	ret = tcp_addr_parse(addr, &tc->addr);
+	if (!ret)
+		ret = capture_open(tc);
 	if (!ret)
 		ret = admin_connect(ctrl);
 	if (!ret)

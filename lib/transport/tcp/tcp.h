@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include <nvmet/nvme_tcp.h>
+#include <nvmet/pcap.h>
 
 #include "queue/tracker.h"
 #include "spec/tcp_pdu.h"
@@ -39,6 +40,7 @@
  * @hdgst: ask for header digests
  * @ddgst: ask for data digests
  * @kato_ms: Keep Alive Timeout, 0 for none
+ * @capture: the file to write every connection's PDUs to, "" for none
  */
 struct tcp_addr {
 	struct sockaddr_storage ss;
@@ -50,6 +52,7 @@ struct tcp_addr {
 	bool hdgst;
 	bool ddgst;
 	uint32_t kato_ms;
+	char capture[1024];
 };
 
 /* Parse @s (after "tcp:"); 0, or -EINVAL with the reason in nvmet_last_error(). */
@@ -104,6 +107,9 @@ typedef void (*tcp_fail_fn)(struct tcp_queue *q);
  * @idle: empty polls in a row with commands in flight
  * @recvs: recv() calls that returned data
  * @sends: send calls
+ * @pc: the capture its bytes go to, NULL for none
+ * @self: its local address, for the capture
+ * @peer: the target's address, for the capture
  */
 struct tcp_queue {
 	int fd;
@@ -130,14 +136,18 @@ struct tcp_queue {
 	unsigned int idle;
 	uint64_t recvs;
 	uint64_t sends;
+	struct nvmet_pcap *pc;
+	struct sockaddr_storage self;
+	struct sockaddr_storage peer;
 };
 
 /*
  * Connect queue @qid to @a (TCP, then ICReq/ICResp with the digests asked
- * for), @ncid CIDs for the library. 0 or a negative errno (reason set).
+ * for), @ncid CIDs for the library, every byte into the capture @pc when
+ * not NULL. 0 or a negative errno (reason set).
  */
 NVMET_HIDDEN int tcp_queue_open(struct tcp_queue *q, const struct tcp_addr *a, uint16_t qid,
-				uint16_t ncid, uint32_t timeout_ms);
+				uint16_t ncid, uint32_t timeout_ms, struct nvmet_pcap *pc);
 /* Close the connection and free the queue's memory (a closed queue is fine). */
 NVMET_HIDDEN void tcp_queue_close(struct tcp_queue *q);
 /*
@@ -178,6 +188,7 @@ NVMET_HIDDEN int tcp_queue_own_cmd(struct tcp_queue *q, unsigned int own, struct
  * @cap: CAP, read at the connection
  * @io_icd: in-capsule data an I/O queue takes (IOCCSZ)
  * @kato_next: when the next Keep Alive is due (ns; 0: none)
+ * @pc: the capture (capture=FILE), NULL for none
  */
 struct tcp_ctrl {
 	struct tcp_addr addr;
@@ -188,6 +199,7 @@ struct tcp_ctrl {
 	uint64_t cap;
 	uint32_t io_icd;
 	uint64_t kato_next;
+	struct nvmet_pcap *pc;
 };
 
 /* Connect (the Fabrics command) queue @q with @depth entries; 0 or a negative errno. */

@@ -339,8 +339,9 @@ int nvmet_iow_seconds_init(struct nvmet_iow_seconds *s, uint64_t time_ms);
  * @ns: when it completed, nanoseconds from the run's start
  *
  * Grows the series when the run lasts longer than allocated (to twice
- * its size, or to the second); a completion that finds no memory for it
- * is not counted, counting never fails.
+ * its size, or to the second); a completion that finds no memory for it,
+ * or stamped more than 2^26 seconds (about two years) from the start, is
+ * not counted: counting never fails.
  */
 void nvmet_iow_seconds_add(struct nvmet_iow_seconds *s, uint64_t ns);
 
@@ -349,9 +350,10 @@ void nvmet_iow_seconds_add(struct nvmet_iow_seconds *s, uint64_t ns);
  * @s: the series; empty afterwards, its memory is @r's
  * @ms: how long the run lasted: its time for a timed run that ran its
  *	course, else to its last completion
- * @r: gets @per_second and @nr_seconds: an entry per whole second of @ms
- *	(as many as were allocated at most), at least one; what was counted
- *	after the last whole second counts in the last entry
+ * @r: gets @per_second and @nr_seconds: an entry per whole second of @ms,
+ *	at least one (fewer only when memory for them ran out, none when
+ *	the series never had any); what was counted after the last whole
+ *	second counts in the last entry
  */
 void nvmet_iow_seconds_end(struct nvmet_iow_seconds *s, uint64_t ms,
 			   struct nvmet_ioworker_result *r);

@@ -15,18 +15,24 @@
 #define NS_PER_SEC		1000000000ull
 /* Seconds allocated at start for a run without a time, or a long one. */
 #define SECONDS_START		4096u
+/* No series grows past this (about two years, 256 MiB): a completion
+ * stamped later (a clock gone wrong) is not counted. */
+#define SECONDS_MAX		(1u << 26)
 
-/* @cap entries, those beyond the old ones zeroed. Return: 0, or -ENOMEM. */
-static int seconds_resize(struct nvmet_iow_seconds *s, unsigned int cap)
+/* @cap entries (more than now, at most SECONDS_MAX), those beyond the old
+ * ones zeroed. Return: 0, or -ENOMEM. */
+static int seconds_resize(struct nvmet_iow_seconds *s, uint64_t cap)
 {
 	uint32_t *bigger;
 
-	bigger = realloc(s->count, cap * sizeof(*bigger));
+	if (cap <= s->cap || cap > SECONDS_MAX)
+		return -ENOMEM;
+	bigger = realloc(s->count, (size_t)cap * sizeof(*bigger));
 	if (!bigger)
 		return -ENOMEM;
-	memset(bigger + s->cap, 0, (cap - s->cap) * sizeof(*bigger));
+	memset(bigger + s->cap, 0, (size_t)(cap - s->cap) * sizeof(*bigger));
 	s->count = bigger;
-	s->cap = cap;
+	s->cap = (unsigned int)cap;
 	return 0;
 }
 
@@ -35,17 +41,21 @@ int nvmet_iow_seconds_init(struct nvmet_iow_seconds *s, uint64_t time_ms)
 	memset(s, 0, sizeof(*s));
 	/* A timed run's seconds and the drain after them; it grows past this when longer. */
 	return seconds_resize(s, time_ms && time_ms < SECONDS_START * 1000ull ?
-			      (unsigned int)(time_ms / 1000 + 2) : SECONDS_START);
+			      time_ms / 1000 + 2 : SECONDS_START);
 }
 
 void nvmet_iow_seconds_add(struct nvmet_iow_seconds *s, uint64_t ns)
 {
-	uint64_t sec = ns / NS_PER_SEC;
+	uint64_t sec = ns / NS_PER_SEC, want;
 
 	/* Once in a while (a run longer than planned), never per I/O. */
-	if (sec >= s->cap && seconds_resize(s, s->cap * 2 > sec ? s->cap * 2 :
-					    (unsigned int)sec + 1))
-		return;
+	if (sec >= s->cap) {
+		want = 2ull * s->cap > sec ? 2ull * s->cap : sec + 1;
+		if (want > SECONDS_MAX)
+			want = sec + 1;
+		if (seconds_resize(s, want))
+			return;
+	}
 	s->count[sec]++;
 	if (sec >= s->nr)
 		s->nr = (unsigned int)sec + 1;
@@ -54,17 +64,21 @@ void nvmet_iow_seconds_add(struct nvmet_iow_seconds *s, uint64_t ns)
 void nvmet_iow_seconds_end(struct nvmet_iow_seconds *s, uint64_t ms,
 			   struct nvmet_ioworker_result *r)
 {
-	unsigned int n, i;
+	uint64_t n = ms / 1000;
+	unsigned int i;
 
-	n = ms / 1000 > s->cap ? s->cap : (unsigned int)(ms / 1000);
 	if (!n)
 		n = 1;
+	if (n > SECONDS_MAX)
+		n = SECONDS_MAX;
+	/* The seconds at the end with nothing counted are entries too: they
+	 * show a device that stopped answering. */
 	if (n > s->cap && seconds_resize(s, n))
 		n = s->cap;
-	for (i = n; i < s->nr; i++)
+	for (i = (unsigned int)n; i < s->nr; i++)
 		s->count[n - 1] += s->count[i];
 	r->per_second = s->count;
-	r->nr_seconds = s->count ? n : 0;
+	r->nr_seconds = s->count ? (unsigned int)n : 0;
 	memset(s, 0, sizeof(*s));
 }
 

@@ -75,6 +75,38 @@ TEST_F(secs, grows_past_the_allocation)
 	EXPECT_EQ(1u, self->s.count[101]);
 }
 
+/* A completion stamped absurdly late (a clock gone wrong) is dropped: the
+ * series neither wraps its size nor frees itself (found by a review: 2^32+5
+ * seconds shrank it to 6 entries and zeroed memory past them). */
+TEST_F(secs, absurd_second_is_not_counted)
+{
+	unsigned int cap = self->s.cap;
+
+	nvmet_iow_seconds_add(&self->s, ((1ull << 32) + 5) * SEC);
+	nvmet_iow_seconds_add(&self->s, (uint64_t)UINT32_MAX * SEC);
+	nvmet_iow_seconds_add(&self->s, UINT64_MAX);
+	EXPECT_EQ(cap, self->s.cap);
+	EXPECT_EQ(0u, self->s.nr);
+	ASSERT_NE(NULL, self->s.count);
+	nvmet_iow_seconds_add(&self->s, SEC);
+	EXPECT_EQ(1u, self->s.count[1]);
+	EXPECT_EQ(2u, self->s.nr);
+}
+
+/* A run that outlasts its allocation keeps its last, empty seconds (a
+ * device that stopped answering shows as zeroes, not as a shorter run). */
+TEST_F(secs, empty_seconds_past_the_allocation_are_entries)
+{
+	unsigned int i;
+
+	nvmet_iow_seconds_add(&self->s, SEC);
+	nvmet_iow_seconds_end(&self->s, 10000, &self->r);
+	ASSERT_EQ(10u, self->r.nr_seconds);
+	EXPECT_EQ(1u, self->r.per_second[1]);
+	for (i = 2; i < 10; i++)
+		EXPECT_EQ(0u, self->r.per_second[i]) TH_LOG("second %u", i);
+}
+
 /* The drain after the last whole second counts in the last entry. */
 TEST_F(secs, what_came_after_the_last_whole_second_counts_in_it)
 {

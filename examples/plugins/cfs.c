@@ -9,8 +9,9 @@
  * set, and the controller processes nothing: that command and every later
  * one, admin or I/O, is swallowed (NVMET_EMU_DROP), so the host's timeouts
  * fire. Only a controller reset brings it back: each time the host enables
- * the controller again (a CC write with EN set, nvme:regwrite; on PCIe after
- * its CC.EN 1 to 0 reset, over fabrics on a new association), the fault is
+ * the controller again (a CC write with EN set and SHN clear,
+ * nvme:regwrite; on PCIe after its CC.EN 1 to 0 reset, over fabrics on a
+ * new association), the fault is
  * cleared, unless it outlives that reset: the first @enables enables after
  * the failure fail too, with CFS set and RDY never set, as a controller
  * whose fault persists. The controller fails once.
@@ -72,7 +73,12 @@ static int on_regwrite(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *
 	struct cfs *c = arg;
 
 	(void)emu;
-	if (ev->offset != NVMET_REG_CC || !(ev->value & NVMET_CC_EN))
+	/* An enable sets EN with no shutdown notification: a notification
+	 * keeps EN set and resets nothing. The last CC written cannot tell an
+	 * enable apart: over fabrics a new association starts disabled
+	 * without a CC write the taps see. */
+	if (ev->offset != NVMET_REG_CC || !(ev->value & NVMET_CC_EN) ||
+	    (ev->value & NVMET_CC_SHN_MASK))
 		return NVMET_EMU_CONTINUE;
 	pthread_mutex_lock(&c->lock);
 	if (c->fatal && c->enables) {

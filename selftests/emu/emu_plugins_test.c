@@ -667,9 +667,16 @@ static uint32_t csts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self
 	return (uint32_t)v;
 }
 
+/* Swallowed commands time out after 500 ms; those served keep the default,
+ * which a loaded machine never reaches. */
+static void short_timeouts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, bool on)
+{
+	ASSERT_EQ(0, nvmet_ctrl_set_timeout(self->ctrl, on ? 500 : NVMET_DEFAULT_TIMEOUT_MS));
+}
+
 TEST_F(plug, cfs_at_the_nth_io_until_a_reset)
 {
-	struct nvmet_ctrl_opts opts = { .timeout_ms = 500 };
+	struct nvmet_ctrl_opts opts = { 0 };
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
@@ -679,6 +686,7 @@ TEST_F(plug, cfs_at_the_nth_io_until_a_reset)
 	expect_data(_metadata, self, 5, 1, 5);
 	EXPECT_EQ(0u, csts(_metadata, self) & NVMET_CSTS_CFS);
 	/* The third I/O command: the controller fails, and takes nothing more. */
+	short_timeouts(_metadata, self, true);
 	cqe = io_read(_metadata, self, 5, 1);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	EXPECT_EQ(NVMET_CSTS_CFS | NVMET_CSTS_RDY,
@@ -686,6 +694,7 @@ TEST_F(plug, cfs_at_the_nth_io_until_a_reset)
 	nvmet_cmd_get_features(&sqe, NVMET_FEAT_NUM_QUEUES, 0, 0, NULL);
 	cqe = admin(_metadata, self, &sqe);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe));
+	short_timeouts(_metadata, self, false);
 	/* A reset clears it for good: the controller fails once. */
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
 	EXPECT_EQ(NVMET_CSTS_RDY, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
@@ -694,14 +703,37 @@ TEST_F(plug, cfs_at_the_nth_io_until_a_reset)
 	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 }
 
+/* A shutdown notification keeps CC.EN: it is no reset, and clears nothing
+ * (found by a review: any CC write with EN set counted as an enable). */
+TEST_F(plug, cfs_survives_a_shutdown_notification)
+{
+	struct nvmet_ctrl_opts opts = { 0 };
+	struct nvmet_cqe cqe;
+
+	plug_open(_metadata, self, "", "cfs", "after=1", &opts);
+	short_timeouts(_metadata, self, true);
+	cqe = io_read(_metadata, self, 0, 1);
+	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	short_timeouts(_metadata, self, false);
+	/* Its outcome is the controller's business; what CSTS says after it is ours. */
+	(void)nvmet_ctrl_shutdown(self->ctrl, false);
+	EXPECT_EQ(NVMET_CSTS_CFS, csts(_metadata, self) & NVMET_CSTS_CFS);
+	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl)) TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(NVMET_CSTS_RDY, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));
+	cqe = io_read(_metadata, self, 0, 1);
+	EXPECT_TRUE(nvmet_cqe_ok(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+}
+
 TEST_F(plug, cfs_outlives_the_first_enable)
 {
-	struct nvmet_ctrl_opts opts = { .timeout_ms = 500 };
+	struct nvmet_ctrl_opts opts = { 0 };
 	struct nvmet_cqe cqe;
 
 	plug_open(_metadata, self, "", "cfs", "after=1;enables=1", &opts);
+	short_timeouts(_metadata, self, true);
 	cqe = io_read(_metadata, self, 0, 1);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
+	short_timeouts(_metadata, self, false);
 	/* The first enable after the failure never gets ready: CFS, no RDY. */
 	EXPECT_NE(0, nvmet_ctrl_reset(self->ctrl));
 	EXPECT_EQ(NVMET_CSTS_CFS, csts(_metadata, self) & (NVMET_CSTS_CFS | NVMET_CSTS_RDY));

@@ -119,8 +119,18 @@ static int nvmetest_enable_pci(struct pci_dev *pdev)
 		return ret;
 	/* Bus mastering is turned on by nvmetest_ctrl_start(). */
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
-	if (ret)
+	if (ret && cc_platform_has(CC_ATTR_HOST_MEM_ENCRYPT)) {
+		/*
+		 * With SME on the host, dma-direct gives a device that cannot
+		 * reach the encryption bit decrypted memory, which mmap.c's
+		 * default (encrypted) attributes would show as garbage: the
+		 * guest case of nvmetest_probe(), on bare metal.
+		 */
+		dev_err(&pdev->dev, "host memory is encrypted (SME) and the device has no 64-bit DMA: nvmetest cannot map its DMA memory to user space; not binding\n");
+		ret = -EOPNOTSUPP;
+	} else if (ret) {
 		ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+	}
 	if (ret)
 		pci_disable_device(pdev);
 	return ret;

@@ -156,7 +156,7 @@ int sx_dev_restore_watched(const struct sx_dev *d)
 
 	do
 		ret = sx_dev_restore(d);
-	while (ret == -ETIMEDOUT || ret == -ENODEV);
+	while (ret == -ETIMEDOUT);
 	return ret;
 }
 

@@ -77,8 +77,9 @@ int sx_dev_restore(const struct sx_dev *d);
 /*
  * The same for a task the watch samples (see sx_watch): the selftests'
  * fixed bounds on each step (rescan, probe, node) run out on a slow kernel
- * while the step is still on its way, so it goes again, for as long as the
- * watch lets it.
+ * while the step is still on its way, so after -ETIMEDOUT it goes again,
+ * for as long as the watch lets it; any other error (-ENODEV: the function
+ * did not come back after a rescan) is returned at once.
  */
 int sx_dev_restore_watched(const struct sx_dev *d);
 

@@ -109,8 +109,8 @@ int sx_remove(const struct sx_dev *d, enum sx_removal how);
  * @found_ns: when the first report was seen, 0 before
  * @report: that report's line and the lines after it
  * @len: bytes in @report
- * @dumped: the blocked tasks were dumped (sx_log_blocked_tasks()): their
- *	stacks are not a report
+ * @dumped: the records being read are the blocked tasks' dump
+ *	(sx_log_blocked_tasks()): their stacks are not a report
  */
 struct sx_kmsg {
 	int fd;
@@ -223,7 +223,8 @@ int sx_watch_idle(const struct sx_watch *w);
 void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len);
 /*
  * Asks the kernel to log every task in D state (sysrq w), once a hang is
- * found; what @k sees from then on is no report.
+ * found; @k reads past the dump's records, which are no report, and sees
+ * whatever the kernel logs after them.
  */
 void sx_log_blocked_tasks(struct sx_kmsg *k);
 

@@ -42,20 +42,15 @@ void sx_watch_init(struct sx_watch *w, unsigned int bound_ms)
 /* The device's interrupts so far: every line of /proc/interrupts naming the module. */
 static uint64_t sx_irq_count(void)
 {
-	static char text[1 << 16];
 	uint64_t sum = 0;
-	char *line, *p, *end, *save;
-	ssize_t n;
-	int fd = open("/proc/interrupts", O_RDONLY | O_CLOEXEC);
+	char *line = NULL, *p, *end;
+	size_t cap = 0;
+	FILE *f = fopen("/proc/interrupts", "re");
 
-	if (fd < 0)
+	if (!f)
 		return 0;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	text[n] = '\0';
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	/* one line per IRQ, a count per CPU in each: long on a big host */
+	while (getline(&line, &cap, f) > 0) {
 		if (!strstr(line, MODULE))
 			continue;
 		p = strchr(line, ':');
@@ -75,6 +70,8 @@ static uint64_t sx_irq_count(void)
 			sum += v;
 		}
 	}
+	free(line);
+	fclose(f);
 	return sum;
 }
 

@@ -229,6 +229,7 @@ int main(int argc, char **argv)
 	struct sx_dev dev;
 	uint64_t t0, end;
 	int c, i, n, ret, left = 0, bad_exit = 0, leak = 0, leak_checked = 0, pipefd[2], hung;
+	int fork_err;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		if (c == 'h') {
@@ -268,10 +269,16 @@ int main(int argc, char **argv)
 		}
 		if (pipe(pipefd))
 			break;
+		fork_err = 0;
 		for (i = 0; i < (int)opt.procs; i++) {
 			enum variant var = (enum variant)((rounds + (unsigned int)i) % NR_VARIANTS);
 
 			kids[i] = fork();
+			if (kids[i] < 0) {
+				fork_err = errno;
+				kids[i] = 0;
+				break;
+			}
 			if (kids[i] == 0) {
 				close(pipefd[0]);
 				kid_main(node, var, pipefd[1]);
@@ -292,9 +299,24 @@ int main(int argc, char **argv)
 		close(pipefd[0]);
 		usleep((useconds_t)(random() % 3000));
 		/* the removal's writer, watched with the children */
-		kids[opt.procs] = fork();
-		if (kids[opt.procs] == 0)
-			_exit(-sx_remove(&dev, how) & 0xff);
+		if (!fork_err) {
+			kids[opt.procs] = fork();
+			if (kids[opt.procs] < 0)
+				fork_err = errno, kids[opt.procs] = 0;
+			else if (kids[opt.procs] == 0)
+				_exit(-sx_remove(&dev, how) & 0xff);
+		}
+		if (fork_err) {
+			/* the round cannot run: its children go, as any process does */
+			for (i = 0; i < (int)opt.procs; i++)
+				if (kids[i])
+					kill(kids[i], SIGKILL);
+			sx_watch_init(&watch, bound_ms);
+			wait_kids(kids, (int)opt.procs, &watch, &hung, status, why, sizeof(why));
+			snprintf(hang, sizeof(hang), "round %u: fork: %s", rounds + 1,
+				 strerror(fork_err));
+			break;
+		}
 		sx_watch_init(&watch, bound_ms);
 		left = wait_kids(kids, (int)opt.procs + 1, &watch, &hung, status, hung_why,
 				 sizeof(hung_why));

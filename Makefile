@@ -239,6 +239,10 @@ $(CONFORMANCE_BREAK): selftests/conformance/break/conformance_break.c $(wildcard
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -shared $(LDFLAGS) -o $@ $<
 
+# The stress programs' progress watch, on the host: their common code too.
+$(BUILD)/selftests/tools/stress_watch_test: SELFTEST_CFLAGS := -Iselftests/stress $(STRESS_COMMON)
+$(BUILD)/selftests/tools/stress_watch_test: $(STRESS_COMMON) $(wildcard selftests/stress/*.h)
+
 # The PDU codec's unit test reaches its hidden interface (the symbols are in
 # libnvmet.a; only the header is private).
 $(BUILD)/selftests/emu/tcp_pdu_test: SELFTEST_CFLAGS := -Ilib

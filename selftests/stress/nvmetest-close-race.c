@@ -130,9 +130,13 @@ static void kid_main(const char *node, enum variant v, int ready_fd)
 /*
  * Waits for the @n processes (the children and the removal's writer) under
  * the watch @w: returns how many are still running, with *@hung the index
- * of one the watch found hung (-1 if none; then nothing at all progressed).
+ * of one the watch found hung (-1 if none; then nothing at all progressed)
+ * and why in @why when any is left. Each process is one call of the
+ * watch's, from its first sample to its exit: the watch's ceiling bounds
+ * the wait.
  */
-static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad_exit)
+static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad_exit,
+		     char *why, size_t len)
 {
 	struct sx_task t[MAX_KIDS + 1];
 	uint64_t exits = 0;
@@ -159,6 +163,10 @@ static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad
 		if (!left)
 			return 0;
 		*hung = sx_watch_sample(w, t, (unsigned int)n, exits);
+		if (*hung >= 0)
+			sx_watch_why(w, &t[*hung], why, len);
+		else if (sx_watch_idle(w))
+			snprintf(why, len, "with nothing at all progressing for the bound");
 		if (*hung >= 0 || sx_watch_idle(w))
 			return left;
 		usleep(5000);
@@ -167,10 +175,11 @@ static int wait_kids(pid_t *kids, int n, struct sx_watch *w, int *hung, int *bad
 
 /*
  * Brings the device back in a child the watch samples: 0, a negative
- * errno, or 1 when the watch found it hung (its kernel stack in @stack).
+ * errno, or 1 when the watch found it hung (why in @why, its kernel stack
+ * in @stack).
  */
-static int restore(const struct sx_dev *dev, unsigned int bound_ms, char *stack, size_t len,
-		   struct sx_kmsg *kmsg)
+static int restore(const struct sx_dev *dev, unsigned int bound_ms, char *why, size_t why_len,
+		   char *stack, size_t len, struct sx_kmsg *kmsg)
 {
 	struct sx_watch w;
 	pid_t pid;
@@ -182,7 +191,7 @@ static int restore(const struct sx_dev *dev, unsigned int bound_ms, char *stack,
 	if (pid == 0)
 		_exit(-sx_dev_restore_watched(dev) & 0xff);
 	sx_watch_init(&w, bound_ms);
-	if (wait_kids(&pid, 1, &w, &hung, &status)) {
+	if (wait_kids(&pid, 1, &w, &hung, &status, why, why_len)) {
 		sx_task_stack(pid, pid, stack, len);
 		sx_log_blocked_tasks(kmsg);
 		kill(pid, SIGKILL);
@@ -215,11 +224,12 @@ int main(int argc, char **argv)
 	int status[MAX_KIDS + 1] = { 0 };
 	struct sx_watch watch;
 	unsigned int bound_ms;
-	char node[PATH_MAX], why[4096] = "", stack[2048] = "", hang[256] = "";
+	char node[PATH_MAX], why[4096] = "", stack[2048] = "", hang[384] = "", hung_why[160];
 	struct sx_kmsg kmsg;
 	struct sx_dev dev;
 	uint64_t t0, end;
 	int c, i, n, ret, left = 0, bad_exit = 0, leak = 0, leak_checked = 0, pipefd[2], hung;
+	int fork_err;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		if (c == 'h') {
@@ -249,20 +259,26 @@ int main(int argc, char **argv)
 		enum sx_removal how = rounds % 2 ? SX_PCI_REMOVE : SX_UNBIND;
 		char ready[MAX_KIDS];
 
-		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
+		ret = restore(&dev, bound_ms, hung_why, sizeof(hung_why), stack, sizeof(stack), &kmsg);
 		if (!ret)
 			ret = sx_dev_node(&dev, node, sizeof(node), SETTLE_MS);
 		if (ret) {
 			snprintf(hang, sizeof(hang), "bringing %s back %s%s", dev.bdf,
-				 ret > 0 ? "hung" : "failed: ", ret > 0 ? "" : strerror(-ret));
+				 ret > 0 ? "hung: " : "failed: ", ret > 0 ? hung_why : strerror(-ret));
 			break;
 		}
 		if (pipe(pipefd))
 			break;
+		fork_err = 0;
 		for (i = 0; i < (int)opt.procs; i++) {
 			enum variant var = (enum variant)((rounds + (unsigned int)i) % NR_VARIANTS);
 
 			kids[i] = fork();
+			if (kids[i] < 0) {
+				fork_err = errno;
+				kids[i] = 0;
+				break;
+			}
 			if (kids[i] == 0) {
 				close(pipefd[0]);
 				kid_main(node, var, pipefd[1]);
@@ -283,11 +299,27 @@ int main(int argc, char **argv)
 		close(pipefd[0]);
 		usleep((useconds_t)(random() % 3000));
 		/* the removal's writer, watched with the children */
-		kids[opt.procs] = fork();
-		if (kids[opt.procs] == 0)
-			_exit(-sx_remove(&dev, how) & 0xff);
+		if (!fork_err) {
+			kids[opt.procs] = fork();
+			if (kids[opt.procs] < 0)
+				fork_err = errno, kids[opt.procs] = 0;
+			else if (kids[opt.procs] == 0)
+				_exit(-sx_remove(&dev, how) & 0xff);
+		}
+		if (fork_err) {
+			/* the round cannot run: its children go, as any process does */
+			for (i = 0; i < (int)opt.procs; i++)
+				if (kids[i])
+					kill(kids[i], SIGKILL);
+			sx_watch_init(&watch, bound_ms);
+			wait_kids(kids, (int)opt.procs, &watch, &hung, status, why, sizeof(why));
+			snprintf(hang, sizeof(hang), "round %u: fork: %s", rounds + 1,
+				 strerror(fork_err));
+			break;
+		}
 		sx_watch_init(&watch, bound_ms);
-		left = wait_kids(kids, (int)opt.procs + 1, &watch, &hung, status);
+		left = wait_kids(kids, (int)opt.procs + 1, &watch, &hung, status, hung_why,
+				 sizeof(hung_why));
 		by_removal[how] += !status[opt.procs];
 		for (i = 0; i < (int)opt.procs; i++)
 			if (status[i])
@@ -301,8 +333,7 @@ int main(int argc, char **argv)
 			snprintf(hang, sizeof(hang), "%d process(es) still running after the %s, "
 				 "%s pid %d %s", left, sx_removal_names[how],
 				 i == (int)opt.procs ? "the removal's writer" : "a child", kids[i],
-				 hung >= 0 ? "asleep with nothing progressing for longer than the "
-				 "bound" : "and nothing progressing");
+				 hung_why);
 			for (i = 0; i <= (int)opt.procs; i++)
 				if (kids[i])
 					kill(kids[i], SIGKILL);
@@ -313,12 +344,13 @@ int main(int argc, char **argv)
 	}
 
 	if (!hang[0] && !kmsg.found_ns) {
-		ret = restore(&dev, bound_ms, stack, sizeof(stack), &kmsg);
+		ret = restore(&dev, bound_ms, hung_why, sizeof(hung_why), stack, sizeof(stack), &kmsg);
 		leak = ret ? ret : sx_leak_check(&dev, why, sizeof(why));
 		leak_checked = 1;
 		if (ret)
-			snprintf(why, sizeof(why), "bringing %s back %s%s", dev.bdf,
-				 ret > 0 ? "hung: " : "failed: ", ret > 0 ? stack : strerror(-ret));
+			snprintf(why, sizeof(why), "bringing %s back %s%s%s%s", dev.bdf,
+				 ret > 0 ? "hung: " : "failed: ", ret > 0 ? hung_why : strerror(-ret),
+				 ret > 0 ? "; kernel stack: " : "", ret > 0 ? stack : "");
 	}
 	if (kmsg.found_ns)
 		while (!sx_kmsg_settled(&kmsg))

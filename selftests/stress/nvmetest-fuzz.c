@@ -143,11 +143,13 @@ static struct slot *watch_slots(struct sx_watch *w, struct sx_task *t, uint64_t 
 
 /*
  * Waits for the workers (set to 0 as they exit, counted in @exits) until all
- * are gone, a call is hung (*@hung) or nothing progresses for the watch's
- * bound; returns how many are left.
+ * are gone, a call is hung (*@hung), nothing progresses for the watch's
+ * bound or @deadline passes (workers busy outside any call); returns how
+ * many are left.
  */
 static int wait_workers(pid_t *workers, int n, uint64_t *exits, struct sx_watch *w,
-			struct sx_task *t, struct slot **hung, struct sx_kmsg *kmsg)
+			struct sx_task *t, struct slot **hung, struct sx_kmsg *kmsg,
+			uint64_t deadline)
 {
 	int i, status, n_alive;
 
@@ -166,7 +168,7 @@ static int wait_workers(pid_t *workers, int n, uint64_t *exits, struct sx_watch 
 			return 0;
 		if (!*hung)
 			*hung = watch_slots(w, t, *exits);
-		if (*hung || sx_watch_idle(w))
+		if (*hung || sx_watch_idle(w) || sx_now_ns() > deadline)
 			return n_alive;
 		usleep(50000);
 	}
@@ -230,7 +232,8 @@ static void usage(FILE *f)
 		"and insmod of FILE, $NVMETEST_KO); on a failure, every thread's last calls.\n"
 		"A call hangs when it sleeps while nothing else progresses (no call ends, no\n"
 		"thread computes, the device raises no interrupt) for longer than the module's\n"
-		"own waits allow: twice its admin timeout plus twice CAP.TO.\n"
+		"own waits allow: twice its admin timeout plus twice CAP.TO; or when it is\n"
+		"still the same call after three times that, whatever else progresses.\n"
 		"Needs root. Exit 0 passed, 1 failed, 2 usage, 4 skipped (no device).\n"
 		"  --ops LIST  what to do, comma separated: groups of operations (ioctl, mmap,\n"
 		"              fork, netlink, dma: commands aiming the device at a canary\n"
@@ -259,8 +262,8 @@ int main(int argc, char **argv)
 	struct sx_kmsg kmsg;
 	struct sx_dev dev;
 	struct slot *hung = NULL;
-	char why[4096], stack[2048] = "", hung_call[REC_LEN] = "";
-	uint64_t t0, deadline, exits = 0, hung_stall_ms = 0;
+	char why[4096], stack[2048] = "", hung_call[REC_LEN] = "", hung_why[160] = "";
+	uint64_t t0, deadline, exits = 0;
 	unsigned int bound_ms;
 	int c, i, n_alive, unkillable = 0, leak = -1, leak_checked = 0, ret;
 
@@ -343,10 +346,15 @@ int main(int argc, char **argv)
 	}
 	__atomic_store_n(&S->stop, 1, __ATOMIC_RELEASE);
 
-	/* Everything must end: every call finishes, or the watch finds it hung. */
-	n_alive = wait_workers(workers, (int)opt.sx.procs + 1, &exits, &watch, tasks, &hung, &kmsg);
+	/*
+	 * Everything must end: every call finishes, or the watch finds it hung.
+	 * A call in progress now ends within the ceiling, and a worker stops
+	 * after its call: one still there after that will not exit.
+	 */
+	n_alive = wait_workers(workers, (int)opt.sx.procs + 1, &exits, &watch, tasks, &hung, &kmsg,
+			       sx_now_ns() + watch.ceiling_ns);
 	if (hung) {
-		hung_stall_ms = tasks[hung - S->slot].stall_ns / 1000000u;
+		sx_watch_why(&watch, &tasks[hung - S->slot], hung_why, sizeof(hung_why));
 		memcpy(hung_call, hung->ring[(hung->pos + RING - 1) % RING], sizeof(hung_call));
 		sx_task_stack(hung->pid, hung->tid, stack, sizeof(stack));
 	}
@@ -357,9 +365,11 @@ int main(int argc, char **argv)
 		for (i = 0; i <= (int)opt.sx.procs; i++)
 			if (workers[i] > 0)
 				kill(workers[i], SIGKILL);
+		/* then only uninterruptible waits are left, each within the bound */
 		sx_watch_init(&after_kill, bound_ms);
 		unkillable = wait_workers(workers, (int)opt.sx.procs + 1, &exits, &after_kill,
-					  tasks, &(struct slot *){ NULL }, &kmsg);
+					  tasks, &(struct slot *){ NULL }, &kmsg,
+					  sx_now_ns() + after_kill.bound_ns);
 	}
 
 	if (!n_alive && !kmsg.found_ns && !S->failed) {
@@ -385,13 +395,12 @@ int main(int argc, char **argv)
 	sx_tap(!hung && !n_alive, "fuzz: no call hung (%llu watch samples)",
 	       (unsigned long long)watch.samples);
 	if (hung)
-		printf("# pid %d tid %d asleep in a call for %llu ms with nothing progressing "
-		       "(bound %u ms): %s\n#   kernel stack: %s\n", hung->pid, hung->tid,
-		       (unsigned long long)hung_stall_ms, bound_ms, hung_call,
-		       stack[0] ? stack : "(not readable)");
+		printf("# pid %d tid %d %s: %s\n#   kernel stack: %s\n", hung->pid, hung->tid,
+		       hung_why, hung_call, stack[0] ? stack : "(not readable)");
 	if (n_alive)
 		printf("# %d process(es) did not exit%s; after SIGKILL %d still there\n", n_alive,
-		       hung ? "" : " with nothing progressing and no call in progress",
+		       hung ? "" : " with no call in progress, nothing progressing or past the "
+		       "ceiling after the stop",
 		       unkillable);
 	sx_tap(!S->failed, "fuzz: its own checks: mappings show their pages, freed buffers are "
 	       "unmapped, the canary is untouched, the device comes back after each removal");

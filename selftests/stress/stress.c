@@ -156,7 +156,7 @@ int sx_dev_restore_watched(const struct sx_dev *d)
 
 	do
 		ret = sx_dev_restore(d);
-	while (ret == -ETIMEDOUT || ret == -ENODEV);
+	while (ret == -ETIMEDOUT);
 	return ret;
 }
 
@@ -464,8 +464,11 @@ void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len)
 void sx_log_blocked_tasks(struct sx_kmsg *k)
 {
 	sx_kmsg_poll(k);
-	k->dumped = 1;
+	/* the write returns once the dump is in the log: what is there now is the dump */
 	st_write_file("/proc/sysrq-trigger", "w");
+	k->dumped = 1;
+	sx_kmsg_poll(k);
+	k->dumped = 0;
 }
 
 void sx_tap_plan(const char *prog, int n)

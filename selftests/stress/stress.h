@@ -77,8 +77,9 @@ int sx_dev_restore(const struct sx_dev *d);
 /*
  * The same for a task the watch samples (see sx_watch): the selftests'
  * fixed bounds on each step (rescan, probe, node) run out on a slow kernel
- * while the step is still on its way, so it goes again, for as long as the
- * watch lets it.
+ * while the step is still on its way, so after -ETIMEDOUT it goes again,
+ * for as long as the watch lets it; any other error (-ENODEV: the function
+ * did not come back after a rescan) is returned at once.
  */
 int sx_dev_restore_watched(const struct sx_dev *d);
 
@@ -108,8 +109,8 @@ int sx_remove(const struct sx_dev *d, enum sx_removal how);
  * @found_ns: when the first report was seen, 0 before
  * @report: that report's line and the lines after it
  * @len: bytes in @report
- * @dumped: the blocked tasks were dumped (sx_log_blocked_tasks()): their
- *	stacks are not a report
+ * @dumped: the records being read are the blocked tasks' dump
+ *	(sx_log_blocked_tasks()): their stacks are not a report
  */
 struct sx_kmsg {
 	int fd;
@@ -161,7 +162,18 @@ int sx_leak_check(struct sx_dev *d, char *why, size_t len);
  * count of finished calls stands still. A task whose count passes the
  * bound (sx_stall_bound_ms()) is hung. A task that another keeps waiting
  * for ever while the rest carry on is caught once they stop.
+ *
+ * That count never runs out under a livelock (a call spinning, an
+ * interrupt storm while a call waits for ever): whatever else moves, a
+ * task still in the same call SX_WATCH_CEILING bounds after the watch
+ * first saw it is hung too. Three: a call may wait out another's full
+ * wait (a removal waiting for a command's timeout) and then its own,
+ * two bounds; the third is a slow kernel's margin (the debug kernel's
+ * slowest removal until the device was back took 20 s of QEMU's 35 s
+ * bound). Four would not leave tools/check.sh's VM timeout for a stress
+ * run (stress_run) the room to report a livelock of each program.
  */
+#define SX_WATCH_CEILING	3u
 
 /**
  * struct sx_task - a task the watch samples
@@ -173,6 +185,7 @@ int sx_leak_check(struct sx_dev *d, char *why, size_t len);
  * @ticks: the watch's: its CPU time in clock ticks at the last sample
  * @state: the watch's: its state letter at the last sample
  * @stall_ns: the watch's: how long it has slept with nothing progressing
+ * @call_ns: the watch's: when it first saw @call
  */
 struct sx_task {
 	pid_t pid, tid;
@@ -181,11 +194,13 @@ struct sx_task {
 	uint64_t ticks;
 	char state;
 	uint64_t stall_ns;
+	uint64_t call_ns;
 };
 
 /**
  * struct sx_watch - the watch over a program's tasks
  * @bound_ns: the longest a task may sleep with nothing progressing
+ * @ceiling_ns: the longest a task may be in one call, SX_WATCH_CEILING bounds
  * @last_ns: the last sample, 0 before the first
  * @events: the caller's count plus the device's interrupts at the last sample
  * @idle_ns: how long nothing at all has progressed
@@ -193,6 +208,7 @@ struct sx_task {
  */
 struct sx_watch {
 	uint64_t bound_ns;
+	uint64_t ceiling_ns;
 	uint64_t last_ns;
 	uint64_t events;
 	uint64_t idle_ns;
@@ -217,12 +233,15 @@ void sx_watch_init(struct sx_watch *w, unsigned int bound_ms);
 int sx_watch_sample(struct sx_watch *w, struct sx_task *t, unsigned int n, uint64_t events);
 /* Whether nothing at all (no task, no event) progressed for the bound. */
 int sx_watch_idle(const struct sx_watch *w);
+/* Why the watch found @t hung, for a TAP comment: its sleep, or its call's length. */
+void sx_watch_why(const struct sx_watch *w, const struct sx_task *t, char *out, size_t len);
 
 /* The kernel stack of a task, on one line, into @out ("" when unreadable). */
 void sx_task_stack(pid_t pid, pid_t tid, char *out, size_t len);
 /*
  * Asks the kernel to log every task in D state (sysrq w), once a hang is
- * found; what @k sees from then on is no report.
+ * found; @k reads past the dump's records, which are no report, and sees
+ * whatever the kernel logs after them.
  */
 void sx_log_blocked_tasks(struct sx_kmsg *k);
 

@@ -37,25 +37,21 @@ void sx_watch_init(struct sx_watch *w, unsigned int bound_ms)
 {
 	memset(w, 0, sizeof(*w));
 	w->bound_ns = (uint64_t)bound_ms * 1000000u;
+	w->ceiling_ns = SX_WATCH_CEILING * w->bound_ns;
 }
 
 /* The device's interrupts so far: every line of /proc/interrupts naming the module. */
 static uint64_t sx_irq_count(void)
 {
-	static char text[1 << 16];
 	uint64_t sum = 0;
-	char *line, *p, *end, *save;
-	ssize_t n;
-	int fd = open("/proc/interrupts", O_RDONLY | O_CLOEXEC);
+	char *line = NULL, *p, *end;
+	size_t cap = 0;
+	FILE *f = fopen("/proc/interrupts", "re");
 
-	if (fd < 0)
+	if (!f)
 		return 0;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	text[n] = '\0';
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	/* one line per IRQ, a count per CPU in each: long on a big host */
+	while (getline(&line, &cap, f) > 0) {
 		if (!strstr(line, MODULE))
 			continue;
 		p = strchr(line, ':');
@@ -75,6 +71,8 @@ static uint64_t sx_irq_count(void)
 			sum += v;
 		}
 	}
+	free(line);
+	fclose(f);
 	return sum;
 }
 
@@ -140,6 +138,7 @@ int sx_watch_sample(struct sx_watch *w, struct sx_task *t, unsigned int n, uint6
 			/* a new call: it starts from here */
 			k->seen_call = k->call;
 			k->stall_ns = 0;
+			k->call_ns = now;
 		} else {
 			/*
 			 * Computing, or waiting for a CPU: on the CPU for half
@@ -159,7 +158,8 @@ int sx_watch_sample(struct sx_watch *w, struct sx_task *t, unsigned int n, uint6
 	for (i = 0; i < n; i++) {
 		if (progress)
 			t[i].stall_ns = 0;
-		else if (t[i].stall_ns > w->bound_ns && hung < 0)
+		if (hung < 0 && (t[i].stall_ns > w->bound_ns ||
+				 (t[i].seen_call && now - t[i].call_ns > w->ceiling_ns)))
 			hung = (int)i;
 	}
 	return hung;
@@ -168,4 +168,17 @@ int sx_watch_sample(struct sx_watch *w, struct sx_task *t, unsigned int n, uint6
 int sx_watch_idle(const struct sx_watch *w)
 {
 	return w->idle_ns > w->bound_ns;
+}
+
+void sx_watch_why(const struct sx_watch *w, const struct sx_task *t, char *out, size_t len)
+{
+	if (t->stall_ns > w->bound_ns)
+		snprintf(out, len, "asleep for %llu ms with nothing progressing (bound %llu ms)",
+			 (unsigned long long)(t->stall_ns / 1000000u),
+			 (unsigned long long)(w->bound_ns / 1000000u));
+	else
+		snprintf(out, len, "in the same call for %llu ms while other things progressed "
+			 "(ceiling %llu ms, %u times the bound)",
+			 (unsigned long long)((w->last_ns - t->call_ns) / 1000000u),
+			 (unsigned long long)(w->ceiling_ns / 1000000u), SX_WATCH_CEILING);
 }

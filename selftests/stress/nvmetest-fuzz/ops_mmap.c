@@ -138,8 +138,8 @@ void op_mmap(void)
 			if (!o)
 				fail("fd %d mapped offset %#llx, which belongs to no object of "
 				     "its own", fd, (unsigned long long)off);
-			else if (o->kind == K_SQ && (prot & PROT_WRITE))
-				o = NULL;	/* we never write an SQ */
+			else if ((o->kind == K_SQ && (prot & PROT_WRITE)) || o->canary)
+				o = NULL;	/* we never write an SQ, nor our canary */
 			else
 				okind = o->kind, handle = o->handle;
 		}

@@ -560,6 +560,13 @@ TEST_F(plug, smart_warn_refuses_bad_arguments)
 
 /* ---- hang.so ---------------------------------------------------------- */
 
+/* Swallowed commands time out after 500 ms; those served keep the default,
+ * which a loaded machine never reaches. */
+static void short_timeouts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, bool on)
+{
+	ASSERT_EQ(0, nvmet_ctrl_set_timeout(self->ctrl, on ? 500 : NVMET_DEFAULT_TIMEOUT_MS));
+}
+
 TEST_F(plug, hang_read_times_out_then_the_controller_works)
 {
 	struct nvmet_ctrl_opts opts = { 0 };
@@ -569,14 +576,12 @@ TEST_F(plug, hang_read_times_out_then_the_controller_works)
 	plug_open(_metadata, self, "", "hang", "opc=0x02", &opts);
 	cqe = io_write(_metadata, self, 7, 1, 7);
 	ASSERT_TRUE(nvmet_cqe_ok(&cqe));
-	/* The short timeout for the swallowed read only: a loaded machine may
-	 * take longer than that over the commands that are served. */
-	ASSERT_EQ(0, nvmet_ctrl_set_timeout(self->ctrl, 500));
+	short_timeouts(_metadata, self, true);
 	t0 = st_now_ns();
 	cqe = io_read(_metadata, self, 7, 1);
 	EXPECT_TRUE(nvmet_cqe_is_timeout(&cqe)) TH_LOG("status 0x%04x", cqe.status);
 	EXPECT_LE(450000000ull, st_now_ns() - t0);
-	ASSERT_EQ(0, nvmet_ctrl_set_timeout(self->ctrl, NVMET_DEFAULT_TIMEOUT_MS));
+	short_timeouts(_metadata, self, false);
 	/* count=1: the next read is served, and after a reset too. */
 	expect_data(_metadata, self, 7, 1, 7);
 	ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
@@ -665,13 +670,6 @@ static uint32_t csts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self
 
 	EXPECT_EQ(0, nvmet_ctrl_reg_read(self->ctrl, NVMET_REG_CSTS, 4, &v));
 	return (uint32_t)v;
-}
-
-/* Swallowed commands time out after 500 ms; those served keep the default,
- * which a loaded machine never reaches. */
-static void short_timeouts(struct __test_metadata *_metadata, FIXTURE_DATA(plug) *self, bool on)
-{
-	ASSERT_EQ(0, nvmet_ctrl_set_timeout(self->ctrl, on ? 500 : NVMET_DEFAULT_TIMEOUT_MS));
 }
 
 TEST_F(plug, cfs_at_the_nth_io_until_a_reset)

@@ -52,6 +52,10 @@ FIXTURE_VARIANT_ADD(cf, features) {
 	.clause = "temperature-threshold", .test = "features/temperature-threshold",
 };
 
+FIXTURE_VARIANT_ADD(cf, features_not_changeable) {
+	.clause = "arbitration-changed", .test = "features/arbitration",
+};
+
 FIXTURE_VARIANT_ADD(cf, registers) {
 	.clause = "vs-matches-identify", .test = "registers/vs-matches-identify",
 };
@@ -200,24 +204,44 @@ FIXTURE_TEARDOWN(runner)
 {
 }
 
+/* The runner's @test on the emulated controller with conformance_break.so's @clause. */
+static void run_with_clause(struct __test_metadata *_metadata, FIXTURE_DATA(runner) *self,
+			    const char *clause, const char *test)
+{
+	char dev[PATH_MAX + 64], dir[PATH_MAX - 64];
+	const char *const args[] = { "--dev", dev, "--test", test, NULL };
+
+	ASSERT_EQ(0, st_exe_dir(dir, sizeof(dir)));
+	snprintf(dev, sizeof(dev), "emu:plugin=%s/../test-plugins/conformance_break.so:clause=%s",
+		 dir, clause);
+	ASSERT_EQ(0, st_run_tool(self->bin, args, &self->r));
+}
+
 /*
  * A listed deviation that does not happen fails the run, so the list stays
  * true: the emulated controller dressed as QEMU's conforms where QEMU does not.
  */
 TEST_F(runner, a_deviation_that_does_not_happen_fails)
 {
-	char dev[PATH_MAX + 64], dir[PATH_MAX - 64];
-	const char *const args[] = { "--dev", dev, "--test", "admin/log-fw-slot", NULL };
-
-	ASSERT_EQ(0, st_exe_dir(dir, sizeof(dir)));
-	snprintf(dev, sizeof(dev),
-		 "emu:plugin=%s/../test-plugins/conformance_break.so:clause=qemu-identity", dir);
-	ASSERT_EQ(0, st_run_tool(self->bin, args, &self->r));
+	run_with_clause(_metadata, self, "qemu-identity", "admin/log-fw-slot");
 	EXPECT_EQ(1, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "QEMU NVMe Ctrl (VID 1b36h)")) TH_LOG("%s", self->r.out);
 	EXPECT_NE(NULL, strstr(self->r.out, "not ok 1 admin/log-fw-slot [Base 2.0 5.16.1.4] # XPASS"))
 		TH_LOG("%s", self->r.out);
 	EXPECT_NE(NULL, strstr(self->r.out, "update deviations.c")) TH_LOG("%s", self->r.out);
+}
+
+/*
+ * A feature the controller says is not changeable (SEL 11b), and refuses
+ * to change with Feature Identifier Not Changeable, conforms, as QEMU's
+ * Arbitration does: the test passes, having checked that status.
+ */
+TEST_F(runner, a_feature_not_changeable_and_refused_passes)
+{
+	run_with_clause(_metadata, self, "arbitration-fixed", "features/arbitration");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "ok 1 features/arbitration [Base 2.0 5.27.1.1]\n"))
+		TH_LOG("%s", self->r.out);
 }
 
 TEST_F(runner, usage_errors_and_an_absent_device)

@@ -17,6 +17,9 @@
  * clause=temperature-threshold     Set Features Temperature Threshold
  *                                  succeeds without storing the value
  *                                  (features/temperature-threshold)
+ * clause=arbitration-changed      Get Features SEL 11b says Arbitration is
+ *                                  not changeable, yet Set Features changes
+ *                                  it (features/arbitration)
  * clause=vs-matches-identify       VS reads 2.0, Identify VER says 1.4
  *                                  (registers/vs-matches-identify)
  * clause=sgl-length-short          an SGL shorter than the transfer is
@@ -35,6 +38,10 @@
  *                                  VID 1b36h and MN "QEMU NVMe Ctrl", so the
  *                                  suite expects QEMU's deviations (which
  *                                  the emulated controller does not have)
+ * clause=arbitration-fixed        not a breakage: Arbitration is not
+ *                                  changeable, said in SEL 11b and Set
+ *                                  Features refused with Feature Identifier
+ *                                  Not Changeable, as QEMU's controller does
  * ================================ ==========================================
  */
 #include <stdint.h>
@@ -92,6 +99,42 @@ static int temp_dropped(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void 
 	ev->cqe->status = 0;
 	ev->cqe->dw0 = 0;
 	return NVMET_EMU_HANDLED;
+}
+
+/*
+ * Arbitration (FID 01h) not changeable in Get Features SEL 11b; with
+ * @refuse, Set Features of it fails with Feature Identifier Not
+ * Changeable, as the spec then requires.
+ */
+static int arbitration_fixed_as(struct nvmet_emu_event *ev, bool refuse)
+{
+	if ((ev->sqe->cdw10 & 0xff) != NVMET_FEAT_ARBITRATION)
+		return NVMET_EMU_CONTINUE;
+	if (ev->sqe->opc == NVMET_ADM_GET_FEATURES && ev->sqe->features.sel == NVMET_SEL_SUPPORTED) {
+		ev->cqe->status = 0;
+		ev->cqe->dw0 = 0;	/* not saveable, not per namespace, not changeable */
+		return NVMET_EMU_HANDLED;
+	}
+	if (ev->sqe->opc == NVMET_ADM_SET_FEATURES && refuse) {
+		ev->cqe->status = NVMET_STATUS(NVMET_SCT_CMD_SPECIFIC,
+					       NVMET_SC_FEATURE_NOT_CHANGEABLE, 1);
+		return NVMET_EMU_HANDLED;
+	}
+	return NVMET_EMU_CONTINUE;
+}
+
+static int arbitration_changed(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	return arbitration_fixed_as(ev, false);
+}
+
+static int arbitration_fixed(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	(void)emu;
+	(void)arg;
+	return arbitration_fixed_as(ev, true);
 }
 
 static int old_vs(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
@@ -185,6 +228,8 @@ static const struct breakage {
 	{ "identify-ctrl-entry-sizes", "nvme:admin:writeback", big_sqes },
 	{ "read-lba-out-of-range", "nvme:io:writeback", read_range_ok },
 	{ "temperature-threshold", "nvme:admin:decode", temp_dropped },
+	{ "arbitration-changed", "nvme:admin:decode", arbitration_changed },
+	{ "arbitration-fixed", "nvme:admin:decode", arbitration_fixed },
 	{ "vs-matches-identify", "nvme:regread:writeback", old_vs },
 	{ "sgl-length-short", "nvme:io:writeback", short_sgl_ok },
 	{ "delete-cq-with-sq", "nvme:admin:decode", delete_cq_ignored },

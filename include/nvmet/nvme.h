@@ -792,6 +792,8 @@ static inline bool nvmet_cqe_ok(const struct nvmet_cqe *cqe)
 #define NVMET_SC_FUSED_FAIL		0x09	/* aborted: failed fused command */
 #define NVMET_SC_FUSED_MISSING		0x0a	/* aborted: missing fused command */
 #define NVMET_SC_SANITIZE_IN_PROGRESS	0x1d
+#define NVMET_SC_HOSTID_INCONSISTENT	0x18	/* host identifier inconsistent format */
+#define NVMET_SC_RESV_CONFLICT		0x83	/* reservation conflict */
 #define NVMET_SC_CAP_EXCEEDED		0x81	/* capacity exceeded */
 #define NVMET_SC_CMD_SEQ_ERROR		0x0c	/* command sequence error */
 #define NVMET_SC_SQ_DELETED		0x08	/* aborted: its SQ was deleted */

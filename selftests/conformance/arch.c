@@ -434,7 +434,7 @@ static const struct cf_test tests[] = {
 	{ "fabrics-queue-cmds-refused", "Base 2.0 3.1.2.1",
 	  "a fabrics controller refuses Create/Delete I/O SQ/CQ: Invalid Command Opcode",
 	  CF_NEED_QP, fabrics_queue_cmds_refused },
-	{ "cqe-fields", "Base 2.0 4.2.1",
+	{ "cqe-fields", "Base 2.0 3.3.3.2",
 	  "a CQE carries its command's CID, its SQ's id and (SQ flow control on) the SQ head",
 	  CF_NEED_QP,
 	  cqe_fields },

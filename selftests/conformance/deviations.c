@@ -22,11 +22,6 @@ static const struct cf_deviation deviations[] = {
 	{ QEMU_VID, QEMU_MN, "nvm/dsm-deallocate", "NVM 1.0 4.1.5.1 (DLFEAT)",
 	  "DLFEAT says deallocated blocks read as zeroes, but on a drive without discard=unmap "
 	  "(the VM rig's) the deallocate is dropped and the old data reads back" },
-	{ QEMU_VID, QEMU_MN, "features/arbitration", "Base 2.0 5.27.1.1",
-	  "Set Features Arbitration, a mandatory feature, fails with Feature Not Changeable" },
-	{ QEMU_VID, QEMU_MN, "features/interrupt-coalescing", "Base 2.0 5.27.1.6",
-	  "Set Features Interrupt Coalescing, mandatory for PCIe controllers, fails with "
-	  "Feature Not Changeable (QEMU's documentation names this violation)" },
 	{ 0, NULL, NULL, NULL, NULL },
 };
 

@@ -5,12 +5,16 @@
  * feature identifier gets (NVMe Base 2.0 5.15 and 5.27).
  *
  * Arbitration, Temperature Threshold, Interrupt Coalescing (PCIe) and
- * Asynchronous Event Configuration are mandatory: Set Features must take
- * them, Feature Not Changeable is no answer for them.
+ * Asynchronous Event Configuration are mandatory, but a controller may
+ * make one not changeable: where the Select field is supported, Get
+ * Features SEL 11b (Supported Capabilities) says so, and Set Features must
+ * then fail with Feature Identifier Not Changeable and leave the value as
+ * it was (5.27: bit 2 of the capabilities); otherwise it must take it.
  *
  * Every test puts back what it changed: on a real device the next test,
  * or the next user, finds the values it had.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "conformance.h"
@@ -49,19 +53,68 @@ static struct nvmet_cqe set_feat(struct cf *t, uint8_t fid, uint32_t cdw11)
 }
 
 /*
+ * Whether the controller says @fid is changeable: SEL 11b's bit 2 where
+ * ONCS has the Select field, else (nothing to ask) it must be.
+ */
+static bool changeable(struct cf *t, const char *name, uint8_t fid, uint32_t sel_bits)
+{
+	struct nvmet_cqe cqe;
+	char got[96];
+
+	if (!(nvmet_id_ctrl_oncs(t->id) & ONCS_SAVE_SELECT))
+		return true;
+	cqe = get_feat(t, fid, NVMET_SEL_SUPPORTED, sel_bits);
+	if (!nvmet_cqe_ok(&cqe))
+		cf_fail(t, "%s, supported capabilities (SEL 11b): completed with %s, though ONCS "
+			"bit 4 says the Select field is supported", name,
+			cf_status_str(cqe.status, got, sizeof(got)));
+	return cqe.dw0 & CAPS_CHANGEABLE;
+}
+
+/*
+ * A feature the controller says is not changeable: Set Features of
+ * another value fails with Feature Identifier Not Changeable, and the
+ * value stays.
+ */
+static void not_changeable(struct cf *t, const char *name, uint8_t fid, uint32_t sel_bits,
+			   uint32_t mask, uint32_t old, uint32_t val)
+{
+	struct nvmet_cqe cqe = set_feat(t, fid, sel_bits | val);
+	char what[160];
+
+	snprintf(what, sizeof(what), "%s, not changeable by its capabilities (SEL 11b bit 2 clear)",
+		 name);
+	CF_CHECK_STATUS(t, cqe, NVMET_SCT_CMD_SPECIFIC, NVMET_SC_FEATURE_NOT_CHANGEABLE, what);
+	cqe = get_feat(t, fid, NVMET_SEL_CURRENT, sel_bits);
+	CF_CHECK_OK(t, cqe, name);
+	CF_CHECK(t, (cqe.dw0 & mask) == old,
+		 "%s: not changeable, yet Get Features returns %xh after it was %xh", name,
+		 cqe.dw0 & mask, old);
+}
+
+/*
  * Set @fid to @val (CDW11; @sel_bits are the bits that select which value,
  * kept in the Get), read it back through @mask, then put the old value
- * back and read that back too.
+ * back and read that back too; or, when the controller says @fid is not
+ * changeable, check that Set Features is refused.
  */
 static void round_trip(struct cf *t, const char *name, uint8_t fid, uint32_t sel_bits,
 		       uint32_t mask, uint32_t (*next)(uint32_t old))
 {
 	struct nvmet_cqe cqe = get_feat(t, fid, NVMET_SEL_CURRENT, sel_bits);
 	uint32_t old, val;
+	bool change;
 
 	CF_CHECK_OK(t, cqe, name);
 	old = cqe.dw0 & mask;
 	val = next(old) & mask;
+	change = changeable(t, name, fid, sel_bits);
+	if (t->result != CF_PASS)
+		return;
+	if (!change) {
+		not_changeable(t, name, fid, sel_bits, mask, old, val);
+		return;
+	}
 	cqe = set_feat(t, fid, sel_bits | val);
 	CF_CHECK_OK(t, cqe, name);
 	cqe = get_feat(t, fid, NVMET_SEL_CURRENT, sel_bits);

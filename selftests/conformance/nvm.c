@@ -298,7 +298,7 @@ static const struct cf_test tests[] = {
 	{ "write-lba-out-of-range", "NVM 1.0 3.2.6",
 	  "a Write past the last LBA fails with LBA Out of Range", CF_NEED_QP,
 	  write_out_of_range },
-	{ "invalid-nsid", "Base 2.0 4.2.3.1",
+	{ "invalid-nsid", "Base 2.0 3.3.3.2 (Generic Command Status)",
 	  "an I/O command to an invalid NSID fails with Invalid Namespace or Format", CF_NEED_QP,
 	  invalid_nsid },
 	{ "compare", "NVM 1.0 3.2.1",

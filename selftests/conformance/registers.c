@@ -118,7 +118,7 @@ static const struct cf_test tests[] = {
 	  "CC reads back EN, IOSQES, IOCQES and MPS as the host set them", 0, cc_enabled },
 	{ "csts-ready", "Base 2.0 3.1.3.6",
 	  "CSTS: RDY follows CC.EN, no fatal status, no shutdown", 0, csts_ready },
-	{ "admin-queue-regs", "Base 2.0 3.1.3.8",
+	{ "admin-queue-regs", "Base 2.0 3.1.3.8-3.1.3.10",
 	  "AQA, ASQ and ACQ read back the admin queues the host set", 0, admin_queue_regs },
 };
 

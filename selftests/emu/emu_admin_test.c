@@ -159,7 +159,7 @@ TEST_F(adm, identify_controller)
 	EXPECT_EQ(0x44, D[NVMET_ID_CTRL_CQES]);
 	EXPECT_EQ(32u, st_le32(D + NVMET_ID_CTRL_NN));
 	EXPECT_EQ(32u, st_le32(D + NVMET_ID_CTRL_MNAN));
-	EXPECT_EQ(0xdf, st_le16(D + NVMET_ID_CTRL_ONCS));
+	EXPECT_EQ(0xff, st_le16(D + NVMET_ID_CTRL_ONCS));
 	EXPECT_EQ(1, st_le16(D + NVMET_ID_CTRL_FUSES));
 	EXPECT_EQ(0x07, D[NVMET_ID_CTRL_VWC]);	/* present, flush-all supported */
 	EXPECT_EQ(1u, st_le32(D + NVMET_ID_CTRL_SGLS) & 3);

@@ -20,7 +20,7 @@
 #define EMU_FRMW		(0x01u | EMU_FW_SLOTS << 1 | 0x10u)	/* slot 1 RO, no reset */
 #define EMU_LPA			0x06u	/* effects log, extended data and offsets */
 #define EMU_SANICAP		(0x07u | (1u << 29))	/* crypto, block, overwrite; NDI */
-#define EMU_ONCS		0xdfu	/* cmp, uncor, dsm, zeroes, save/sel, time, verify */
+#define EMU_ONCS		0xffu	/* cmp, uncor, dsm, zeroes, save/sel, resv, time, verify */
 #define EMU_FNA			0x04u	/* cryptographic erase supported */
 #define EMU_CNTRLTYPE_IO	1
 #define EMU_NVMSR_STORAGE	0x01u	/* NVMe-MI: an NVMe storage device */
@@ -128,13 +128,17 @@ static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)
 		id_ctrl_fabrics(emu, d);
 }
 
-/* The LBA formats every namespace may take: 512 and 4096 bytes, no metadata. */
+/*
+ * What every namespace has: the LBA formats it may take (512 and 4096
+ * bytes, no metadata), deallocated blocks reading as zeroes, reservations.
+ */
 static void put_lbafs(uint8_t *d)
 {
 	d[NVMET_ID_NS_NLBAF] = 1;
 	d[NVMET_ID_NS_LBAF + 2] = 9;
 	d[NVMET_ID_NS_LBAF + 4 + 2] = 12;
 	d[NVMET_ID_NS_DLFEAT] = 0x01;	/* deallocated blocks read as zeros */
+	d[NVMET_ID_NS_RESCAP] = EMU_RESCAP;
 }
 
 static void id_ns(struct nvmet_emu *emu, const struct emu_ns *ns, uint8_t *d)

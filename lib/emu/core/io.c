@@ -2,7 +2,8 @@
 /*
  * io.c - the NVM command set of the emulated controller: Flush, Write,
  * Read, Write Uncorrectable, Compare, Write Zeroes, Dataset Management,
- * Verify and the fused Compare and Write, with the checks and statuses
+ * Verify and the fused Compare and Write (and the reservation commands,
+ * run by resv.c), with the checks and statuses
  * the spec gives them and the SMART counters they move. A command is
  * decoded first (namespace, opcode, blocks and their range), then run.
  */
@@ -83,6 +84,10 @@ static uint16_t io_decode(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, st
 		return decode_lbas(emu, sqe, false, io);
 	case NVMET_CMD_FLUSH:
 	case NVMET_CMD_DSM:
+	case NVMET_CMD_RESV_REGISTER:
+	case NVMET_CMD_RESV_REPORT:
+	case NVMET_CMD_RESV_ACQUIRE:
+	case NVMET_CMD_RESV_RELEASE:
 		return 0;
 	default:
 		return ST_GENERIC(NVMET_SC_INVALID_OPCODE);
@@ -293,6 +298,11 @@ static uint16_t io_run(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 		return io_write_zeroes(sqe, io);
 	case NVMET_CMD_DSM:
 		return io_dsm(emu, sqe, io->ns);
+	case NVMET_CMD_RESV_REGISTER:
+	case NVMET_CMD_RESV_REPORT:
+	case NVMET_CMD_RESV_ACQUIRE:
+	case NVMET_CMD_RESV_RELEASE:
+		return emu_resv_exec(emu, sqe, io->ns);
 	default:	/* the decode let nothing else through */
 		return io_verify(emu, io);
 	}

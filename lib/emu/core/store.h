@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "resv.h"
 #include "sg.h"
 #include "support/compiler.h"
 
@@ -53,6 +54,7 @@ NVMET_HIDDEN uint64_t emu_store_resident(const struct emu_store *st);
  * @bytes: capacity in bytes
  * @store: the data
  * @uncor: write-uncorrectable ranges, @nr_uncor of them, sorted, merged
+ * @resv: its registration and reservation
  */
 struct emu_ns {
 	uint32_t nsid;
@@ -68,6 +70,7 @@ struct emu_ns {
 	} *uncor;
 	unsigned int nr_uncor;
 	unsigned int cap_uncor;
+	struct emu_resv resv;
 };
 
 /* Create namespace @nsid of @bytes with LBA format @flbas (storage opened). */

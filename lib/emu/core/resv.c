@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * resv.c - reservations (NVMe Base 2.0 7.2-7.5): Reservation Register,
+ * Acquire, Release and Report on a namespace, for the one host the
+ * controller serves. Left out: Persist Through Power Loss (RESCAP bit 0
+ * clear, CPTPL 11b refused), the Host Identifier feature (the host's
+ * identifier reads as 0 in the report, 64 bits: an extended report
+ * asking for 128 is refused), the Reservation Notification log page and
+ * the Reservation Notification Mask and Persistence features: with a
+ * single host there is no other registrant to be notified of anything.
+ */
+#include <string.h>
+
+#include "admin.h"
+
+#define RESV_KEY_BYTES		8
+#define REPORT_HDR		24	/* EDS 0: header, then one 24-byte entry per registrant */
+#define REPORT_ENTRY		24
+#define REPORT_GEN		0
+#define REPORT_RTYPE		4
+#define REPORT_REGCTL		5
+#define ENTRY_CNTLID		0
+#define ENTRY_RCSTS		2
+#define ENTRY_RKEY		16
+#define RCSTS_HOLDER		0x01u
+#define CDW11_EDS		0x01u
+
+#define ST_CONFLICT		ST_GENERIC(NVMET_SC_RESV_CONFLICT)
+
+/* The command's data, @len bytes, copied in (@in) or out through the I/O data pointer. */
+static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *buf, size_t len,
+		     bool in)
+{
+	struct emu_sg sg;
+	uint16_t st = emu_data_map(emu, sqe, len, false, &sg);
+	size_t n = 0;
+
+	if (!st)
+		n = in ? emu_sg_from_host(&sg, 0, buf, len) : emu_sg_to_host(&sg, 0, buf, len);
+	emu_sg_release(&sg);
+	if (!st && n != len)
+		st = ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
+	return st;
+}
+
+/* Whether the host may act with current key @crkey (IEKEY set: any key). */
+static bool key_ok(const struct emu_resv *r, const struct nvmet_sqe *sqe, uint64_t crkey)
+{
+	return r->registered && (sqe->resv.iekey || crkey == r->key);
+}
+
+static void unregister(struct emu_resv *r)
+{
+	r->registered = false;
+	r->key = 0;
+	r->rtype = 0;	/* the only registrant's reservation goes with it */
+}
+
+static uint16_t resv_register(struct emu_resv *r, const struct nvmet_sqe *sqe,
+			      const uint8_t *data)
+{
+	uint64_t crkey = nvmet_get_le64(data), nrkey = nvmet_get_le64(data + RESV_KEY_BYTES);
+
+	/* 01b is reserved, 11b asks for persistence RESCAP does not offer. */
+	if (sqe->resv.cptpl == 1 || sqe->resv.cptpl == NVMET_CPTPL_SET)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	switch (sqe->resv.action) {
+	case NVMET_RREGA_REGISTER:
+		/* Registering again with the same key changes nothing; another key conflicts. */
+		if (r->registered && r->key != nrkey)
+			return ST_CONFLICT;
+		r->registered = true;
+		r->key = nrkey;
+		break;
+	case NVMET_RREGA_UNREGISTER:
+		if (!key_ok(r, sqe, crkey))
+			return ST_CONFLICT;
+		unregister(r);
+		break;
+	case NVMET_RREGA_REPLACE:
+		if (!key_ok(r, sqe, crkey))
+			return ST_CONFLICT;
+		r->key = nrkey;
+		break;
+	default:
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	}
+	r->gen++;
+	return 0;
+}
+
+static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
+			     const uint8_t *data)
+{
+	uint64_t crkey = nvmet_get_le64(data), prkey = nvmet_get_le64(data + RESV_KEY_BYTES);
+	uint8_t rtype = sqe->resv.rtype;
+
+	if (rtype < NVMET_RTYPE_WRITE_EXCL || rtype > NVMET_RTYPE_EXCL_ACCESS_ALL ||
+	    sqe->resv.action > NVMET_RACQA_PREEMPT_ABORT)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	if (!key_ok(r, sqe, crkey))
+		return ST_CONFLICT;
+	if (sqe->resv.action == NVMET_RACQA_ACQUIRE) {
+		/* The holder acquiring again: the same type is no change, another conflicts. */
+		if (r->rtype && r->rtype != rtype)
+			return ST_CONFLICT;
+		r->rtype = rtype;
+		return 0;
+	}
+	/*
+	 * Preempt (and abort: no other host has commands to abort): PRKEY
+	 * names the registrants to preempt, and the host is the only one.
+	 */
+	if (prkey != r->key)
+		return ST_CONFLICT;
+	if (r->rtype)
+		r->rtype = rtype;	/* the holder's own reservation, now of RTYPE */
+	else
+		unregister(r);		/* no reservation: the registrants with PRKEY go */
+	r->gen++;
+	return 0;
+}
+
+static uint16_t resv_release(struct emu_resv *r, const struct nvmet_sqe *sqe,
+			     const uint8_t *data)
+{
+	if (sqe->resv.action > NVMET_RRELA_CLEAR)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	if (!key_ok(r, sqe, nvmet_get_le64(data)))
+		return ST_CONFLICT;
+	if (sqe->resv.action == NVMET_RRELA_CLEAR) {
+		unregister(r);
+		r->gen++;
+		return 0;
+	}
+	if (r->rtype && r->rtype != sqe->resv.rtype)
+		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
+	r->rtype = 0;
+	return 0;
+}
+
+static uint16_t resv_report(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
+			    const struct emu_resv *r)
+{
+	uint8_t d[REPORT_HDR + REPORT_ENTRY];
+	size_t len = ((size_t)sqe->cdw10 + 1) * 4;
+
+	if (sqe->cdw11 & CDW11_EDS)
+		return ST_GENERIC(NVMET_SC_HOSTID_INCONSISTENT);
+	memset(d, 0, sizeof(d));
+	nvmet_put_le32(d + REPORT_GEN, r->gen);
+	d[REPORT_RTYPE] = r->rtype;
+	nvmet_put_le16(d + REPORT_REGCTL, r->registered);
+	if (r->registered) {
+		uint8_t *e = d + REPORT_HDR;
+
+		nvmet_put_le16(e + ENTRY_CNTLID, emu->fab.on ? emu->fab.cntlid : EMU_CNTLID);
+		e[ENTRY_RCSTS] = r->rtype ? RCSTS_HOLDER : 0;
+		nvmet_put_le64(e + ENTRY_RKEY, r->key);
+	}
+	return xfer(emu, sqe, d, len < sizeof(d) ? len : sizeof(d), false);
+}
+
+uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struct emu_ns *ns)
+{
+	uint8_t data[2 * RESV_KEY_BYTES];
+	uint16_t st;
+
+	if (sqe->opc == NVMET_CMD_RESV_REPORT)
+		return resv_report(emu, sqe, &ns->resv);
+	/* Release carries CRKEY alone; Register and Acquire a second key too. */
+	memset(data, 0, sizeof(data));
+	st = xfer(emu, sqe, data,
+		  sqe->opc == NVMET_CMD_RESV_RELEASE ? RESV_KEY_BYTES : sizeof(data), true);
+	if (st)
+		return st;
+	switch (sqe->opc) {
+	case NVMET_CMD_RESV_REGISTER:
+		return resv_register(&ns->resv, sqe, data);
+	case NVMET_CMD_RESV_ACQUIRE:
+		return resv_acquire(&ns->resv, sqe, data);
+	default:
+		return resv_release(&ns->resv, sqe, data);
+	}
+}
+
+void emu_resv_power_loss(struct nvmet_emu *emu)
+{
+	unsigned int i;
+
+	for (i = 1; i <= EMU_MAX_NS; i++)
+		if (emu->ns[i])
+			memset(&emu->ns[i]->resv, 0, sizeof(emu->ns[i]->resv));
+}

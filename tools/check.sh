@@ -80,6 +80,10 @@ if [ ${#kvers[@]} -eq 0 ] && [ $debug = 0 ]; then
 	read -r -a kvers <<<"$(tools/kver.sh all)"
 fi
 
+# Builds use every core (the machine CI runs on has two), their output grouped
+# per target so that a failing compile reads as it would serially.
+pmake=(make -j"$(nproc)" --output-sync=target)
+
 n_pass=0 n_fail=0 n_skip=0
 failures=()
 phases=()
@@ -274,9 +278,9 @@ check_debug() {
 	fi
 	kver=$(cat "$kdir/include/config/kernel.release")
 	phase "module $kver: build against $kdir"
-	step "build module $kver" make module KVER="$kver" KDIR="$kdir" || built=0
+	step "build module $kver" "${pmake[@]}" module KVER="$kver" KDIR="$kdir" || built=0
 	phase "userspace build"
-	step "build userspace" make userspace || built=0
+	step "build userspace" "${pmake[@]}" userspace || built=0
 	if [ $built = 0 ]; then
 		fail "vm-$kver VM runs: not run, a build failed"
 		return
@@ -305,13 +309,13 @@ fi
 declare -A mod_ok=()
 for k in "${kvers[@]}"; do
 	phase "module $k: build and lint (W=1, sparse)"
-	if step "build module $k" make module KVER="$k"; then mod_ok[$k]=1; fi
+	if step "build module $k" "${pmake[@]}" module KVER="$k"; then mod_ok[$k]=1; fi
 	step "lint $k" tools/module-lint.sh "$k" || true
 done
 
 phase "userspace build"
 user_ok=0
-step "build userspace" make userspace && user_ok=1
+step "build userspace" "${pmake[@]}" userspace && user_ok=1
 step "public headers alone, kernel-doc of headers and module" tools/header-check.sh || true
 if [ $user_ok = 1 ]; then
 	step "make install, pkg-config build, exported symbols" tools/install-check.sh || true
@@ -396,7 +400,7 @@ fi
 
 phase "host selftests on the emulated controller, ASan+UBSan (build/asan)"
 asan_ok=0
-step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
+step "build userspace asan" "${pmake[@]}" userspace BUILD=build/asan SAN=1 && asan_ok=1
 if [ $asan_ok = 1 ]; then
 	host_run host-asan build/asan/selftests
 	phase "host library device tests and conformance over NVMe/TCP, ASan+UBSan (build/asan)"

@@ -80,6 +80,9 @@ SELFTEST_DIRS := module lib emu tools
 SELFTEST_SRCS := $(wildcard $(SELFTEST_DIRS:%=selftests/%/*_test.c))
 SELFTEST_BINS := $(SELFTEST_SRCS:selftests/%.c=$(BUILD)/selftests/%)
 SELFTEST_COMMON := $(wildcard selftests/common/*.c)
+# ... compiled once, not once per binary (seventy-odd binaries link them);
+# outside $(BUILD)/selftests, whose every file is a test.
+SELFTEST_COMMON_OBJS := $(SELFTEST_COMMON:%.c=$(BUILD)/obj/%.o)
 # The module's stress programs (the fuzzer, the close-versus-removal racer):
 # each selftests/stress/nvmetest-*.c is one, bounded in time; they run in
 # the VM by tools/check.sh, not by run-selftests (they are not in BUILD/selftests).
@@ -91,6 +94,7 @@ STRESS_COMMON := $(filter-out $(STRESS_SRCS),$(wildcard selftests/stress/*.c))
 # QEMU's; its test-only breaking plug-in is kept out of build/plugins (which
 # make install ships) and out of build/selftests (whose files are all run).
 CONFORMANCE_SRCS := $(wildcard selftests/conformance/*.c)
+CONFORMANCE_OBJS := $(CONFORMANCE_SRCS:%.c=$(BUILD)/obj/%.o)
 CONFORMANCE_BIN := $(BUILD)/selftests/conformance/conformance_test
 CONFORMANCE_BREAK := $(BUILD)/test-plugins/conformance_break.so
 SELFTEST_BINS += $(CONFORMANCE_BIN)
@@ -211,29 +215,42 @@ selftests: $(SELFTEST_BINS) $(CONFORMANCE_BREAK)
 		case " $(SELFTEST_BINS) " in *" $$f "*) ;; *) rm -f "$$f" ;; esac; \
 	done
 
-$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON) $(wildcard selftests/common/*.h) $(HARNESS) \
+# The selftests' common code (which the stress programs link too, and which
+# stays clean of -Wshadow for them) and the conformance suite's files (which
+# use the harness), as objects. Flags of their own, not SELFTEST_CFLAGS: a
+# target's variables reach its prerequisites, and these are shared.
+SELFTEST_OBJ_DEPS := $(wildcard selftests/common/*.h include/nvmet/*.h) include/uapi/nvmetest.h
+$(BUILD)/obj/selftests/common/%.o: selftests/common/%.c $(SELFTEST_OBJ_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Iselftests/common -c -o $@ $<
+
+$(BUILD)/obj/selftests/conformance/%.o: selftests/conformance/%.c $(SELFTEST_OBJ_DEPS) \
+		$(wildcard selftests/conformance/*.h) $(HARNESS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common -c -o $@ $<
+
+$(BUILD)/selftests/%: selftests/%.c $(SELFTEST_COMMON_OBJS) $(wildcard selftests/common/*.h) $(HARNESS) \
 		$(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(SELFTEST_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) \
 		$(EXPORT) -o $@ \
-		$< $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
+		$< $(SELFTEST_COMMON_OBJS) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
 stress: $(STRESS_BINS)
 
 # A program's own parts, if it has several, are in selftests/stress/NAME/.
 $(BUILD)/stress/%: selftests/stress/%.c $$(wildcard selftests/stress/%/*.c selftests/stress/%/*.h) \
-		$(STRESS_COMMON) $(wildcard selftests/stress/*.h) $(SELFTEST_COMMON) \
+		$(STRESS_COMMON) $(wildcard selftests/stress/*.h) $(SELFTEST_COMMON_OBJS) \
 		$(wildcard selftests/common/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Iselftests/common -Iselftests/stress $(LDFLAGS) -o $@ $< \
-		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON) $(LIBA) \
+		$(wildcard selftests/stress/$*/*.c) $(STRESS_COMMON) $(SELFTEST_COMMON_OBJS) $(LIBA) \
 		$(NL_LIBS) -lpthread
 
-$(CONFORMANCE_BIN): $(CONFORMANCE_SRCS) $(wildcard selftests/conformance/*.h) $(SELFTEST_COMMON) \
-		$(wildcard selftests/common/*.h) $(HARNESS) $(LIBA)
+$(CONFORMANCE_BIN): $(CONFORMANCE_OBJS) $(SELFTEST_COMMON_OBJS) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-shadow -I$(HARNESS_DIR) -Iselftests/common $(LDFLAGS) $(EXPORT) -o $@ \
-		$(CONFORMANCE_SRCS) $(SELFTEST_COMMON) $(LIBA_ALL) $(NL_LIBS) -lpthread
+	$(CC) $(LDFLAGS) $(EXPORT) -o $@ \
+		$(CONFORMANCE_OBJS) $(SELFTEST_COMMON_OBJS) $(LIBA_ALL) $(NL_LIBS) -lpthread
 
 $(CONFORMANCE_BREAK): selftests/conformance/break/conformance_break.c $(wildcard include/nvmet/*.h)
 	@mkdir -p $(dir $@)

@@ -34,7 +34,9 @@ kernel's host, a verified nvmet-io worker, build/selftests/lib over TCP),
 for the last kernel the module's and the library's selftests with the
 function behind QEMU's Intel IOMMU (--iommu), and a VM run of the
 module's stress programs: nvmetest-fuzz for $fuzz_secs s, then
-nvmetest-close-race for $race_secs s.
+nvmetest-close-race for $race_secs s. Each kernel's VM runs go at the
+same time as the other kernels' (each kernel's output printed whole, in
+order); builds use every core.
 --debug (make check-debug) instead: the debug kernel (KASAN, lockdep:
 tools/debug-kernel.sh, built once into its cache), the module built against
 it, make userspace, the module's and the library's VM selftests on it and
@@ -80,13 +82,22 @@ if [ ${#kvers[@]} -eq 0 ] && [ $debug = 0 ]; then
 	read -r -a kvers <<<"$(tools/kver.sh all)"
 fi
 
+# Builds use every core (the machine CI runs on has two), their output grouped
+# per target so that a failing compile reads as it would serially.
+pmake=(make -j"$(nproc)" --output-sync=target)
+
 n_pass=0 n_fail=0 n_skip=0
 failures=()
 phases=()
+chain_pids=()
 t_start=$EPOCHREALTIME
 work=$(mktemp -d /tmp/nvmet-check.XXXXXX)
 # serve_stop is defined further down; --debug exits before it is.
-trap 'declare -F serve_stop >/dev/null && serve_stop; rm -rf "$work"' EXIT
+# A VM chain still running in the background (check.sh interrupted) is
+# stopped too; nvmet-vm's own timeout ends its QEMU.
+trap 'declare -F serve_stop >/dev/null && serve_stop
+[ ${#chain_pids[@]} -eq 0 ] || kill "${chain_pids[@]}" 2>/dev/null
+rm -rf "$work"' EXIT
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 stamp() { printf '%6s s' "$(secs "$t_start" "$EPOCHREALTIME")"; }
@@ -274,9 +285,9 @@ check_debug() {
 	fi
 	kver=$(cat "$kdir/include/config/kernel.release")
 	phase "module $kver: build against $kdir"
-	step "build module $kver" make module KVER="$kver" KDIR="$kdir" || built=0
+	step "build module $kver" "${pmake[@]}" module KVER="$kver" KDIR="$kdir" || built=0
 	phase "userspace build"
-	step "build userspace" make userspace || built=0
+	step "build userspace" "${pmake[@]}" userspace || built=0
 	if [ $built = 0 ]; then
 		fail "vm-$kver VM runs: not run, a build failed"
 		return
@@ -305,13 +316,13 @@ fi
 declare -A mod_ok=()
 for k in "${kvers[@]}"; do
 	phase "module $k: build and lint (W=1, sparse)"
-	if step "build module $k" make module KVER="$k"; then mod_ok[$k]=1; fi
+	if step "build module $k" "${pmake[@]}" module KVER="$k"; then mod_ok[$k]=1; fi
 	step "lint $k" tools/module-lint.sh "$k" || true
 done
 
 phase "userspace build"
 user_ok=0
-step "build userspace" make userspace && user_ok=1
+step "build userspace" "${pmake[@]}" userspace && user_ok=1
 step "public headers alone, kernel-doc of headers and module" tools/header-check.sh || true
 if [ $user_ok = 1 ]; then
 	step "make install, pkg-config build, exported symbols" tools/install-check.sh || true
@@ -396,7 +407,7 @@ fi
 
 phase "host selftests on the emulated controller, ASan+UBSan (build/asan)"
 asan_ok=0
-step "build userspace asan" make userspace BUILD=build/asan SAN=1 && asan_ok=1
+step "build userspace asan" "${pmake[@]}" userspace BUILD=build/asan SAN=1 && asan_ok=1
 if [ $asan_ok = 1 ]; then
 	host_run host-asan build/asan/selftests
 	phase "host library device tests and conformance over NVMe/TCP, ASan+UBSan (build/asan)"
@@ -407,17 +418,16 @@ fi
 # The first kernel runs the selftests of the ASan+UBSan build (the user-space
 # half under the sanitizers against the real module), the others the plain
 # build; each kernel then has the runs that need a boot of their own.
-first=1
-last=${kvers[${#kvers[@]}-1]:-}
-for k in "${kvers[@]}"; do
-	label=vm-$k build_args=()
-	if [ $first = 1 ] && [ $asan_ok = 1 ]; then
+# vm_chain K FIRST LAST: every VM run of kernel K (FIRST: the ASan build's
+# selftests; LAST: the IOMMU run too).
+vm_chain() {
+	local k=$1 first=$2 last=$3 label=vm-$1 build_args=()
+	if [ "$first" = 1 ] && [ $asan_ok = 1 ]; then
 		label=vm-asan-$k build_args=(--build build/asan)
 		phase "VM selftests on $k, ASan+UBSan build"
 	else
 		phase "VM selftests on $k"
 	fi
-	first=0
 	if [ -z "${mod_ok[$k]:-}" ]; then
 		fail "$label VM run: not run, module build failed"
 	elif [ $user_ok != 1 ]; then
@@ -442,7 +452,7 @@ for k in "${kvers[@]}"; do
 		vm_run "vm-tcp-$k" --kver "$k" --module nvmet-tcp --module loop --module nvme-tcp \
 			--prog nvme --cmd "$(vm_tcp)"
 	fi
-	if [ "$k" = "$last" ] && [ -n "${mod_ok[$k]:-}" ] && [ $user_ok = 1 ]; then
+	if [ "$last" = 1 ] && [ -n "${mod_ok[$k]:-}" ] && [ $user_ok = 1 ]; then
 		# What translation changes is the module's DMA: its tests and the
 		# library's, not the tools' or the conformance suite's.
 		phase "VM selftests on $k behind QEMU's Intel IOMMU (module, lib)"
@@ -454,5 +464,44 @@ for k in "${kvers[@]}"; do
 	else
 		stress_run "stress-$k" "$fuzz_secs" "$race_secs" --kver "$k"
 	fi
-done
+	phase_end
+}
+
+# Each kernel's chain of VM runs at the same time as the others': a TCG guest
+# keeps about one of CI's two cores busy, so two kernels take little longer
+# than one. The first kernel's chain runs in the foreground; each other one
+# in a subshell, its output kept in a file and printed whole after the
+# first's, its counts and failures passed back in files (a subshell cannot
+# set this shell's variables). The phase times of different kernels overlap.
+if [ ${#kvers[@]} -gt 0 ]; then
+	phase_end
+	t_vm=$EPOCHREALTIME
+	for i in "${!kvers[@]}"; do
+		[ "$i" -gt 0 ] || continue
+		(
+			n_pass=0 n_fail=0 n_skip=0 failures=() phases=()
+			vm_chain "${kvers[$i]}" 0 $((i == ${#kvers[@]} - 1))
+			echo "$n_pass $n_fail $n_skip" >"$work/chain-$i.counts"
+			: >"$work/chain-$i.failures"
+			[ ${#failures[@]} -eq 0 ] || printf '%s\n' "${failures[@]}" >"$work/chain-$i.failures"
+			printf '%s\n' "${phases[@]}" >"$work/chain-$i.phases"
+		) >"$work/chain-$i.log" 2>&1 &
+		chain_pids+=($!)
+	done
+	vm_chain "${kvers[0]}" 1 $((${#kvers[@]} == 1))
+	for i in "${!kvers[@]}"; do
+		[ "$i" -gt 0 ] || continue
+		wait "${chain_pids[$((i - 1))]}" || true
+		cat "$work/chain-$i.log"
+		if read -r p f s <"$work/chain-$i.counts"; then
+			n_pass=$((n_pass + p)) n_fail=$((n_fail + f)) n_skip=$((n_skip + s))
+			mapfile -t -O ${#failures[@]} failures <"$work/chain-$i.failures"
+			mapfile -t -O ${#phases[@]} phases <"$work/chain-$i.phases"
+		else
+			fail "VM runs of ${kvers[$i]}: their shell died before it counted them"
+		fi
+	done
+	chain_pids=()
+	phases+=("$(printf '%8s s  %s' "$(secs "$t_vm" "$EPOCHREALTIME")" "(the VM phases above, every kernel at once)")")
+fi
 summary

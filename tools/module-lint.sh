@@ -46,7 +46,7 @@ lint() {
 	# Objects of an in-place build, or of the pass before, are not reused.
 	find "$tmp" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	set +e
-	out=$(make -C "$kdir" M="$tmp" W=1 C=1 "$@" modules 2>&1)
+	out=$(make -j"$(nproc)" -C "$kdir" M="$tmp" W=1 C=1 "$@" modules 2>&1)
 	rc=$?
 	set -e
 	printf '%s\n' "$out" >"$tmp/build.log"

@@ -147,11 +147,14 @@ TEST_F(cli, missing_device_is_a_failure)
 TEST_F(cli, works_on_the_device)
 {
 	const char *dev = st_dev_path();
+	int ret = st_dev_present(dev);
 
-	if (!strncmp(dev, "emu", 3))
+	if (st_dev_kind(dev) == ST_DEV_EMU)
 		SKIP(return, "NVMETEST_DEV is the emulated controller: see the emu_ tests");
-	if (access(dev, R_OK | W_OK))
-		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(errno));
+	if (st_dev_kind(dev) == ST_DEV_TCP)
+		SKIP(return, "NVMETEST_DEV is an NVMe/TCP controller: see works_over_tcp");
+	if (ret)
+		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(-ret));
 	RUN("info", dev);
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "abi version"));
@@ -173,6 +176,35 @@ TEST_F(cli, works_on_the_device)
 	RUN("events", "--timeout", "50");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	RUN("events", "--count", "1", "--timeout", "50");
+	EXPECT_ONE_LINE_ERROR(1);
+}
+
+/*
+ * An NVMe/TCP controller: what it has (registers as properties: CAP, VS,
+ * CC, CSTS), I/O, and what it has not refused with one line.
+ */
+TEST_F(cli, works_over_tcp)
+{
+	const char *dev = st_dev_path();
+
+	if (st_dev_kind(dev) != ST_DEV_TCP)
+		SKIP(return, "NVMETEST_DEV is not an NVMe/TCP controller (tcp:ADDR/NQN)");
+	RUN("info", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "tcp, over a fabric")) TH_LOG("%s", self->r.out);
+	RUN("regs", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "RDY 1")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(NULL, strstr(self->r.out, "aqa:")) TH_LOG("%s", self->r.out);
+	RUN("reg-read", dev, "0x8");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, strncmp(self->r.out, "0x0001", 6)) TH_LOG("%s", self->r.out);
+	RUN("reg-read", dev, "0x24");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("rw", dev, "--lba", "64", "--count", "96");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "96/96 match")) TH_LOG("%s", self->r.out);
+	RUN("cfg-read", dev, "0");
 	EXPECT_ONE_LINE_ERROR(1);
 }
 

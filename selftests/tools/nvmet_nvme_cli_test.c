@@ -273,6 +273,13 @@ TEST_F(nc, bad_usage_exits_2)
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("create-ns", self->dev, "-S", "1X", "-C", "1G");
 	EXPECT_ONE_LINE_ERROR(2);
+	RUN("create-ns", self->dev, "-s", "8", "-c", "8", "-l", "x");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "lbstm")) TH_LOG("%s", self->r.err);
+	/* get-log's -o is nvme-cli's --lpo, a number: not an output format. */
+	RUN("get-log", self->dev, "-i", "2", "-l", "8", "-o", "json");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "lpo")) TH_LOG("%s", self->r.err);
 	RUN("delete-ns", self->dev);
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("attach-ns", self->dev, "-n", "1", "-c", "1,x");
@@ -549,6 +556,10 @@ TEST_F(nc, get_log_raw)
 		ASSERT_EQ(256, run_binary(self, "get-log", "-i 2 -l 256 --lpo 256 -b", piece,
 					  sizeof(piece)));
 		EXPECT_EQ(0, memcmp(smart + 256, piece, 256));
+		/* nvme-cli's short form of --lpo. */
+		ASSERT_EQ(256, run_binary(self, "get-log", "-i 2 -l 256 -o 256 -b", piece,
+					  sizeof(piece)));
+		EXPECT_EQ(0, memcmp(smart + 256, piece, 256));
 	}
 	ASSERT_EQ(8, run_binary(self, "get-log", "-i 2 -l 8 -b", piece,
 				sizeof(piece)));
@@ -716,8 +727,8 @@ TEST_F(nc, device_self_test)
  */
 TEST_F(nc, namespace_management)
 {
+	unsigned int id = 0, other = 0;
 	char nsid[16], want[96];
-	unsigned int id = 0;
 
 	if (!self->destructive)
 		SKIP(return, "namespace management changes the device: NVMETEST_DESTRUCTIVE=1 to"
@@ -735,6 +746,14 @@ TEST_F(nc, namespace_management)
 	EXPECT_OK();
 	ASSERT_EQ(1, sscanf(self->r.out, "create-ns: Success, created nsid:%u\n", &id))
 		TH_LOG("%s", self->r.out);
+	/* nvme-cli's --lbstm, -l: taken, and the namespace made with it deleted again. */
+	RUN("create-ns", self->dev, "-s", "1024", "-c", "1024", "-l", "0");
+	EXPECT_OK();
+	if (!self->emu && sscanf(self->r.out, "create-ns: Success, created nsid:%u\n", &other) == 1) {
+		snprintf(nsid, sizeof(nsid), "%u", other);
+		RUN("delete-ns", self->dev, "-n", nsid);
+		EXPECT_OK();
+	}
 	RUN("attach-ns", self->dev, "-n", "1");
 	EXPECT_REFUSED("Namespace Attachment (attach) failed: ", "NAMESPACE ALREADY ATTACHED");
 	/* The emulated controller is a fresh one in each invocation: namespace 1 stands in. */

@@ -277,10 +277,32 @@ TEST_F(cli, emu_vendor_admin_command)
 	    "--cdw11", "5");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
-	/* Without the plug-in the controller refuses the opcode: reported, exit 0. */
+	/*
+	 * Without the plug-in the controller refuses the opcode: the completion
+	 * printed, then one line on stderr and exit 1, a failed command's.
+	 */
 	RUN("admin", "emu:", "--opcode", "0xc0");
-	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "INVALID OPCODE")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(1, st_lines(self->r.err)) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "failed: INVALID OPCODE (00/01)")) TH_LOG("%s",
+										self->r.err);
+}
+
+/* A command the controller never completes: timed out, reported, exit 1. */
+TEST_F(cli, emu_admin_timeout_exits_1)
+{
+	char so[PATH_MAX];
+
+	if (st_plugin_path("hang", so, sizeof(so)))
+		SKIP(return, "no hang plug-in: %.200s", so);
+	/* Get Features swallowed (admin opcode 0Ah), after the init's own ones. */
+	RUN("admin", "emu:", "--plugin", "hang:opc=0x0a;io=0;count=1", "--opcode", "0x0a",
+	    "--cdw10", "7", "--timeout", "200");
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "TIMED OUT")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(1, st_lines(self->r.err)) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "timed out")) TH_LOG("%s", self->r.err);
 }
 
 TEST_F(cli, emu_round_trip)

@@ -295,7 +295,13 @@ void srv_assoc_end(struct nvmet_serve *s, struct srv_assoc *a, const char *why)
 		emu_regs_apply(emu);
 		if (!was_on)
 			emu_core_reset(emu);
-		atomic_store(&emu->csts, 0);
+		/*
+		 * Cleared but for NSSRO: an NVM Subsystem Reset leaves it set
+		 * until a host writes 1 to it (or power goes), whichever
+		 * association comes next, so that the host that reconnects
+		 * after its own subsystem reset sees it happened.
+		 */
+		atomic_fetch_and(&emu->csts, NVMET_CSTS_NSSRO);
 	}
 	free(a->q);
 	free(a);

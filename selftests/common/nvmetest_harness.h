@@ -50,11 +50,16 @@ static inline void st_ksft_exit(int passed)
 
 /*
  * In a FIXTURE_SETUP(): open the device under test into *devp and read its
- * info into *infop, or skip the test when there is no device.
+ * info into *infop, or skip the test when there is no device (or it is an
+ * NVMe/TCP controller, which the module does not have).
  */
 #define ST_SETUP_OPEN(devp, infop) do { \
 	const char *path_ = st_dev_path(); \
-	int ret_ = nvmet_kdev_open(path_, (devp)); \
+	int ret_; \
+	if (st_dev_kind(path_) == ST_DEV_TCP) \
+		ST_SETUP_SKIP("NVMETEST_DEV is an NVMe/TCP controller: this needs a device of" \
+			      " the module (/dev/nvmetestN)"); \
+	ret_ = nvmet_kdev_open(path_, (devp)); \
 	if (ret_ && st_open_err_is_absent(ret_)) \
 		ST_SETUP_SKIP("no nvmetest device: %s: %s", path_, strerror(-ret_)); \
 	if (ret_ == -EACCES || ret_ == -EPERM) \

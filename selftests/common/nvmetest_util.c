@@ -43,6 +43,20 @@ const char *st_dev_path(void)
 	return path ? path : ST_DEFAULT_DEV;
 }
 
+enum st_dev_kind st_dev_kind(const char *dev)
+{
+	if (!strncmp(dev, "emu", 3))
+		return ST_DEV_EMU;
+	return strncmp(dev, "tcp:", 4) ? ST_DEV_MODULE : ST_DEV_TCP;
+}
+
+int st_dev_present(const char *dev)
+{
+	if (st_dev_kind(dev) != ST_DEV_MODULE)
+		return 0;
+	return access(dev, R_OK | W_OK) ? -errno : 0;
+}
+
 const char *st_env(const char *name)
 {
 	const char *v = getenv(name);

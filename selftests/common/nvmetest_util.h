@@ -60,6 +60,18 @@ int st_plugin_path(const char *name, char *path, size_t len);
 /* The device node under test: $NVMETEST_DEV, else /dev/nvmetest0. */
 const char *st_dev_path(void);
 
+/* What a device under test is: a module's device, the emulated controller, NVMe/TCP. */
+enum st_dev_kind { ST_DEV_MODULE, ST_DEV_EMU, ST_DEV_TCP };
+enum st_dev_kind st_dev_kind(const char *dev);
+
+/*
+ * Whether @dev is there to test, as far as can be told before opening it:
+ * 0 for the emulated controller and a tcp: address (opening says the
+ * rest), else a module's device node this process may read and write, or
+ * -errno.
+ */
+int st_dev_present(const char *dev);
+
 /* An environment variable when it is set and not empty, else NULL. */
 const char *st_env(const char *name);
 

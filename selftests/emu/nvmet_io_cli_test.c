@@ -258,7 +258,7 @@ TEST_F(io, failed_commands_are_not_io_done)
 
 TEST_F(io, a_timed_out_command_reads_timed_out)
 {
-	const char *job, *last;
+	const char *job, *last, *text, *end;
 
 	RUN_PLUGIN("hang", "opc=2;count=1", "--rw", "randread", "--number_ios", "50",
 		   "--cmd-timeout", "200ms", "--last-cmds", "4");
@@ -283,6 +283,15 @@ TEST_F(io, a_timed_out_command_reads_timed_out)
 		last);
 	EXPECT_EQ(0, st_json_num(st_json_get(st_json_get(job, "read"), "total_ios")));
 	EXPECT_EQ(1, st_json_num(st_json_get(job, "total_err")));
+	/* error_text is the summary's error line: the failing command decoded. */
+	text = st_json_get(st_json_get(job, "nvmet"), "error_text");
+	ASSERT_NE(NULL, text);
+	end = strchr(text + 1, '"');
+	ASSERT_NE(NULL, end);
+	EXPECT_EQ(0, strncmp(text, "\"a command timed out: READ sqid:1 cid:0 ", 40))
+		TH_LOG("%.*s", (int)(end - text + 1), text);
+	EXPECT_EQ(0, strncmp(end - 12, "-> TIMED OUT\"", 13)) TH_LOG("%.*s", (int)(end - text + 1),
+								      text);
 	/* Bad values are usage errors. */
 	RUN("--cmd-timeout", "0");
 	EXPECT_ONE_LINE_ERROR(2);

@@ -286,6 +286,33 @@ TEST_F(tcp, pcie_only_calls_are_refused)
 	nvmet_ctrl_close(ctrl);
 }
 
+/*
+ * An NVM Subsystem Reset through the NSSR property ends the association;
+ * the controller met again (nvmet_ctrl_nssr() connects anew) says so in
+ * CSTS.NSSRO, as a PCIe one does, and keeps saying so to a later
+ * association until a host writes 1 to it: neither the end of an
+ * association nor a controller reset clears it.
+ */
+TEST_F(tcp, subsystem_reset_sets_nssro_until_cleared)
+{
+	const uint32_t bits = NVMET_CSTS_NSSRO | NVMET_CSTS_RDY;
+	struct nvmet_ctrl *ctrl;
+
+	serve(_metadata, self, "emu:ns=1,size=16M", "");
+	ASSERT_EQ(0, nvmet_ctrl_open(self->addr, NULL, &ctrl)) TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(NVMET_CSTS_RDY, st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & bits);
+	ASSERT_EQ(0, nvmet_ctrl_nssr(ctrl)) TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(bits, st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & bits);
+	ASSERT_EQ(0, nvmet_ctrl_reset(ctrl));
+	EXPECT_EQ(bits, st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & bits);
+	nvmet_ctrl_close(ctrl);
+	ASSERT_EQ(0, nvmet_ctrl_open(self->addr, NULL, &ctrl)) TH_LOG("%s", nvmet_last_error());
+	EXPECT_EQ(bits, st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & bits);
+	ASSERT_EQ(0, nvmet_ctrl_reg_write(ctrl, NVMET_REG_CSTS, 4, NVMET_CSTS_NSSRO));
+	EXPECT_EQ(NVMET_CSTS_RDY, st_reg32(_metadata, ctrl, NVMET_REG_CSTS) & bits);
+	nvmet_ctrl_close(ctrl);
+}
+
 TEST_F(tcp, bad_addresses)
 {
 	static const char *const bad[] = {

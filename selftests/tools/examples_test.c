@@ -2,7 +2,7 @@
 /*
  * examples_test.c - the example programs of examples/ do what their
  * comments say on the device under test (NVMETEST_DEV: the emulated
- * controller on the host, QEMU's in the VM): hello_world writes and reads
+ * controller on the host, QEMU's in the VM, or an NVMe/TCP target): hello_world writes and reads
  * back "hello world", smart_log prints the SMART / Health log read with
  * the one-call Get Log Page. They are found in ../examples beside the
  * tests (build/), or ../bin (the VM).
@@ -21,9 +21,12 @@ FIXTURE(examples) {
 
 FIXTURE_SETUP(examples)
 {
+	int ret;
+
 	self->dev = st_dev_path();
-	if (strncmp(self->dev, "emu", 3) && access(self->dev, R_OK | W_OK))
-		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(errno));
+	ret = st_dev_present(self->dev);
+	if (ret)
+		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(examples)

@@ -147,11 +147,14 @@ TEST_F(cli, missing_device_is_a_failure)
 TEST_F(cli, works_on_the_device)
 {
 	const char *dev = st_dev_path();
+	int ret = st_dev_present(dev);
 
-	if (!strncmp(dev, "emu", 3))
+	if (st_dev_kind(dev) == ST_DEV_EMU)
 		SKIP(return, "NVMETEST_DEV is the emulated controller: see the emu_ tests");
-	if (access(dev, R_OK | W_OK))
-		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(errno));
+	if (st_dev_kind(dev) == ST_DEV_TCP)
+		SKIP(return, "NVMETEST_DEV is an NVMe/TCP controller: see works_over_tcp");
+	if (ret)
+		SKIP(return, "no nvmetest device: %s: %s", dev, strerror(-ret));
 	RUN("info", dev);
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "abi version"));
@@ -173,6 +176,35 @@ TEST_F(cli, works_on_the_device)
 	RUN("events", "--timeout", "50");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	RUN("events", "--count", "1", "--timeout", "50");
+	EXPECT_ONE_LINE_ERROR(1);
+}
+
+/*
+ * An NVMe/TCP controller: what it has (registers as properties: CAP, VS,
+ * CC, CSTS), I/O, and what it has not refused with one line.
+ */
+TEST_F(cli, works_over_tcp)
+{
+	const char *dev = st_dev_path();
+
+	if (st_dev_kind(dev) != ST_DEV_TCP)
+		SKIP(return, "NVMETEST_DEV is not an NVMe/TCP controller (tcp:ADDR/NQN)");
+	RUN("info", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "tcp, over a fabric")) TH_LOG("%s", self->r.out);
+	RUN("regs", dev);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "RDY 1")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(NULL, strstr(self->r.out, "aqa:")) TH_LOG("%s", self->r.out);
+	RUN("reg-read", dev, "0x8");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(0, strncmp(self->r.out, "0x0001", 6)) TH_LOG("%s", self->r.out);
+	RUN("reg-read", dev, "0x24");
+	EXPECT_ONE_LINE_ERROR(1);
+	RUN("rw", dev, "--lba", "64", "--count", "96");
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "96/96 match")) TH_LOG("%s", self->r.out);
+	RUN("cfg-read", dev, "0");
 	EXPECT_ONE_LINE_ERROR(1);
 }
 
@@ -245,10 +277,32 @@ TEST_F(cli, emu_vendor_admin_command)
 	    "--cdw11", "5");
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "dw0:     0x0000000f\n")) TH_LOG("%s", self->r.out);
-	/* Without the plug-in the controller refuses the opcode: reported, exit 0. */
+	/*
+	 * Without the plug-in the controller refuses the opcode: the completion
+	 * printed, then one line on stderr and exit 1, a failed command's.
+	 */
 	RUN("admin", "emu:", "--opcode", "0xc0");
-	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.out, "INVALID OPCODE")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(1, st_lines(self->r.err)) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "failed: INVALID OPCODE (00/01)")) TH_LOG("%s",
+										self->r.err);
+}
+
+/* A command the controller never completes: timed out, reported, exit 1. */
+TEST_F(cli, emu_admin_timeout_exits_1)
+{
+	char so[PATH_MAX];
+
+	if (st_plugin_path("hang", so, sizeof(so)))
+		SKIP(return, "no hang plug-in: %.200s", so);
+	/* Get Features swallowed (admin opcode 0Ah), after the init's own ones. */
+	RUN("admin", "emu:", "--plugin", "hang:opc=0x0a;io=0;count=1", "--opcode", "0x0a",
+	    "--cdw10", "7", "--timeout", "200");
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "TIMED OUT")) TH_LOG("%s", self->r.out);
+	EXPECT_EQ(1, st_lines(self->r.err)) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.err, "timed out")) TH_LOG("%s", self->r.err);
 }
 
 TEST_F(cli, emu_round_trip)

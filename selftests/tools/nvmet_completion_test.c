@@ -133,6 +133,12 @@ TEST_F(comp, completes_options_and_their_values)
 	EXPECT_STREQ("--feature-id\n", self->r.out);
 	COMPLETE("_nvmet", "nvmet id-ctrl emu: -o ''", 4);
 	EXPECT_STREQ("normal\njson\nbinary\n", self->r.out);
+	/* get-log's -o is nvme-cli's --lpo, a number: no formats offered. */
+	COMPLETE("_nvmet", "nvmet get-log emu: -o ''", 4);
+	EXPECT_STREQ("\n", self->r.out);
+	COMPLETE("_nvmet", "nvmet get-log emu: -", 3);
+	EXPECT_LINE("-o");
+	EXPECT_LINE("--lpo");
 	COMPLETE("_nvmet", "nvmet id-ns ''", 2);
 	EXPECT_LINE("emu:");
 	COMPLETE("_nvmet_io", "nvmet-io --iod", 1);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nvmet_io_dev_test.c - nvmet-io on a real controller through the module
- * (in the VM, QEMU's nvme bound to nvmetest): a verified mixed workload by
- * device node, a random-read run by PCI address whose JSON counts every
- * I/O. nvmet_io_cli_test.c covers the tool itself on the emulated
- * controller.
+ * (in the VM, QEMU's nvme bound to nvmetest) or over NVMe/TCP: a verified
+ * mixed workload by device node or tcp: address, a random-read run by PCI
+ * address whose JSON counts every I/O. nvmet_io_cli_test.c covers the tool
+ * itself on the emulated controller.
  *
  * The tool is found beside the test (../bin/nvmet-io), or at $NVMET_IO_BIN.
  */
@@ -28,10 +28,11 @@ FIXTURE_SETUP(dev)
 		ST_SETUP_SKIP("no nvmet-io beside the test (%.200s): %s", self->bin,
 			      strerror(-ret));
 	self->dev = st_dev_path();
-	if (!strncmp(self->dev, "emu", 3))
+	if (st_dev_kind(self->dev) == ST_DEV_EMU)
 		ST_SETUP_SKIP("NVMETEST_DEV is the emulated controller: see nvmet_io_cli_test");
-	if (access(self->dev, R_OK | W_OK))
-		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(errno));
+	ret = st_dev_present(self->dev);
+	if (ret)
+		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(dev)

@@ -2,7 +2,8 @@
 /*
  * nvmet_nvme_cli_test.c - nvmet's commands that follow nvme-cli, each on
  * the device under test (NVMETEST_DEV: the emulated controller on the host,
- * QEMU's controller through the module in the VM): the normal layout, -H,
+ * QEMU's controller through the module in the VM, an NVMe/TCP target such
+ * as nvmet serve's tcp:ADDR:PORT/NQN): the normal layout, -H,
  * -o json with nvme-cli's keys and value types (checked against the same
  * data read in binary), -o binary, and bad usage exiting 2.
  *
@@ -16,8 +17,9 @@
  *
  * The commands that erase or change what a real device keeps (format,
  * sanitize, firmware, namespace management, subsystem reset) run on the
- * emulated controller and on QEMU's; on any other device only with
- * NVMETEST_DESTRUCTIVE=1.
+ * emulated controller (served over TCP too) and on QEMU's; on any other
+ * device only with NVMETEST_DESTRUCTIVE=1. A fabrics controller has only
+ * the properties CAP, VS, CC, CSTS and NSSR of the registers.
  *
  * The tool is found beside the test (../bin/nvmet, as in build/ and in the
  * VM), or at $NVMET_BIN.
@@ -32,6 +34,8 @@
 #include "st_run.h"
 
 #define QEMU_VID	0x1b36
+/* The emulated controller's, also behind nvmet serve. */
+#define EMU_VID		0xc0de
 
 static const char *const commands[] = {
 	"id-ctrl", "id-ns", "list-ns", "smart-log", "error-log", "fw-log", "effects-log",
@@ -44,7 +48,9 @@ FIXTURE(nc) {
 	char bin[PATH_MAX];
 	char tmp[PATH_MAX];
 	const char *dev;
+	char name[224];
 	bool emu;
+	bool tcp;
 	bool destructive;
 	unsigned int vid, oacs, lpa, elpe, sanicap, npss;
 	struct st_run r;
@@ -143,6 +149,23 @@ static long run_binary(FIXTURE_DATA(nc) *self, const char *command, const char *
 	return n;
 }
 
+/*
+ * DEV as nvmet names it in headers and JSON, as nvme-cli names "nvme0":
+ * "emu", a device node's last part, a tcp: address's subsystem NQN.
+ */
+static void dev_name(const char *dev, char *name, size_t len)
+{
+	const char *p = strrchr(dev, '/');
+
+	if (st_dev_kind(dev) == ST_DEV_EMU)
+		p = "emu";
+	else if (st_dev_kind(dev) == ST_DEV_TCP)
+		p = strchr(dev, '/') + 1;
+	else
+		p = p ? p + 1 : dev;
+	snprintf(name, len, "%.*s", (int)strcspn(p, ","), p);
+}
+
 FIXTURE_SETUP(nc)
 {
 	const char *tmp = st_env("TMPDIR");
@@ -152,9 +175,12 @@ FIXTURE_SETUP(nc)
 		ST_SETUP_SKIP("no nvmet tool beside the test (%.200s): %s", self->bin,
 			      strerror(-ret));
 	self->dev = st_dev_path();
-	self->emu = !strncmp(self->dev, "emu", 3);
-	if (!self->emu && access(self->dev, R_OK | W_OK))
-		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(errno));
+	self->emu = st_dev_kind(self->dev) == ST_DEV_EMU;
+	self->tcp = st_dev_kind(self->dev) == ST_DEV_TCP;
+	ret = st_dev_present(self->dev);
+	if (ret)
+		ST_SETUP_SKIP("no nvmetest device: %s: %s", self->dev, strerror(-ret));
+	dev_name(self->dev, self->name, sizeof(self->name));
 	snprintf(self->tmp, sizeof(self->tmp), "%s/nvmet-nc.XXXXXX", tmp ? tmp : "/tmp");
 	ASSERT_NE(NULL, mkdtemp(self->tmp)) TH_LOG("%s: %s", self->tmp, strerror(errno));
 	/* What the controller supports, from its own identify data. */
@@ -166,7 +192,8 @@ FIXTURE_SETUP(nc)
 	self->elpe = (unsigned int)jnum(self->r.out, "elpe");
 	self->sanicap = (unsigned int)jnum(self->r.out, "sanicap");
 	self->npss = (unsigned int)jnum(self->r.out, "npss");
-	self->destructive = self->emu || self->vid == QEMU_VID || st_env("NVMETEST_DESTRUCTIVE");
+	self->destructive = self->emu || self->vid == QEMU_VID || self->vid == EMU_VID ||
+			    st_env("NVMETEST_DESTRUCTIVE");
 }
 
 FIXTURE_TEARDOWN(nc)
@@ -246,6 +273,13 @@ TEST_F(nc, bad_usage_exits_2)
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("create-ns", self->dev, "-S", "1X", "-C", "1G");
 	EXPECT_ONE_LINE_ERROR(2);
+	RUN("create-ns", self->dev, "-s", "8", "-c", "8", "-l", "x");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "lbstm")) TH_LOG("%s", self->r.err);
+	/* get-log's -o is nvme-cli's --lpo, a number: not an output format. */
+	RUN("get-log", self->dev, "-i", "2", "-l", "8", "-o", "json");
+	EXPECT_ONE_LINE_ERROR(2);
+	EXPECT_NE(NULL, strstr(self->r.err, "lpo")) TH_LOG("%s", self->r.err);
 	RUN("delete-ns", self->dev);
 	EXPECT_ONE_LINE_ERROR(2);
 	RUN("attach-ns", self->dev, "-n", "1", "-c", "1,x");
@@ -314,6 +348,11 @@ TEST_F(nc, id_ctrl_normal_human_json_binary)
 	snprintf(line, sizeof(line), "vid       : %#x\n", self->vid);
 	EXPECT_NE(NULL, strstr(normal, line)) TH_LOG("%s", line);
 	ASSERT_EQ(4096, run_binary(self, "id-ctrl", "-b", id + 4096, 4096));
+	/* Each invocation is a new association with a fabrics controller: a CNTLID of its own. */
+	if (self->tcp) {
+		memset(id + 78, 0, 2);
+		memset(id + 4096 + 78, 0, 2);
+	}
 	EXPECT_EQ(0, memcmp(id, id + 4096, 4096));
 }
 
@@ -360,7 +399,7 @@ TEST_F(nc, id_ns_and_list_ns)
 
 TEST_F(nc, smart_log)
 {
-	char line[96], name[32];
+	char line[320];
 	uint8_t log[1024];
 	double temp;
 
@@ -378,9 +417,8 @@ TEST_F(nc, smart_log)
 	EXPECT_LE(0, jnum(st_json_get(self->r.out, "critical_warning"), "ro"));
 	RUN("smart-log", self->dev);
 	EXPECT_OK();
-	snprintf(name, sizeof(name), "%s", strrchr(self->dev, '/') ? strrchr(self->dev, '/') + 1 :
-		 self->emu ? "emu" : self->dev);
-	snprintf(line, sizeof(line), "Smart Log for NVME device:%s namespace-id:ffffffff\n", name);
+	snprintf(line, sizeof(line), "Smart Log for NVME device:%s namespace-id:ffffffff\n",
+		 self->name);
 	EXPECT_EQ(0, strncmp(self->r.out, line, strlen(line))) TH_LOG("%s", self->r.out);
 	snprintf(line, sizeof(line), "(%u Kelvin)\n", (unsigned int)temp);
 	EXPECT_OUT(line);
@@ -414,8 +452,7 @@ TEST_F(nc, error_log)
 
 TEST_F(nc, fw_log)
 {
-	const char *name = self->emu ? "emu" : strrchr(self->dev, '/') ?
-			   strrchr(self->dev, '/') + 1 : self->dev;
+	const char *name = self->name;
 	uint8_t log[1024];
 	const char *slot;
 
@@ -481,8 +518,7 @@ TEST_F(nc, self_test_log)
 
 TEST_F(nc, sanitize_log)
 {
-	const char *name = self->emu ? "emu" : strrchr(self->dev, '/') ?
-			   strrchr(self->dev, '/') + 1 : self->dev;
+	const char *name = self->name;
 	uint8_t log[1024];
 
 	RUN("sanitize-log", self->dev, "-o", "json");
@@ -505,14 +541,12 @@ TEST_F(nc, sanitize_log)
 TEST_F(nc, get_log_raw)
 {
 	uint8_t smart[1024], piece[1024];
-	char head[192];
+	char head[384];
 
 	RUN("get-log", self->dev, "-i", "2", "-l", "512");
 	EXPECT_OK();
 	snprintf(head, sizeof(head), "Device:%s log-id:2 namespace-id:0xffffffff\n"
-		 "       0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f\n0000: ",
-		 self->emu ? "emu" : strrchr(self->dev, '/') ? strrchr(self->dev, '/') + 1 :
-		 self->dev);
+		 "       0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f\n0000: ", self->name);
 	EXPECT_EQ(0, strncmp(self->r.out, head, strlen(head))) TH_LOG("%s", self->r.out);
 	EXPECT_OUT("\n01f0: ");
 	ASSERT_EQ(512, run_binary(self, "get-log", "-i 2 -l 512 -b", smart,
@@ -520,6 +554,10 @@ TEST_F(nc, get_log_raw)
 	/* With an offset: the second half of the same log. */
 	if (self->lpa & 4) {
 		ASSERT_EQ(256, run_binary(self, "get-log", "-i 2 -l 256 --lpo 256 -b", piece,
+					  sizeof(piece)));
+		EXPECT_EQ(0, memcmp(smart + 256, piece, 256));
+		/* nvme-cli's short form of --lpo. */
+		ASSERT_EQ(256, run_binary(self, "get-log", "-i 2 -l 256 -o 256 -b", piece,
 					  sizeof(piece)));
 		EXPECT_EQ(0, memcmp(smart + 256, piece, 256));
 	}
@@ -570,7 +608,9 @@ TEST_F(nc, get_feature)
 
 /*
  * Temperature Threshold: set, read back (a module device keeps it between
- * invocations; the emulated controller is a fresh one each time), restored.
+ * invocations; the emulated controller is a fresh one each time, and each
+ * invocation over a fabric a new association, whose controller reset puts
+ * the threshold back to its default), restored.
  */
 TEST_F(nc, set_feature)
 {
@@ -587,7 +627,7 @@ TEST_F(nc, set_feature)
 	snprintf(want, sizeof(want), "set-feature:0x04 (Temperature Threshold), value:%#010lx,"
 		 " cdw12:00000000, save:0\n", (cur & 0xffff) - 1);
 	EXPECT_STREQ(want, self->r.out);
-	if (!self->emu) {
+	if (st_dev_kind(self->dev) == ST_DEV_MODULE) {
 		RUN("get-feature", self->dev, "-f", "4");
 		snprintf(want, sizeof(want), "Current value:%#010lx\n", (cur & 0xffff) - 1);
 		EXPECT_OUT(want);
@@ -681,8 +721,15 @@ TEST_F(nc, device_self_test)
 	EXPECT_STREQ("no self test running\n", self->r.out);
 }
 
+/*
+ * A namespace created, attached, detached and deleted again: the device is
+ * left as it was found (a served or real one keeps what is done to it).
+ */
 TEST_F(nc, namespace_management)
 {
+	unsigned int id = 0, other = 0;
+	char nsid[16], want[96];
+
 	if (!self->destructive)
 		SKIP(return, "namespace management changes the device: NVMETEST_DESTRUCTIVE=1 to"
 			     " run it here");
@@ -697,15 +744,36 @@ TEST_F(nc, namespace_management)
 		return;
 	}
 	EXPECT_OK();
-	EXPECT_STREQ("create-ns: Success, created nsid:2\n", self->r.out);
+	ASSERT_EQ(1, sscanf(self->r.out, "create-ns: Success, created nsid:%u\n", &id))
+		TH_LOG("%s", self->r.out);
+	/* nvme-cli's --lbstm, -l: taken, and the namespace made with it deleted again. */
+	RUN("create-ns", self->dev, "-s", "1024", "-c", "1024", "-l", "0");
+	EXPECT_OK();
+	if (!self->emu && sscanf(self->r.out, "create-ns: Success, created nsid:%u\n", &other) == 1) {
+		snprintf(nsid, sizeof(nsid), "%u", other);
+		RUN("delete-ns", self->dev, "-n", nsid);
+		EXPECT_OK();
+	}
 	RUN("attach-ns", self->dev, "-n", "1");
 	EXPECT_REFUSED("Namespace Attachment (attach) failed: ", "NAMESPACE ALREADY ATTACHED");
-	RUN("detach-ns", self->dev, "-n", "1");
+	/* The emulated controller is a fresh one in each invocation: namespace 1 stands in. */
+	if (self->emu)
+		id = 1;
+	snprintf(nsid, sizeof(nsid), "%u", id);
+	if (!self->emu) {
+		RUN("attach-ns", self->dev, "-n", nsid);
+		EXPECT_OK();
+		snprintf(want, sizeof(want), "attach-ns: Success, nsid:%u\n", id);
+		EXPECT_STREQ(want, self->r.out);
+	}
+	RUN("detach-ns", self->dev, "-n", nsid);
 	EXPECT_OK();
-	EXPECT_STREQ("detach-ns: Success, nsid:1\n", self->r.out);
-	RUN("delete-ns", self->dev, "-n", "1");
+	snprintf(want, sizeof(want), "detach-ns: Success, nsid:%u\n", id);
+	EXPECT_STREQ(want, self->r.out);
+	RUN("delete-ns", self->dev, "-n", nsid);
 	EXPECT_OK();
-	EXPECT_STREQ("delete-ns: Success, deleted nsid:1\n", self->r.out);
+	snprintf(want, sizeof(want), "delete-ns: Success, deleted nsid:%u\n", id);
+	EXPECT_STREQ(want, self->r.out);
 }
 
 TEST_F(nc, resets)
@@ -730,29 +798,50 @@ TEST_F(nc, resets)
 	EXPECT_STREQ("NVM subsystem reset (CSTS.NSSRO 1, ready)\n", self->r.out);
 }
 
+/*
+ * A PCIe controller's registers, 0 to 0xe1b; a fabrics controller's
+ * properties, only those it has (CAP, VS, CC, CSTS, NSSR with CAP.NSSRS),
+ * the rest of the binary form all ones, as nvme-cli shows them.
+ */
 TEST_F(nc, show_regs)
 {
+	static const char pcie_only[][8] = { "intms", "aqa", "asq", "cmbsz", "pmrmscu" };
 	uint8_t regs[8192];
 	uint64_t cap;
 	char want[64];
+	size_t i;
 
 	RUN("show-regs", self->dev, "-o", "json");
 	EXPECT_OK();
 	EXPECT_JSON();
 	cap = jnum64(self->r.out, "cap");
 	EXPECT_NE(0u, cap);
-	EXPECT_LE(0, jnum(self->r.out, "pmrmscu"));
+	EXPECT_LE(0, jnum(self->r.out, "csts"));
+	/* NSSR is a register of every PCIe controller, a property only with CAP.NSSRS. */
+	EXPECT_EQ(!self->tcp || (cap >> 36 & 1), st_json_get(self->r.out, "nssr") != NULL);
+	for (i = 0; i < ARRAY_SIZE(pcie_only); i++)
+		EXPECT_EQ(self->tcp, !st_json_get(self->r.out, pcie_only[i])) TH_LOG("%s",
+										   pcie_only[i]);
 	ASSERT_EQ(0xe1c, run_binary(self, "show-regs", "-o binary", regs,
 				    sizeof(regs)));
 	EXPECT_EQ(cap, st_le64(regs));
+	EXPECT_EQ(self->tcp, st_all_bytes(regs + 0x24, 0xe1c - 0x24, 0xff));
 	RUN("show-regs", self->dev);
 	EXPECT_OK();
 	snprintf(want, sizeof(want), "cap     : %llx\n", (unsigned long long)st_le64(regs));
 	EXPECT_EQ(0, strncmp(self->r.out, want, strlen(want))) TH_LOG("%s", self->r.out);
-	EXPECT_OUT("\npmrmscu : 0\n");
+	EXPECT_OUT("\ncsts    : ");
+	if (self->tcp) {
+		EXPECT_EQ(NULL, strstr(self->r.out, "\naqa")) TH_LOG("%s", self->r.out);
+		EXPECT_EQ(NULL, strstr(self->r.out, "\npmrmscu")) TH_LOG("%s", self->r.out);
+	} else {
+		EXPECT_OUT("\npmrmscu : 0\n");
+	}
 	RUN("show-regs", self->dev, "-H");
+	EXPECT_OK();
 	EXPECT_OUT("(MQES): ");
 	EXPECT_OUT("\tReady                          (RDY): Yes\n");
+	EXPECT_EQ(self->tcp, !strstr(self->r.out, "(ACQS)")) TH_LOG("%s", self->r.out);
 }
 
 /* man/nvmet.1 of the tree above the test, with roff's \- and font changes taken out. */

@@ -112,7 +112,11 @@ _nvmet()
 	fi
 	case $prev in
 	-o|--output-format)
-		COMPREPLY=($(compgen -W $'normal\njson\nbinary' -- "$cur"))
+		# Where -o is the output format: get-log's is nvme-cli's --lpo, an offset.
+		if [[ $prev == --output-format ]] ||
+		   nvmet "$cmd" --help 2>/dev/null | grep -q -e '-o, --output-format'; then
+			COMPREPLY=($(compgen -W $'normal\njson\nbinary' -- "$cur"))
+		fi
 		return 0 ;;
 	--plugin|--fw|--data|--write|--pcap)
 		_nvmet_files "$cur"

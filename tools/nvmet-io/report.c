@@ -151,8 +151,7 @@ static void print_last(FILE *f, const struct worker *w)
 	}
 }
 
-/* The error of a worker on one line, without the program name. */
-static void error_line(const struct worker *w, char *buf, size_t len)
+void worker_error_line(const struct worker *w, char *buf, size_t len)
 {
 	const struct nvmet_ioworker_result *r = &w->r;
 	char cmd[NVMET_CMD_STR_MAX], st[NVMET_STATUS_STR_MAX];
@@ -201,7 +200,7 @@ static void print_worker(FILE *f, const struct worker *w)
 	if (r->nr_last)
 		print_last(f, w);
 	if (r->error || w->errmsg[0]) {
-		error_line(w, err, sizeof(err));
+		worker_error_line(w, err, sizeof(err));
 		fprintf(f, "  error        : %s\n", err);
 	}
 }
@@ -291,7 +290,7 @@ int report(struct config *cfg, struct worker *w, unsigned int n)
 	for (i = 0; i < n; i++) {
 		if (!w[i].r.error && !w[i].errmsg[0])
 			continue;
-		error_line(&w[i], err, sizeof(err));
+		worker_error_line(&w[i], err, sizeof(err));
 		ret = fail("%s (worker %u): %s", w[i].job->name, w[i].clone + 1, err);
 	}
 	return ret;

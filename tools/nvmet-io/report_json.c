@@ -221,6 +221,7 @@ static void nvmet_obj(struct js *js, const struct worker *w)
 {
 	const struct nvmet_ioworker_result *r = &w->r;
 	unsigned int i;
+	char err[512];
 
 	js_open(js, "nvmet", false);
 	js_str(js, "engine", w->ops->name);
@@ -229,8 +230,10 @@ static void nvmet_obj(struct js *js, const struct worker *w)
 	js_u64(js, "worker", w->clone + 1);
 	js_i64(js, "cpu", r->cpu);
 	js_i64(js, "error_code", r->error);
-	js_str(js, "error_text", r->error || w->errmsg[0] ?
-	       (w->errmsg[0] ? w->errmsg : worker_error_str(r->error)) : "");
+	err[0] = '\0';
+	if (r->error || w->errmsg[0])
+		worker_error_line(w, err, sizeof(err));
+	js_str(js, "error_text", err);
 	if (r->error == NVMET_IOW_ERR_VERIFY)
 		js_u64(js, "verify_lba", r->verify_lba);
 	if (r->error && w->ops == &nvmet_engine)

@@ -279,6 +279,13 @@ int plot(const char *path, struct worker *w, unsigned int n);
 int worker_error_errno(const struct worker *w);
 const char *worker_error_str(int error);
 /*
+ * The error of a worker on one line, without the program name, as the
+ * summary and the JSON's error_text give it: what went wrong, the LBA of a
+ * miscompare, the failing command and its completion decoded, the engine's
+ * words.
+ */
+void worker_error_line(const struct worker *w, char *buf, size_t len);
+/*
  * A command of the worker's and its completion, each on one line: a
  * command the library timed out (an all-ones CQE) reads "TIMED OUT", on
  * the worker's queue.

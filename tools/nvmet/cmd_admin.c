@@ -132,6 +132,20 @@ static void print_result(uint8_t opc, uint16_t cid, const struct nvmet_cqe *cqe,
 	printf("%-8s %.1f us\n", "latency:", latency_ns / 1000.0);
 }
 
+/*
+ * After the completion is printed: a command that failed (an error status,
+ * a timeout, an abort) is one line on stderr and exit 1, as every nvmet
+ * command and nvme-cli's admin-passthru.
+ */
+static int result_status(const struct cmd *cmd, uint8_t opc, const struct nvmet_cqe *cqe,
+			 uint32_t result)
+{
+	if (result & NVMETEST_RESULT_ABORTED)
+		return fail(cmd, "%s: aborted (reset or removal)", nvmet_admin_opcode_name(opc));
+	/* A timeout's completion is the all-ones one, which admin_report() names. */
+	return admin_report(cmd, nvmet_admin_opcode_name(opc), 0, cqe);
+}
+
 static int send_kdev(const struct cmd *cmd, struct nvmet_kdev *dev, struct admin_args *a,
 		     uint8_t *data)
 {
@@ -150,7 +164,7 @@ static int send_kdev(const struct cmd *cmd, struct nvmet_kdev *dev, struct admin
 		return errno_fail(cmd, nvmet_admin_opcode_name(a->sqe.opc), ret);
 	memcpy(&cqe, c.cqe, sizeof(cqe));
 	print_result(c.sqe[0] & 0xff, c.cid, &cqe, c.result, c.latency_ns, "the module");
-	return 0;
+	return result_status(cmd, c.sqe[0] & 0xff, &cqe, c.result);
 }
 
 /* On the emulated controller every opcode reaches it, vendor specific ones too. */
@@ -172,7 +186,7 @@ static int send_ctrl(const struct cmd *cmd, struct tdev *dev, struct admin_args 
 	print_result(a->sqe.opc, cqe.cid, &cqe, result,
 		     (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000ull +
 		     (uint64_t)t1.tv_nsec - (uint64_t)t0.tv_nsec, "libnvmet");
-	return 0;
+	return result_status(cmd, a->sqe.opc, &cqe, result);
 }
 
 static int send_admin(const struct cmd *cmd, struct tdev *dev, struct admin_args *a,
@@ -236,8 +250,9 @@ const struct cmd cmd_admin = {
 		"       [--write FILE | --read] [--timeout MS]",
 	.summary = "send any admin command and print its completion",
 	.help = "Send one admin command through the module and print the completion: CID,\n"
-		"DW0, DW1, SQHD, SQID, status (SCT/SC/DNR/MORE) and latency. An error status\n"
-		"is reported and exits 0; only a failure to send the command exits 1. On the\n"
+		"DW0, DW1, SQHD, SQID, status (SCT/SC/DNR/MORE) and latency. A command that\n"
+		"failed (an error status, a timeout) has its completion printed all the same,\n"
+		"then one line on stderr, and exits 1, as nvme-cli's admin-passthru. On the\n"
 		"emulated controller every opcode reaches the controller, vendor specific ones\n"
 		"(0xc0..0xff) included, for its plug-ins to answer.\n\n"
 		"Options:\n"

@@ -249,7 +249,8 @@ static void print_csts(uint32_t csts)
 	       (csts >> 5) & 1, (csts >> 6) & 1);
 }
 
-static void print_regs(const uint64_t *r)
+/* @n: 7, or 4 for a fabrics controller, which has no admin queue registers. */
+static void print_regs(const uint64_t *r, unsigned int n)
 {
 	uint32_t vs = (uint32_t)r[1], aqa = (uint32_t)r[4];
 
@@ -257,6 +258,8 @@ static void print_regs(const uint64_t *r)
 	printf("%-17s0x%08x (%u.%u.%u)\n", "vs:", vs, vs >> 16, (vs >> 8) & 0xff, vs & 0xff);
 	print_cc((uint32_t)r[2]);
 	print_csts((uint32_t)r[3]);
+	if (n < 7)
+		return;
 	printf("%-17s0x%08x (ASQS %u, ACQS %u entries)\n", "aqa:", aqa, (aqa & 0xfff) + 1,
 	       ((aqa >> 16) & 0xfff) + 1);
 	printf("%-17s0x%016" PRIx64 "\n", "asq:", r[5]);
@@ -275,22 +278,24 @@ static int run_regs(const struct cmd *cmd, int argc, char **argv)
 		{ NVMET_REG_AQA, 4, "AQA" }, { NVMET_REG_ASQ, 8, "ASQ" },
 		{ NVMET_REG_ACQ, 8, "ACQ" },
 	};
-	uint64_t val[7];
+	uint64_t val[7] = { 0 };
+	unsigned int i, n;
 	struct tdev dev;
-	unsigned int i;
 	int ret;
 
 	ret = open_dev_args(cmd, argc, argv, NULL, NULL, &dev);
 	if (ret >= 0)
 		return ret;
 	ret = 0;
-	for (i = 0; i < 7 && !ret; i++) {
+	/* AQA, ASQ and ACQ are no properties of a fabrics controller. */
+	n = tdev_fabrics(&dev) ? 4 : 7;
+	for (i = 0; i < n && !ret; i++) {
 		ret = tdev_reg_read(&dev, regs[i].offset, regs[i].width, &val[i]);
 		if (ret)
 			ret = errno_fail(cmd, regs[i].name, ret);
 	}
 	if (!ret)
-		print_regs(val);
+		print_regs(val, n);
 	tdev_close(&dev);
 	return ret;
 }
@@ -299,7 +304,9 @@ const struct cmd cmd_regs = {
 	.name = "regs",
 	.args = "DEV",
 	.summary = "show the controller registers decoded",
-	.help = "Read CAP, VS, CC, CSTS, AQA, ASQ and ACQ from BAR0 and decode them.\n\n"
+	.help = "Read CAP, VS, CC, CSTS, AQA, ASQ and ACQ from BAR0 and decode them; on a\n"
+		"controller over a fabric (tcp:), which has no admin queue registers, CAP, VS,\n"
+		"CC and CSTS (Property Get).\n\n"
 		EMU_DEV_HELP,
 	.run = run_regs,
 	.emu = true,

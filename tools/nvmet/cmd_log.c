@@ -81,8 +81,6 @@ struct log_args {
 	bool have_lid;
 };
 
-enum { OPT_LPO = 256 };
-
 static int take_log(const struct cmd *cmd, int c, const char *arg, void *ctx)
 {
 	struct log_args *a = ctx;
@@ -112,7 +110,7 @@ static int take_log(const struct cmd *cmd, int c, const char *arg, void *ctx)
 		return parse_u32(cmd, "log-len", arg, LOG_MAX, &a->len);
 	case 'a':
 		return parse_u32(cmd, "aen", arg, UINT32_MAX, &a->aen);
-	case OPT_LPO:
+	case 'o':	/* get-log's, whose -o is no output format */
 		return parse_u64(cmd, "lpo", arg, UINT64_MAX, &a->lpo);
 	case 's':
 		return parse_u32(cmd, "lsp", arg, 0x7f, &a->lsp);
@@ -436,7 +434,7 @@ static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 		{ "log-id", required_argument, NULL, 'i' },
 		{ "log-len", required_argument, NULL, 'l' },
 		{ "aen", required_argument, NULL, 'a' },
-		{ "lpo", required_argument, NULL, OPT_LPO },
+		{ "lpo", required_argument, NULL, 'o' },
 		{ "lsp", required_argument, NULL, 's' },
 		{ "lsi", required_argument, NULL, 'S' },
 		{ "rae", no_argument, NULL, 'r' },
@@ -447,9 +445,9 @@ static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	/* nvme-cli spells --lpo's short option -o: it has no -o output format here. */
+	/* nvme-cli's -o is --lpo here: get-log has no -o output format. */
 	static const struct cmd_opts o = {
-		"n:i:l:a:s:S:rU:by:O", opts, take_log, check_get_log, 1u << OUT_BINARY,
+		"n:i:l:a:o:s:S:rU:by:O", opts, take_log, check_get_log, 1u << OUT_BINARY,
 	};
 	struct log_args a = { .nsid = 0xffffffff };
 	struct nvmet_log_opts lo;
@@ -479,7 +477,7 @@ static int run_get_log(const struct cmd *cmd, int argc, char **argv)
 
 const struct cmd cmd_get_log = {
 	.name = "get-log",
-	.args = "DEV -i LID -l LEN [-n NSID] [--lpo OFF] [-s LSP] [-S LSI] [-r] [-U UUID]\n"
+	.args = "DEV -i LID -l LEN [-n NSID] [-o OFF] [-s LSP] [-S LSI] [-r] [-U UUID]\n"
 		"       [-y CSI] [-O] [-a AEN] [-b]",
 	.summary = "any log page, in hex or raw",
 	.help = "Read LEN bytes of log page LID and dump them in hex as nvme-cli does (or raw\n"
@@ -488,7 +486,7 @@ const struct cmd cmd_get_log = {
 		"  -i, --log-id LID         the log page identifier (required)\n"
 		"  -l, --log-len LEN        bytes, a multiple of 4, at most 16 MiB (required)\n"
 		"  -n, --namespace-id NSID  namespace (default FFFFFFFFh)\n"
-		"      --lpo OFF            log page offset in bytes (nvme-cli's -o)\n"
+		"  -o, --lpo OFF            log page offset in bytes\n"
 		"  -s, --lsp LSP            log specific field, 0..127\n"
 		"  -S, --lsi LSI            log specific identifier\n"
 		"  -r, --rae                retain the asynchronous event\n"

@@ -22,6 +22,7 @@ struct ns_args {
 	const char *ncap_si;
 	uint64_t nsze_bytes;	/* what nsze_si, ncap_si say */
 	uint64_t ncap_bytes;
+	uint64_t lbstm;
 	uint32_t flbas;
 	uint32_t dps;
 	uint32_t nmic;
@@ -94,6 +95,7 @@ static int take_ns(const struct cmd *cmd, int c, const char *arg, void *ctx)
 	case 'a': return parse_u32(cmd, "anagrp-id", arg, UINT32_MAX, &a->anagrpid);
 	case 'i': return parse_u32(cmd, "nvmset-id", arg, 0xffff, &a->nvmsetid);
 	case 'y': return parse_u32(cmd, "csi", arg, 0xff, &a->csi);
+	case 'l': return parse_u64(cmd, "lbstm", arg, UINT64_MAX, &a->lbstm);
 	case 't': return parse_u32(cmd, "timeout", arg, UINT32_MAX, &a->timeout);
 	case 'b':
 		ret = parse_u64(cmd, "block-size", arg, UINT32_MAX, &a->bs);
@@ -169,13 +171,14 @@ static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 		{ "block-size", required_argument, NULL, 'b' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "csi", required_argument, NULL, 'y' },
+		{ "lbstm", required_argument, NULL, 'l' },
 		{ "nsze-si", required_argument, NULL, 'S' },
 		{ "ncap-si", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static const struct cmd_opts o = {
-		"s:c:f:d:m:a:i:b:t:y:S:C:", opts, take_ns, check_create_ns, 0,
+		"s:c:f:d:m:a:i:b:t:y:l:S:C:", opts, take_ns, check_create_ns, 0,
 	};
 	struct ns_args a = { .timeout = NS_TIMEOUT_MS };
 	struct nvmet_sqe sqe = { 0 };
@@ -205,6 +208,7 @@ static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 		data[30] = (uint8_t)a.nmic;
 		put_le(data + 92, a.anagrpid, 4);
 		put_le(data + 100, a.nvmsetid, 2);
+		put_le(data + 384, a.lbstm, 8);
 		nvmet_cmd_ns_mgmt(&sqe, NVMET_NS_MGMT_CREATE, 0, (uint8_t)a.csi);
 		ret = admin_checked(cmd, &dev, "Namespace Management (create)", &sqe, data, 4096,
 				    1, a.timeout, &cqe);
@@ -219,7 +223,7 @@ static int run_create_ns(const struct cmd *cmd, int argc, char **argv)
 const struct cmd cmd_create_ns = {
 	.name = "create-ns",
 	.args = "DEV -s NSZE -c NCAP [-f FLBAS | -b BYTES] [-d DPS] [-m NMIC] [-a ANAGRPID]\n"
-		"       [-i NVMSETID] [-y CSI] [-t MS] [-S SIZE] [-C SIZE]",
+		"       [-i NVMSETID] [-y CSI] [-l LBSTM] [-t MS] [-S SIZE] [-C SIZE]",
 	.summary = "Namespace Management: create a namespace",
 	.help = "Send Namespace Management (create) and print the new namespace's NSID as\n"
 		"nvme-cli does (\"create-ns: Success, created nsid:N\"). The namespace is not\n"
@@ -236,6 +240,8 @@ const struct cmd cmd_create_ns = {
 		"  -a, --anagrp-id ID       ANA group identifier\n"
 		"  -i, --nvmset-id ID       NVM set identifier\n"
 		"  -y, --csi CSI            command set (default 0, NVM)\n"
+		"  -l, --lbstm LBSTM        logical block storage tag mask (bytes 391:384 of the\n"
+		"                           host software specified fields)\n"
 		"  -t, --timeout MS         completion timeout (default 120000)\n\n"
 		EMU_DEV_HELP,
 	.run = run_create_ns,

@@ -274,10 +274,22 @@ int tdev_irq_clear(struct tdev *dev, unsigned int vector)
 	return -EOPNOTSUPP;
 }
 
+bool tdev_fabrics(const struct tdev *dev)
+{
+	return dev->ctrl && !strcmp(nvmet_ctrl_transport(dev->ctrl), "tcp");
+}
+
 const char *tdev_name(const struct tdev *dev)
 {
+	static char nqn[224];
 	const char *slash;
 
+	if (tdev_fabrics(dev)) {
+		/* tcp:ADDR[:PORT]/SUBNQN[,options]: the NQN (an option may hold a path). */
+		slash = strchr(dev->name, '/');
+		snprintf(nqn, sizeof(nqn), "%.*s", (int)strcspn(slash + 1, ","), slash + 1);
+		return nqn;
+	}
 	if (dev->ctrl)
 		return "emu";
 	slash = strrchr(dev->name, '/');

@@ -25,6 +25,8 @@ int out_option(const struct cmd *cmd, int c, const char *arg, unsigned int allow
 		o->kind = OUT_BINARY;
 		return 1;
 	case 'o':
+		if (!(allowed & 1u << OUT_NORMAL))
+			return 0;
 		for (i = 0; i < 3; i++) {
 			if (!strcmp(arg, names[i]) && allowed & 1u << i) {
 				o->kind = (enum out_kind)i;

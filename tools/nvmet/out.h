@@ -39,7 +39,8 @@ struct out {
 /*
  * Takes option @c ('o' with @arg, 'b', 'H') into @o. Return: 1 when @c was
  * one of them, 0 when not, or EXIT_USAGE (reported) for a form that is
- * not in @allowed.
+ * not in @allowed. Where @allowed has no normal form, -o is not an output
+ * format (get-log's -o is nvme-cli's --lpo) and is left to the command.
  */
 int out_option(const struct cmd *cmd, int c, const char *arg, unsigned int allowed,
 	       struct out *o);

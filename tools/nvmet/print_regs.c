@@ -339,16 +339,22 @@ static const struct reg regs[] = {
 	{ "pmrmscu", "pmrmscu", 0xe18, 4, h_pmrmscu },
 };
 
-void show_regs(const uint8_t *r, const struct out *o)
+/* The first 5 of regs[] are the properties of a fabrics controller. */
+#define NR_FABRICS_PROPS	5
+
+void show_regs(const uint8_t *r, bool fabrics, const struct out *o)
 {
+	unsigned int i, n = fabrics ? NR_FABRICS_PROPS : BITS_N(regs);
 	struct json j = { 0 };
-	unsigned int i;
 	uint64_t v;
 
 	if (o->kind == OUT_JSON)
 		json_obj_open(&j, NULL);
-	for (i = 0; i < BITS_N(regs); i++) {
+	for (i = 0; i < n; i++) {
 		v = le_uint(r + regs[i].off, regs[i].width);
+		/* NSSR of a controller without a subsystem reset: no such property. */
+		if (fabrics && (uint32_t)v == 0xffffffff)
+			continue;
 		if (o->kind == OUT_JSON) {
 			json_uint(&j, regs[i].key, v);
 			continue;

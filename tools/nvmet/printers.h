@@ -53,7 +53,8 @@ const char *feature_name(uint8_t fid);
 size_t feature_data_len(uint8_t fid, uint32_t cdw11);
 
 /* The controller registers from offset 0 to 0xe1b, @regs as read. */
-void show_regs(const uint8_t *regs, const struct out *o);
+/* @fabrics: only the properties a fabrics controller has (CAP, VS, CC, CSTS, NSSR). */
+void show_regs(const uint8_t *regs, bool fabrics, const struct out *o);
 #define REGS_SIZE	0xe1c
 
 #endif /* NVMET_PRINTERS_H */

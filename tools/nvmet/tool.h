@@ -176,8 +176,16 @@ int admin_checked(const struct cmd *cmd, struct tdev *dev, const char *what,
 		  uint32_t timeout_ms, struct nvmet_cqe *cqe);
 /* What admin_checked() reports, for a command sent with tdev_admin() (@ret its return). */
 int admin_report(const struct cmd *cmd, const char *what, int ret, const struct nvmet_cqe *cqe);
-/* DEV's name in output headers, as nvme-cli names "nvme0": "nvmetest0", "emu". */
+/*
+ * DEV's name in output headers, as nvme-cli names "nvme0": "nvmetest0",
+ * "emu", and an NVMe/TCP controller's subsystem NQN.
+ */
 const char *tdev_name(const struct tdev *dev);
+/*
+ * A controller over a fabric (NVMe/TCP): its registers are properties, of
+ * which it has only CAP, VS, CC, CSTS and (with CAP.NSSRS) NSSR.
+ */
+bool tdev_fabrics(const struct tdev *dev);
 /* The index of @ns's LBA format of @bytes without metadata, or -1. */
 int lbaf_by_size(const uint8_t *ns, uint64_t bytes);
 /* Identify Namespace into 4096 bytes at @buf; a namespace that is not active fails. */

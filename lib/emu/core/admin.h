@@ -134,4 +134,10 @@ NVMET_HIDDEN uint64_t emu_adm_allocated(const struct nvmet_emu *emu);
 NVMET_HIDDEN void emu_adm_ns_ids(const struct nvmet_emu *emu, uint32_t nsid, uint8_t *eui64,
 			       uint8_t *nguid);
 
+/* The controller's ID: the association's over a fabric, else EMU_CNTLID. */
+static inline uint16_t emu_cntlid(const struct nvmet_emu *emu)
+{
+	return emu->fab.on ? emu->fab.cntlid : EMU_CNTLID;
+}
+
 #endif /* NVMET_EMU_ADMIN_PRIV_H */

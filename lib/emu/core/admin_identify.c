@@ -215,12 +215,12 @@ static uint16_t cns_desc_list(struct nvmet_emu *emu, uint32_t nsid, uint8_t *d)
 }
 
 /* A controller list of this one controller, when its ID is at least @from. */
-static void ctrl_list(uint16_t from, bool present, uint8_t *d)
+static void ctrl_list(const struct nvmet_emu *emu, uint16_t from, bool present, uint8_t *d)
 {
-	if (!present || from > EMU_CNTLID)
+	if (!present || from > emu_cntlid(emu))
 		return;
 	nvmet_put_le16(d, 1);
-	nvmet_put_le16(d + 2, EMU_CNTLID);
+	nvmet_put_le16(d + 2, emu_cntlid(emu));
 }
 
 static uint16_t cns_ctrl_ns_list(struct nvmet_emu *emu, uint32_t nsid, uint16_t from,
@@ -228,7 +228,7 @@ static uint16_t cns_ctrl_ns_list(struct nvmet_emu *emu, uint32_t nsid, uint16_t 
 {
 	if (!emu_nsid_valid(nsid))
 		return ST_GENERIC(NVMET_SC_INVALID_NS);
-	ctrl_list(from, emu_adm_ns_active(emu, nsid) != NULL, d);
+	ctrl_list(emu, from, emu_adm_ns_active(emu, nsid) != NULL, d);
 	return 0;
 }
 
@@ -274,7 +274,7 @@ static uint16_t identify_build(struct nvmet_emu *emu, const struct nvmet_sqe *sq
 	case NVMET_CNS_CTRL_NS_LIST:
 		return cns_ctrl_ns_list(emu, sqe->nsid, cntid, d);
 	case NVMET_CNS_CTRL_LIST:
-		ctrl_list(cntid, true, d);
+		ctrl_list(emu, cntid, true, d);
 		return 0;
 	case NVMET_CNS_CS_LIST:
 		d[0] = 1;	/* combination 0: the NVM command set alone */

@@ -75,12 +75,12 @@ static size_t mi_subsys_info(uint8_t *d)
 	return 32;
 }
 
-static size_t mi_ctrl_list(uint16_t from, uint8_t *d)
+static size_t mi_ctrl_list(const struct nvmet_emu *emu, uint16_t from, uint8_t *d)
 {
-	if (from > EMU_CNTLID)
+	if (from > emu_cntlid(emu))
 		return 2;	/* an empty list */
 	nvmet_put_le16(d, 1);
-	nvmet_put_le16(d + 2, EMU_CNTLID);
+	nvmet_put_le16(d + 2, emu_cntlid(emu));
 	return 4;
 }
 
@@ -102,10 +102,10 @@ static uint16_t mi_read_data(struct nvmet_emu *emu, struct emu_cmd *cmd, uint8_t
 		*size = mi_subsys_info(d);
 		return 0;
 	case MI_DTYP_CTRL_LIST:
-		*size = mi_ctrl_list(ctrlid, d);
+		*size = mi_ctrl_list(emu, ctrlid, d);
 		return 0;
 	case MI_DTYP_CTRL_INFO:
-		if (ctrlid != EMU_CNTLID)
+		if (ctrlid != emu_cntlid(emu))
 			return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 		*size = mi_ctrl_info(emu, d);
 		return 0;

@@ -151,11 +151,11 @@ uint16_t emu_adm_ns_mgmt(struct nvmet_emu *emu, struct emu_cmd *cmd)
 /* ---- Namespace Attachment -------------------------------------------- */
 
 /* The controller list must name this controller, and only it, once. */
-static bool ctrl_list_ok(const uint8_t *d)
+static bool ctrl_list_ok(const struct nvmet_emu *emu, const uint8_t *d)
 {
 	uint16_t n = nvmet_get_le16(d);
 
-	return n == 1 && nvmet_get_le16(d + 2) == EMU_CNTLID;
+	return n == 1 && nvmet_get_le16(d + 2) == emu_cntlid(emu);
 }
 
 uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd)
@@ -175,7 +175,7 @@ uint16_t emu_adm_ns_attach(struct nvmet_emu *emu, struct emu_cmd *cmd)
 	st = emu_xfer_from_host(emu, &cmd->sqe, d, sizeof(d));
 	if (st)
 		return st;
-	if (!ctrl_list_ok(d))
+	if (!ctrl_list_ok(emu, d))
 		return ST_CMD(NVMET_SC_CTRL_LIST_INVALID);
 	if (sel == NVMET_NS_ATTACH_CTRLS && ns->attached)
 		return ST_CMD(NVMET_SC_NS_ALREADY_ATTACHED);

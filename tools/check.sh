@@ -20,7 +20,8 @@ ones): make module KVER=K and tools/module-lint.sh K; then make userspace
 and tools/header-check.sh (each public header compiles alone, kernel-doc);
 tools/dkms-check.sh for all kernels; every build/selftests/*/* on the host
 with NVMETEST_DEV=emu: (the emulated controller), and those of
-build/selftests/lib/ and the conformance suite over NVMe/TCP (each against
+build/selftests/lib/, the conformance suite and the tools tests that take a
+device over NVMe/TCP (each against
 a fresh 'nvmet serve' on a loopback port), then the same with the ASan+UBSan build (make userspace
 BUILD=build/asan SAN=1); then per kernel
 tools/vm/nvmet-vm --selftests (with the ASan build on the first kernel,
@@ -366,15 +367,18 @@ serve_stop() {
 # --- host tests: every selftest binary, with the emulated controller as the
 # device (NVMETEST_DEV=emu:): the library's device tests run against it; the
 # module's ioctl tests skip (no /dev/nvmetest0 here).
-# With tcp, the library's device tests (DIR/lib) and the conformance suite
-# (DIR/conformance) run over NVMe/TCP instead, each binary against a fresh
+# With tcp, the library's device tests (DIR/lib), the conformance suite
+# (DIR/conformance) and the tools tests that take a device run over NVMe/TCP
+# instead, each binary against a fresh
 # 'nvmet serve' (of the same build) on a free loopback port, as a host would
 # meet a target.
 # host_run LABEL DIR [tcp]: one TAP-counted run of every binary in DIR's folders.
 host_run() {
 	local label=$1 dir=$2 tcp=${3:-} n_bins=0 t name rc dev=emu: pattern="$2/*/*"
 	tap_label=$label
-	[ -z "$tcp" ] || pattern="$dir/lib/* $dir/conformance/*"
+	# The tools tests that take a device; the others need the module or none.
+	[ -z "$tcp" ] || pattern="$dir/lib/* $dir/conformance/* $dir/tools/nvmet_nvme_cli_test
+		$dir/tools/nvmet_cli_test $dir/tools/examples_test $dir/tools/nvmet_io_dev_test"
 	for t in $pattern; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
 		n_bins=$((n_bins + 1))
@@ -401,7 +405,7 @@ host_run() {
 if [ $user_ok = 1 ]; then
 	phase "host selftests on the emulated controller (build)"
 	host_run host build/selftests
-	phase "host library device tests and conformance over NVMe/TCP, against nvmet serve (build)"
+	phase "host library device tests, conformance and tools over NVMe/TCP, against nvmet serve (build)"
 	host_run host-tcp build/selftests tcp
 fi
 
@@ -410,7 +414,7 @@ asan_ok=0
 step "build userspace asan" "${pmake[@]}" userspace BUILD=build/asan SAN=1 && asan_ok=1
 if [ $asan_ok = 1 ]; then
 	host_run host-asan build/asan/selftests
-	phase "host library device tests and conformance over NVMe/TCP, ASan+UBSan (build/asan)"
+	phase "host library device tests, conformance and tools over NVMe/TCP, ASan+UBSan (build/asan)"
 	host_run host-tcp-asan build/asan/selftests tcp
 fi
 

@@ -8,7 +8,7 @@
  * table, Format NVM and Sanitize resetting expectations, the sparse
  * table's memory on a 16 TiB namespace, two threads on one table, a
  * corruption injected by the corrupt_read plug-in, and the time fill and
- * check take per 4 KiB.
+ * check take per 4 KiB (logged, not asserted).
  * Needs no device: each test opens its own "emu:" controller.
  */
 #include <endian.h>
@@ -773,10 +773,9 @@ static void time_4k(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *sel
 		}
 	}
 	EXPECT_EQ(0, ret);
+	/* A figure to read, not to assert: speed is a benchmark's to judge. */
 	TH_LOG("%u-byte LBAs, ns per 4 KiB: fill %.0f, written %.0f, check %.0f (memset %.0f)",
 	       self->lbs, best[T_FILL], best[T_WRITTEN], best[T_CHECK], best[T_MEMSET]);
-	/* Loose: sanitizer builds are several times slower. */
-	EXPECT_GT(20000.0, best[T_FILL] + best[T_WRITTEN] + best[T_CHECK]);
 }
 
 TEST_F(verify, time_fill_check_512)

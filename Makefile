@@ -180,9 +180,9 @@ $(LIBSO): $(LIB_OBJS) $(LIBMAP)
 tools: $(TOOL_BINS)
 
 .SECONDEXPANSION:
-$(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(LIBA)
+$(BUILD)/bin/%: $$(wildcard tools/%/*.c tools/%/*.h) $(wildcard tools/common/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(TOOL_CFLAGS) -Itools/$* $(LDFLAGS) $(EXPORT) -o $@ $(filter %.c,$^) \
+	$(CC) $(USER_CFLAGS) $(TOOL_CFLAGS) -Itools/$* -Itools/common $(LDFLAGS) $(EXPORT) -o $@ $(filter %.c,$^) \
 		$(LIBA_ALL) $(NL_LIBS) $(TOOL_LIBS) -lpthread
 
 # What a tool needs beyond libnvmet: nvmet-io's aio engine links libaio;

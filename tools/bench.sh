@@ -280,7 +280,7 @@ cg_parse() {
 		if (seen[fn, name, calls, $1]++)
 			next
 		if (fn ~ /^(qpair_end|qpair_reap|nvmet_trk_end)/ &&
-		    f !~ /lib\/(qpair|kqpair|queue|spec|mem|prp|sgl|buffer|ctrl|transport)|include\/nvmet/ &&
+		    f !~ /lib\/(queue|spec|mem|ctrl|transport|support)\/|include\/nvmet\// &&
 		    f !~ /sysdeps|libc|glibc/)
 			C += num($1)
 		if (fn == "nvmet_qpair_process" && name == "qpair_reap") K = num(calls)

@@ -84,7 +84,7 @@ static void connect_admin(struct srv_conn *c, struct srv_cmd *cmd, const struct 
 		if (s->io)
 			srv_assoc_end(s, s->io, "another admin Connect takes the controller");
 		s->io = a;
-		s->emu->fab.cntlid = a->cntlid;
+		emu_core_fabrics_cntlid(s->emu, a->cntlid);
 	}
 	attach(c, a, 0, sqsize);
 	srv_log(s, "%s: %s controller %u for %s (KATO %u ms)", c->peer,
@@ -232,9 +232,7 @@ static void prop_set(struct srv_conn *c, struct srv_cmd *cmd, const struct nvmet
 			return srv_reply(c, cmd, 0, 0);
 		v = (uint32_t)ev.value;
 	}
-	pthread_mutex_lock(&emu->lock);
-	emu_regs_write32(emu, off, (uint32_t)v);
-	pthread_mutex_unlock(&emu->lock);
+	emu_regs_store(emu, off, 4, v);
 	/* This thread is the controller's: the handshake happens now. */
 	emu_regs_apply(emu);
 	srv_reply(c, cmd, 0, 0);
@@ -272,7 +270,6 @@ void srv_fabrics(struct srv_conn *c, struct srv_cmd *cmd, const uint8_t *data, u
 
 void srv_assoc_end(struct nvmet_serve *s, struct srv_assoc *a, const char *why)
 {
-	struct nvmet_emu *emu = s->emu;
 	unsigned int q;
 
 	srv_log(s, "controller %u (%s): association ends: %s", a->cntlid, a->hostnqn, why);
@@ -285,23 +282,9 @@ void srv_assoc_end(struct nvmet_serve *s, struct srv_assoc *a, const char *why)
 		c->drain = true;	/* what is queued goes out, then it closes */
 	}
 	if (a == s->io) {
-		bool was_on = atomic_load(&emu->cc) & NVMET_CC_EN;
-
 		s->io = NULL;
-		/* The controller as a new association must find it: reset, CSTS clear. */
-		pthread_mutex_lock(&emu->lock);
-		emu_regs_write32(emu, NVMET_REG_CC, 0);
-		pthread_mutex_unlock(&emu->lock);
-		emu_regs_apply(emu);
-		if (!was_on)
-			emu_core_reset(emu);
-		/*
-		 * Cleared but for NSSRO: an NVM Subsystem Reset leaves it set
-		 * until a host writes 1 to it (or power goes), whichever
-		 * association comes next, so that the host that reconnects
-		 * after its own subsystem reset sees it happened.
-		 */
-		atomic_fetch_and(&emu->csts, NVMET_CSTS_NSSRO);
+		/* The controller as a new association must find it: reset, CSTS clear but NSSRO. */
+		emu_regs_host_gone(s->emu);
 	}
 	free(a->q);
 	free(a);

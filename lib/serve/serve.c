@@ -135,6 +135,7 @@ static int check_nqn(const char *nqn)
 /* The core, from "emu[:OPTIONS]", with this target as its front end and its plug-ins. */
 static int make_emu(struct nvmet_serve *s, const char *spec)
 {
+	struct emu_fabrics fab = { 0 };
 	struct emu_opts opts;
 	char err[256] = "";
 	unsigned int i;
@@ -157,11 +158,12 @@ static int make_emu(struct nvmet_serve *s, const char *spec)
 		return ret;
 	}
 	emu_core_attach(s->emu, &srv_fe_ops, s);
-	s->emu->fab.on = true;
-	s->emu->fab.ioccsz = (uint32_t)(sizeof(struct nvmet_sqe) + SRV_ICDATA_MAX) / 16;
-	s->emu->fab.iorcsz = sizeof(struct nvmet_cqe) / 16;
-	s->emu->fab.maxcmd = (uint16_t)(opts.mqes > 1024 ? 1024 : opts.mqes);
-	snprintf(s->emu->fab.subnqn, sizeof(s->emu->fab.subnqn), "%s", s->nqn);
+	fab.on = true;
+	fab.ioccsz = (uint32_t)(sizeof(struct nvmet_sqe) + SRV_ICDATA_MAX) / 16;
+	fab.iorcsz = sizeof(struct nvmet_cqe) / 16;
+	fab.maxcmd = (uint16_t)(opts.mqes > 1024 ? 1024 : opts.mqes);
+	snprintf(fab.subnqn, sizeof(fab.subnqn), "%s", s->nqn);
+	emu_core_fabrics(s->emu, &fab);
 	for (i = 0; !ret && i < opts.nr_plugins; i++)
 		ret = emu_plugin_load_spec(s->emu, opts.plugins[i]);
 	emu_opts_free(&opts);

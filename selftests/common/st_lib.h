@@ -104,6 +104,34 @@ static inline void st_io_close(struct nvmet_ctrl **ctrl, struct nvmet_ns **ns,
 	*ctrl = NULL;
 }
 
+/*
+ * st_emu_io_open() into the fields of a fixture named as its arguments
+ * (ctrl, ns, qp, out, in), and its lbs set to the namespace's LBA size.
+ */
+#define ST_EMU_IO_OPEN(opts, bytes) do {					\
+	st_emu_io_open(_metadata, (opts), (bytes), &self->ctrl, &self->ns, &self->qp,	\
+		       &self->out, &self->in);					\
+	self->lbs = nvmet_ns_lba_size(self->ns);				\
+} while (0)
+
+/*
+ * The one command in flight on @qp waited for, @submitted being what
+ * sending it returned and @d what its callback (st_count_cb()) counts
+ * into: its status as NVMET_CQE_STATUS(), ~0u when it was not sent.
+ */
+static inline unsigned int st_wait1(struct __test_metadata *_metadata, struct nvmet_qpair *qp,
+				    struct st_done *d, int submitted)
+{
+	int before = d->count;
+
+	EXPECT_EQ(0, submitted);
+	if (submitted)
+		return ~0u;
+	EXPECT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
+	EXPECT_EQ(before + 1, d->count);
+	return NVMET_CQE_STATUS(d->last.status);
+}
+
 #define ST_AER_MAX	64
 
 /**

@@ -427,6 +427,73 @@ TEST_F(adm, queue_create_delete)
 	EXPECT_EQ(ST_SC(SCT_CS, NVMET_SC_QID_INVALID), delete_q(_metadata, self, true, 2));
 }
 
+/* The Delete I/O SQ and CQ commands the controller completed, in order. */
+struct deletes {
+	int n;
+	uint8_t opc[8];
+	uint16_t qid[8];
+	uint16_t status[8];
+};
+
+static int log_deletes(struct nvmet_emu *emu, struct nvmet_emu_event *ev, void *arg)
+{
+	struct deletes *d = arg;
+	int i = __atomic_load_n(&d->n, __ATOMIC_RELAXED);
+
+	(void)emu;
+	if ((ev->sqe->opc == NVMET_ADM_DELETE_SQ || ev->sqe->opc == NVMET_ADM_DELETE_CQ) &&
+	    i < 8) {
+		d->opc[i] = ev->sqe->opc;
+		d->qid[i] = ev->sqe->delete_queue.qid;
+		d->status[i] = NVMET_CQE_STATUS(ev->cqe->status);
+		__atomic_store_n(&d->n, i + 1, __ATOMIC_RELEASE);
+	}
+	return NVMET_EMU_CONTINUE;
+}
+
+/*
+ * nvmet_qpair_delete() deletes the SQ before its CQ (a CQ with an SQ on it
+ * is refused), and a CQ shared by two pairs only with the last of them:
+ * nothing it sends is refused.
+ */
+TEST_F(adm, qpair_delete_sends_sq_before_cq)
+{
+	struct nvmet_qpair_opts o = { 0 };
+	struct nvmet_qpair *a, *b, *c;
+	struct deletes d = { 0 };
+	uint16_t qa, qb, qc;
+	int i;
+
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, NULL, &a));
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, NULL, &b));
+	o.share_cq = b;
+	ASSERT_EQ(0, nvmet_qpair_create(self->ctrl, &o, &c));
+	qa = nvmet_qpair_qid(a);
+	qb = nvmet_qpair_qid(b);
+	qc = nvmet_qpair_qid(c);
+	ASSERT_EQ(0, nvmet_emu_attach(self->emu, "nvme:admin:writeback", log_deletes, &d));
+	EXPECT_EQ(0, nvmet_qpair_delete(a));
+	EXPECT_EQ(0, nvmet_qpair_delete(c));
+	EXPECT_EQ(0, nvmet_qpair_delete(b));
+	ASSERT_EQ(0, nvmet_emu_detach(self->emu, "nvme:admin:writeback", log_deletes, &d));
+	ASSERT_EQ(5, __atomic_load_n(&d.n, __ATOMIC_ACQUIRE));
+	EXPECT_EQ(NVMET_ADM_DELETE_SQ, d.opc[0]);
+	EXPECT_EQ(qa, d.qid[0]);
+	EXPECT_EQ(NVMET_ADM_DELETE_CQ, d.opc[1]);
+	EXPECT_EQ(qa, d.qid[1]);
+	/* c's SQ sits on b's CQ, which stays until b goes. */
+	EXPECT_EQ(NVMET_ADM_DELETE_SQ, d.opc[2]);
+	EXPECT_EQ(qc, d.qid[2]);
+	EXPECT_EQ(NVMET_ADM_DELETE_SQ, d.opc[3]);
+	EXPECT_EQ(qb, d.qid[3]);
+	EXPECT_EQ(NVMET_ADM_DELETE_CQ, d.opc[4]);
+	EXPECT_EQ(qb, d.qid[4]);
+	for (i = 0; i < 5; i++)
+		EXPECT_EQ(0u, d.status[i]) TH_LOG("command %d: %s qid %u status 0x%x", i,
+						 nvmet_admin_opcode_name(d.opc[i]), d.qid[i],
+						 d.status[i]);
+}
+
 /* ---- Log pages ------------------------------------------------------- */
 
 TEST_F(adm, log_pages)

@@ -49,35 +49,12 @@ FIXTURE_TEARDOWN(emu_io)
 	unlink(self->file);
 }
 
-/* Open "emu:@args" with namespace 1, a queue pair and two buffers. */
-static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *self,
-		     const char *args)
-{
-	st_emu_io_open(_metadata, args, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
-		       &self->in);
-	self->lbs = nvmet_ns_lba_size(self->ns);
-}
-
-/* Wait for the one command in flight; its status as NVMET_CQE_STATUS(). */
-static unsigned int wait1(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *self,
-			  struct st_done *d, int submitted)
-{
-	int before = d->count;
-
-	EXPECT_EQ(0, submitted);
-	if (submitted)
-		return ~0u;
-	EXPECT_EQ(0, nvmet_qpair_waitdone(self->qp, 1, NULL));
-	EXPECT_EQ(before + 1, d->count);
-	return NVMET_CQE_STATUS(d->last.status);
-}
-
 static unsigned int do_write(struct __test_metadata *_metadata, FIXTURE_DATA(emu_io) *self,
 			     uint64_t slba, uint32_t nlb, size_t off)
 {
 	struct st_done d = { 0 };
 
-	return wait1(_metadata, self, &d,
+	return st_wait1(_metadata, self->qp, &d,
 		     nvmet_ns_write(self->ns, self->qp, self->out, off, slba, nlb, st_count_cb,
 				    &d));
 }
@@ -87,7 +64,7 @@ static unsigned int do_read(struct __test_metadata *_metadata, FIXTURE_DATA(emu_
 {
 	struct st_done d = { 0 };
 
-	return wait1(_metadata, self, &d,
+	return st_wait1(_metadata, self->qp, &d,
 		     nvmet_ns_read(self->ns, self->qp, self->in, 0, slba, nlb, st_count_cb, &d));
 }
 
@@ -98,9 +75,9 @@ static unsigned int do_cmd(struct __test_metadata *_metadata, FIXTURE_DATA(emu_i
 	struct st_done d = { 0 };
 
 	if (raw)
-		return wait1(_metadata, self, &d,
+		return st_wait1(_metadata, self->qp, &d,
 			     nvmet_qpair_submit(self->qp, sqe, buf, 0, len, st_count_cb, &d));
-	return wait1(_metadata, self, &d,
+	return st_wait1(_metadata, self->qp, &d,
 		     nvmet_ns_cmd(self->ns, self->qp, sqe, buf, 0, len, st_count_cb, &d));
 }
 
@@ -139,7 +116,7 @@ static unsigned int do_dsm(struct __test_metadata *_metadata, FIXTURE_DATA(emu_i
 {
 	struct st_done d = { 0 };
 
-	return wait1(_metadata, self, &d,
+	return st_wait1(_metadata, self->qp, &d,
 		     nvmet_ns_dsm(self->ns, self->qp, buf, nr, attrs, st_count_cb, &d));
 }
 
@@ -148,7 +125,7 @@ static unsigned int do_flush(struct __test_metadata *_metadata, FIXTURE_DATA(emu
 {
 	struct st_done d = { 0 };
 
-	return wait1(_metadata, self, &d, nvmet_ns_flush(ns, self->qp, st_count_cb, &d));
+	return st_wait1(_metadata, self->qp, &d, nvmet_ns_flush(ns, self->qp, st_count_cb, &d));
 }
 
 /* A field of the SMART / Health log, @len bytes at @off (up to 8 used). */
@@ -181,7 +158,7 @@ TEST_F(emu_io, write_read_flush_512_and_4096)
 	for (i = 0; i < 2; i++) {
 		uint64_t reads, writes;
 
-		emu_open(_metadata, self, args[i]);
+		ST_EMU_IO_OPEN(args[i], BUF_BYTES);
 		reads = smart(_metadata, self, SMART_HOST_READS);
 		writes = smart(_metadata, self, SMART_HOST_WRITES);
 		/* Never written: zeros. */
@@ -210,7 +187,7 @@ TEST_F(emu_io, common_errors)
 	struct nvmet_sqe sqe;
 	uint64_t nsze;
 
-	emu_open(_metadata, self, "ns=2,size=16M,mdts=1");
+	ST_EMU_IO_OPEN("ns=2,size=16M,mdts=1", BUF_BYTES);
 	nsze = nvmet_ns_capacity(self->ns);
 	/* Invalid Namespace or Format, with DNR. */
 	nvmet_cmd_read(&sqe, 3, 0, 1, NULL);
@@ -267,7 +244,7 @@ TEST_F(emu_io, write_uncorrectable)
 	struct nvmet_sqe sqe;
 	struct nvmet_cqe cqe;
 
-	emu_open(_metadata, self, "size=16M");
+	ST_EMU_IO_OPEN("size=16M", BUF_BYTES);
 	errs = smart(_metadata, self, SMART_MEDIA_ERRORS);
 	fill(_metadata, self->out, BUF_BYTES, 3);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 64, 0));
@@ -311,7 +288,7 @@ TEST_F(emu_io, compare)
 {
 	struct nvmet_sqe sqe;
 
-	emu_open(_metadata, self, "size=16M");
+	ST_EMU_IO_OPEN("size=16M", BUF_BYTES);
 	fill(_metadata, self->out, BUF_BYTES, 4);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 100, 40, 0));
 	nvmet_cmd_compare(&sqe, 1, 100, 40, NULL);
@@ -331,7 +308,7 @@ TEST_F(emu_io, write_zeroes_and_dsm)
 	struct nvmet_io_opts deac = { .deac = true };
 	struct nvmet_sqe sqe;
 
-	emu_open(_metadata, self, "size=16M");
+	ST_EMU_IO_OPEN("size=16M", BUF_BYTES);
 	fill(_metadata, self->out, BUF_BYTES, 5);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 256, 0));
 	/* Write Zeroes, without and with DEAC, part of a page included. */
@@ -379,7 +356,7 @@ TEST_F(emu_io, verify)
 {
 	struct nvmet_sqe sqe;
 
-	emu_open(_metadata, self, "size=64M");
+	ST_EMU_IO_OPEN("size=64M", BUF_BYTES);
 	nvmet_cmd_verify(&sqe, 1, 0, 65536, NULL);
 	EXPECT_EQ(ST_OK, do_cmd(_metadata, self, &sqe, NULL, 0, false));
 	nvmet_cmd_verify(&sqe, 1, nvmet_ns_capacity(self->ns) - 1, 1, NULL);
@@ -420,7 +397,7 @@ TEST_F(emu_io, fused_compare_and_write)
 	struct nvmet_sqe cmp, wr;
 	unsigned int st[2];
 
-	emu_open(_metadata, self, "size=16M");
+	ST_EMU_IO_OPEN("size=16M", BUF_BYTES);
 	/* The media holds "in"'s pattern; "out" is the new data. */
 	fill(_metadata, self->out, BUF_BYTES, 7);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 50, 8, 0));
@@ -464,7 +441,7 @@ TEST_F(emu_io, sixteen_tib_namespace)
 {
 	uint64_t nsze;
 
-	emu_open(_metadata, self, "size=16T");
+	ST_EMU_IO_OPEN("size=16T", BUF_BYTES);
 	nsze = nvmet_ns_capacity(self->ns);
 	EXPECT_EQ((16ull << 40) / 512, nsze);
 	fill(_metadata, self->out, BUF_BYTES, 10);
@@ -496,14 +473,14 @@ TEST_F(emu_io, file_backing)
 
 	unlink(self->file);
 	snprintf(args, sizeof(args), "ns=2,size=8M,file=%s", self->file);
-	emu_open(_metadata, self, args);
+	ST_EMU_IO_OPEN(args, BUF_BYTES);
 	ASSERT_EQ(0, stat(self->file, &s));
 	EXPECT_EQ(16ll << 20, (long long)s.st_size);
 	ASSERT_EQ(0, nvmet_ns_open(self->ctrl, 2, &ns2));
 	fill(_metadata, self->out, BUF_BYTES, 11);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 16383, 1, 0));
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 5, 100, 512));
-	EXPECT_EQ(ST_OK, wait1(_metadata, self, &d,
+	EXPECT_EQ(ST_OK, st_wait1(_metadata, self->qp, &d,
 			       nvmet_ns_write(ns2, self->qp, self->out, 4096, 0, 1, st_count_cb,
 					      &d)));
 	EXPECT_EQ(ST_OK, do_flush(_metadata, self, ns2));
@@ -516,7 +493,7 @@ TEST_F(emu_io, file_backing)
 	EXPECT_EQ(0, fseek(f, 8 << 20, SEEK_SET));
 	EXPECT_EQ(1u, fread(b, sizeof(b), 1, f));
 	fclose(f);
-	emu_open(_metadata, self, args);
+	ST_EMU_IO_OPEN(args, BUF_BYTES);
 	fill(_metadata, self->out, BUF_BYTES, 11);
 	EXPECT_EQ(0, memcmp(b, (uint8_t *)self->out->va + 4096, sizeof(b)));
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 16383, 1));
@@ -524,7 +501,7 @@ TEST_F(emu_io, file_backing)
 	EXPECT_EQ(ST_OK, do_read(_metadata, self, 5, 100));
 	EXPECT_TRUE(same(self, 512, 100 * 512));
 	ASSERT_EQ(0, nvmet_ns_open(self->ctrl, 2, &ns2));
-	EXPECT_EQ(ST_OK, wait1(_metadata, self, &d,
+	EXPECT_EQ(ST_OK, st_wait1(_metadata, self->qp, &d,
 			       nvmet_ns_read(ns2, self->qp, self->in, 0, 0, 1, st_count_cb, &d)));
 	EXPECT_TRUE(same(self, 4096, 512));
 	nvmet_ns_close(ns2);
@@ -554,7 +531,7 @@ TEST_F(emu_io, write_cache_and_power_cycle)
 		} else {
 			snprintf(args, sizeof(args), "size=16M");
 		}
-		emu_open(_metadata, self, args);
+		ST_EMU_IO_OPEN(args, BUF_BYTES);
 		/* A, flushed; then B, not flushed: A after the power cycle. */
 		fill(_metadata, self->out, BUF_BYTES, 20);
 		EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 8, 0));
@@ -587,7 +564,7 @@ TEST_F(emu_io, write_cache_and_power_cycle)
 		emu_close(self);
 	}
 	/* Without a volatile write cache, nothing is lost. */
-	emu_open(_metadata, self, "size=16M,vwc=0");
+	ST_EMU_IO_OPEN("size=16M,vwc=0", BUF_BYTES);
 	fill(_metadata, self->out, BUF_BYTES, 22);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 8, 0));
 	power_cycle(_metadata, self);
@@ -603,7 +580,7 @@ TEST_F(emu_io, sanitize_in_progress)
 	uint64_t deadline;
 	unsigned int st;
 
-	emu_open(_metadata, self, "size=16M");
+	ST_EMU_IO_OPEN("size=16M", BUF_BYTES);
 	fill(_metadata, self->out, BUF_BYTES, 30);
 	EXPECT_EQ(ST_OK, do_write(_metadata, self, 0, 8, 0));
 	nvmet_cmd_sanitize(&sqe, NVMET_SANACT_BLOCK_ERASE, NULL);

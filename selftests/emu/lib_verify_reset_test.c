@@ -2,10 +2,11 @@
 /*
  * lib_verify_reset_test.c - inline verification across resets and power
  * loss (nvmet/verify.h), on the emulated controller:
- * - a verified random read/write/flush worker ended by a controller reset
- *   or a power cycle (with a volatile write cache and without), then a
- *   verified pass over every LBA it could touch, many times over: never a
- *   miscompare;
+ * - a verified random read/write/flush worker ended by a controller reset,
+ *   a power cycle (with a volatile write cache and without), an FLR, a hot
+ *   reset, an NVM subsystem reset, an abrupt or a normal shutdown (each
+ *   followed by a reset), then a verified pass over every LBA it could
+ *   touch, many times over: never a miscompare;
  * - the writes a power cycle loses with the cache really are lost by the
  *   emulator, and the old data is accepted; without the cache nothing is
  *   lost; after a flush, a FUA write or a normal shutdown nothing is, and
@@ -24,7 +25,8 @@
 
 #define REGION		2048u	/* LBAs the workers stay in: four table leaves */
 #define PASS_NLB	16u	/* LBAs per read of the verifying pass */
-#define REPS		200u	/* cut-offs per test */
+#define REPS		200u	/* reset and power cycle cut-offs per test (issue 8) */
+#define REPS_MORE	50u	/* FLR, hot reset, NSSR and shutdown cut-offs per test */
 
 FIXTURE(vr) {
 	struct nvmet_ctrl *ctrl;
@@ -145,30 +147,57 @@ static struct nvmet_ioworker *running(struct __test_metadata *_metadata, FIXTURE
 	return w;
 }
 
-enum cut { CUT_RESET, CUT_POWER };
+enum cut {
+	CUT_RESET, CUT_POWER, CUT_FLR, CUT_HOT_RESET, CUT_NSSR, CUT_SHUTDOWN_ABRUPT,
+	CUT_SHUTDOWN_NORMAL,
+};
+
+/* The worker's commands cut off by @how; the controller back at work after it. */
+static int cut(FIXTURE_DATA(vr) *self, enum cut how)
+{
+	int ret;
+
+	switch (how) {
+	case CUT_RESET:
+		return nvmet_ctrl_reset(self->ctrl);
+	case CUT_POWER:
+		return nvmet_subsystem_power_cycle(self->ctrl, NULL, 0);
+	case CUT_FLR:
+		return nvmet_pcie_reset(self->ctrl, NVMET_PCIE_FLR);
+	case CUT_HOT_RESET:
+		return nvmet_pcie_reset(self->ctrl, NVMET_PCIE_HOT_RESET);
+	case CUT_NSSR:
+		return nvmet_ctrl_nssr(self->ctrl);
+	case CUT_SHUTDOWN_ABRUPT:
+	case CUT_SHUTDOWN_NORMAL:
+		/* A shut down controller needs a reset to work again. */
+		ret = nvmet_ctrl_shutdown(self->ctrl, how == CUT_SHUTDOWN_ABRUPT);
+		return ret ? ret : nvmet_ctrl_reset(self->ctrl);
+	}
+	return -EINVAL;
+}
 
 /*
- * REPS times: the mixed worker cut off by @how after a varying number of
+ * @reps times: the mixed worker cut off by @how after a varying number of
  * I/Os, then every LBA read and checked.
  */
 static void cut_and_check(struct __test_metadata *_metadata, FIXTURE_DATA(vr) *self,
-			  const char *opts, enum cut how)
+			  const char *opts, enum cut how, unsigned int reps)
 {
 	unsigned int rep;
+	int ret;
 
 	vr_open(_metadata, self, opts);
 	/* Every LBA known and durable to start with. */
 	pass(_metadata, self, 0);
 	ASSERT_EQ(0, self->r.error);
-	for (rep = 0; rep < REPS; rep++) {
+	for (rep = 0; rep < reps; rep++) {
 		struct nvmet_ioworker *w = running(_metadata, self, rep + 1, 20 + rep % 10 * 15);
 
 		ASSERT_NE(NULL, w);
-		if (how == CUT_RESET) {
-			ASSERT_EQ(0, nvmet_ctrl_reset(self->ctrl));
-		} else {
-			ASSERT_EQ(0, nvmet_subsystem_power_cycle(self->ctrl, NULL, 0));
-		}
+		ret = cut(self, how);
+		ASSERT_EQ(0, ret) TH_LOG("repetition %u: %s (%s)", rep, strerror(-ret),
+					 nvmet_last_error());
 		nvmet_ioworker_result_free(&self->r);
 		ASSERT_EQ(0, nvmet_ioworker_close(w, &self->r));
 		ASSERT_EQ(NVMET_IOW_ERR_ABORTED, self->r.error)
@@ -180,17 +209,42 @@ static void cut_and_check(struct __test_metadata *_metadata, FIXTURE_DATA(vr) *s
 
 TEST_F_TIMEOUT(vr, reset_then_verify, 120)
 {
-	cut_and_check(_metadata, self, "", CUT_RESET);
+	cut_and_check(_metadata, self, "", CUT_RESET, REPS);
 }
 
 TEST_F_TIMEOUT(vr, power_cycle_then_verify_with_cache, 120)
 {
-	cut_and_check(_metadata, self, "vwc=1", CUT_POWER);
+	cut_and_check(_metadata, self, "vwc=1", CUT_POWER, REPS);
 }
 
 TEST_F_TIMEOUT(vr, power_cycle_then_verify_without_cache, 120)
 {
-	cut_and_check(_metadata, self, "vwc=0", CUT_POWER);
+	cut_and_check(_metadata, self, "vwc=0", CUT_POWER, REPS);
+}
+
+TEST_F_TIMEOUT(vr, flr_then_verify, 120)
+{
+	cut_and_check(_metadata, self, "", CUT_FLR, REPS_MORE);
+}
+
+TEST_F_TIMEOUT(vr, hot_reset_then_verify, 120)
+{
+	cut_and_check(_metadata, self, "", CUT_HOT_RESET, REPS_MORE);
+}
+
+TEST_F_TIMEOUT(vr, nssr_then_verify, 120)
+{
+	cut_and_check(_metadata, self, "", CUT_NSSR, REPS_MORE);
+}
+
+TEST_F_TIMEOUT(vr, abrupt_shutdown_then_verify, 120)
+{
+	cut_and_check(_metadata, self, "vwc=1", CUT_SHUTDOWN_ABRUPT, REPS_MORE);
+}
+
+TEST_F_TIMEOUT(vr, normal_shutdown_then_verify, 120)
+{
+	cut_and_check(_metadata, self, "vwc=1", CUT_SHUTDOWN_NORMAL, REPS_MORE);
 }
 
 /* ---- what the media holds ------------------------------------------------ */

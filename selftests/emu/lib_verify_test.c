@@ -8,7 +8,7 @@
  * table, Format NVM and Sanitize resetting expectations, the sparse
  * table's memory on a 16 TiB namespace, two threads on one table, a
  * corruption injected by the corrupt_read plug-in, and the time fill and
- * check take per 4 KiB.
+ * check take per 4 KiB (logged, not asserted).
  * Needs no device: each test opens its own "emu:" controller.
  */
 #include <endian.h>
@@ -44,24 +44,11 @@ FIXTURE_TEARDOWN(verify)
 static void emu_open(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
 		     const char *args)
 {
-	st_emu_io_open(_metadata, args, BUF_BYTES, &self->ctrl, &self->ns, &self->qp, &self->out,
-		       &self->in);
-	self->lbs = nvmet_ns_lba_size(self->ns);
+	ST_EMU_IO_OPEN(args, BUF_BYTES);
 	self->nlbas = nvmet_ns_capacity(self->ns);
 	ASSERT_FALSE(nvmet_ns_verify_enabled(self->ns));
 	ASSERT_EQ(0, nvmet_ns_verify_enable(self->ns, true));
 	ASSERT_TRUE(nvmet_ns_verify_enabled(self->ns));
-}
-
-/* Wait for the one command in flight; its status as NVMET_CQE_STATUS(). */
-static unsigned int wait1(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
-			  int submitted)
-{
-	EXPECT_EQ(0, submitted);
-	if (submitted)
-		return ~0u;
-	EXPECT_EQ(0, nvmet_qpair_waitdone(self->qp, 1, NULL));
-	return 0;
 }
 
 /* Stamp @nlb LBAs at @slba in "out" and write them (the namespace API records them). */
@@ -71,7 +58,7 @@ static void vwrite(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self
 	struct st_done d = { 0 };
 
 	ASSERT_EQ(0, nvmet_verify_fill(self->ns, self->out, 0, slba, nlb));
-	wait1(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 	      nvmet_ns_write(self->ns, self->qp, self->out, 0, slba, nlb, st_count_cb, &d));
 	ASSERT_EQ(1, d.count);
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("write status 0x%04x", d.last.status);
@@ -87,7 +74,7 @@ static unsigned int raw(struct __test_metadata *_metadata, FIXTURE_DATA(verify) 
 	st_sqe(&sqe, opc, 1);
 	sqe.rw.slba = slba;
 	sqe.rw.nlb = nlb - 1;
-	wait1(_metadata, self, nvmet_ns_cmd(self->ns, self->qp, &sqe, buf, 0,
+	st_wait1(_metadata, self->qp, &d, nvmet_ns_cmd(self->ns, self->qp, &sqe, buf, 0,
 					    buf ? (size_t)nlb * self->lbs : 0, st_count_cb, &d));
 	EXPECT_EQ(1, d.count);
 	return NVMET_CQE_STATUS(d.last.status);
@@ -108,7 +95,7 @@ static unsigned int api_read(struct __test_metadata *_metadata, FIXTURE_DATA(ver
 {
 	struct st_done d = { 0 };
 
-	wait1(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 	      nvmet_ns_read(self->ns, self->qp, self->in, 0, slba, nlb, st_count_cb, &d));
 	EXPECT_EQ(1, d.count);
 	return NVMET_CQE_STATUS(d.last.status);
@@ -124,7 +111,7 @@ static void vread(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self,
 
 	ASSERT_EQ(0, nvmet_buf_fill(self->in, 0, self->in->size, NVMET_PATTERN_DWORD, 0x5a5a5a5a,
 				    0));
-	wait1(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 	      nvmet_ns_read(self->ns, self->qp, self->in, 0, slba, nlb, st_count_cb, &d));
 	ASSERT_EQ(1, d.count);
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last)) TH_LOG("read status 0x%04x", d.last.status);
@@ -136,11 +123,6 @@ static int vcheck(FIXTURE_DATA(verify) *self, uint64_t slba, uint32_t nlb, uint6
 	uint64_t dummy;
 
 	return nvmet_verify_check(self->ns, self->in, 0, slba, nlb, bad ? bad : &dummy);
-}
-
-static void sync_cmd(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *self, int submitted)
-{
-	wait1(_metadata, self, submitted);
 }
 
 TEST_F(verify, round_trip_512)
@@ -245,7 +227,7 @@ TEST_F(verify, stale_data_caught)
 	EXPECT_EQ(1, nvmet_verify_miscompares(self->ns, &bad));
 	EXPECT_EQ(200u, bad);
 	/* Once it is written, it matches. */
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 200, 8, st_count_cb, &d));
 	vread(_metadata, self, 200, 8);
 	EXPECT_EQ(0, vcheck(self, 200, 8, NULL));
@@ -260,7 +242,7 @@ TEST_F(verify, unstamped_data)
 
 	emu_open(_metadata, self, "");
 	ASSERT_EQ(0, nvmet_buf_fill(self->out, 0, 8 * 512, NVMET_PATTERN_RANDOM, 100, 7));
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 300, 8, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_verify_written(self->ns, self->out, 0, 300, 8));
 	vread(_metadata, self, 300, 8);
@@ -309,7 +291,7 @@ TEST_F(verify, zero_after_write_zeroes_and_deallocate)
 
 	/* Write Zeroes through the namespace API: ZERO expected and checked. */
 	vwrite(_metadata, self, 0, 32);
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write_zeroes(self->ns, self->qp, 8, 16, st_count_cb, &d));
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
 	vread(_metadata, self, 0, 32);
@@ -321,7 +303,7 @@ TEST_F(verify, zero_after_write_zeroes_and_deallocate)
 	/* Dataset Management deallocate over two leaves. */
 	vwrite(_metadata, self, 1000, 100);
 	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 0, 1000, 100, 0));
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_dsm(self->ns, self->qp, self->out, 1, NVMET_DSM_AD, st_count_cb,
 			      &d));
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
@@ -385,16 +367,16 @@ TEST_F(verify, namespace_api_keeps_the_table)
 	ASSERT_EQ(0, worker(_metadata, self, 0, false, &bad));
 	/* A plain write of the caller's own data. */
 	ASSERT_EQ(0, nvmet_buf_fill(self->out, 0, 8 * 512, NVMET_PATTERN_RANDOM, 100, 3));
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write(self->ns, self->qp, self->out, 0, 100, 8, st_count_cb, &d));
 	EXPECT_EQ(0, worker(_metadata, self, 100, false, &bad)) TH_LOG("LBA %llu",
 		(unsigned long long)bad);
 	/* Write Zeroes, deallocate. */
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write_zeroes(self->ns, self->qp, 200, 16, st_count_cb, &d));
 	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 0, 300, 64, 0));
 	ASSERT_EQ(0, nvmet_buf_set_dsm_range(self->out, 1, 500, 3, 0));
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_dsm(self->ns, self->qp, self->out, 2, NVMET_DSM_AD, st_count_cb, &d));
 	ASSERT_TRUE(nvmet_cqe_ok(&d.last));
 	/* Fused compare and write: the write half, when the compare passes. */
@@ -413,7 +395,7 @@ TEST_F(verify, namespace_api_keeps_the_table)
 	EXPECT_EQ(0, worker(_metadata, self, 100, false, &bad)) TH_LOG("LBA %llu",
 		(unsigned long long)bad);
 	/* Write Uncorrectable: not checked any more (reading it fails anyway). */
-	sync_cmd(_metadata, self,
+	st_wait1(_metadata, self->qp, &d,
 		 nvmet_ns_write_uncor(self->ns, self->qp, 2000, 4, st_count_cb, &d));
 	memset(self->in->va, 0x3c, 4 * 512);
 	EXPECT_EQ(0, vcheck(self, 2000, 4, NULL));
@@ -721,14 +703,6 @@ TEST_F(verify, two_threads)
 
 /* ---- timing ----------------------------------------------------------------- */
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
 enum { T_FILL, T_WRITTEN, T_CHECK, T_MEMSET, T_KINDS };
 
 /*
@@ -749,7 +723,7 @@ static void time_4k(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *sel
 	/* 32 chunks of 4 KiB, chunk c for LBAs c * nlb.. */
 	for (b = 0; b < 400; b++) {
 		for (k = 0; k < T_KINDS; k++) {
-			t0 = now_ns();
+			t0 = (double)st_now_ns();
 			for (i = 0; i < batch; i++) {
 				size_t off = (i & 31) * 4096;
 				uint64_t slba = (i & 31) * nlb;
@@ -767,16 +741,15 @@ static void time_4k(struct __test_metadata *_metadata, FIXTURE_DATA(verify) *sel
 					memset((uint8_t *)self->in->va + off, (int)i, 4096);
 			}
 			__asm__ volatile("" : : "r"(self->in->va) : "memory");
-			t = (now_ns() - t0) / batch;
+			t = ((double)st_now_ns() - t0) / batch;
 			if (t < best[k])
 				best[k] = t;
 		}
 	}
 	EXPECT_EQ(0, ret);
+	/* A figure to read, not to assert: speed is a benchmark's to judge. */
 	TH_LOG("%u-byte LBAs, ns per 4 KiB: fill %.0f, written %.0f, check %.0f (memset %.0f)",
 	       self->lbs, best[T_FILL], best[T_WRITTEN], best[T_CHECK], best[T_MEMSET]);
-	/* Loose: sanitizer builds are several times slower. */
-	EXPECT_GT(20000.0, best[T_FILL] + best[T_WRITTEN] + best[T_CHECK]);
 }
 
 TEST_F(verify, time_fill_check_512)

@@ -8,7 +8,7 @@
  * runs both; --rate_iops shows in the per-second counts, one per second;
  * failed commands are counted apart from the I/O done, as fio counts them;
  * a command the library timed out reads TIMED OUT; the aio engine, --plot
- * and --help against the man page. It runs on the host only
+ * (a point per second run) and --help against the man page. It runs on the host only
  * (selftests/emu/, host only); nvmet_io_dev_test.c runs nvmet-io in the VM,
  * through the module.
  *
@@ -424,6 +424,46 @@ TEST_F(io, plot_draws_a_png)
 	EXPECT_EQ(8, (int)fread(magic, 1, 8, f));
 	fclose(f);
 	EXPECT_EQ(0, memcmp(magic, "\x89PNG\r\n\x1a\n", 8));
+}
+
+/*
+ * The IOPS curve has a point for every second run: a gnuplot of our own
+ * first in PATH keeps the script nvmet-io writes, and the points of its
+ * $iops0 block are counted (no rendering needed, so no skip without gnuplot).
+ */
+TEST_F(io, plot_has_a_point_per_second)
+{
+	char png[PATH_MAX + 16], gp[PATH_MAX + 16], script[PATH_MAX + 16];
+	char path[2 * PATH_MAX + 32], line[256];
+	bool in_block = false;
+	int points = 0;
+	FILE *f;
+
+	snprintf(png, sizeof(png), "%s/plot.png", self->tmp);
+	snprintf(gp, sizeof(gp), "%s/gnuplot", self->tmp);
+	snprintf(script, sizeof(script), "%s/script.gp", self->tmp);
+	f = fopen(gp, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "#!/bin/sh\ncat > '%s' && echo png > '%s'\n", script, png);
+	ASSERT_EQ(0, fclose(f));
+	ASSERT_EQ(0, chmod(gp, 0755));
+	snprintf(path, sizeof(path), "%s:%s", self->tmp, st_env("PATH") ?: "/usr/bin:/bin");
+	ASSERT_EQ(0, setenv("PATH", path, 1));
+	RUN("--rw", "randread", "--runtime", "2", "--time_based", "--plot", png);
+	ASSERT_EQ(0, self->r.status) TH_LOG("stderr: %s", self->r.err);
+	f = fopen(script, "r");
+	ASSERT_NE(NULL, f) TH_LOG("%s: %s", script, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		if (!strcmp(line, "$iops0 << EOD\n"))
+			in_block = true;
+		else if (in_block && !strcmp(line, "EOD\n"))
+			break;
+		else if (in_block)
+			points++;
+	}
+	fclose(f);
+	EXPECT_TRUE(in_block);
+	EXPECT_EQ(2, points);
 }
 
 /* Every --option of --help is in man/nvmet-io.1 and the other way round. */

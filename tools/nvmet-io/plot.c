@@ -56,15 +56,14 @@ static void title(FILE *g, const struct worker *w, unsigned int n)
 
 static void data(FILE *g, struct worker *w, unsigned int n)
 {
-	unsigned int i, s, secs;
+	unsigned int i, s;
 
 	for (i = 0; i < n; i++) {
 		const struct nvmet_ioworker_result *r = &w[i].r;
 
-		/* The last second is a partial one. */
-		secs = r->nr_seconds > 1 ? r->nr_seconds - 1 : r->nr_seconds;
+		/* One entry per second run, the stragglers counted in the last. */
 		fprintf(g, "$iops%u << EOD\n", i);
-		for (s = 0; s < secs; s++)
+		for (s = 0; s < r->nr_seconds; s++)
 			fprintf(g, "%u %u\n", s + 1, r->per_second[s]);
 		if (!r->nr_seconds)
 			fprintf(g, "0 0\n");

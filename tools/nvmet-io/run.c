@@ -20,15 +20,6 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* The tool's one clock: the run's progress and the aio engine's latencies. */
-uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static void nap(unsigned int ms)
 {
 	struct timespec ts = { 0, (long)ms * 1000000 };

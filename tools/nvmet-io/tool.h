@@ -15,6 +15,8 @@
 
 #include <nvmet/nvmet.h>
 
+#include "clock.h"
+
 #define PROG		"nvmet-io"
 #ifndef NVMET_IO_VERSION
 #define NVMET_IO_VERSION	"0"
@@ -254,7 +256,6 @@ const char *rw_name(enum rw_mode rw);
 
 /* run.c */
 int run_workers(struct config *cfg, struct worker *w, unsigned int n);
-uint64_t now_ns(void);
 
 static inline uint64_t now_ms(void)
 {

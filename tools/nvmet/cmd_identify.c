@@ -155,22 +155,24 @@ static int run_list_ns(const struct cmd *cmd, int argc, char **argv)
 	};
 	static const struct cmd_opts o = { "n:y:ao:", opts, take_id, check_list_ns, OUT_NO_BINARY };
 	struct id_args a = { .nsid = 1, .csi = -1 };
-	struct nvmet_sqe sqe = { .opc = NVMET_ADM_IDENTIFY };
+	struct nvmet_identify_opts io = { 0 };
+	struct nvmet_sqe sqe;
 	struct tdev dev;
 	uint8_t *list;
+	uint8_t cns;
 	int ret;
 
 	ret = open_dev_args(cmd, argc, argv, &o, &a, &dev);
 	if (ret >= 0)
 		return ret;
-	/* The list holds the namespaces above NSID: one below the first wanted. */
-	sqe.nsid = a.nsid - 1;
 	if (a.csi < 0) {
-		sqe.cdw10 = a.all ? NVMET_CNS_NS_ALLOC_LIST : NVMET_CNS_NS_ACTIVE_LIST;
+		cns = a.all ? NVMET_CNS_NS_ALLOC_LIST : NVMET_CNS_NS_ACTIVE_LIST;
 	} else {
-		sqe.cdw10 = a.all ? NVMET_CNS_CS_NS_ALLOC_LIST : NVMET_CNS_CS_NS_ACTIVE_LIST;
-		sqe.cdw11 = (uint32_t)a.csi << 24;
+		cns = a.all ? NVMET_CNS_CS_NS_ALLOC_LIST : NVMET_CNS_CS_NS_ACTIVE_LIST;
+		io.csi = (uint8_t)a.csi;
 	}
+	/* The list holds the namespaces above NSID: one below the first wanted. */
+	nvmet_cmd_identify(&sqe, cns, a.nsid - 1, &io);
 	list = calloc(1, ID_SIZE);
 	ret = !list ? fail(cmd, "out of memory") :
 	      admin_checked(cmd, &dev, a.all ? "Identify (allocated namespace list)" :

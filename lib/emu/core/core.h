@@ -279,6 +279,10 @@ struct nvmet_emu {
 #define EMU_CTL_NSSR		(1u << 1)	/* subsystem reset */
 
 /* ---- for the front end ------------------------------------------------ */
+/*
+ * With frontend.h, all a front end uses of the core: these calls, and the
+ * options it was made with (emu->opts, emu->name), read only.
+ */
 
 /* The core of a controller (namespaces made, registers at reset values). */
 NVMET_HIDDEN int emu_core_create(const struct emu_opts *o, struct nvmet_emu **out);
@@ -286,6 +290,10 @@ NVMET_HIDDEN int emu_core_create(const struct emu_opts *o, struct nvmet_emu **ou
 NVMET_HIDDEN void emu_core_destroy(struct nvmet_emu *emu);
 NVMET_HIDDEN void emu_core_attach(struct nvmet_emu *emu, const struct emu_frontend_ops *ops,
 				  void *fe);
+/* A fabrics front end's parameters (@fab->on set), before the controller runs. */
+NVMET_HIDDEN void emu_core_fabrics(struct nvmet_emu *emu, const struct emu_fabrics *fab);
+/* The controller ID of a fabrics front end's new association. */
+NVMET_HIDDEN void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid);
 /*
  * Run a command fetched from SQ @cmd->sqid, at @cmd->fetch_ns: decode taps,
  * checks, execution, completion. @second is the command after it when
@@ -307,10 +315,22 @@ NVMET_HIDDEN void emu_admin_tick(struct nvmet_emu *emu, uint64_t now_ns);
 NVMET_HIDDEN void emu_regs_init(struct nvmet_emu *emu);
 /* The value at @off (a 32-bit register, or the low or high half of a 64-bit one). */
 NVMET_HIDDEN uint32_t emu_regs_read32(struct nvmet_emu *emu, uint32_t off);
-/* Store a write; the caller holds emu->lock. */
-NVMET_HIDDEN void emu_regs_write32(struct nvmet_emu *emu, uint32_t off, uint32_t v);
+/*
+ * A host's write of @width (4 or 8) bytes at register @off, stored whole
+ * under the core's lock; the controller thread acts on it in
+ * emu_regs_apply(). Returns the number of CC and NSSR writes made so far:
+ * emu_regs_taken() of it says when the thread has taken this one.
+ */
+NVMET_HIDDEN unsigned int emu_regs_store(struct nvmet_emu *emu, uint32_t off, unsigned int width,
+					 uint64_t v);
 /* The controller thread: act on CC and NSSR writes. */
 NVMET_HIDDEN void emu_regs_apply(struct nvmet_emu *emu);
+/*
+ * The controller thread, when its host is gone (a fabrics association
+ * ended): CC written 0 and acted on, the controller reset, CSTS clear but
+ * for NSSRO, as the next host must find it.
+ */
+NVMET_HIDDEN void emu_regs_host_gone(struct nvmet_emu *emu);
 
 static inline bool emu_regs_pending(struct nvmet_emu *emu)
 {

@@ -21,6 +21,16 @@ void emu_core_attach(struct nvmet_emu *emu, const struct emu_frontend_ops *ops, 
 	emu->fe = fe;
 }
 
+void emu_core_fabrics(struct nvmet_emu *emu, const struct emu_fabrics *fab)
+{
+	emu->fab = *fab;
+}
+
+void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid)
+{
+	emu->fab.cntlid = cntlid;
+}
+
 /* ---- writeback ------------------------------------------------------- */
 
 void emu_complete(struct nvmet_emu *emu, struct emu_cmd *cmd)

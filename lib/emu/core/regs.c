@@ -51,7 +51,8 @@ uint32_t emu_regs_read32(struct nvmet_emu *emu, uint32_t off)
 	}
 }
 
-void emu_regs_write32(struct nvmet_emu *emu, uint32_t off, uint32_t v)
+/* Store a write; the caller holds emu->lock. */
+static void regs_write32(struct nvmet_emu *emu, uint32_t off, uint32_t v)
 {
 	switch (off) {
 	case NVMET_REG_INTMS:
@@ -93,6 +94,19 @@ void emu_regs_write32(struct nvmet_emu *emu, uint32_t off, uint32_t v)
 	default:
 		break;	/* read-only registers ignore writes */
 	}
+}
+
+unsigned int emu_regs_store(struct nvmet_emu *emu, uint32_t off, unsigned int width, uint64_t v)
+{
+	unsigned int seq;
+
+	pthread_mutex_lock(&emu->lock);
+	regs_write32(emu, off, (uint32_t)v);
+	if (width == 8)
+		regs_write32(emu, off + 4, (uint32_t)(v >> 32));
+	seq = atomic_load(&emu->ctl_seq);
+	pthread_mutex_unlock(&emu->lock);
+	return seq;
 }
 
 /* CC.EN 0 -> 1: check CC and the admin queue registers, set up the admin queues. */
@@ -164,4 +178,22 @@ void emu_regs_apply(struct nvmet_emu *emu)
 	pthread_mutex_unlock(&emu->lock);
 	regs_act(emu, ctl, cc, old);
 	atomic_store(&emu->ctl_done, seq);
+}
+
+void emu_regs_host_gone(struct nvmet_emu *emu)
+{
+	bool was_on = atomic_load(&emu->cc) & NVMET_CC_EN;
+
+	emu_regs_store(emu, NVMET_REG_CC, 4, 0);
+	emu_regs_apply(emu);
+	/* A controller never enabled has no reset from the CC write: one anyway. */
+	if (!was_on)
+		emu_core_reset(emu);
+	/*
+	 * Cleared but for NSSRO: an NVM Subsystem Reset leaves it set until a
+	 * host writes 1 to it (or power goes), whichever association comes
+	 * next, so that the host that reconnects after its own subsystem reset
+	 * sees it happened.
+	 */
+	atomic_fetch_and(&emu->csts, NVMET_CSTS_NSSRO);
 }

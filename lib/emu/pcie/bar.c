@@ -64,14 +64,6 @@ int emu_bar_read(struct emu_pcie *p, uint32_t off, unsigned int width, uint64_t 
 	return 0;
 }
 
-static void bar_write32(struct emu_pcie *p, uint32_t off, uint32_t v)
-{
-	if (is_doorbell(p, off))
-		p->db[(off - NVMET_REG_DBS) / 4] = v;
-	else
-		emu_regs_write32(p->emu, off, v);
-}
-
 /*
  * CC and NSSR writes are taken by the controller thread one at a time, in
  * order: wait until it has taken this one (a later write must not hide it).
@@ -108,12 +100,16 @@ int emu_bar_write(struct emu_pcie *p, uint32_t off, unsigned int width, uint64_t
 			return 0;
 		val = ev.value;
 	}
-	pthread_mutex_lock(&emu->lock);
-	bar_write32(p, off, (uint32_t)val);
-	if (width == 8)
-		bar_write32(p, off + 4, (uint32_t)(val >> 32));
-	seq = atomic_load(&emu->ctl_seq);
-	pthread_mutex_unlock(&emu->lock);
+	if (is_doorbell(p, off)) {
+		/* What the host wrote before the doorbell is seen before it. */
+		atomic_thread_fence(memory_order_release);
+		p->db[(off - NVMET_REG_DBS) / 4] = (uint32_t)val;
+		if (width == 8)
+			p->db[(off - NVMET_REG_DBS) / 4 + 1] = (uint32_t)(val >> 32);
+		emu_thread_kick(p);
+		return 0;
+	}
+	seq = emu_regs_store(emu, off, width, val);
 	emu_thread_kick(p);
 	if (off == NVMET_REG_CC || off == NVMET_REG_NSSR)
 		bar_settle(p, seq);

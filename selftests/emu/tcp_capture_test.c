@@ -284,8 +284,14 @@ static void check_session(struct __test_metadata *_metadata, FIXTURE_DATA(tcpcap
 	EXPECT_EQ(0u, count(_metadata, self, "frame.comment"));
 }
 
+/*
+ * A session's check starts tshark about 20 times, a second or more each
+ * when the machine is busy: more than the harness's default 30 s.
+ */
+#define SESSION_TIMEOUT_S 180
+
 /* The host transport's capture: capture=FILE in the address. */
-TEST_F(tcpcap, host_captures_its_connections)
+TEST_F_TIMEOUT(tcpcap, host_captures_its_connections, SESSION_TIMEOUT_S)
 {
 	char addr[512];
 	int port;
@@ -300,7 +306,7 @@ TEST_F(tcpcap, host_captures_its_connections)
 }
 
 /* capture.so in the target: the PDUs as the target read and sent them. */
-TEST_F(tcpcap, capture_plugin_in_the_target)
+TEST_F_TIMEOUT(tcpcap, capture_plugin_in_the_target, SESSION_TIMEOUT_S)
 {
 	char emu[256], addr[512];
 	int port;

@@ -302,6 +302,8 @@ static bool doorbell(struct emu_pcie *p, uint16_t qid, bool cq, uint32_t *seen, 
 	if (*v == *seen)
 		return false;
 	*seen = *v;
+	/* Pairs with the writer's release fence: the ring entries it covers are seen. */
+	atomic_thread_fence(memory_order_acquire);
 	if (emu_tap_on(p->emu, NVMET_EMU_TAP_REGWRITE))
 		fire_doorbell(p, qid, cq, v, &drop);
 	return !drop;

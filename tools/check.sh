@@ -93,12 +93,33 @@ phases=()
 chain_pids=()
 t_start=$EPOCHREALTIME
 work=$(mktemp -d /tmp/nvmet-check.XXXXXX)
+# kill_tree PID: PID and everything under it (a VM chain's QEMU is not in
+# its process group: timeout(1) makes a group of its own), parents first so
+# that a chain cannot start its next run. Never fails: under set -e a
+# process already gone would end the EXIT trap half-way.
+kill_tree() {
+	local c kids
+	kids=$(pgrep -P "$1") || true
+	kill -TERM "$1" 2>/dev/null || true
+	for c in $kids; do kill_tree "$c"; done
+}
 # serve_stop is defined further down; --debug exits before it is.
-# A VM chain still running in the background (check.sh interrupted) is
-# stopped too; nvmet-vm's own timeout ends its QEMU.
-trap 'declare -F serve_stop >/dev/null && serve_stop
-[ ${#chain_pids[@]} -eq 0 ] || kill "${chain_pids[@]}" 2>/dev/null
-rm -rf "$work"' EXIT
+# Interrupted or timed out, check.sh stops what runs under it, VM chains in
+# the background included, and shows what an unfinished chain printed so
+# far: its log goes with $work.
+on_exit() {
+	local p f
+	declare -F serve_stop >/dev/null && serve_stop
+	# The VM chains in the background and whatever runs in the foreground.
+	for p in $(pgrep -P $$); do kill_tree "$p"; done
+	for f in "$work"/chain-*.log; do
+		[ ${#chain_pids[@]} -gt 0 ] && [ -f "$f" ] || continue
+		echo "=== output so far of an unfinished VM chain ($f)"
+		cat "$f"
+	done
+	rm -rf "$work"
+}
+trap on_exit EXIT
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 stamp() { printf '%6s s' "$(secs "$t_start" "$EPOCHREALTIME")"; }

@@ -238,6 +238,30 @@ TEST_F(resv, acquire_and_release)
 				 NVMET_RTYPE_WRITE_EXCL, KEY));
 }
 
+/*
+ * RESCAP bit 7: IEKEY as NVMe 1.3 defines it, which leaves it to Register
+ * alone; Acquire and Release with it set are refused, the key right or
+ * wrong.
+ */
+TEST_F(resv, iekey_only_on_register)
+{
+	ASSERT_EQ(ST_OK, reg(_metadata, self, NVMET_RREGA_REGISTER, false, 0, 0, KEY));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, true,
+				    NVMET_RTYPE_WRITE_EXCL, OTHER_KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, true,
+				    NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ(0u, report(_metadata, self).rtype);
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT, true,
+				    NVMET_RTYPE_EXCL_ACCESS, OTHER_KEY, KEY));
+	EXPECT_EQ(ST_FIELD, release(_metadata, self, NVMET_RRELA_RELEASE, true,
+				    NVMET_RTYPE_WRITE_EXCL, OTHER_KEY));
+	EXPECT_EQ(ST_FIELD, release(_metadata, self, NVMET_RRELA_CLEAR, true, 0, KEY));
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, report(_metadata, self).rtype);
+	EXPECT_EQ(1u, report(_metadata, self).regctl);
+}
+
 TEST_F(resv, preempt_and_clear)
 {
 	struct report r;

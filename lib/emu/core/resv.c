@@ -43,7 +43,11 @@ static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *b
 	return st;
 }
 
-/* Whether the host may act with current key @crkey (IEKEY set: any key). */
+/*
+ * Whether the host may act with current key @crkey. IEKEY (any key will
+ * do) is Register's alone: RESCAP bit 7 gives it its NVMe 1.3 meaning,
+ * under which Acquire and Release refuse it before looking at the key.
+ */
 static bool key_ok(const struct emu_resv *r, const struct nvmet_sqe *sqe, uint64_t crkey)
 {
 	return r->registered && (sqe->resv.iekey || crkey == r->key);
@@ -95,8 +99,8 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 	uint64_t crkey = nvmet_get_le64(data), prkey = nvmet_get_le64(data + RESV_KEY_BYTES);
 	uint8_t rtype = sqe->resv.rtype;
 
-	if (rtype < NVMET_RTYPE_WRITE_EXCL || rtype > NVMET_RTYPE_EXCL_ACCESS_ALL ||
-	    sqe->resv.action > NVMET_RACQA_PREEMPT_ABORT)
+	if (sqe->resv.iekey || rtype < NVMET_RTYPE_WRITE_EXCL ||
+	    rtype > NVMET_RTYPE_EXCL_ACCESS_ALL || sqe->resv.action > NVMET_RACQA_PREEMPT_ABORT)
 		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!key_ok(r, sqe, crkey))
 		return ST_CONFLICT;
@@ -124,7 +128,7 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 static uint16_t resv_release(struct emu_resv *r, const struct nvmet_sqe *sqe,
 			     const uint8_t *data)
 {
-	if (sqe->resv.action > NVMET_RRELA_CLEAR)
+	if (sqe->resv.iekey || sqe->resv.action > NVMET_RRELA_CLEAR)
 		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!key_ok(r, sqe, nvmet_get_le64(data)))
 		return ST_CONFLICT;

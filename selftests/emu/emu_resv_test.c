@@ -289,6 +289,56 @@ TEST_F(resv, preempt_and_clear)
 	EXPECT_EQ(gen + 2, r.gen);
 }
 
+/*
+ * Preempt's PRKEY 0 (Base 2.0 8.19.7.1 / 7.4): under an All Registrants
+ * reservation it preempts every other registrant and makes the issuer's
+ * reservation one of RTYPE; under any other it is refused unless it is
+ * the holder's key. Under All Registrants a non-zero PRKEY unregisters
+ * the registrants holding it, here the issuer, whose reservation goes
+ * with the last registrant.
+ */
+TEST_F(resv, preempt_with_prkey_zero)
+{
+	struct report r;
+	uint64_t gen;
+
+	ASSERT_EQ(ST_OK, reg(_metadata, self, NVMET_RREGA_REGISTER, false, 0, 0, KEY));
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_WRITE_EXCL_ALL, KEY, 0));
+	gen = report(_metadata, self).gen;
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, 0));
+	r = report(_metadata, self);
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_EXCL_ACCESS_ALL, r.rtype);
+	EXPECT_EQ(1u, r.regctl);
+	EXPECT_EQ(gen + 1, r.gen);
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT_ABORT, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, report(_metadata, self).rtype);
+
+	/* Not All Registrants: PRKEY 0 names nobody, and is not the holder's key. */
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				    NVMET_RTYPE_EXCL_ACCESS, KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT_ABORT, false,
+				    NVMET_RTYPE_EXCL_ACCESS, KEY, 0));
+	r = report(_metadata, self);
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, r.rtype);
+	EXPECT_EQ(gen + 2, r.gen);
+
+	/* All Registrants, PRKEY the issuer's own: it unregisters, the reservation goes. */
+	ASSERT_EQ(ST_OK, release(_metadata, self, NVMET_RRELA_RELEASE, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY));
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, 0));
+	EXPECT_EQ(ST_CONFLICT, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				       NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, OTHER_KEY));
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, KEY));
+	r = report(_metadata, self);
+	EXPECT_EQ(0u, r.regctl);
+	EXPECT_EQ(0u, r.rtype);
+}
+
 TEST_F(resv, report_lengths_and_the_extended_format)
 {
 	struct nvmet_sqe sqe;

@@ -112,15 +112,29 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 		return 0;
 	}
 	/*
-	 * Preempt (and abort: no other host has commands to abort): PRKEY
-	 * names the registrants to preempt, and the host is the only one.
+	 * Preempt (and abort: no other host has commands to abort), Base 2.0
+	 * 8.19.7.1: PRKEY names the registrants to preempt, and the host is
+	 * the only one.
 	 */
-	if (prkey != r->key)
-		return ST_CONFLICT;
-	if (r->rtype)
-		r->rtype = rtype;	/* the holder's own reservation, now of RTYPE */
-	else
+	if (r->rtype == NVMET_RTYPE_WRITE_EXCL_ALL || r->rtype == NVMET_RTYPE_EXCL_ACCESS_ALL) {
+		if (!prkey) {
+			/* Every other registrant goes (none here); the reservation is now RTYPE. */
+			r->rtype = rtype;
+		} else if (prkey == r->key) {
+			unregister(r);	/* the last registrant takes the reservation along */
+		} else {
+			return ST_CONFLICT;
+		}
+	} else if (r->rtype) {
+		/* The holder preempting itself with its key: its reservation, now of RTYPE. */
+		if (prkey != r->key)
+			return prkey ? ST_CONFLICT : ST_GENERIC(NVMET_SC_INVALID_FIELD);
+		r->rtype = rtype;
+	} else {
+		if (prkey != r->key)
+			return ST_CONFLICT;
 		unregister(r);		/* no reservation: the registrants with PRKEY go */
+	}
 	r->gen++;
 	return 0;
 }

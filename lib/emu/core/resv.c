@@ -172,7 +172,7 @@ static uint16_t resv_report(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 	if (r->registered) {
 		uint8_t *e = d + REPORT_HDR;
 
-		nvmet_put_le16(e + ENTRY_CNTLID, emu->fab.on ? emu->fab.cntlid : EMU_CNTLID);
+		nvmet_put_le16(e + ENTRY_CNTLID, emu_cntlid(emu));
 		e[ENTRY_RCSTS] = r->rtype ? RCSTS_HOLDER : 0;
 		nvmet_put_le64(e + ENTRY_RKEY, r->key);
 	}

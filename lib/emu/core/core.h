@@ -328,7 +328,7 @@ NVMET_HIDDEN void emu_regs_apply(struct nvmet_emu *emu);
 /*
  * The controller thread, when its host is gone (a fabrics association
  * ended): CC written 0 and acted on, the controller reset, CSTS clear but
- * for NSSRO, as the next host must find it.
+ * for NSSRO, the host's reservations gone, as the next host must find it.
  */
 NVMET_HIDDEN void emu_regs_host_gone(struct nvmet_emu *emu);
 

@@ -215,7 +215,7 @@ void emu_core_power_loss(struct nvmet_emu *emu)
 	for (i = 1; i <= EMU_MAX_NS; i++)
 		if (emu->ns[i])
 			emu_store_power_loss(emu->ns[i]->store);
-	emu_resv_power_loss(emu);
+	emu_resv_forget(emu);
 	emu_core_reset(emu);
 	emu_regs_init(emu);
 	emu->adm.power_cycles++;

@@ -202,7 +202,7 @@ uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struc
 	}
 }
 
-void emu_resv_power_loss(struct nvmet_emu *emu)
+void emu_resv_forget(struct nvmet_emu *emu)
 {
 	unsigned int i;
 

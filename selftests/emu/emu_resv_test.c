@@ -132,6 +132,8 @@ TEST_F(resv, identify_offers_them)
 	size_t i;
 
 	EXPECT_TRUE(!!(nvmet_id_ctrl_oncs(nvmet_ctrl_id_data(self->ctrl)) & ONCS_RESV));
+	/* Over PCIe the host identifier is 64 bits: CTRATT bit 0 clear. */
+	EXPECT_EQ(0u, nvmet_id_ctrl_ctratt(nvmet_ctrl_id_data(self->ctrl)) & 1u);
 	/* Every type, IEKEY as 1.3 has it, and no Persist Through Power Loss. */
 	EXPECT_EQ(0xfe, nvmet_id_ns_rescap(nvmet_ns_id_data(self->ns)));
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, sizeof(effects), "effects", &log));

@@ -26,9 +26,10 @@ void emu_core_fabrics(struct nvmet_emu *emu, const struct emu_fabrics *fab)
 	emu->fab = *fab;
 }
 
-void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid)
+void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid, const uint8_t *hostid)
 {
 	emu->fab.cntlid = cntlid;
+	memcpy(emu->fab.hostid, hostid, sizeof(emu->fab.hostid));
 }
 
 /* ---- writeback ------------------------------------------------------- */

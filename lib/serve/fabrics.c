@@ -84,7 +84,7 @@ static void connect_admin(struct srv_conn *c, struct srv_cmd *cmd, const struct 
 		if (s->io)
 			srv_assoc_end(s, s->io, "another admin Connect takes the controller");
 		s->io = a;
-		emu_core_fabrics_cntlid(s->emu, a->cntlid);
+		emu_core_fabrics_cntlid(s->emu, a->cntlid, a->hostid);
 	}
 	attach(c, a, 0, sqsize);
 	srv_log(s, "%s: %s controller %u for %s (KATO %u ms)", c->peer,

@@ -4,7 +4,10 @@
  * 8.19): where ONCS says they are supported, a registration shows in the
  * Reservation Report and a reservation is acquired and released; where it
  * says they are not, the commands are refused as opcodes the controller
- * does not have and no namespace claims reservation capabilities.
+ * does not have and no namespace claims reservation capabilities. The
+ * report is asked for in the format of the controller's host identifier:
+ * the extended one (EDS, 64-byte entries) where CTRATT bit 0 says it is
+ * 128 bits, as on fabrics, the 24-byte one otherwise.
  */
 #include <string.h>
 
@@ -14,9 +17,7 @@
 #define REPORT_BYTES		4096u
 #define REPORT_RTYPE		4
 #define REPORT_REGCTL		5
-#define REPORT_FIRST		24	/* first registrant (24-byte entries) */
-#define REG_RKEY		16	/* its key, in the entry */
-#define REG_ENTRY		24
+#define CTRATT_HOSTID128	(1u << 0)
 #define KEY			0x6e766d6574636f6eull	/* "nvmetcon" */
 
 static bool supported(const struct cf *t)
@@ -75,23 +76,34 @@ static struct nvmet_cqe resv_register(struct cf *t, unsigned int rrega, uint64_t
 	return cf_io(t, t->qp, &sqe, t->out, 0, 16);
 }
 
+/* Whether the controller's host identifier is 128 bits: the report must be the extended one. */
+static bool extended(const struct cf *t)
+{
+	return nvmet_id_ctrl_ctratt(t->id) & CTRATT_HOSTID128;
+}
+
 static struct nvmet_cqe resv_report(struct cf *t)
 {
 	struct nvmet_sqe sqe;
 
 	memset(t->in->va, 0, REPORT_BYTES);
-	nvmet_cmd_resv_report(&sqe, nvmet_ns_nsid(t->ns), REPORT_BYTES, false);
+	nvmet_cmd_resv_report(&sqe, nvmet_ns_nsid(t->ns), REPORT_BYTES, extended(t));
 	return cf_io(t, t->qp, &sqe, t->in, 0, REPORT_BYTES);
 }
 
-/* Whether the report in t->in lists a registrant with @key. */
+/*
+ * Whether the report in t->in lists a registrant with @key: after a
+ * 24-byte header, 24-byte entries with the key at 16; extended, 64 and
+ * 64 with the key at 8.
+ */
 static bool report_has_key(struct cf *t, uint64_t key)
 {
+	size_t first = extended(t) ? 64 : 24, entry = first, rkey = extended(t) ? 8 : 16;
 	uint64_t regctl = 0, k = 0, i;
 
 	nvmet_buf_get_uint(t->in, REPORT_REGCTL, REPORT_REGCTL + 1, &regctl);
-	for (i = 0; i < regctl && REPORT_FIRST + (i + 1) * REG_ENTRY <= REPORT_BYTES; i++) {
-		size_t at = REPORT_FIRST + i * REG_ENTRY + REG_RKEY;
+	for (i = 0; i < regctl && first + (i + 1) * entry <= REPORT_BYTES; i++) {
+		size_t at = first + i * entry + rkey;
 
 		nvmet_buf_get_uint(t->in, at, at + 7, &k);
 		if (k == key)

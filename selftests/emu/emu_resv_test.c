@@ -132,6 +132,8 @@ TEST_F(resv, identify_offers_them)
 	size_t i;
 
 	EXPECT_TRUE(!!(nvmet_id_ctrl_oncs(nvmet_ctrl_id_data(self->ctrl)) & ONCS_RESV));
+	/* Over PCIe the host identifier is 64 bits: CTRATT bit 0 clear. */
+	EXPECT_EQ(0u, nvmet_id_ctrl_ctratt(nvmet_ctrl_id_data(self->ctrl)) & 1u);
 	/* Every type, IEKEY as 1.3 has it, and no Persist Through Power Loss. */
 	EXPECT_EQ(0xfe, nvmet_id_ns_rescap(nvmet_ns_id_data(self->ns)));
 	ASSERT_EQ(0, nvmet_ctrl_buf_alloc(self->ctrl, sizeof(effects), "effects", &log));
@@ -238,6 +240,30 @@ TEST_F(resv, acquire_and_release)
 				 NVMET_RTYPE_WRITE_EXCL, KEY));
 }
 
+/*
+ * RESCAP bit 7: IEKEY as NVMe 1.3 defines it, which leaves it to Register
+ * alone; Acquire and Release with it set are refused, the key right or
+ * wrong.
+ */
+TEST_F(resv, iekey_only_on_register)
+{
+	ASSERT_EQ(ST_OK, reg(_metadata, self, NVMET_RREGA_REGISTER, false, 0, 0, KEY));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, true,
+				    NVMET_RTYPE_WRITE_EXCL, OTHER_KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, true,
+				    NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ(0u, report(_metadata, self).rtype);
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT, true,
+				    NVMET_RTYPE_EXCL_ACCESS, OTHER_KEY, KEY));
+	EXPECT_EQ(ST_FIELD, release(_metadata, self, NVMET_RRELA_RELEASE, true,
+				    NVMET_RTYPE_WRITE_EXCL, OTHER_KEY));
+	EXPECT_EQ(ST_FIELD, release(_metadata, self, NVMET_RRELA_CLEAR, true, 0, KEY));
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, report(_metadata, self).rtype);
+	EXPECT_EQ(1u, report(_metadata, self).regctl);
+}
+
 TEST_F(resv, preempt_and_clear)
 {
 	struct report r;
@@ -263,6 +289,56 @@ TEST_F(resv, preempt_and_clear)
 	EXPECT_EQ(0u, r.rtype);
 	EXPECT_EQ(0u, r.regctl);
 	EXPECT_EQ(gen + 2, r.gen);
+}
+
+/*
+ * Preempt's PRKEY 0 (Base 2.0 8.19.7.1 / 7.4): under an All Registrants
+ * reservation it preempts every other registrant and makes the issuer's
+ * reservation one of RTYPE; under any other it is refused unless it is
+ * the holder's key. Under All Registrants a non-zero PRKEY unregisters
+ * the registrants holding it, here the issuer, whose reservation goes
+ * with the last registrant.
+ */
+TEST_F(resv, preempt_with_prkey_zero)
+{
+	struct report r;
+	uint64_t gen;
+
+	ASSERT_EQ(ST_OK, reg(_metadata, self, NVMET_RREGA_REGISTER, false, 0, 0, KEY));
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_WRITE_EXCL_ALL, KEY, 0));
+	gen = report(_metadata, self).gen;
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, 0));
+	r = report(_metadata, self);
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_EXCL_ACCESS_ALL, r.rtype);
+	EXPECT_EQ(1u, r.regctl);
+	EXPECT_EQ(gen + 1, r.gen);
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT_ABORT, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY, 0));
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, report(_metadata, self).rtype);
+
+	/* Not All Registrants: PRKEY 0 names nobody, and is not the holder's key. */
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				    NVMET_RTYPE_EXCL_ACCESS, KEY, 0));
+	EXPECT_EQ(ST_FIELD, acquire(_metadata, self, NVMET_RACQA_PREEMPT_ABORT, false,
+				    NVMET_RTYPE_EXCL_ACCESS, KEY, 0));
+	r = report(_metadata, self);
+	EXPECT_EQ((uint64_t)NVMET_RTYPE_WRITE_EXCL, r.rtype);
+	EXPECT_EQ(gen + 2, r.gen);
+
+	/* All Registrants, PRKEY the issuer's own: it unregisters, the reservation goes. */
+	ASSERT_EQ(ST_OK, release(_metadata, self, NVMET_RRELA_RELEASE, false,
+				 NVMET_RTYPE_WRITE_EXCL, KEY));
+	ASSERT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_ACQUIRE, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, 0));
+	EXPECT_EQ(ST_CONFLICT, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				       NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, OTHER_KEY));
+	EXPECT_EQ(ST_OK, acquire(_metadata, self, NVMET_RACQA_PREEMPT, false,
+				 NVMET_RTYPE_EXCL_ACCESS_ALL, KEY, KEY));
+	r = report(_metadata, self);
+	EXPECT_EQ(0u, r.regctl);
+	EXPECT_EQ(0u, r.rtype);
 }
 
 TEST_F(resv, report_lengths_and_the_extended_format)

@@ -313,6 +313,83 @@ TEST_F(tcp, subsystem_reset_sets_nssro_until_cleared)
 	nvmet_ctrl_close(ctrl);
 }
 
+/* Reservation command @sqe with @len bytes of "out" (keys), run; its status. */
+static unsigned int resv_cmd(struct __test_metadata *_metadata, struct nvmet_qpair *qp,
+			     struct nvmet_sqe *sqe, struct nvmet_buf *buf, size_t len)
+{
+	struct st_done d = { 0 };
+
+	EXPECT_EQ(0, nvmet_qpair_submit(qp, sqe, buf, 0, len, st_count_cb, &d));
+	EXPECT_EQ(0, nvmet_qpair_waitdone(qp, 1, NULL));
+	return d.count == 1 ? NVMET_CQE_STATUS(d.last.status) : ~0u;
+}
+
+/*
+ * A registration and its reservation end with the host's association
+ * (resv.h): the next host, another HOSTID, finds none, cannot act with
+ * the last host's key and registers its own. Over a fabric the host
+ * identifier is 128 bits (CTRATT bit 0): the report is the extended one,
+ * listing the HOSTID that Connect gave, and the 64-bit one is refused.
+ */
+TEST_F(tcp, reservations_end_with_the_association)
+{
+	const unsigned int conflict = NVMET_SCT_GENERIC << 8 | NVMET_SC_RESV_CONFLICT;
+	const unsigned int hostid_fmt = NVMET_SCT_GENERIC << 8 | NVMET_SC_HOSTID_INCONSISTENT;
+	static const uint8_t hostid_b[16] = { 0, 0, 0, 0x0b, [15] = 0x0b };
+	const uint64_t key_a = 0x1111, key_b = 0x2222;
+	struct nvmet_ctrl *ctrl;
+	struct nvmet_ns *ns;
+	struct nvmet_qpair *qp;
+	struct nvmet_buf *out, *in;
+	struct nvmet_sqe sqe;
+	char addr[320];
+	uint64_t v = 0;
+
+	serve(_metadata, self, "emu:ns=1,size=16M", "");
+	snprintf(addr, sizeof(addr), "%s,hostid=0000000a-0000-0000-0000-00000000000a", self->addr);
+	st_io_open(_metadata, addr, 4096, &ctrl, &ns, &qp, &out, &in);
+	nvmet_buf_set_uint(out, 0, 7, 0);
+	nvmet_buf_set_uint(out, 8, 15, key_a);
+	nvmet_cmd_resv_register(&sqe, 1, NVMET_RREGA_REGISTER, false, 0);
+	EXPECT_EQ(0u, resv_cmd(_metadata, qp, &sqe, out, 16));
+	nvmet_buf_set_uint(out, 0, 7, key_a);
+	nvmet_cmd_resv_acquire(&sqe, 1, NVMET_RACQA_ACQUIRE, false, NVMET_RTYPE_EXCL_ACCESS);
+	EXPECT_EQ(0u, resv_cmd(_metadata, qp, &sqe, out, 16));
+	st_io_close(&ctrl, &ns, &qp, &out, &in);
+
+	snprintf(addr, sizeof(addr), "%s,hostid=0000000b-0000-0000-0000-00000000000b", self->addr);
+	st_io_open(_metadata, addr, 4096, &ctrl, &ns, &qp, &out, &in);
+	EXPECT_EQ(1u, nvmet_id_ctrl_ctratt(nvmet_ctrl_id_data(ctrl)) & 1u);
+	nvmet_cmd_resv_report(&sqe, 1, 4096, false);
+	EXPECT_EQ(hostid_fmt, resv_cmd(_metadata, qp, &sqe, in, 4096));
+	memset(in->va, 0xff, 4096);
+	nvmet_cmd_resv_report(&sqe, 1, 4096, true);
+	EXPECT_EQ(0u, resv_cmd(_metadata, qp, &sqe, in, 4096));
+	nvmet_buf_get_uint(in, 4, 4, &v);
+	EXPECT_EQ(0u, v);	/* no reservation */
+	nvmet_buf_get_uint(in, 5, 6, &v);
+	EXPECT_EQ(0u, v);	/* no registrant */
+	nvmet_buf_set_uint(out, 0, 7, key_a);
+	nvmet_cmd_resv_release(&sqe, 1, NVMET_RRELA_CLEAR, false, 0);
+	EXPECT_EQ(conflict, resv_cmd(_metadata, qp, &sqe, out, 8));
+	nvmet_buf_set_uint(out, 0, 7, 0);
+	nvmet_buf_set_uint(out, 8, 15, key_b);
+	nvmet_cmd_resv_register(&sqe, 1, NVMET_RREGA_REGISTER, false, 0);
+	EXPECT_EQ(0u, resv_cmd(_metadata, qp, &sqe, out, 16));
+	memset(in->va, 0xff, 4096);
+	nvmet_cmd_resv_report(&sqe, 1, 4096, true);
+	EXPECT_EQ(0u, resv_cmd(_metadata, qp, &sqe, in, 4096));
+	nvmet_buf_get_uint(in, 5, 6, &v);
+	EXPECT_EQ(1u, v);
+	nvmet_buf_get_uint(in, 64 + 8, 64 + 15, &v);	/* the 64-byte entry's RKEY */
+	EXPECT_EQ(key_b, v);
+	EXPECT_EQ(0, memcmp((uint8_t *)in->va + 64 + 16, hostid_b, 16));
+	nvmet_buf_get_uint(in, 64 + 32, 64 + 39, &v);	/* reserved, zero */
+	EXPECT_EQ(0u, v);
+	write_read(_metadata, ns, qp, out, in, 0, 8, &(struct st_done){ 0 });
+	st_io_close(&ctrl, &ns, &qp, &out, &in);
+}
+
 TEST_F(tcp, bad_addresses)
 {
 	static const char *const bad[] = {

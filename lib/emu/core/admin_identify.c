@@ -25,6 +25,7 @@
 #define EMU_CNTRLTYPE_IO	1
 #define EMU_NVMSR_STORAGE	0x01u	/* NVMe-MI: an NVMe storage device */
 #define EMU_FABRICS_SGLS	((1u << 0) | (1u << 20))	/* SGLs; offsets in the capsule */
+#define EMU_CTRATT_HOSTID128	0x01u	/* CTRATT bit 0: 128-bit host identifier */
 
 static void put_psd(uint8_t *p, uint16_t mp_cw, uint32_t lat_us, uint8_t rel)
 {
@@ -72,6 +73,9 @@ static void id_ctrl_fabrics(struct nvmet_emu *emu, uint8_t *d)
 	nvmet_put_le16(d + NVMET_ID_CTRL_ICDOFF, 0);
 	d[NVMET_ID_CTRL_FCATT] = 0;
 	d[NVMET_ID_CTRL_MSDBD] = 1;
+	/* The host identifier is Connect's 128 bits: reservation reports need EDS (resv.c). */
+	nvmet_put_le32(d + NVMET_ID_CTRL_CTRATT,
+		       nvmet_get_le32(d + NVMET_ID_CTRL_CTRATT) | EMU_CTRATT_HOSTID128);
 }
 
 static void id_ctrl(struct nvmet_emu *emu, uint8_t *d)

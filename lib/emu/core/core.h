@@ -200,6 +200,7 @@ struct emu_admin {
  * itself in Identify Controller (the fields a fabrics host checks)
  * @on: the controller is served over a fabric
  * @cntlid: the controller ID of the current association
+ * @hostid: its host's identifier, 128 bits (Connect's HOSTID)
  * @ioccsz: I/O queue command capsule size, 16-byte units
  * @iorcsz: I/O queue response capsule size, 16-byte units
  * @maxcmd: outstanding commands per queue
@@ -208,6 +209,7 @@ struct emu_admin {
 struct emu_fabrics {
 	bool on;
 	uint16_t cntlid;
+	uint8_t hostid[16];
 	uint32_t ioccsz;
 	uint32_t iorcsz;
 	uint16_t maxcmd;
@@ -292,8 +294,9 @@ NVMET_HIDDEN void emu_core_attach(struct nvmet_emu *emu, const struct emu_fronte
 				  void *fe);
 /* A fabrics front end's parameters (@fab->on set), before the controller runs. */
 NVMET_HIDDEN void emu_core_fabrics(struct nvmet_emu *emu, const struct emu_fabrics *fab);
-/* The controller ID of a fabrics front end's new association. */
-NVMET_HIDDEN void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid);
+/* The controller ID and host identifier (16 bytes) of a fabrics front end's new association. */
+NVMET_HIDDEN void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid,
+					  const uint8_t *hostid);
 /*
  * Run a command fetched from SQ @cmd->sqid, at @cmd->fetch_ns: decode taps,
  * checks, execution, completion. @second is the command after it when
@@ -328,7 +331,7 @@ NVMET_HIDDEN void emu_regs_apply(struct nvmet_emu *emu);
 /*
  * The controller thread, when its host is gone (a fabrics association
  * ended): CC written 0 and acted on, the controller reset, CSTS clear but
- * for NSSRO, as the next host must find it.
+ * for NSSRO, the host's reservations gone, as the next host must find it.
  */
 NVMET_HIDDEN void emu_regs_host_gone(struct nvmet_emu *emu);
 

@@ -26,9 +26,10 @@ void emu_core_fabrics(struct nvmet_emu *emu, const struct emu_fabrics *fab)
 	emu->fab = *fab;
 }
 
-void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid)
+void emu_core_fabrics_cntlid(struct nvmet_emu *emu, uint16_t cntlid, const uint8_t *hostid)
 {
 	emu->fab.cntlid = cntlid;
+	memcpy(emu->fab.hostid, hostid, sizeof(emu->fab.hostid));
 }
 
 /* ---- writeback ------------------------------------------------------- */
@@ -215,7 +216,7 @@ void emu_core_power_loss(struct nvmet_emu *emu)
 	for (i = 1; i <= EMU_MAX_NS; i++)
 		if (emu->ns[i])
 			emu_store_power_loss(emu->ns[i]->store);
-	emu_resv_power_loss(emu);
+	emu_resv_forget(emu);
 	emu_core_reset(emu);
 	emu_regs_init(emu);
 	emu->adm.power_cycles++;

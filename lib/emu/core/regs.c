@@ -196,4 +196,5 @@ void emu_regs_host_gone(struct nvmet_emu *emu)
 	 * sees it happened.
 	 */
 	atomic_fetch_and(&emu->csts, NVMET_CSTS_NSSRO);
+	emu_resv_forget(emu);	/* the host's registrations leave with it (resv.h) */
 }

@@ -2,10 +2,12 @@
 /*
  * resv.c - reservations (NVMe Base 2.0 7.2-7.5): Reservation Register,
  * Acquire, Release and Report on a namespace, for the one host the
- * controller serves. Left out: Persist Through Power Loss (RESCAP bit 0
- * clear, CPTPL 11b refused), the Host Identifier feature (the host's
- * identifier reads as 0 in the report, 64 bits: an extended report
- * asking for 128 is refused), the Reservation Notification log page and
+ * controller serves. The report's format follows the host identifier's
+ * width: over PCIe it is 64 bits (reading 0: no Host Identifier feature)
+ * and the extended report (EDS) is refused; over a fabric it is Connect's
+ * 128 bits (CTRATT bit 0) and only the extended report is given. Left
+ * out: Persist Through Power Loss (RESCAP bit 0 clear, CPTPL 11b
+ * refused), the Host Identifier feature, the Reservation Notification log page and
  * the Reservation Notification Mask and Persistence features: with a
  * single host there is no other registrant to be notified of anything.
  */
@@ -16,12 +18,16 @@
 #define RESV_KEY_BYTES		8
 #define REPORT_HDR		24	/* EDS 0: header, then one 24-byte entry per registrant */
 #define REPORT_ENTRY		24
+#define REPORT_EXT_HDR		64	/* EDS 1: the same in 64 bytes each */
+#define REPORT_EXT_ENTRY	64
 #define REPORT_GEN		0
 #define REPORT_RTYPE		4
 #define REPORT_REGCTL		5
 #define ENTRY_CNTLID		0
 #define ENTRY_RCSTS		2
 #define ENTRY_RKEY		16
+#define EXT_ENTRY_RKEY		8
+#define EXT_ENTRY_HOSTID	16	/* 128 bits */
 #define RCSTS_HOLDER		0x01u
 #define CDW11_EDS		0x01u
 
@@ -43,7 +49,11 @@ static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *b
 	return st;
 }
 
-/* Whether the host may act with current key @crkey (IEKEY set: any key). */
+/*
+ * Whether the host may act with current key @crkey. IEKEY (any key will
+ * do) is Register's alone: RESCAP bit 7 gives it its NVMe 1.3 meaning,
+ * under which Acquire and Release refuse it before looking at the key.
+ */
 static bool key_ok(const struct emu_resv *r, const struct nvmet_sqe *sqe, uint64_t crkey)
 {
 	return r->registered && (sqe->resv.iekey || crkey == r->key);
@@ -95,8 +105,8 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 	uint64_t crkey = nvmet_get_le64(data), prkey = nvmet_get_le64(data + RESV_KEY_BYTES);
 	uint8_t rtype = sqe->resv.rtype;
 
-	if (rtype < NVMET_RTYPE_WRITE_EXCL || rtype > NVMET_RTYPE_EXCL_ACCESS_ALL ||
-	    sqe->resv.action > NVMET_RACQA_PREEMPT_ABORT)
+	if (sqe->resv.iekey || rtype < NVMET_RTYPE_WRITE_EXCL ||
+	    rtype > NVMET_RTYPE_EXCL_ACCESS_ALL || sqe->resv.action > NVMET_RACQA_PREEMPT_ABORT)
 		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!key_ok(r, sqe, crkey))
 		return ST_CONFLICT;
@@ -108,15 +118,29 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 		return 0;
 	}
 	/*
-	 * Preempt (and abort: no other host has commands to abort): PRKEY
-	 * names the registrants to preempt, and the host is the only one.
+	 * Preempt (and abort: no other host has commands to abort), Base 2.0
+	 * 8.19.7.1: PRKEY names the registrants to preempt, and the host is
+	 * the only one.
 	 */
-	if (prkey != r->key)
-		return ST_CONFLICT;
-	if (r->rtype)
-		r->rtype = rtype;	/* the holder's own reservation, now of RTYPE */
-	else
+	if (r->rtype == NVMET_RTYPE_WRITE_EXCL_ALL || r->rtype == NVMET_RTYPE_EXCL_ACCESS_ALL) {
+		if (!prkey) {
+			/* Every other registrant goes (none here); the reservation is now RTYPE. */
+			r->rtype = rtype;
+		} else if (prkey == r->key) {
+			unregister(r);	/* the last registrant takes the reservation along */
+		} else {
+			return ST_CONFLICT;
+		}
+	} else if (r->rtype) {
+		/* The holder preempting itself with its key: its reservation, now of RTYPE. */
+		if (prkey != r->key)
+			return prkey ? ST_CONFLICT : ST_GENERIC(NVMET_SC_INVALID_FIELD);
+		r->rtype = rtype;
+	} else {
+		if (prkey != r->key)
+			return ST_CONFLICT;
 		unregister(r);		/* no reservation: the registrants with PRKEY go */
+	}
 	r->gen++;
 	return 0;
 }
@@ -124,7 +148,7 @@ static uint16_t resv_acquire(struct emu_resv *r, const struct nvmet_sqe *sqe,
 static uint16_t resv_release(struct emu_resv *r, const struct nvmet_sqe *sqe,
 			     const uint8_t *data)
 {
-	if (sqe->resv.action > NVMET_RRELA_CLEAR)
+	if (sqe->resv.iekey || sqe->resv.action > NVMET_RRELA_CLEAR)
 		return ST_GENERIC(NVMET_SC_INVALID_FIELD);
 	if (!key_ok(r, sqe, nvmet_get_le64(data)))
 		return ST_CONFLICT;
@@ -142,23 +166,31 @@ static uint16_t resv_release(struct emu_resv *r, const struct nvmet_sqe *sqe,
 static uint16_t resv_report(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 			    const struct emu_resv *r)
 {
-	uint8_t d[REPORT_HDR + REPORT_ENTRY];
-	size_t len = ((size_t)sqe->cdw10 + 1) * 4;
+	uint8_t d[REPORT_EXT_HDR + REPORT_EXT_ENTRY];
+	size_t len = ((size_t)sqe->cdw10 + 1) * 4, size;
+	bool ext = emu->fab.on;		/* a 128-bit host identifier */
 
-	if (sqe->cdw11 & CDW11_EDS)
+	if (!!(sqe->cdw11 & CDW11_EDS) != ext)
 		return ST_GENERIC(NVMET_SC_HOSTID_INCONSISTENT);
 	memset(d, 0, sizeof(d));
 	nvmet_put_le32(d + REPORT_GEN, r->gen);
 	d[REPORT_RTYPE] = r->rtype;
 	nvmet_put_le16(d + REPORT_REGCTL, r->registered);
+	size = ext ? REPORT_EXT_HDR : REPORT_HDR;
 	if (r->registered) {
-		uint8_t *e = d + REPORT_HDR;
+		uint8_t *e = d + size;
 
-		nvmet_put_le16(e + ENTRY_CNTLID, emu->fab.on ? emu->fab.cntlid : EMU_CNTLID);
+		nvmet_put_le16(e + ENTRY_CNTLID, emu_cntlid(emu));
 		e[ENTRY_RCSTS] = r->rtype ? RCSTS_HOLDER : 0;
-		nvmet_put_le64(e + ENTRY_RKEY, r->key);
+		if (ext) {
+			nvmet_put_le64(e + EXT_ENTRY_RKEY, r->key);
+			memcpy(e + EXT_ENTRY_HOSTID, emu->fab.hostid, sizeof(emu->fab.hostid));
+		} else {
+			nvmet_put_le64(e + ENTRY_RKEY, r->key);
+		}
+		size += ext ? REPORT_EXT_ENTRY : REPORT_ENTRY;
 	}
-	return xfer(emu, sqe, d, len < sizeof(d) ? len : sizeof(d), false);
+	return xfer(emu, sqe, d, len < size ? len : size, false);
 }
 
 uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struct emu_ns *ns)
@@ -184,7 +216,7 @@ uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struc
 	}
 }
 
-void emu_resv_power_loss(struct nvmet_emu *emu)
+void emu_resv_forget(struct nvmet_emu *emu)
 {
 	unsigned int i;
 

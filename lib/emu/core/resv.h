@@ -57,12 +57,18 @@ NVMET_HIDDEN uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sq
 				    struct emu_ns *ns);
 
 /**
- * emu_resv_power_loss() - registrations and reservations lost with power
+ * emu_resv_forget() - every namespace's registration and reservation gone
  * @emu: the controller
  *
- * RESCAP has no Persist Through Power Loss: a power cycle clears them
- * all (a controller reset keeps them).
+ * With power: RESCAP has no Persist Through Power Loss (a controller
+ * reset keeps them). And with the host's association, over a fabric: the
+ * controller keeps one registrant and no host identity, so what host A
+ * registered would otherwise pass to the next host B, which could not
+ * register (its key would conflict with A's) yet could act with A's key.
+ * This emulator's choice, rather than telling hosts apart by HOSTID: a
+ * host's registrations and reservations end with its association, as
+ * though it unregistered as it left.
  */
-NVMET_HIDDEN void emu_resv_power_loss(struct nvmet_emu *emu);
+NVMET_HIDDEN void emu_resv_forget(struct nvmet_emu *emu);
 
 #endif /* NVMET_EMU_RESV_H */

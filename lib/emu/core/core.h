@@ -393,6 +393,13 @@ NVMET_HIDDEN bool emu_abort_dropped(struct nvmet_emu *emu, uint16_t sqid, uint16
 /* A command's data (data.c): through the front end, then copied. Return 0 or a status. */
 NVMET_HIDDEN uint16_t emu_data_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 				   size_t len, bool admin, struct emu_sg *sg);
+/*
+ * Map @sqe's data (an admin command's when @admin) and copy @len bytes of
+ * @flat to the host (@to_host) or from it; a short copy is a Data Transfer
+ * Error. The emu_xfer_* pair is the admin commands' form.
+ */
+NVMET_HIDDEN uint16_t emu_xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *flat,
+			       size_t len, bool admin, bool to_host);
 NVMET_HIDDEN uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 				       const void *src, size_t len);
 NVMET_HIDDEN uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,

@@ -16,31 +16,31 @@ uint16_t emu_data_map(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t
 	return emu->fe_ops->data_map(emu->fe, sqe, len, admin, sg);
 }
 
-/* Map @sqe's data pointer and copy, as the admin commands do. */
-static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *flat, size_t len,
-		     bool to_host)
+uint16_t emu_xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *flat, size_t len,
+		  bool admin, bool to_host)
 {
 	struct emu_sg sg;
-	uint16_t st = emu_data_map(emu, sqe, len, true, &sg);
+	uint16_t st = emu_data_map(emu, sqe, len, admin, &sg);
+	size_t n = 0;
 
-	if (!st && to_host)
-		emu_sg_to_host(&sg, 0, flat, len);
-	else if (!st)
-		emu_sg_from_host(&sg, 0, flat, len);
+	if (!st)
+		n = to_host ? emu_sg_to_host(&sg, 0, flat, len) : emu_sg_from_host(&sg, 0, flat, len);
 	emu_sg_release(&sg);
+	if (!st && n != len)
+		st = ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
 	return st;
 }
 
 uint16_t emu_xfer_to_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, const void *src,
 			  size_t len)
 {
-	return xfer(emu, sqe, (void *)(uintptr_t)src, len, true);
+	return emu_xfer(emu, sqe, (void *)(uintptr_t)src, len, true, true);
 }
 
 uint16_t emu_xfer_from_host(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *dst,
 			    size_t len)
 {
-	return xfer(emu, sqe, dst, len, false);
+	return emu_xfer(emu, sqe, dst, len, true, false);
 }
 
 static long data_copy(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, size_t len, size_t off,

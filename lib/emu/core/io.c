@@ -231,16 +231,12 @@ static uint16_t io_dsm(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struc
 	uint8_t ranges[DSM_MAX_RANGES * DSM_RANGE_BYTES];
 	unsigned int nr = sqe->dsm.nr + 1u, i;
 	size_t len = (size_t)nr * DSM_RANGE_BYTES;
-	struct emu_sg sg;
 	uint64_t slba;
 	uint32_t nlb;
 	uint16_t st;
 	int ret;
 
-	st = emu_data_map(emu, sqe, len, false, &sg);
-	if (!st && emu_sg_from_host(&sg, 0, ranges, len) != len)
-		st = ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
-	emu_sg_release(&sg);
+	st = emu_xfer(emu, sqe, ranges, len, false, false);
 	if (st)
 		return st;
 	for (i = 0; i < nr; i++) {

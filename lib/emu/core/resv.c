@@ -33,22 +33,6 @@
 
 #define ST_CONFLICT		ST_GENERIC(NVMET_SC_RESV_CONFLICT)
 
-/* The command's data, @len bytes, copied in (@in) or out through the I/O data pointer. */
-static uint16_t xfer(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, void *buf, size_t len,
-		     bool in)
-{
-	struct emu_sg sg;
-	uint16_t st = emu_data_map(emu, sqe, len, false, &sg);
-	size_t n = 0;
-
-	if (!st)
-		n = in ? emu_sg_from_host(&sg, 0, buf, len) : emu_sg_to_host(&sg, 0, buf, len);
-	emu_sg_release(&sg);
-	if (!st && n != len)
-		st = ST_GENERIC(NVMET_SC_DATA_XFER_ERROR);
-	return st;
-}
-
 /*
  * Whether the host may act with current key @crkey. IEKEY (any key will
  * do) is Register's alone: RESCAP bit 7 gives it its NVMe 1.3 meaning,
@@ -190,7 +174,7 @@ static uint16_t resv_report(struct nvmet_emu *emu, const struct nvmet_sqe *sqe,
 		}
 		size += ext ? REPORT_EXT_ENTRY : REPORT_ENTRY;
 	}
-	return xfer(emu, sqe, d, len < size ? len : size, false);
+	return emu_xfer(emu, sqe, d, len < size ? len : size, false, true);
 }
 
 uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struct emu_ns *ns)
@@ -202,8 +186,9 @@ uint16_t emu_resv_exec(struct nvmet_emu *emu, const struct nvmet_sqe *sqe, struc
 		return resv_report(emu, sqe, &ns->resv);
 	/* Release carries CRKEY alone; Register and Acquire a second key too. */
 	memset(data, 0, sizeof(data));
-	st = xfer(emu, sqe, data,
-		  sqe->opc == NVMET_CMD_RESV_RELEASE ? RESV_KEY_BYTES : sizeof(data), true);
+	st = emu_xfer(emu, sqe, data,
+		      sqe->opc == NVMET_CMD_RESV_RELEASE ? RESV_KEY_BYTES : sizeof(data), false,
+		      false);
 	if (st)
 		return st;
 	switch (sqe->opc) {
